@@ -1,0 +1,88 @@
+import path from 'node:path';
+
+/** The repository root: the folder holding package.json (two levels above src/ or dist/src/). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(start: string): string {
+  const fs = require('node:fs') as typeof import('node:fs');
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Settings of the server, read once at start from the environment. Each key documents its default. */
+export interface Config {
+  /** HTTP port of the GraphQL server (PORT, default 4000). */
+  port: number;
+  /** Bind address (HOST, default 0.0.0.0). */
+  host: string;
+  /** NODE_ENV; "production" hides stack traces from clients. */
+  nodeEnv: string;
+  /** External Neo4j (NEO4J_URI). When unset the server starts its own local Neo4j. */
+  neo4jUri: string | null;
+  neo4jUsername: string;
+  neo4jPassword: string;
+  /** Database name (NEO4J_DATABASE, default neo4j). */
+  neo4jDatabase: string;
+  /** Folder for the local Neo4j's jars and configuration (NEO4J_HOME_DIR, default .neo4j). */
+  neo4jHomeDir: string;
+  /** Data folder of the local Neo4j (NEO4J_DATA_DIR, default .data/neo4j). */
+  neo4jDataDir: string;
+  /** Bolt port of the local Neo4j (NEO4J_BOLT_PORT, default 7687; 0 picks a free port). */
+  neo4jBoltPort: number;
+  /** Heap and page cache of the local Neo4j in MB (NEO4J_HEAP_MB 1024, NEO4J_PAGECACHE_MB 256). */
+  neo4jHeapMb: number;
+  neo4jPageCacheMb: number;
+  /** Load seeds/ when the database holds no study (SEED_ON_START, default true). */
+  seedOnStart: boolean;
+  /** Transaction timeout of reads in ms (READ_TIMEOUT_MS, default 5000). */
+  readTimeoutMs: number;
+  /** Serve introspection (INTROSPECTION, default true: the data is public and the playground needs it). */
+  introspection: boolean;
+}
+
+/** Reads the configuration from `env`, failing fast with one message per bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${key}=${raw} must be a whole number between ${min} and ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${key}=${raw} must be true or false`);
+    return fallback;
+  };
+  const config: Config = {
+    port: int('PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    nodeEnv: env.NODE_ENV || 'development',
+    neo4jUri: env.NEO4J_URI || null,
+    neo4jUsername: env.NEO4J_USERNAME || 'neo4j',
+    neo4jPassword: env.NEO4J_PASSWORD || '',
+    neo4jDatabase: env.NEO4J_DATABASE || 'neo4j',
+    neo4jHomeDir: path.resolve(REPO_ROOT, env.NEO4J_HOME_DIR || '.neo4j'),
+    neo4jDataDir: path.resolve(REPO_ROOT, env.NEO4J_DATA_DIR || '.data/neo4j'),
+    neo4jBoltPort: int('NEO4J_BOLT_PORT', 7687, 0, 65535),
+    neo4jHeapMb: int('NEO4J_HEAP_MB', 1024, 256, 65536),
+    neo4jPageCacheMb: int('NEO4J_PAGECACHE_MB', 256, 32, 65536),
+    seedOnStart: bool('SEED_ON_START', true),
+    readTimeoutMs: int('READ_TIMEOUT_MS', 5000, 100, 600000),
+    introspection: bool('INTROSPECTION', true),
+  };
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

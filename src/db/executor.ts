@@ -1,0 +1,102 @@
+import neo4j, { Driver, ManagedTransaction, Neo4jError, QueryResult, RecordShape } from 'neo4j-driver';
+import { AppError, ErrorCode } from '../errors';
+
+/** Parameters of a Cypher statement: always values, never query text. */
+export type Params = Record<string, unknown>;
+
+export interface ExecutorOptions {
+  database: string;
+  /** Transaction timeout of reads, in ms. */
+  readTimeoutMs: number;
+}
+
+/** Counts the Cypher round trips of one unit of work (a GraphQL request, a load). */
+export interface QueryCounter {
+  roundTrips: number;
+}
+
+/**
+ * The one place that talks to Neo4j. Sessions are opened per call and closed in `finally`;
+ * reads and writes go through managed transactions (retried by the driver on transient
+ * errors, so work functions must be idempotent); Neo4j errors become `AppError`s with
+ * stable codes; every round trip is counted on the caller's counter.
+ */
+export class Executor {
+  constructor(
+    readonly driver: Driver,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** Runs one read query and returns its records as plain objects (integers as JS numbers). */
+  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params, counter?: QueryCounter): Promise<T[]> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      if (counter) counter.roundTrips += 1;
+      const result = await session.executeRead((tx) => tx.run<T>(cypher, params), {
+        timeout: this.options.readTimeoutMs,
+        metadata: { app: 'net-trials-graph' },
+      });
+      return result.records.map((record) => record.toObject());
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs `work` in one write transaction: all of it commits or none. The driver retries
+   * transient failures, so `work` may run more than once and must only issue idempotent writes.
+   */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, counter?: QueryCounter): Promise<T> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      if (counter) counter.roundTrips += 1;
+      return await session.executeWrite(work, { metadata: { app: 'net-trials-graph' } });
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs one auto-commit statement (schema DDL cannot share a transaction with data writes). */
+  async runAutoCommit(cypher: string, params: Params = {}): Promise<QueryResult> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.run(cypher, params);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** Creates a driver that returns integers as JS numbers: the graph holds no integer beyond 2^53. */
+export function createDriver(uri: string, username: string, password: string): Driver {
+  const auth = password ? neo4j.auth.basic(username, password) : undefined;
+  return neo4j.driver(uri, auth, {
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    logging: { level: 'error', logger: () => undefined },
+  });
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Maps a driver error to an `AppError`; errors that are already `AppError`s pass through. */
+export function mapNeo4jError(error: unknown): Error {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
+      return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; retry shortly.');
+    }
+    if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+      return new AppError(ErrorCode.TIMEOUT, 'The query took longer than the time allowed and was stopped.');
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

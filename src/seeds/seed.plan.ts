@@ -1,0 +1,312 @@
+import { createHash } from 'node:crypto';
+import { EvidenceInput, StudyInput, VocabularyInput } from './seed.schema';
+
+/** Node labels the loader writes; the only labels that ever reach query text. */
+export const NODE_LABELS = [
+  'Study',
+  'Publication',
+  'Document',
+  'Arm',
+  'Intervention',
+  'Population',
+  'Condition',
+  'Outcome',
+  'OutcomeConcept',
+  'Measurement',
+  'Comparison',
+  'Predictor',
+  'PredictorFinding',
+  'AdverseEventResult',
+  'Evidence',
+] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+/** Labels of nodes owned by one study (they also get the label StudyPart and `studyId`). */
+export const OWNED_LABELS: ReadonlySet<NodeLabel> = new Set([
+  'Arm',
+  'Population',
+  'Outcome',
+  'Measurement',
+  'Comparison',
+  'PredictorFinding',
+  'AdverseEventResult',
+  'Evidence',
+]);
+
+/** Relationship shapes the loader writes: type, start label, end label. */
+export const REL_SHAPES = [
+  ['REPORTED_IN', 'Study', 'Publication'],
+  ['REPRODUCES', 'Document', 'Publication'],
+  ['HAS_ARM', 'Study', 'Arm'],
+  ['RECEIVES', 'Arm', 'Intervention'],
+  ['HAS_POPULATION', 'Study', 'Population'],
+  ['HAS_CONDITION', 'Population', 'Condition'],
+  ['IS_A', 'Condition', 'Condition'],
+  ['HAS_OUTCOME', 'Study', 'Outcome'],
+  ['MEASURES', 'Outcome', 'OutcomeConcept'],
+  ['HAS_MEASUREMENT', 'Outcome', 'Measurement'],
+  ['OF_ARM', 'Measurement', 'Arm'],
+  ['HAS_COMPARISON', 'Outcome', 'Comparison'],
+  ['TREATMENT_ARM', 'Comparison', 'Arm'],
+  ['REFERENCE_ARM', 'Comparison', 'Arm'],
+  ['HAS_FINDING', 'Study', 'PredictorFinding'],
+  ['OF_PREDICTOR', 'PredictorFinding', 'Predictor'],
+  ['FOR_OUTCOME', 'PredictorFinding', 'Outcome'],
+  ['HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'],
+  ['OF_ARM', 'AdverseEventResult', 'Arm'],
+  ['SUPPORTED_BY', 'Arm', 'Evidence'],
+  ['SUPPORTED_BY', 'Population', 'Evidence'],
+  ['SUPPORTED_BY', 'Measurement', 'Evidence'],
+  ['SUPPORTED_BY', 'Comparison', 'Evidence'],
+  ['SUPPORTED_BY', 'PredictorFinding', 'Evidence'],
+  ['SUPPORTED_BY', 'AdverseEventResult', 'Evidence'],
+  ['QUOTED_FROM', 'Evidence', 'Document'],
+] as const;
+export type RelShape = (typeof REL_SHAPES)[number];
+export type RelShapeKey = `${RelShape[1]}-${RelShape[0]}->${RelShape[2]}`;
+export const relShapeKey = (shape: RelShape): RelShapeKey => `${shape[1]}-${shape[0]}->${shape[2]}` as RelShapeKey;
+
+export type Props = Record<string, string | number | boolean | null | string[] | number[]>;
+export interface PlannedNode {
+  id: string;
+  props: Props;
+}
+export interface PlannedRel {
+  from: string;
+  to: string;
+  props: Props;
+}
+
+/** The nodes and relationships that represent one input, grouped for batched UNWIND writes. */
+export interface GraphPlan {
+  nodes: Partial<Record<NodeLabel, PlannedNode[]>>;
+  rels: Partial<Record<RelShapeKey, PlannedRel[]>>;
+}
+
+export interface StudyPlan extends GraphPlan {
+  studyId: string;
+  /** Hash of the validated input: an unchanged study is not rewritten. */
+  contentHash: string;
+}
+
+class PlanBuilder {
+  readonly plan: GraphPlan = { nodes: {}, rels: {} };
+  constructor(private readonly studyId: string | null) {}
+
+  node(label: NodeLabel, id: string, props: Props): string {
+    const owned: Props = OWNED_LABELS.has(label) && this.studyId !== null ? { studyId: this.studyId } : {};
+    (this.plan.nodes[label] ??= []).push({ id, props: { ...props, ...owned } });
+    return id;
+  }
+
+  rel(shape: RelShape, from: string, to: string, props: Props = {}): void {
+    (this.plan.rels[relShapeKey(shape)] ??= []).push({ from, to, props });
+  }
+}
+
+const shape = (type: RelShape[0], from: RelShape[1], to: RelShape[2]): RelShape => {
+  const found = REL_SHAPES.find((s) => s[0] === type && s[1] === from && s[2] === to);
+  if (!found) throw new Error(`No relationship shape (:${from})-[:${type}]->(:${to})`);
+  return found;
+};
+
+const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: string; code: string }[] }): Props => ({
+  name: c.name,
+  synonyms: c.synonyms,
+  // Full-text indexes read strings, not lists: synonyms are indexed through this joined copy.
+  synonymText: c.synonyms.join(' | '),
+  codes: c.codes.map((code) => `${code.system}:${code.code}`),
+});
+
+/** Plans the shared concepts of a vocabulary file and their IS_A links. */
+export function planVocabulary(v: VocabularyInput): GraphPlan {
+  const b = new PlanBuilder(null);
+  for (const c of v.conditions) {
+    b.node('Condition', c.id, { ...conceptProps(c), kind: c.kind });
+    for (const broader of c.broader) b.rel(shape('IS_A', 'Condition', 'Condition'), c.id, broader);
+  }
+  for (const i of v.interventions) b.node('Intervention', i.id, { ...conceptProps(i), kind: i.kind });
+  for (const o of v.outcomeConcepts) b.node('OutcomeConcept', o.id, { ...conceptProps(o), abbreviation: o.abbreviation });
+  for (const p of v.predictors) b.node('Predictor', p.id, { ...conceptProps(p), kind: p.kind });
+  return b.plan;
+}
+
+const ciProps = (ci: { level: number; lower: number | null; upper: number | null } | null): Props => ({
+  ciLevel: ci?.level ?? null,
+  ciLower: ci?.lower ?? null,
+  ciUpper: ci?.upper ?? null,
+});
+
+const pProps = (p: { operator: string; value: number; text: string; sided: string | null } | null): Props => ({
+  pOperator: p?.operator ?? null,
+  pValue: p?.value ?? null,
+  pText: p?.text ?? null,
+  pSided: p?.sided ?? null,
+});
+
+/** Plans one study: owned nodes get the key `<study>/<local key>`; shared nodes keep their keys. */
+export function planStudy(input: StudyInput): StudyPlan {
+  const s = input.study;
+  const b = new PlanBuilder(s.id);
+  const key = (local: string) => `${s.id}/${local}`;
+  const evidence = (owner: RelShape[1], ownerId: string, list: EvidenceInput[]) =>
+    list.forEach((e, index) => {
+      const id = b.node('Evidence', `${ownerId}/evidence-${index + 1}`, {
+        quote: e.quote,
+        section: e.section,
+        verification: e.verification,
+        note: e.note,
+      });
+      b.rel(shape('SUPPORTED_BY', owner as 'Arm', 'Evidence'), ownerId, id);
+      b.rel(shape('QUOTED_FROM', 'Evidence', 'Document'), id, e.document);
+    });
+
+  const primary = input.publications.find((p) => p.role === 'PRIMARY_REPORT') ?? null;
+  b.node('Study', s.id, {
+    title: s.title,
+    acronym: s.acronym,
+    phase: s.phase,
+    allocation: s.allocation,
+    masking: s.masking,
+    status: s.status,
+    designFeatures: s.designFeatures,
+    designText: s.designText,
+    enrolment: s.enrolment,
+    startYear: s.startYear,
+    countries: s.countries,
+    siteCount: s.siteCount,
+    countryCount: s.countryCount,
+    registryIds: s.registryIds.map((r) => r.id),
+    registries: s.registryIds.map((r) => r.registry),
+    notes: s.notes,
+    // Denormalised for sorting and filtering: the year of the primary report, when sourced.
+    year: primary?.year ?? null,
+  });
+
+  for (const p of input.publications) {
+    b.node('Publication', p.id, {
+      title: p.title,
+      journal: p.journal,
+      year: p.year,
+      volume: p.volume,
+      issue: p.issue,
+      pages: p.pages,
+      pmid: p.pmid,
+      doi: p.doi,
+      authors: p.authors,
+      firstAuthor: p.firstAuthor ?? p.authors[0] ?? null,
+      identifierVerification: p.identifierVerification,
+    });
+    b.rel(shape('REPORTED_IN', 'Study', 'Publication'), s.id, p.id, { role: p.role });
+  }
+  for (const d of input.documents) {
+    b.node('Document', d.id, { title: d.title, url: d.url, localCopy: d.localCopy });
+    if (d.publication !== null) b.rel(shape('REPRODUCES', 'Document', 'Publication'), d.id, d.publication);
+  }
+
+  const population = b.node('Population', key(input.population.id), { description: input.population.description });
+  b.rel(shape('HAS_POPULATION', 'Study', 'Population'), s.id, population);
+  for (const c of input.population.conditions) b.rel(shape('HAS_CONDITION', 'Population', 'Condition'), population, c);
+  evidence('Population', population, input.population.evidence);
+
+  input.arms.forEach((arm, index) => {
+    const id = b.node('Arm', key(arm.id), { label: arm.label, role: arm.role, randomized: arm.randomized, position: index });
+    b.rel(shape('HAS_ARM', 'Study', 'Arm'), s.id, id);
+    for (const r of arm.receives) {
+      b.rel(shape('RECEIVES', 'Arm', 'Intervention'), id, r.intervention, { dose: r.dose, route: r.route, schedule: r.schedule });
+    }
+    evidence('Arm', id, arm.evidence);
+  });
+
+  input.outcomes.forEach((o, index) => {
+    const outcome = b.node('Outcome', key(o.id), {
+      name: o.name,
+      role: o.role,
+      definition: o.definition,
+      timeFrame: o.timeFrame,
+      position: index,
+    });
+    b.rel(shape('HAS_OUTCOME', 'Study', 'Outcome'), s.id, outcome);
+    b.rel(shape('MEASURES', 'Outcome', 'OutcomeConcept'), outcome, o.concept);
+    o.measurements.forEach((m, position) => {
+      const id = b.node('Measurement', key(m.id), {
+        statistic: m.statistic,
+        value: m.value,
+        valueText: m.valueText,
+        unit: m.unit,
+        timePointValue: m.timePoint?.value ?? null,
+        timePointUnit: m.timePoint?.unit ?? null,
+        ...ciProps(m.ci),
+        analysed: m.analysed,
+        position,
+      });
+      b.rel(shape('HAS_MEASUREMENT', 'Outcome', 'Measurement'), outcome, id);
+      if (m.arm !== null) b.rel(shape('OF_ARM', 'Measurement', 'Arm'), id, key(m.arm));
+      evidence('Measurement', id, [m.evidence]);
+    });
+    o.comparisons.forEach((c, position) => {
+      const id = b.node('Comparison', key(c.id), {
+        effectMeasure: c.effectMeasure,
+        estimate: c.estimate,
+        ...ciProps(c.ci),
+        ...pProps(c.p),
+        method: c.method,
+        position,
+      });
+      b.rel(shape('HAS_COMPARISON', 'Outcome', 'Comparison'), outcome, id);
+      b.rel(shape('TREATMENT_ARM', 'Comparison', 'Arm'), id, key(c.treatmentArm));
+      b.rel(shape('REFERENCE_ARM', 'Comparison', 'Arm'), id, key(c.referenceArm));
+      evidence('Comparison', id, [c.evidence]);
+    });
+  });
+
+  input.predictorFindings.forEach((f, position) => {
+    const id = b.node('PredictorFinding', key(f.id), {
+      associated: f.associated,
+      direction: f.direction,
+      directionText: f.directionText,
+      contrast: f.contrast,
+      analysisType: f.analysisType,
+      effectMeasure: f.effectMeasure,
+      estimate: f.estimate,
+      ...ciProps(f.ci),
+      ...pProps(f.p),
+      position,
+    });
+    b.rel(shape('HAS_FINDING', 'Study', 'PredictorFinding'), s.id, id);
+    b.rel(shape('OF_PREDICTOR', 'PredictorFinding', 'Predictor'), id, f.predictor);
+    b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
+    evidence('PredictorFinding', id, [f.evidence]);
+  });
+
+  input.adverseEvents.forEach((a, position) => {
+    const id = b.node('AdverseEventResult', key(a.id), {
+      term: a.term,
+      gradeMin: a.gradeMin,
+      gradeMax: a.gradeMax,
+      patients: a.patients,
+      percent: a.percent,
+      analysed: a.analysed,
+      armDifference: a.armDifference,
+      position,
+    });
+    b.rel(shape('HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'), s.id, id);
+    if (a.arm !== null) b.rel(shape('OF_ARM', 'AdverseEventResult', 'Arm'), id, key(a.arm));
+    evidence('AdverseEventResult', id, [a.evidence]);
+  });
+
+  const contentHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  return { ...b.plan, studyId: s.id, contentHash };
+}
+
+/** Concatenates plans so that a batch of studies is written with one UNWIND per label and shape. */
+export function mergePlans(plans: GraphPlan[]): GraphPlan {
+  const merged: GraphPlan = { nodes: {}, rels: {} };
+  for (const plan of plans) {
+    for (const [label, nodes] of Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]) {
+      (merged.nodes[label] ??= []).push(...nodes);
+    }
+    for (const [k, rels] of Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]) (merged.rels[k] ??= []).push(...rels);
+  }
+  return merged;
+}

@@ -1,0 +1,82 @@
+import { NODE_LABELS, NodeLabel, OWNED_LABELS, REL_SHAPES, RelShapeKey, relShapeKey } from './seed.plan';
+
+// Labels and relationship types below come only from the constant lists of seed.plan.ts;
+// every value is a parameter.
+
+/** Per label: upsert a batch of nodes by key. Owned nodes also get the StudyPart label. */
+export const MERGE_NODES = Object.fromEntries(
+  NODE_LABELS.map((label) => [
+    label,
+    `UNWIND $rows AS row
+     MERGE (n:${label} {id: row.id})
+     SET n += row.props${OWNED_LABELS.has(label) ? ', n:StudyPart' : ''}
+     RETURN count(n) AS written`,
+  ]),
+) as Record<NodeLabel, string>;
+
+/** Per relationship shape: link a batch of existing nodes; `written` below the row count means a dangling reference. */
+export const MERGE_RELS = Object.fromEntries(
+  REL_SHAPES.map((shape) => [
+    relShapeKey(shape),
+    `UNWIND $rows AS row
+     MATCH (a:${shape[1]} {id: row.from})
+     MATCH (b:${shape[2]} {id: row.to})
+     MERGE (a)-[r:${shape[0]}]->(b)
+     SET r += row.props
+     RETURN count(r) AS written`,
+  ]),
+) as Record<RelShapeKey, string>;
+
+/** Claims each study key (MERGE locks it against a concurrent load) and returns the hash of its stored version. */
+export const CLAIM_STUDIES = `
+UNWIND $studies AS st
+MERGE (s:Study {id: st.id})
+WITH s, st, s.contentHash AS previous
+SET s.contentHash = st.hash
+RETURN st.id AS id, previous`;
+
+/** Removes what a study owns and its links to publications, before the new version is written. */
+export const CLEAR_STUDIES = `
+UNWIND $ids AS id
+OPTIONAL MATCH (part:StudyPart {studyId: id})
+DETACH DELETE part
+WITH DISTINCT id
+MATCH (:Study {id: id})-[r:REPORTED_IN]->()
+DELETE r`;
+
+/** Drops IS_A links of the given conditions that the vocabulary no longer lists. */
+export const PRUNE_IS_A = `
+UNWIND $rows AS row
+MATCH (c:Condition {id: row.id})-[r:IS_A]->(parent)
+WHERE NOT parent.id IN row.broader
+DELETE r`;
+
+/** The concept keys already stored, which study files may reference. */
+export const KNOWN_CONCEPTS = `
+CALL { MATCH (c:Condition) RETURN collect(c.id) AS conditions }
+CALL { MATCH (c:Intervention) RETURN collect(c.id) AS interventions }
+CALL { MATCH (c:OutcomeConcept) RETURN collect(c.id) AS outcomeConcepts }
+CALL { MATCH (c:Predictor) RETURN collect(c.id) AS predictors }
+RETURN conditions, interventions, outcomeConcepts, predictors`;
+
+/** Deletes one study, what it owns, and the publications and documents no other study uses. */
+export const DELETE_STUDY = `
+MATCH (s:Study {id: $id})
+OPTIONAL MATCH (s)-[:REPORTED_IN]->(p:Publication)
+WITH s, collect(p) AS publications
+OPTIONAL MATCH (part:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
+WITH s, publications, collect(DISTINCT d) AS documents
+OPTIONAL MATCH (part:StudyPart {studyId: $id})
+DETACH DELETE part, s
+WITH publications, documents
+CALL (publications, documents) {
+  UNWIND documents AS d
+  WITH d WHERE NOT (d)<-[:QUOTED_FROM]-()
+  DETACH DELETE d
+}
+CALL (publications) {
+  UNWIND publications AS p
+  WITH p WHERE NOT (p)<-[:REPORTED_IN]-()
+  DETACH DELETE p
+}
+RETURN true AS deleted`;

@@ -1,0 +1,329 @@
+import { z } from 'zod';
+
+/**
+ * The seed format: the contract of every file under seeds/ and of imports.
+ *
+ * Two kinds of file, told apart by `format`:
+ * - a vocabulary (`net-trials/vocabulary@1`): the shared concepts that link studies —
+ *   conditions (with their IS_A hierarchy), interventions, outcome concepts, predictors;
+ * - a study (`net-trials/study@1`): one trial with its documents, publications, arms,
+ *   population, outcomes, results, predictor findings and adverse events.
+ *
+ * Every quantitative fact carries `evidence`: the exact quoted text and the document it
+ * is quoted from. Unknown values are `null`, never guessed. Structural rules are checked
+ * here; rules that cross records (an arm referenced but not declared, an unknown concept)
+ * are checked by `validateSeeds` in src/seeds/seed.validate.ts.
+ */
+
+/** Stable key: lower-case words joined by hyphens; keys are global across the graph. */
+export const Key = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens (e.g. "netter-1")')
+  .max(120);
+
+const Text = z.string().trim().min(1, 'must not be empty');
+const NonNegative = z.number().finite().nonnegative('must not be negative');
+const Count = z.number().int('must be a whole number').nonnegative('must not be negative');
+
+export const VERIFICATION_LEVELS = ['VERIFIED', 'SECONDARY', 'DERIVED'] as const;
+/** VERIFIED: seen in the cited source. SECONDARY: seen only in a weak source. DERIVED: computed from verified numbers (the arithmetic is in `note`). */
+export const Verification = z.enum(VERIFICATION_LEVELS);
+
+export const Evidence = z
+  .object({
+    /** The document (declared in the study's `documents`) in which `quote` appears word for word. */
+    document: Key,
+    /** Section of that document, e.g. "RESULTS" of an abstract or "PFS" row of a fact sheet. */
+    section: Text.nullable().default(null),
+    /** The exact words of the document that state the fact. */
+    quote: Text.max(2000),
+    verification: Verification,
+    /** How a DERIVED value was computed, or a caveat about the source. */
+    note: Text.nullable().default(null),
+  })
+  .strict();
+
+export const Codes = z
+  .array(z.object({ system: z.enum(['MESH', 'NCIT', 'SNOMEDCT', 'ATC', 'RXNORM']), code: Text }).strict())
+  .default([]);
+
+const Concept = {
+  id: Key,
+  name: Text,
+  synonyms: z.array(Text).default([]),
+  /** Ontology codes, only where verified in the ontology itself; rather none than a guessed code. */
+  codes: Codes,
+};
+
+export const CONDITION_KINDS = ['DISEASE', 'SYNDROME'] as const;
+export const INTERVENTION_KINDS = ['DRUG', 'PROCEDURE', 'RADIOPHARMACEUTICAL', 'PLACEBO', 'SUPPORTIVE_CARE', 'OTHER'] as const;
+export const PREDICTOR_KINDS = ['BIOMARKER', 'DEMOGRAPHIC', 'TREATMENT_HISTORY', 'DISEASE_EXTENT', 'CONCOMITANT_TREATMENT', 'OTHER'] as const;
+
+export const VocabularyFile = z
+  .object({
+    format: z.literal('net-trials/vocabulary@1'),
+    conditions: z
+      .array(
+        z
+          .object({
+            ...Concept,
+            kind: z.enum(CONDITION_KINDS).default('DISEASE'),
+            /** Keys of the broader conditions this one IS_A. */
+            broader: z.array(Key).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    interventions: z.array(z.object({ ...Concept, kind: z.enum(INTERVENTION_KINDS) }).strict()).default([]),
+    outcomeConcepts: z.array(z.object({ ...Concept, abbreviation: Text.nullable().default(null) }).strict()).default([]),
+    predictors: z.array(z.object({ ...Concept, kind: z.enum(PREDICTOR_KINDS) }).strict()).default([]),
+  })
+  .strict();
+
+export const REGISTRIES = ['CLINICALTRIALS_GOV', 'EUDRACT', 'SPONSOR'] as const;
+export const PHASES = ['PHASE_1', 'PHASE_2', 'PHASE_3', 'PHASE_3B', 'PHASE_4'] as const;
+export const ALLOCATIONS = ['RANDOMIZED', 'NON_RANDOMIZED'] as const;
+export const MASKINGS = ['OPEN_LABEL', 'SINGLE_BLIND', 'DOUBLE_BLIND'] as const;
+export const STUDY_STATUSES = ['COMPLETED', 'ACTIVE_NOT_RECRUITING', 'RECRUITING', 'TERMINATED'] as const;
+export const DESIGN_FEATURES = ['PROSPECTIVE', 'MULTICENTRE', 'MULTINATIONAL', 'PLACEBO_CONTROLLED', 'CROSSOVER_ALLOWED', 'STOPPED_EARLY', 'INTERIM_ANALYSIS'] as const;
+export const ARM_ROLES = ['EXPERIMENTAL', 'ACTIVE_COMPARATOR', 'PLACEBO_COMPARATOR', 'OTHER'] as const;
+export const OUTCOME_ROLES = ['PRIMARY', 'SECONDARY', 'SAFETY', 'EXPLORATORY', 'POST_HOC'] as const;
+export const STATISTICS = ['LANDMARK_RATE', 'MEDIAN', 'PROPORTION', 'COUNT', 'MEAN'] as const;
+export const EFFECT_MEASURES = ['HAZARD_RATIO', 'RATE_DIFFERENCE', 'ODDS_RATIO', 'RISK_RATIO'] as const;
+export const TIME_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'] as const;
+export const ANALYSIS_TYPES = ['UNIVARIATE', 'MULTIVARIATE', 'SUBGROUP', 'NOT_REPORTED'] as const;
+export const DIRECTIONS = ['WORSE_OUTCOME', 'BETTER_OUTCOME'] as const;
+export const P_OPERATORS = ['=', '<', '<=', '>'] as const;
+
+const TimePoint = z.object({ value: z.number().positive(), unit: z.enum(TIME_UNITS) }).strict();
+
+const Ci = z
+  .object({
+    /** Confidence level in percent, e.g. 95. */
+    level: z.number().gt(0).lt(100).default(95),
+    lower: z.number().finite().nullable(),
+    /** null when the source reports the upper limit as not estimable (NE). */
+    upper: z.number().finite().nullable(),
+  })
+  .strict()
+  .refine((ci) => ci.lower === null || ci.upper === null || ci.lower <= ci.upper, {
+    message: 'lower limit must not exceed upper limit',
+  });
+
+/** A p-value as reported: `text` word for word, `value` and `operator` for querying (p < 0.001 → operator "<", value 0.001). */
+const PValue = z
+  .object({
+    operator: z.enum(P_OPERATORS),
+    value: z.number().min(0, 'a p-value lies between 0 and 1').max(1, 'a p-value lies between 0 and 1'),
+    text: Text,
+    sided: z.enum(['ONE_SIDED', 'TWO_SIDED']).nullable().default(null),
+  })
+  .strict();
+
+export const Document = z
+  .object({
+    id: Key,
+    title: Text,
+    /** Where the document can be read; null for a file of this repository. */
+    url: Text.nullable().default(null),
+    /** The copy of the document kept in this repository (path from the repository root) against which quotes are checked. */
+    localCopy: Text.nullable().default(null),
+    /** The publication the document reproduces or summarises, if any (a key of `publications`). */
+    publication: Key.nullable().default(null),
+  })
+  .strict();
+
+export const Publication = z
+  .object({
+    id: Key,
+    title: Text.nullable().default(null),
+    journal: Text.nullable().default(null),
+    year: z.number().int().min(1900).max(2100).nullable().default(null),
+    volume: Text.nullable().default(null),
+    issue: Text.nullable().default(null),
+    pages: Text.nullable().default(null),
+    pmid: z.string().regex(/^\d{1,9}$/, 'a PMID is digits only').nullable().default(null),
+    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI starts with "10." and a registrant code').nullable().default(null),
+    /** Authors in citation order ("Rinke A"); empty when not sourced. */
+    authors: z.array(Text).default([]),
+    /** First author when only that is sourced. */
+    firstAuthor: Text.nullable().default(null),
+    /** Verification of the identifiers (PMID, DOI) above. */
+    identifierVerification: Verification.default('VERIFIED'),
+    /** The publication's role for the study: the primary report or a later one (final OS, extension). */
+    role: z.enum(['PRIMARY_REPORT', 'FOLLOW_UP_REPORT']).default('PRIMARY_REPORT'),
+  })
+  .strict();
+
+const Regimen = z
+  .object({
+    intervention: Key,
+    dose: Text.nullable().default(null),
+    route: Text.nullable().default(null),
+    schedule: Text.nullable().default(null),
+  })
+  .strict();
+
+export const Arm = z
+  .object({
+    id: Key,
+    label: Text,
+    role: z.enum(ARM_ROLES),
+    /** Number of patients randomized to the arm. */
+    randomized: Count.nullable().default(null),
+    receives: z.array(Regimen).min(1, 'an arm receives at least one intervention'),
+    evidence: z.array(Evidence).default([]),
+  })
+  .strict();
+
+export const Measurement = z
+  .object({
+    id: Key,
+    /** The arm measured; null for the whole cohort. */
+    arm: Key.nullable(),
+    statistic: z.enum(STATISTICS),
+    /** The number; null when the source reports none (e.g. "not reached"). */
+    value: z.number().finite().nullable(),
+    /** The value as the source reports it when it is not a plain number ("not reached"). */
+    valueText: Text.nullable().default(null),
+    unit: z.enum(['PERCENT', 'MONTHS', 'PATIENTS', 'EVENTS']),
+    timePoint: TimePoint.nullable().default(null),
+    ci: Ci.nullable().default(null),
+    analysed: Count.nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict()
+  .refine((m) => m.unit !== 'PERCENT' || m.value === null || (m.value >= 0 && m.value <= 100), {
+    message: 'a percentage lies between 0 and 100',
+    path: ['value'],
+  })
+  .refine((m) => m.unit === 'MONTHS' || m.value === null || m.value >= 0, { message: 'must not be negative', path: ['value'] })
+  .refine((m) => m.value !== null || m.valueText !== null, { message: 'give value or valueText', path: ['value'] });
+
+export const Comparison = z
+  .object({
+    id: Key,
+    treatmentArm: Key,
+    referenceArm: Key,
+    effectMeasure: z.enum(EFFECT_MEASURES).nullable().default(null),
+    estimate: z.number().finite().nullable().default(null),
+    ci: Ci.nullable().default(null),
+    p: PValue.nullable().default(null),
+    /** Statistical method as reported (e.g. "stratified log-rank"). */
+    method: Text.nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict()
+  .refine((c) => c.treatmentArm !== c.referenceArm, { message: 'treatment and reference arms must differ', path: ['referenceArm'] });
+
+export const Outcome = z
+  .object({
+    id: Key,
+    name: Text,
+    concept: Key,
+    role: z.enum(OUTCOME_ROLES),
+    definition: Text.nullable().default(null),
+    timeFrame: Text.nullable().default(null),
+    measurements: z.array(Measurement).default([]),
+    comparisons: z.array(Comparison).default([]),
+  })
+  .strict();
+
+export const PredictorFinding = z
+  .object({
+    id: Key,
+    predictor: Key,
+    /** The study outcome the factor was evaluated for (a key of `outcomes`). */
+    outcome: Key,
+    associated: z.boolean(),
+    direction: z.enum(DIRECTIONS).nullable().default(null),
+    /** The direction in the source's words ("shorter PFS"). */
+    directionText: Text.nullable().default(null),
+    /** The level or contrast evaluated ("elevated baseline", "high vs low hepatic tumour load"). */
+    contrast: Text.nullable().default(null),
+    analysisType: z.enum(ANALYSIS_TYPES).default('NOT_REPORTED'),
+    effectMeasure: z.enum(EFFECT_MEASURES).nullable().default(null),
+    estimate: z.number().finite().nullable().default(null),
+    ci: Ci.nullable().default(null),
+    p: PValue.nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict()
+  .refine((f) => f.associated || f.direction === null, { message: 'a factor not associated has no direction', path: ['direction'] });
+
+export const AdverseEventResult = z
+  .object({
+    id: Key,
+    /** MedDRA-like term as reported, or "any toxicity", or "treatment-related death". */
+    term: Text,
+    /** Lowest and highest CTCAE grade of the band (3–3 for "grade 3", 3–4 for "grade 3-4"); null when not graded. */
+    gradeMin: z.number().int().min(1).max(5).nullable().default(null),
+    gradeMax: z.number().int().min(1).max(5).nullable().default(null),
+    /** The arm; null for the whole cohort. */
+    arm: Key.nullable(),
+    patients: Count.nullable().default(null),
+    percent: NonNegative.max(100, 'a percentage lies between 0 and 100').nullable().default(null),
+    /** Denominator of `percent` or `patients` when reported. */
+    analysed: Count.nullable().default(null),
+    /** What the source says of the difference between arms, word for word or null. */
+    armDifference: Text.nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict()
+  .refine((a) => a.patients !== null || a.percent !== null, { message: 'give patients or percent', path: ['patients'] })
+  .refine((a) => a.gradeMin === null || a.gradeMax === null || a.gradeMin <= a.gradeMax, {
+    message: 'gradeMin must not exceed gradeMax',
+    path: ['gradeMin'],
+  });
+
+export const Study = z
+  .object({
+    id: Key,
+    acronym: Text.nullable().default(null),
+    title: Text,
+    phase: z.enum(PHASES).nullable().default(null),
+    allocation: z.enum(ALLOCATIONS).nullable().default(null),
+    masking: z.enum(MASKINGS).nullable().default(null),
+    status: z.enum(STUDY_STATUSES).nullable().default(null),
+    designFeatures: z.array(z.enum(DESIGN_FEATURES)).default([]),
+    /** Design as the source describes it, word for word where possible. */
+    designText: Text.nullable().default(null),
+    /** Patients randomized in total. */
+    enrolment: Count.nullable().default(null),
+    startYear: z.number().int().min(1900).max(2100).nullable().default(null),
+    countries: z.array(Text).default([]),
+    siteCount: Count.nullable().default(null),
+    countryCount: Count.nullable().default(null),
+    registryIds: z.array(z.object({ registry: z.enum(REGISTRIES), id: Text }).strict()).default([]),
+    /** Gaps and caveats that a reader should see (e.g. "HACE drug not reported in the sources seen"). */
+    notes: z.array(Text).default([]),
+  })
+  .strict();
+
+export const StudyFile = z
+  .object({
+    format: z.literal('net-trials/study@1'),
+    study: Study,
+    documents: z.array(Document).min(1, 'a study cites at least one document'),
+    publications: z.array(Publication).default([]),
+    population: z
+      .object({
+        id: Key,
+        description: Text,
+        conditions: z.array(Key).min(1, 'a population has at least one condition'),
+        evidence: z.array(Evidence).default([]),
+      })
+      .strict(),
+    arms: z.array(Arm).min(1, 'a study has at least one arm'),
+    outcomes: z.array(Outcome).default([]),
+    predictorFindings: z.array(PredictorFinding).default([]),
+    adverseEvents: z.array(AdverseEventResult).default([]),
+  })
+  .strict();
+
+export const SeedFile = z.discriminatedUnion('format', [VocabularyFile, StudyFile]);
+
+export type EvidenceInput = z.infer<typeof Evidence>;
+export type VocabularyInput = z.infer<typeof VocabularyFile>;
+export type StudyInput = z.infer<typeof StudyFile>;
+export type SeedFileInput = z.infer<typeof SeedFile>;
