@@ -1,6 +1,7 @@
 // Nodes owned by one study carry the label StudyPart and the study's key, so a study's
 // subgraph is found (and replaced or deleted) with one index seek.
 CREATE INDEX study_part_study_id IF NOT EXISTS FOR (n:StudyPart) ON (n.studyId);
+CREATE INDEX study_part_id IF NOT EXISTS FOR (n:StudyPart) ON (n.id);
 // Sort keys and filters of `studies`.
 CREATE INDEX study_title IF NOT EXISTS FOR (n:Study) ON (n.title);
 CREATE INDEX study_enrolment IF NOT EXISTS FOR (n:Study) ON (n.enrolment);

@@ -144,6 +144,13 @@ const pProps = (p: { operator: string; value: number; text: string; sided: strin
   pSided: p?.sided ?? null,
 });
 
+const MONTHS_PER: Record<string, number> = { DAYS: 12 / 365.25, WEEKS: 12 / 52.1775, MONTHS: 1, YEARS: 12 };
+
+/** A time point in months, rounded to 0.01 so that equal durations compare equal. */
+export function toMonths(value: number, unit: string): number {
+  return Math.round(value * MONTHS_PER[unit] * 100) / 100;
+}
+
 /** Plans one study: owned nodes get the key `<study>/<local key>`; shared nodes keep their keys. */
 export function planStudy(input: StudyInput): StudyPlan {
   const s = input.study;
@@ -156,6 +163,7 @@ export function planStudy(input: StudyInput): StudyPlan {
         section: e.section,
         verification: e.verification,
         note: e.note,
+        position: index,
       });
       b.rel(shape('SUPPORTED_BY', owner as 'Arm', 'Evidence'), ownerId, id);
       b.rel(shape('QUOTED_FROM', 'Evidence', 'Document'), id, e.document);
@@ -236,6 +244,8 @@ export function planStudy(input: StudyInput): StudyPlan {
         unit: m.unit,
         timePointValue: m.timePoint?.value ?? null,
         timePointUnit: m.timePoint?.unit ?? null,
+        // Normalised for filtering across studies that state the same time point differently (2 years = 24 months).
+        timePointMonths: m.timePoint ? toMonths(m.timePoint.value, m.timePoint.unit) : null,
         ...ciProps(m.ci),
         analysed: m.analysed,
         position,

@@ -1,0 +1,50 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AdverseEventResultResolver } from '../adverse-events/adverse-event.resolver';
+import { ArmResolver } from '../arms/arm.resolver';
+import { ConditionResolver, PopulationResolver } from '../conditions/condition.resolver';
+import { DocumentResolver, EvidenceResolver, PublicationResolver } from '../evidence/evidence.resolver';
+import { InterventionResolver } from '../interventions/intervention.resolver';
+import {
+  ComparisonResolver,
+  MeasurementResolver,
+  OutcomeComparisonRowResolver,
+  OutcomeConceptResolver,
+  OutcomeResolver,
+} from '../outcomes/outcome.resolver';
+import { PredictorFindingResolver, PredictorResolver } from '../predictors/predictor.resolver';
+import { SearchResolver } from '../search/search.resolver';
+import { StudyResolver } from '../studies/study.resolver';
+
+export const RESOLVERS = [
+  StudyResolver,
+  ArmResolver,
+  ConditionResolver,
+  PopulationResolver,
+  InterventionResolver,
+  OutcomeConceptResolver,
+  OutcomeResolver,
+  OutcomeComparisonRowResolver,
+  MeasurementResolver,
+  ComparisonResolver,
+  PredictorResolver,
+  PredictorFindingResolver,
+  AdverseEventResultResolver,
+  EvidenceResolver,
+  DocumentResolver,
+  PublicationResolver,
+  SearchResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/** Builds the GraphQL schema from the resolver classes (once per process). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return cached;
+}
+
+/** The SDL committed at schema/schema.graphql: sorted, so that diffs show only real changes. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { loadConfig } from './config';
+import { DatabaseRuntime } from './runtime';
+import { createApp } from './server';
+
+/** Starts the process: HTTP first (health answers at once), then the database in the background. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (message: string) => console.error(`[net-trials-graph] ${message}`);
+  const runtime = new DatabaseRuntime(config, log);
+  const app = await createApp(config, runtime, (entry) => {
+    if (process.env.LOG_REQUESTS === 'true' || entry.level === 'error') console.error(JSON.stringify(entry));
+  });
+  const server = http.createServer(app.handler);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use: stop what uses it or set PORT.`) : error),
+    );
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as { port: number }).port;
+  log(`HTTP listening on port ${port}; /health/ready answers 503 until Neo4j is connected.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then stopping.`);
+    app.drain();
+    server.close();
+    const deadline = Date.now() + 15_000;
+    while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    server.closeAllConnections();
+    await app.apollo.stop();
+    await runtime.close();
+    log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await runtime.connect();
+  if (!stopping) log(`GraphQL server ready at http://localhost:${port}/graphql (playground: open it in a browser)`);
+}
+
+main().catch((error) => {
+  console.error(`[net-trials-graph] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

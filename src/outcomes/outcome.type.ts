@@ -1,0 +1,137 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { ConceptBase, conceptFields } from '../graphql/concept';
+import { Connection } from '../graphql/connection';
+import { EffectMeasure, MeasurementUnit, OutcomeRole, Statistic } from '../graphql/enums';
+import { ciOf, ConfidenceInterval, pOf, PValue, TimePoint, timePointOf } from '../graphql/values';
+
+type Row = Record<string, unknown>;
+
+@ObjectType({ description: 'An outcome concept shared across studies (progression-free survival, overall survival, response rate…).' })
+export class OutcomeConcept extends ConceptBase {
+  @Field(() => String, { nullable: true, description: 'Usual abbreviation (e.g. "PFS").' })
+  abbreviation: string | null;
+}
+
+@ObjectType({ description: 'An outcome of one study (its end point), linked to a shared outcome concept.' })
+export class Outcome {
+  @Field(() => ID, { description: 'Stable key of the outcome ("<study>/<outcome>").' })
+  id: string;
+
+  @Field({ description: 'Name as the study reports it (e.g. "2-year progression-free survival rate").' })
+  name: string;
+
+  @Field(() => OutcomeRole, { description: 'Role of the outcome in the study.' })
+  role: string;
+
+  @Field(() => String, { nullable: true, description: 'Definition as reported (e.g. "RECIST 1.1, central review").' })
+  definition: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Time frame as reported.' })
+  timeFrame: string | null;
+
+  studyId: string;
+}
+
+@ObjectType({ description: 'A measured value of an outcome, for one arm or for the whole cohort.' })
+export class Measurement {
+  @Field(() => ID, { description: 'Stable key of the measurement.' })
+  id: string;
+
+  @Field(() => Statistic, { description: 'What kind of number `value` is.' })
+  statistic: string;
+
+  @Field(() => Float, { nullable: true, description: 'The value in `unit` exactly as reported (38 means 38 %); null when the source reports none (see `valueText`).' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value in words when it is not a number (e.g. "not reached").' })
+  valueText: string | null;
+
+  @Field(() => MeasurementUnit, { description: 'Unit of `value` and of the confidence limits.' })
+  unit: string;
+
+  @Field(() => TimePoint, { nullable: true, description: 'Time point of a landmark rate (e.g. 2 years).' })
+  timePoint: TimePoint | null;
+
+  @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `value`, when reported.' })
+  ci: ConfidenceInterval | null;
+
+  @Field(() => Int, { nullable: true, description: 'Patients analysed, when reported.' })
+  analysed: number | null;
+
+  studyId: string;
+  outcomeId?: string;
+}
+
+@ObjectType({ description: 'A between-arm comparison of an outcome: the treatment arm against the reference arm.' })
+export class Comparison {
+  @Field(() => ID, { description: 'Stable key of the comparison.' })
+  id: string;
+
+  @Field(() => EffectMeasure, { nullable: true, description: 'Effect measure of `estimate`; null when only a p-value is reported.' })
+  effectMeasure: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Effect estimate of the treatment arm versus the reference arm (for a hazard ratio, below 1 favours treatment); null when not reported.',
+  })
+  estimate: number | null;
+
+  @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `estimate`, when reported.' })
+  ci: ConfidenceInterval | null;
+
+  @Field(() => PValue, { nullable: true, description: 'p-value of the comparison, when reported.' })
+  p: PValue | null;
+
+  @Field(() => String, { nullable: true, description: 'Statistical method as reported (e.g. "stratified log-rank").' })
+  method: string | null;
+
+  studyId: string;
+  treatmentArmId?: string;
+  referenceArmId?: string;
+}
+
+export function toOutcomeConcept(row: Row): OutcomeConcept {
+  return { ...conceptFields(row), abbreviation: (row.abbreviation as string) ?? null };
+}
+
+export function toOutcome(row: Row): Outcome {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    role: row.role as string,
+    definition: (row.definition as string) ?? null,
+    timeFrame: (row.timeFrame as string) ?? null,
+    studyId: row.studyId as string,
+  };
+}
+
+export function toMeasurement(row: Row): Measurement {
+  return {
+    id: row.id as string,
+    statistic: row.statistic as string,
+    value: (row.value as number) ?? null,
+    valueText: (row.valueText as string) ?? null,
+    unit: row.unit as string,
+    timePoint: timePointOf(row),
+    ci: ciOf(row),
+    analysed: (row.analysed as number) ?? null,
+    studyId: row.studyId as string,
+  };
+}
+
+export function toComparison(row: Row): Comparison {
+  return {
+    id: row.id as string,
+    effectMeasure: (row.effectMeasure as string) ?? null,
+    estimate: (row.estimate as number) ?? null,
+    ci: ciOf(row),
+    p: pOf(row),
+    method: (row.method as string) ?? null,
+    studyId: row.studyId as string,
+    treatmentArmId: (row.treatmentArmId as string) ?? undefined,
+    referenceArmId: (row.referenceArmId as string) ?? undefined,
+  };
+}
+
+@ObjectType({ description: 'A page of outcome concepts.' })
+export class OutcomeConceptConnection extends Connection(OutcomeConcept, 'outcome concepts') {}

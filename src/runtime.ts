@@ -1,0 +1,76 @@
+import { Config, REPO_ROOT } from './config';
+import path from 'node:path';
+import { Database, openDatabase } from './db/database';
+import { migrate, migrationsApplied } from './db/migrate';
+import { formatSummary, loadSeedPath } from './seeds/seed.loader';
+import { DatabaseState } from './server';
+
+const COUNT_STUDIES = `MATCH (s:Study) RETURN count(s) AS studies`;
+
+/**
+ * Owns the database connection of the running server: opens it (starting the local Neo4j when
+ * NEO4J_URI is unset), keeps retrying with backoff until Neo4j answers, applies the migrations,
+ * loads the seeds into an empty database, and reports readiness.
+ */
+export class DatabaseRuntime implements DatabaseState {
+  db: Database | null = null;
+  private migrated = false;
+  private lastError: string | null = 'connecting to Neo4j';
+  private stopped = false;
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get executor() {
+    return this.db?.executor ?? null;
+  }
+
+  /** Connects, migrates and seeds; retries with exponential backoff (0.5 s doubling to 10 s) until it succeeds or `stop` is called. */
+  async connect(): Promise<void> {
+    this.db = await openDatabase(this.config, this.log);
+    let delay = 500;
+    while (!this.stopped) {
+      try {
+        await this.db.driver.getServerInfo();
+        await migrate(this.db.executor);
+        this.migrated = true;
+        await this.seedIfEmpty();
+        this.lastError = null;
+        return;
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        this.log(`Neo4j not ready (${this.lastError}); retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  private async seedIfEmpty(): Promise<void> {
+    if (!this.config.seedOnStart || !this.db) return;
+    const [{ studies }] = await this.db.executor.read<{ studies: number }>(COUNT_STUDIES, {});
+    if (studies > 0) return;
+    this.log('The database holds no study: loading seeds/ ...');
+    const summary = await loadSeedPath(this.db.executor, path.join(REPO_ROOT, 'seeds'));
+    this.log(formatSummary(summary));
+  }
+
+  async notReadyReason(): Promise<string | null> {
+    if (!this.db) return this.lastError ?? 'connecting to Neo4j';
+    try {
+      await this.db.driver.getServerInfo();
+    } catch (error) {
+      return `Neo4j unreachable: ${(error as Error).message}`;
+    }
+    if (!this.migrated) return this.lastError ?? 'migrations not applied yet';
+    if (!(await migrationsApplied(this.db.executor))) return 'migrations not applied';
+    return this.lastError;
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.db?.close();
+  }
+}

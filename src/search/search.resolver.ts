@@ -1,0 +1,60 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { toCondition } from '../conditions/condition.type';
+import { badInput } from '../errors';
+import { Context } from '../graphql/context';
+import { DEFAULT_PAGE_SIZE, toPage } from '../graphql/pagination';
+import { toIntervention } from '../interventions/intervention.type';
+import { toOutcome, toOutcomeConcept } from '../outcomes/outcome.type';
+import { toPredictor } from '../predictors/predictor.type';
+import { toStudy } from '../studies/study.type';
+import { MAX_SEARCH_LENGTH, queryWords, toLuceneQuery } from './search.query';
+import { SEARCH } from './search.repository';
+import { SearchHit, SearchKind } from './search.type';
+
+type Row = Record<string, unknown>;
+
+const MAPPERS: Record<SearchKind, (row: Row) => object> = {
+  Study: toStudy,
+  Intervention: toIntervention,
+  Condition: toCondition,
+  OutcomeConcept: toOutcomeConcept,
+  Outcome: toOutcome,
+  Predictor: toPredictor,
+};
+
+const SEARCHED_FIELDS = ['title', 'acronym', 'name', 'synonyms'] as const;
+
+/** Names the searched fields of `row` that contain one of `words`. */
+export function matchedFields(row: Row, words: string[]): string[] {
+  return SEARCHED_FIELDS.filter((field) => {
+    const value = row[field];
+    const text = (Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '').toLowerCase();
+    return text.length > 0 && words.some((w) => text.includes(w));
+  });
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => [SearchHit], {
+    description:
+      'Full-text search over study titles and acronyms, interventions, conditions, outcomes and predictors (names and synonyms), best match first. Any text is accepted: full-text syntax in it is treated as plain characters.',
+  })
+  async search(
+    @Arg('query', { description: `Words to look for (at most ${MAX_SEARCH_LENGTH} characters); prefixes match too ("octreo" finds octreotide).` }) query: string,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of hits, 1 to 100.' }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<SearchHit[]> {
+    const { limit } = toPage(first, null);
+    if (query.length > MAX_SEARCH_LENGTH) throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters (got ${query.length}).`);
+    const lucene = toLuceneQuery(query);
+    if (lucene === null) throw badInput('query', 'contains no word to search for.');
+    const rows = await ctx.executor.read<{ label: SearchKind; node: Row; score: number }>(SEARCH, { query: lucene, limit }, ctx.counter);
+    const words = queryWords(query);
+    return rows.map((r) => ({
+      kind: r.label,
+      score: r.score,
+      matchedFields: matchedFields(r.node, words),
+      node: { ...MAPPERS[r.label](r.node), __kind: r.label } as never,
+    }));
+  }
+}

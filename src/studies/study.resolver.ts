@@ -1,0 +1,67 @@
+import { Args, Ctx, Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { AdverseEventResult } from '../adverse-events/adverse-event.type';
+import { Arm } from '../arms/arm.type';
+import { Population } from '../conditions/condition.type';
+import { Publication } from '../evidence/evidence.type';
+import { Context } from '../graphql/context';
+import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
+import { Outcome } from '../outcomes/outcome.type';
+import { PredictorFinding } from '../predictors/predictor.type';
+import { RelatedStudy } from './related';
+import { StudiesArgs } from './study.args';
+import { findRelatedStudies, findStudies } from './study.service';
+import { Study, StudyConnection } from './study.type';
+
+@Resolver(() => Study)
+export class StudyResolver {
+  @Query(() => Study, { nullable: true, description: 'One study by key (e.g. "netter-1"); null when no study has it.' })
+  study(@Arg('id', () => ID, { description: 'Key of the study.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.study.load(id);
+  }
+
+  @Query(() => StudyConnection, { description: 'Studies, filtered, sorted and paginated (Relay connection).' })
+  studies(@Args() args: StudiesArgs, @Ctx() ctx: Context) {
+    return findStudies(ctx, args);
+  }
+
+  @Query(() => [RelatedStudy], {
+    description: 'The other studies ranked by what they share with this one (conditions with their ancestors, interventions, comparators, outcome concepts, predictors), each with the list of shared things. NOT_FOUND for an unknown key.',
+  })
+  relatedStudies(
+    @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of related studies, 1 to 100.' }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    return findRelatedStudies(ctx, id, first);
+  }
+
+  @FieldResolver(() => [Publication], { description: 'Publications reporting the study, primary report first.' })
+  publications(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.publicationsOfStudy.load(study.id);
+  }
+
+  @FieldResolver(() => [Arm], { description: 'Arms of the study, in the order the study lists them.' })
+  arms(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.armsOfStudy.load(study.id);
+  }
+
+  @FieldResolver(() => Population, { nullable: true, description: 'Population of the study and its conditions.' })
+  population(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.populationOfStudy.load(study.id);
+  }
+
+  @FieldResolver(() => [Outcome], { description: 'Outcomes (end points) of the study, primary first as the study lists them.' })
+  outcomes(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.outcomesOfStudy.load(study.id);
+  }
+
+  @FieldResolver(() => [PredictorFinding], { description: 'Prognostic-factor findings of the study, associated or not.' })
+  predictorFindings(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.findingsOfStudy.load(study.id);
+  }
+
+  @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of the study.' })
+  adverseEvents(@Root() study: Study, @Ctx() ctx: Context) {
+    return ctx.loaders.adverseEventsOfStudy.load(study.id);
+  }
+}

@@ -1,0 +1,35 @@
+import { Driver } from 'neo4j-driver';
+import { createDriver, Executor } from '../../src/db/executor';
+
+/** The Neo4j of the test run (started by test/global-setup.ts). */
+export interface TestDb {
+  driver: Driver;
+  executor: Executor;
+  /** Runs Cypher in auto-commit and returns plain rows. */
+  query<T = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function connectTestDb(): TestDb {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('NEO4J_URI is not set: run the tests through jest (test/global-setup.ts starts Neo4j).');
+  const driver = createDriver(uri, process.env.NEO4J_USERNAME ?? 'neo4j', process.env.NEO4J_PASSWORD ?? '');
+  const executor = new Executor(driver, { database: process.env.NEO4J_DATABASE ?? 'neo4j', readTimeoutMs: 30_000 });
+  return {
+    driver,
+    executor,
+    async query<T>(cypher: string, params: Record<string, unknown> = {}) {
+      const result = await executor.runAutoCommit(cypher, params);
+      return result.records.map((r) => r.toObject() as T);
+    },
+    close: () => driver.close(),
+  };
+}
+
+/** Node and relationship counts of the whole graph, to prove that something changed nothing. */
+export async function graphCounts(db: TestDb): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await db.query<{ nodes: number; relationships: number }>(
+    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return row;
+}
