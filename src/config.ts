@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Limits } from './graphql/limits';
 
 /** The repository root: the folder holding package.json (two levels above src/ or dist/src/). */
 export const REPO_ROOT = findRepoRoot(__dirname);
@@ -43,6 +44,14 @@ export interface Config {
   readTimeoutMs: number;
   /** Serve introspection (INTROSPECTION, default true: the data is public and the playground needs it). */
   introspection: boolean;
+  /** Deadline of one GraphQL request in ms (REQUEST_TIMEOUT_MS, default 10000); past it the client gets TIMEOUT. */
+  requestTimeoutMs: number;
+  /** Key that enables the mutations (API_KEY, sent as `Authorization: Bearer <key>`); null: writes refused. */
+  apiKey: string | null;
+  /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 5000). */
+  limits: Limits;
+  /** pino log level (LOG_LEVEL, default info). */
+  logLevel: string;
 }
 
 /** Reads the configuration from `env`, failing fast with one message per bad key. */
@@ -82,7 +91,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: bool('SEED_ON_START', true),
     readTimeoutMs: int('READ_TIMEOUT_MS', 5000, 100, 600000),
     introspection: bool('INTROSPECTION', true),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10000, 100, 600000),
+    apiKey: env.API_KEY || null,
+    limits: {
+      maxDepth: int('MAX_DEPTH', 10, 1, 100),
+      maxAliases: int('MAX_ALIASES', 30, 0, 1000),
+      maxTokens: int('MAX_TOKENS', 5000, 10, 1000000),
+      maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1000),
+      maxQueryLength: int('MAX_QUERY_LENGTH', 20000, 10, 1000000),
+      maxCost: int('MAX_COST', 5000, 1, 10000000),
+    },
+    logLevel: env.LOG_LEVEL || 'info',
   };
+  if (config.apiKey !== null && config.apiKey.length < 16) problems.push('API_KEY must be at least 16 characters long');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

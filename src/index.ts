@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import pino from 'pino';
 import { loadConfig } from './config';
 import { DatabaseRuntime } from './runtime';
 import { createApp } from './server';
@@ -7,10 +8,13 @@ import { createApp } from './server';
 /** Starts the process: HTTP first (health answers at once), then the database in the background. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Progress for people on stderr; request logs as JSON lines (pino) on stdout.
   const log = (message: string) => console.error(`[net-trials-graph] ${message}`);
+  const logger = pino({ level: config.logLevel, base: { service: 'net-trials-graph' } });
   const runtime = new DatabaseRuntime(config, log);
   const app = await createApp(config, runtime, (entry) => {
-    if (process.env.LOG_REQUESTS === 'true' || entry.level === 'error') console.error(JSON.stringify(entry));
+    if (entry.level === 'error') logger.error(entry, 'request failed');
+    else logger.info(entry, 'request');
   });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 5_000;

@@ -5,15 +5,19 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { writeAccessOf } from './auth';
 import { Config, REPO_ROOT } from './config';
 import { Executor } from './db/executor';
 import { AppError, ErrorCode } from './errors';
 import { Context, createContext } from './graphql/context';
+import { armorProtection, costLimitPlugin, LimitCode, limitCodeOf } from './graphql/limits';
 import { buildAppSchema } from './graphql/schema';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from './playground/playground';
 
 /** Largest request body accepted on /graphql, in bytes. */
 export const MAX_BODY_BYTES = 100 * 1024;
+/** Operations per batched request (a JSON array body). */
+export const MAX_BATCH = 10;
 
 /** What the HTTP layer needs to know about the database: the executor once connected, and readiness. */
 export interface DatabaseState {
@@ -38,11 +42,15 @@ const EXAMPLES_FILE = path.join(REPO_ROOT, 'schema', 'examples.graphql');
 export async function createApp(config: Config, db: DatabaseState, log: (entry: Record<string, unknown>) => void = () => {}): Promise<App> {
   const schema = await buildAppSchema();
   const production = config.nodeEnv === 'production';
+  const armor = armorProtection(config.limits, production);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !production,
-    plugins: [costPlugin()],
+    // Batches are checked and capped at MAX_BATCH by the HTTP layer below.
+    allowBatchedHttpRequests: true,
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, costLimitPlugin(schema, config.limits.maxCost), costPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
   await apollo.start();
@@ -95,12 +103,35 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
       return sendJson(res, 405, { errors: [{ message: 'Use GET or POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
     }
     const body = await readBody(req);
-    if (body === null) {
-      return sendJson(res, 413, {
-        errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId } }],
-      });
-    }
+    if (body === null) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${MAX_BODY_BYTES} bytes.`, requestId);
     await executeGraphQL(req, res, url, body, requestId);
+  }
+
+  /** Rejects, before parsing, bodies that are not JSON, batches above MAX_BATCH and query texts above the length limit. */
+  function checkRequest(req: http.IncomingMessage, url: URL, body: string): { parsed?: unknown; error?: [number, string, string] } {
+    const texts: unknown[] = [];
+    let parsed: unknown = undefined;
+    if (req.method === 'POST') {
+      if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+        return { error: [415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON with "Content-Type: application/json".'] };
+      }
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return { error: [400, 'BAD_REQUEST', 'The request body is not valid JSON.'] };
+      }
+      if (Array.isArray(parsed)) {
+        if (parsed.length === 0 || parsed.length > MAX_BATCH) {
+          return { error: [400, 'BATCH_TOO_LARGE', `A batch holds 1 to ${MAX_BATCH} operations (got ${parsed.length}).`] };
+        }
+        texts.push(...parsed.map((op) => (op as { query?: unknown })?.query));
+      } else texts.push((parsed as { query?: unknown } | null)?.query);
+    } else texts.push(url.searchParams.get('query'));
+    const longest = Math.max(0, ...texts.map((t) => (typeof t === 'string' ? t.length : 0)));
+    if (longest > config.limits.maxQueryLength) {
+      return { error: [400, LimitCode.length, `Query text of ${longest} characters exceeds the limit of ${config.limits.maxQueryLength}.`] };
+    }
+    return { parsed };
   }
 
   async function executeGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, requestId: string): Promise<void> {
@@ -108,26 +139,26 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let parsedBody: unknown = undefined;
-    if (req.method === 'POST' && body.length > 0) {
-      const type = headers.get('content-type') ?? '';
-      if (type.includes('application/json')) {
-        try {
-          parsedBody = JSON.parse(body);
-        } catch {
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST', requestId } }] });
-        }
-      } else {
-        parsedBody = body;
-      }
-    }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: parsedBody },
+    const checked = checkRequest(req, url, body);
+    if (checked.error) return sendError(res, checked.error[0], checked.error[1], checked.error[2], requestId);
+    const access = writeAccessOf(req.headers.authorization, config.apiKey);
+    const execution = apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: checked.parsed },
       context: async () => {
         if (!db.executor) throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not connected yet; retry shortly.', { http: { status: 503 } });
-        return createContext(db.executor, requestId);
+        return createContext(db.executor, requestId, access);
       },
     });
+    // The request deadline: reads also carry a transaction timeout, so work left behind ends soon after.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), config.requestTimeoutMs);
+    });
+    const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    if (result === null) {
+      execution.catch(() => undefined);
+      return sendError(res, 504, ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`, requestId);
+    }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') return void res.end(result.body.string);
@@ -161,10 +192,23 @@ function costPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Known errors keep their message and code; anything unexpected is hidden behind a generic message in production. */
+/** Validation messages of graphql-js that mean a bad argument value rather than a bad query shape. */
+const BAD_ARGUMENT = /^(Expected value of type|Value .* does not exist in|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent|Enum .* cannot represent|Field .* argument .* is required|Argument .* of required type|Field .* of required type .* was not provided|Variable .* got invalid value|Variable .* of required type)/;
+
+/**
+ * Gives every error a stable code: limits get the code of their limit, bad argument values
+ * BAD_USER_INPUT, known errors keep theirs; anything unexpected is hidden behind a generic
+ * message in production (no stack, path of a file or Cypher text reaches a client).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const code = formatted.extensions?.code as string | undefined;
+  const extensions = { ...formatted.extensions } as Record<string, unknown>;
+  const limitCode = limitCodeOf(formatted.message);
+  if (limitCode !== null) return { ...formatted, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { ...extensions, code: limitCode } };
+  const code = extensions.code as string | undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && BAD_ARGUMENT.test(formatted.message)) {
+    return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
   if (original instanceof AppError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
   if (!production) return formatted;
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -194,6 +238,11 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** An error response in the GraphQL shape, for requests refused before execution. */
+function sendError(res: http.ServerResponse, status: number, code: string, message: string, requestId: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

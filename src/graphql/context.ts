@@ -1,4 +1,5 @@
 import { Executor, QueryCounter } from '../db/executor';
+import { WriteAccess } from '../auth';
 import { createLoaders, Loaders } from './loaders';
 
 /** Per-request state: the loaders (a cache and batcher that lives one request) and the round-trip counter. */
@@ -7,11 +8,13 @@ export interface Context {
   executor: Executor;
   counter: QueryCounter;
   loaders: Loaders;
-  /** True when the request carried the configured API key. */
-  authenticated: boolean;
+  /** Who may write: see src/auth.ts. */
+  access: WriteAccess;
+  /** Estimated cost of the operation, set before execution by the cost limit. */
+  cost?: number;
 }
 
-export function createContext(executor: Executor, requestId: string, authenticated = false): Context {
+export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED'): Context {
   const counter: QueryCounter = { roundTrips: 0 };
-  return { requestId, executor, counter, loaders: createLoaders(executor, counter), authenticated };
+  return { requestId, executor, counter, loaders: createLoaders(executor, counter), access };
 }

@@ -4,6 +4,7 @@ import { AdverseEventResultResolver } from '../adverse-events/adverse-event.reso
 import { ArmResolver } from '../arms/arm.resolver';
 import { ConditionResolver, PopulationResolver } from '../conditions/condition.resolver';
 import { DocumentResolver, EvidenceResolver, PublicationResolver } from '../evidence/evidence.resolver';
+import { ImportResolver } from '../imports/import.resolver';
 import { InterventionResolver } from '../interventions/intervention.resolver';
 import {
   ComparisonResolver,
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   DocumentResolver,
   PublicationResolver,
   SearchResolver,
+  ImportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

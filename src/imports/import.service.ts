@@ -1,0 +1,45 @@
+import { AppError, ErrorCode } from '../errors';
+import { Context } from '../graphql/context';
+import { knownConcepts, writeSeeds } from '../seeds/seed.loader';
+import { DELETE_STUDY } from '../seeds/seed.repository';
+import { validateSeeds } from '../seeds/seed.validate';
+import { DeleteStudyPayload, ImportResult, ImportStatus, ImportStudiesPayload } from './import.type';
+
+const fileName = (index: number) => `input.documents[${index}]`;
+
+const studyIdOf = (document: Record<string, unknown>): string | null => {
+  const study = document.study as Record<string, unknown> | undefined;
+  return typeof study?.id === 'string' ? study.id : null;
+};
+
+/**
+ * Imports seed documents with the loader's rules: everything is validated first and nothing is
+ * written if any document is invalid; then each study is written in its own transaction.
+ */
+export async function importStudies(ctx: Context, documents: Record<string, unknown>[]): Promise<ImportStudiesPayload> {
+  const known = await knownConcepts(ctx.executor);
+  ctx.counter.roundTrips += 1;
+  const { seeds, issues } = validateSeeds(documents.map((data, index) => ({ file: fileName(index), data })), known);
+  if (!seeds) {
+    const results: ImportResult[] = documents.map((document, index) => {
+      const own = issues.filter((i) => i.file === fileName(index)).map(({ path, rule, message }) => ({ path, rule, message }));
+      return { document: index, studyId: studyIdOf(document), status: own.length > 0 ? ImportStatus.REJECTED : ImportStatus.NOT_WRITTEN, issues: own };
+    });
+    return { results, written: false };
+  }
+  const summary = await writeSeeds(ctx.executor, seeds);
+  ctx.counter.roundTrips += summary.transactions;
+  const statusOf = new Map(summary.perStudy.map((s) => [s.id, s.status.toUpperCase() as ImportStatus]));
+  const results = documents.map((document, index) => {
+    const studyId = studyIdOf(document);
+    return { document: index, studyId, status: studyId ? statusOf.get(studyId)! : ImportStatus.VOCABULARY_MERGED, issues: [] };
+  });
+  return { results, written: true };
+}
+
+/** Deletes a study with what it owns, and the publications and documents no other study uses; NOT_FOUND when unknown. */
+export async function deleteStudy(ctx: Context, id: string): Promise<DeleteStudyPayload> {
+  const deleted = await ctx.executor.writeTransaction(async (tx) => (await tx.run(DELETE_STUDY, { id })).records.length > 0, ctx.counter);
+  if (!deleted) throw new AppError(ErrorCode.NOT_FOUND, `No study has the id "${id}".`, { argument: 'id' });
+  return { id, deleted: true };
+}
