@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 15_000;
     while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
+    log(`Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`);
     await app.apollo.stop();
     await runtime.close();
     log('Stopped.');

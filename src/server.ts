@@ -47,6 +47,8 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !production,
+    // src/index.ts owns shutdown: drain, then stop Apollo, the driver and the local Neo4j.
+    stopOnTerminationSignals: false,
     // Batches are checked and capped at MAX_BATCH by the HTTP layer below.
     allowBatchedHttpRequests: true,
     validationRules: armor.validationRules,
