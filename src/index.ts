@@ -51,6 +51,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(`[net-trials-graph] ${error instanceof Error ? error.message : error}`);
+  // Errors of the local Neo4j carry the fix beside the cause (src/neo4j/local-neo4j.ts).
+  const fix = (error as { fix?: string }).fix;
+  console.error(`[net-trials-graph] ${error instanceof Error ? error.message : error}${fix ? `\nFix: ${fix}` : ''}`);
   process.exit(1);
 });
