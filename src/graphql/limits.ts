@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLSchema, getNamedType, getNullableType, isListType } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { ErrorCode } from '../errors';
 import { Context } from './context';
 
 /** Request limits; each is enforced before any Cypher runs. Set from the environment (see README). */
@@ -73,13 +74,18 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, contextValue }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [firstArgumentEstimator],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [firstArgumentEstimator],
+            });
+          } catch (error) {
+            throw costFailure(error);
+          }
           if (contextValue) contextValue.cost = cost;
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (smaller \`first\`) or fewer nested fields.`, {
@@ -90,4 +96,16 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
       };
     },
   };
+}
+
+/**
+ * What getComplexity throws, as a client error: it coerces the variables first, so a variable
+ * of the wrong type fails here (BAD_USER_INPUT, as Apollo reports it when it executes); anything
+ * else is rethrown unchanged.
+ */
+function costFailure(error: unknown): unknown {
+  if (error instanceof GraphQLError && /^Variable "\$[^"]+" (got invalid value|has invalid value|of required type|of non-null type)/.test(error.message)) {
+    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+  }
+  return error;
 }
