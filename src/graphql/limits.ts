@@ -100,10 +100,16 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
 
 /**
  * What getComplexity throws, as a client error: it coerces the variables first, so a variable
- * of the wrong type fails here (BAD_USER_INPUT, as Apollo reports it when it executes); anything
- * else is rethrown unchanged.
+ * of the wrong type fails here (BAD_USER_INPUT, as Apollo reports it when it executes); it stops
+ * after visiting 10,000 fields, which only a document whose fragments multiply (a fragment bomb)
+ * reaches within the token limit (QUERY_TOO_COMPLEX). Anything else is rethrown unchanged.
  */
 function costFailure(error: unknown): unknown {
+  if (error instanceof GraphQLError && /^Query exceeds the maximum allowed number of nodes/.test(error.message)) {
+    return new GraphQLError('Query too complex: its fragments expand to more than 10000 fields; ask for fewer nested fields.', {
+      extensions: { code: LimitCode.cost, http: { status: 400 } },
+    });
+  }
   if (error instanceof GraphQLError && /^Variable "\$[^"]+" (got invalid value|has invalid value|of required type|of non-null type)/.test(error.message)) {
     return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
   }
