@@ -10,7 +10,7 @@ import { Config, REPO_ROOT } from './config';
 import { Executor } from './db/executor';
 import { AppError, ErrorCode } from './errors';
 import { Context, createContext } from './graphql/context';
-import { armorProtection, costLimitPlugin, LimitCode, limitCodeOf } from './graphql/limits';
+import { armorProtection, costLimitPlugin, LimitCode, limitCodeOf, parseOptions } from './graphql/limits';
 import { buildAppSchema } from './graphql/schema';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from './playground/playground';
 
@@ -51,6 +51,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     stopOnTerminationSignals: false,
     // Batches are checked and capped at MAX_BATCH by the HTTP layer below.
     allowBatchedHttpRequests: true,
+    parseOptions: parseOptions(config.limits),
     validationRules: armor.validationRules,
     plugins: [...armor.plugins, costLimitPlugin(schema, config.limits.maxCost), costPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, production),

@@ -35,6 +35,8 @@ const ARMOR_MESSAGES: [RegExp, string][] = [
   [/Query depth limit of \d+ exceeded/, LimitCode.depth],
   [/Aliases limit of \d+ exceeded/, LimitCode.aliases],
   [/Token limit of \d+ exceeded/, LimitCode.tokens],
+  // graphql-js's own token limit (parseOptions below), reported as a parse failure.
+  [/Document contains more tha[nt] \d+ tokens/, LimitCode.tokens],
   [/Directives limit of \d+ exceeded/, LimitCode.directives],
 ];
 
@@ -48,7 +50,9 @@ export function armorProtection(limits: Limits, production: boolean) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // The token limit is graphql-js's own (see parseOptions): armor's runs a second parser in a
+    // plugin hook, which turned every syntax error into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // Cost is computed by graphql-query-complexity below, with `first` as multiplier.
     costLimit: { enabled: false },
@@ -56,6 +60,11 @@ export function armorProtection(limits: Limits, production: boolean) {
     blockFieldSuggestion: { enabled: production },
   });
   return armor.protect();
+}
+
+/** Options of graphql-js's parser: it stops after `maxTokens` tokens, failing with a syntax error (400). */
+export function parseOptions(limits: Limits) {
+  return { maxTokens: limits.maxTokens };
 }
 
 /** Cost of a field: itself plus its children, times `first` (or LIST_FACTOR) for list fields. `edges` and introspection cost nothing extra. */
