@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ManagedTransaction } from 'neo4j-driver';
 import { Executor } from '../db/executor';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
-import { CLAIM_STUDIES, CLEAR_STUDIES, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PRUNE_IS_A } from './seed.repository';
+import { CLAIM_STUDIES, CLEAR_STUDIES, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
 import { formatIssue, KnownConcepts, parseJson, SeedIssue, validateSeeds, ValidSeeds } from './seed.validate';
 
@@ -152,8 +152,22 @@ async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]) {
   }
   if (changed.length > 0) {
     const updated = changed.filter((p) => previous.get(p.studyId) !== null).map((p) => p.studyId);
-    if (updated.length > 0) add(counters, await tx.run(CLEAR_STUDIES, { ids: updated }));
-    await writePlan(tx, mergePlans(changed), counters);
+    const sources = { documents: new Set<string>(), publications: new Set<string>() };
+    if (updated.length > 0) {
+      for (const r of (await tx.run(STUDY_SOURCES, { ids: updated })).records) {
+        for (const id of r.get('documents') as string[]) sources.documents.add(id);
+        for (const id of r.get('publications') as string[]) sources.publications.add(id);
+      }
+      add(counters, await tx.run(CLEAR_STUDIES, { ids: updated }));
+    }
+    const plan = mergePlans(changed);
+    await writePlan(tx, plan, counters);
+    // Sources the old versions cited and the new ones do not: deleted unless another study still uses them.
+    for (const n of plan.nodes.Document ?? []) sources.documents.delete(n.id);
+    for (const n of plan.nodes.Publication ?? []) sources.publications.delete(n.id);
+    if (sources.documents.size + sources.publications.size > 0) {
+      add(counters, await tx.run(PRUNE_SOURCES, { documents: [...sources.documents], publications: [...sources.publications] }));
+    }
   }
   return { statuses, counters };
 }

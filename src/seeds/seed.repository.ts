@@ -44,6 +44,26 @@ WITH DISTINCT id
 MATCH (:Study {id: id})-[r:REPORTED_IN]->()
 DELETE r`;
 
+/** The documents quoted and publications reported by the given studies, read before they are cleared. */
+export const STUDY_SOURCES = `
+UNWIND $ids AS id
+CALL (id) { MATCH (:Study {id: id})-[:REPORTED_IN]->(p:Publication) RETURN collect(DISTINCT p.id) AS publications }
+CALL (id) { MATCH (:StudyPart {studyId: id})-[:QUOTED_FROM]->(d:Document) RETURN collect(DISTINCT d.id) AS documents }
+RETURN publications, documents`;
+
+/** Deletes the given documents no evidence quotes any more and publications no study reports any more (as DELETE_STUDY does). */
+export const PRUNE_SOURCES = `
+CALL () {
+  UNWIND $documents AS id
+  MATCH (d:Document {id: id}) WHERE NOT (d)<-[:QUOTED_FROM]-()
+  DETACH DELETE d
+}
+CALL () {
+  UNWIND $publications AS id
+  MATCH (p:Publication {id: id}) WHERE NOT (p)<-[:REPORTED_IN]-()
+  DETACH DELETE p
+}`;
+
 /** Drops IS_A links of the given conditions that the vocabulary no longer lists. */
 export const PRUNE_IS_A = `
 UNWIND $rows AS row
