@@ -164,7 +164,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') return void res.end(result.body.string);
+    if (result.body.kind === 'complete') return void res.end(withRequestId(result.body.string, requestId));
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -241,6 +241,29 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Adds the request id to the errors that Apollo reports before any plugin runs (CSRF
+ * prevention, a failing context such as DATABASE_UNAVAILABLE), so that every error carries it.
+ */
+function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  let changed = false;
+  for (const result of Array.isArray(parsed) ? parsed : [parsed]) {
+    for (const error of (result as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? []) {
+      if (error.extensions?.requestId !== undefined) continue;
+      error.extensions = { ...error.extensions, requestId };
+      changed = true;
+    }
+  }
+  return changed ? JSON.stringify(parsed) : body;
 }
 
 /** An error response in the GraphQL shape, for requests refused before execution. */
