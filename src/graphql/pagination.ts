@@ -36,6 +36,9 @@ export interface Page {
 
 const CURSOR_PREFIX = 'offset:';
 
+/** Cypher list slices (`list[$offset..($offset + $limit)]`) take 32-bit integers. */
+const MAX_CYPHER_INDEX = 2 ** 31 - 1;
+
 export const encodeCursor = (offset: number): string => Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
 
 /** Checks `first` and decodes `after`; invalid values are BAD_USER_INPUT naming the argument. */
@@ -45,7 +48,14 @@ export function toPage(first: number | undefined | null, after: string | undefin
   if (after === undefined || after === null) return { offset: 0, limit };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const offset = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isInteger(offset) || offset < 0 || encodeCursor(offset) !== after) {
+  if (
+    !decoded.startsWith(CURSOR_PREFIX) ||
+    !Number.isInteger(offset) ||
+    offset < 0 ||
+    // No list holds that many items, and Cypher could not slice past it: not a cursor of this API.
+    offset + 1 + limit > MAX_CYPHER_INDEX ||
+    encodeCursor(offset) !== after
+  ) {
     throw badInput('after', 'is not a cursor returned by this API (use `pageInfo.endCursor` of a previous page).');
   }
   return { offset: offset + 1, limit };
