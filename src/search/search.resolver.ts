@@ -24,12 +24,16 @@ const MAPPERS: Record<SearchKind, (row: Row) => object> = {
 
 const SEARCHED_FIELDS = ['title', 'acronym', 'name', 'synonyms'] as const;
 
-/** Names the searched fields of `row` that contain one of `words`. */
+/**
+ * Names the searched fields of `row` that hold one of the query `words` as a word, or, for
+ * query words of 3 characters or more (searched as prefixes, see toLuceneQuery), a word that
+ * starts with it. Whole words, not substrings: "a" does not match the acronym "RADIANT-4".
+ */
 export function matchedFields(row: Row, words: string[]): string[] {
   return SEARCHED_FIELDS.filter((field) => {
     const value = row[field];
-    const text = (Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '').toLowerCase();
-    return text.length > 0 && words.some((w) => text.includes(w));
+    const fieldWords = queryWords(Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '');
+    return fieldWords.some((fw) => words.some((w) => fw === w || (w.length >= 3 && fw.startsWith(w))));
   });
 }
 
