@@ -42,8 +42,20 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /** Builds the GraphQL schema from the resolver classes (once per process). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(describeRootTypes);
   return cached;
+}
+
+/** Describes the root types, which type-graphql builds without a description. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  if (query) {
+    query.description =
+      'Reads of the NET trials knowledge graph: studies with their arms, outcomes and sourced results; the shared concepts that link them; cross-study comparison, predictor evidence, related studies and search.';
+  }
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Writes to the knowledge graph; each needs the API key.';
+  return schema;
 }
 
 /** The SDL committed at schema/schema.graphql: sorted, so that diffs show only real changes. */
