@@ -72,8 +72,9 @@ CALL (s) {
   UNION
   MATCH (s)-[:HAS_ARM]->(a:Arm)-[:RECEIVES]->(i:Intervention)<-[:RECEIVES]-(b:Arm)<-[:HAS_ARM]-(other:Study)
   WHERE other <> s
-  WITH other, i, a.role <> 'EXPERIMENTAL' AND b.role <> 'EXPERIMENTAL' AS bothComparators
-  RETURN DISTINCT other, CASE WHEN bothComparators THEN 'COMPARATOR' ELSE 'INTERVENTION' END AS kind, i AS concept
+  // One entry per shared intervention: a comparator only when no pair of arms receiving it has an experimental arm.
+  WITH other, i, collect(a.role <> 'EXPERIMENTAL' AND b.role <> 'EXPERIMENTAL') AS bothComparators
+  RETURN other, CASE WHEN all(c IN bothComparators WHERE c) THEN 'COMPARATOR' ELSE 'INTERVENTION' END AS kind, i AS concept
   UNION
   MATCH (s)-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(o:OutcomeConcept)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(other:Study)
   WHERE other <> s
