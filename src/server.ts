@@ -103,7 +103,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     }
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');
-      return sendJson(res, 405, { errors: [{ message: 'Use GET or POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Use GET or POST.', requestId);
     }
     const body = await readBody(req);
     if (body === null) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${MAX_BODY_BYTES} bytes.`, requestId);
