@@ -1,0 +1,178 @@
+/**
+ * Shared by the security suite and the write/outage/shutdown integration tests: test studies
+ * under keys of their own, counts of the seeded graph, complete-or-absent checks, HTTP without
+ * the JSON helper of test/support/server.ts, and a private build of src/ for child processes.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../../src/config';
+import { DELETE_STUDY } from '../../src/seeds/seed.repository';
+import type { TestDb } from '../support/db';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Json = any;
+
+/** The seed study the test studies are copied from: the smallest of seeds/studies/. */
+export const TEMPLATE_STUDY = 'radiant-4';
+const TEMPLATE_FILE = path.join(REPO_ROOT, 'seeds', 'studies', `${TEMPLATE_STUDY}.json`);
+
+/** "test-<tag>-<pid>-<time>": a key prefix of one test file and run; every key a test writes starts with it. */
+export function testPrefix(tag: string): string {
+  return `test-${tag}-${process.pid}-${Date.now().toString(36)}`;
+}
+
+/**
+ * A copy of seeds/studies/radiant-4.json under `studyId`: the study, its documents and
+ * publications get keys derived from it (so nothing seeded is touched); concept references keep
+ * pointing at the seeded vocabulary. `titleSuffix` makes a changed version of the same study.
+ */
+export function testStudyDocument(studyId: string, titleSuffix = ''): Json {
+  const s = JSON.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+  const docs = new Map<string, string>(s.documents.map((d: Json) => [d.id, `${studyId}-doc-${d.id}`]));
+  const pubs = new Map<string, string>(s.publications.map((p: Json) => [p.id, `${studyId}-pub-${p.id}`]));
+  s.study.id = studyId;
+  s.study.title = `Test copy ${studyId} of: ${s.study.title}${titleSuffix}`;
+  for (const d of s.documents) {
+    d.id = docs.get(d.id);
+    if (d.publication) d.publication = pubs.get(d.publication);
+  }
+  for (const p of s.publications) p.id = pubs.get(p.id);
+  // Every evidence object names its document: re-point them wherever they sit.
+  const walk = (value: Json): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      if (typeof value.document === 'string' && docs.has(value.document)) value.document = docs.get(value.document);
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk([s.population, s.arms, s.outcomes, s.predictorFindings, s.adverseEvents]);
+  return s;
+}
+
+/** Nodes and relationships of the graph outside every test key: what no test may change. */
+export async function seededCounts(db: TestDb): Promise<{ nodes: number; relationships: number }> {
+  const isTest = (v: string) =>
+    `(coalesce(toStringOrNull(${v}.id), '') STARTS WITH 'test-' OR coalesce(toStringOrNull(${v}.studyId), '') STARTS WITH 'test-')`;
+  const [row] = await db.query<{ nodes: number; relationships: number }>(
+    `CALL { MATCH (n) WHERE NOT ${isTest('n')} RETURN count(n) AS nodes }
+     CALL { MATCH (a)-[r]->(b) WHERE NOT ${isTest('a')} AND NOT ${isTest('b')} RETURN count(r) AS relationships }
+     RETURN nodes, relationships`,
+  );
+  return row;
+}
+
+/** Nodes and relationships of one study: the Study, its StudyPart nodes, and every relationship touching them. */
+export async function studyShape(db: TestDb, studyId: string): Promise<{ studies: number; parts: number; relationships: number }> {
+  const [row] = await db.query<{ studies: number; parts: number; relationships: number }>(
+    `CALL { MATCH (s:Study {id: $id}) RETURN count(s) AS studies }
+     CALL { MATCH (p:StudyPart {studyId: $id}) RETURN count(p) AS parts }
+     CALL { MATCH (n) WHERE (n:Study AND n.id = $id) OR (n:StudyPart AND n.studyId = $id)
+            MATCH (n)-[r]-() RETURN count(DISTINCT r) AS relationships }
+     RETURN studies, parts, relationships`,
+    { id: studyId },
+  );
+  return row;
+}
+
+/** The shape a complete copy of the template study has: the seeded template itself. */
+export function templateShape(db: TestDb) {
+  return studyShape(db, TEMPLATE_STUDY);
+}
+
+/**
+ * Every study under `prefix` with its shape, and the StudyPart nodes under `prefix` whose study
+ * is missing (left behind by a partial write).
+ */
+export async function studiesUnder(db: TestDb, prefix: string) {
+  const studies = await db.query<{ id: string; parts: number; relationships: number }>(
+    `MATCH (s:Study) WHERE s.id STARTS WITH $prefix
+     CALL (s) { MATCH (p:StudyPart {studyId: s.id}) RETURN count(p) AS parts }
+     CALL (s) { MATCH (n) WHERE (n:Study AND n.id = s.id) OR (n:StudyPart AND n.studyId = s.id)
+                MATCH (n)-[r]-() RETURN count(DISTINCT r) AS relationships }
+     RETURN s.id AS id, parts, relationships ORDER BY id`,
+    { prefix },
+  );
+  const [{ orphans }] = await db.query<{ orphans: number }>(
+    `MATCH (p:StudyPart) WHERE p.studyId STARTS WITH $prefix AND NOT EXISTS { MATCH (:Study {id: p.studyId}) } RETURN count(p) AS orphans`,
+    { prefix },
+  );
+  return { studies, orphans };
+}
+
+/** Deletes every study under `prefix` with what it owns (the app's own DELETE_STUDY), and anything else keyed under it. */
+export async function deleteStudiesUnder(db: TestDb, prefix: string): Promise<void> {
+  const ids = await db.query<{ id: string }>(`MATCH (s:Study) WHERE s.id STARTS WITH $prefix RETURN s.id AS id`, { prefix });
+  for (const { id } of ids) await db.query(DELETE_STUDY, { id });
+  await db.query(
+    `MATCH (n) WHERE coalesce(toStringOrNull(n.id), '') STARTS WITH $prefix OR coalesce(toStringOrNull(n.studyId), '') STARTS WITH $prefix DETACH DELETE n`,
+    { prefix },
+  );
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body, or null when it is not JSON. */
+  json: Json;
+}
+
+/** One HTTP request with full control of method, headers and body (a string is sent as it is). */
+export async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+  const text = await res.text();
+  let json: Json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** POSTs one GraphQL operation as JSON. */
+export function postGraphQL(baseUrl: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return request(`${baseUrl}/graphql`, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+}
+
+/** The errors of a response (single or batched), flattened. */
+export function errorsOf(json: Json): Json[] {
+  if (Array.isArray(json)) return json.flatMap((r) => r?.errors ?? []);
+  return json?.errors ?? [];
+}
+
+/** A free TCP port on 127.0.0.1 (nothing listens on it when this resolves). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Compiles src/ with tsconfig.build.json into a private folder under .data/ (inside the
+ * repository, so that the compiled code finds schema/ and seeds/ as dist/ does) and returns it;
+ * its layout is that of dist/ (<outDir>/src/index.js). Test files run in parallel and other
+ * people rebuild dist/ while tests run: a private copy is never half-written under a child process.
+ */
+export async function buildPrivateDist(name: string): Promise<{ outDir: string; remove(): void }> {
+  const outDir = path.join(REPO_ROOT, '.data', 'test-build', `${name}-${process.pid}`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO_ROOT, maxBuffer: 10 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`npx tsc -p tsconfig.build.json failed:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
+  }
+  return { outDir, remove: () => fs.rmSync(outDir, { recursive: true, force: true }) };
+}
