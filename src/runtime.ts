@@ -15,6 +15,8 @@ const COUNT_STUDIES = `MATCH (s:Study) RETURN count(s) AS studies`;
 export class DatabaseRuntime implements DatabaseState {
   db: Database | null = null;
   private migrated = false;
+  /** True once Neo4j has answered, the migrations are applied and the seeds are loaded. */
+  private connected = false;
   private lastError: string | null = 'connecting to Neo4j';
   private stopped = false;
 
@@ -23,8 +25,9 @@ export class DatabaseRuntime implements DatabaseState {
     private readonly log: (message: string) => void,
   ) {}
 
+  /** Null until `connect` has succeeded: requests then fail at once with DATABASE_UNAVAILABLE instead of waiting on a Neo4j that is not there. */
   get executor() {
-    return this.db?.executor ?? null;
+    return this.connected ? (this.db?.executor ?? null) : null;
   }
 
   /** Connects, migrates and seeds; retries with exponential backoff (0.5 s doubling to 10 s) until it succeeds or `stop` is called. */
@@ -38,6 +41,7 @@ export class DatabaseRuntime implements DatabaseState {
         this.migrated = true;
         await this.seedIfEmpty();
         this.lastError = null;
+        this.connected = true;
         return;
       } catch (error) {
         this.lastError = (error as Error).message;
