@@ -20,6 +20,8 @@ export interface LocalNeo4jOptions {
   homeDir: string;
   /** Database files; deleting this folder resets the local database. */
   dataDir: string;
+  /** Delete dataDir before starting (after stopping a stale server on it): a fresh, empty database. */
+  resetData?: boolean;
   /** Bolt port on 127.0.0.1; undefined or 0 picks a free port. */
   boltPort?: number;
   /** Java heap, default 1024. */
@@ -83,7 +85,7 @@ const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies';
 const COMPLETE_MARKER = '.fetch-complete';
 const PID_FILE = 'local-neo4j.pid';
-const PROGRESS_INTERVAL_MS = 2000;
+const PROGRESS_INTERVAL_MS = 5000;
 const LOG_TAIL_LINES = 40;
 
 // ---------------------------------------------------------------------------------------------
@@ -113,9 +115,9 @@ export function parseMavenDownloadLine(line: string): MavenDownload | null {
   return { url: match[1], bytes: Math.round(size * SIZE_UNITS[match[3]]) };
 }
 
-/** "fetched 12 artifacts, 3.4 MB" — the periodic progress message of a first download. */
-export function formatDownloadProgress(artifacts: number, bytes: number): string {
-  return `fetched ${artifacts} artifacts, ${(bytes / 1e6).toFixed(1)} MB`;
+/** "fetched 12 files, 3.4 MB" — the periodic progress message of a first download. */
+export function formatDownloadProgress(files: number, bytes: number): string {
+  return `fetched ${files} ${files === 1 ? 'file' : 'files'}, ${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 export interface Neo4jConfInput {
@@ -236,8 +238,7 @@ export function parsePidRecord(text: string): PidRecord | null {
  * (exit code 1) during start-up"); `logExcerpt` is the console tail plus debug.log errors.
  */
 export function startFailureError(headline: string, logExcerpt: string, ctx: { dataDir: string; logFile: string; boltPort: number }): LocalNeo4jError {
-  const message = `${headline}
-${logExcerpt}`;
+  const message = `${headline}\n${logExcerpt}`;
   if (/Address already in use|BindException/i.test(logExcerpt)) {
     return portInUseError(ctx.boltPort, `\n${message}`);
   }
@@ -340,10 +341,10 @@ export async function ensureNeo4jJars(homeDir: string, onProgress: (message: str
   if (readMarker(libDir) === stamp) return libDir;
 
   checkMaven();
+  removeAbandonedCopies(libDir);
   const partial = `${libDir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
-  onProgress(`Fetching the Neo4j jars with Maven into ${libDir} (first run only, about 125 MB)…`);
+  onProgress(`Fetching the Neo4j jars with Maven into ${libDir} (first run only: about 150 MB from Maven Central, 1–2 minutes)…`);
   const started = Date.now();
   try {
     await copyDependencies(pom, partial, onProgress);
@@ -365,6 +366,26 @@ function readMarker(libDir: string): string | null {
     return fs.readFileSync(path.join(libDir, COMPLETE_MARKER), 'utf8').trim();
   } catch {
     return null;
+  }
+}
+
+/** Deletes <lib>.partial-<pid> folders of fetches whose process is gone (killed mid-download). */
+function removeAbandonedCopies(libDir: string): void {
+  const prefix = `${path.basename(libDir)}.partial-`;
+  for (const name of fs.existsSync(path.dirname(libDir)) ? fs.readdirSync(path.dirname(libDir)) : []) {
+    const pid = Number(name.slice(prefix.length));
+    if (name.startsWith(prefix) && (pid === process.pid || !isAlive(pid))) {
+      fs.rmSync(path.join(path.dirname(libDir), name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -410,7 +431,7 @@ async function copyDependencies(pom: string, outputDir: string, onProgress: (mes
     throw new LocalNeo4jError(
       'DOWNLOAD_FAILED',
       `Maven exited with code ${code} while fetching the Neo4j jars:\n${shown}`,
-      'Check access to Maven Central (https://repo.maven.apache.org) or configure a mirror in ~/.m2/settings.xml, then run `node dist/src/neo4j/neo4j-cli.js fetch` again.',
+      'Check access to Maven Central (https://repo.maven.apache.org) or configure a mirror in ~/.m2/settings.xml, then run `npm run neo4j:fetch` again.',
     );
   }
 }
@@ -420,11 +441,13 @@ async function copyDependencies(pom: string, outputDir: string, onProgress: (mes
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Starts a Neo4j server for `dataDir` and resolves once Bolt answers and the default database is
- * online. Before starting it stops a Neo4j left running on the same data folder by a killed parent
- * (pid file + /proc check). The Java process is terminated when this Node process exits normally.
- * Throws LocalNeo4jError (JAVA_*, MAVEN_MISSING, DOWNLOAD_FAILED, PORT_IN_USE, START_TIMEOUT,
- * START_FAILED); on failure no Java process is left behind.
+ * Starts a Neo4j server on `dataDir` and resolves once Bolt answers and the default database runs
+ * a query. Fetches the jars first if needed. A Neo4j left running on the same data folder by a
+ * killed parent is stopped first (pid file + /proc); one whose parent still runs is an
+ * ALREADY_RUNNING error. The Java process gets SIGTERM when this Node process exits (not when it
+ * is SIGKILLed: the next start cleans up). Throws LocalNeo4jError (JAVA_MISSING, JAVA_TOO_OLD,
+ * MAVEN_MISSING, DOWNLOAD_FAILED, ALREADY_RUNNING, PORT_IN_USE, START_TIMEOUT, START_FAILED);
+ * after a failure no Java process of this call is left running.
  */
 export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const progress = opts.onProgress ?? (() => {});
@@ -441,11 +464,12 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
 
   const dataDir = path.resolve(opts.dataDir);
   const instanceDir = instanceDirFor(opts.homeDir, dataDir);
+  const pidFile = path.join(dataDir, PID_FILE);
+  await stopStaleNeo4j(pidFile, dataDir, stopTimeoutMs, progress);
+  if (opts.resetData) fs.rmSync(dataDir, { recursive: true, force: true });
   for (const dir of [dataDir, ...['conf', 'logs', 'run', 'import', 'plugins'].map((name) => path.join(instanceDir, name))]) {
     fs.mkdirSync(dir, { recursive: true });
   }
-  const pidFile = path.join(dataDir, PID_FILE);
-  await stopStaleNeo4j(pidFile, dataDir, stopTimeoutMs, progress);
 
   const boltPort = opts.boltPort ? await requireFreePort(opts.boltPort) : await pickFreePort();
   fs.writeFileSync(path.join(instanceDir, 'conf', 'neo4j.conf'), buildNeo4jConf({ boltPort, dataDir, instanceDir, heapMb, pageCacheMb }));
@@ -482,6 +506,9 @@ function spawnNeo4j(java: string, args: string[], cwd: string, logFile: string, 
   } finally {
     fs.closeSync(fd);
   }
+  child.once('error', () => {
+    /* a failed spawn shows as a missing pid below, a later failure through 'exit' and the log */
+  });
   if (child.pid === undefined) {
     throw new LocalNeo4jError('START_FAILED', `Could not start ${java}.`, 'Check the Java installation (java -version).');
   }
@@ -510,9 +537,6 @@ function spawnNeo4j(java: string, args: string[], cwd: string, logFile: string, 
       clearTimeout(timer);
     },
   };
-  child.once('error', () => {
-    /* reported through 'exit' and the log; avoids an unhandled 'error' event */
-  });
   return server;
 }
 
