@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
@@ -16,12 +15,12 @@ export default async function globalSetup(): Promise<void> {
   let uri = process.env.NEO4J_URI;
   if (!uri) {
     const dataDir = path.join(REPO_ROOT, '.data', 'test-neo4j');
-    // A fresh database per run keeps the tests hermetic.
-    fs.rmSync(dataDir, { recursive: true, force: true });
     const started = Date.now();
     const local: LocalNeo4j = await startLocalNeo4j({
       homeDir: path.join(REPO_ROOT, '.neo4j'),
       dataDir,
+      // A fresh database per run keeps the tests hermetic; a Neo4j orphaned by a killed run is stopped first.
+      resetData: true,
       boltPort: 0,
       heapMb: 768,
       pageCacheMb: 128,
