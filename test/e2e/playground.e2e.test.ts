@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { startTestServer, TestServer } from '../support/server';
+
+// The playground end to end: the real server serves GET /graphql, headless Chromium loads it
+// with every request outside 127.0.0.1 aborted (and counted: there must be none), runs the
+// SeedTrialResults example from the first tab and shows the seed trial's results.
+
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT = 180_000;
+const SCREENSHOT = path.join(os.tmpdir(), 'playground-seed-trial-results.png');
+
+/** Flags known to keep Debian's Chromium quiet and offline (no update, sync, safe-browsing or other calls home). */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'AutofillServerCommunication',
+];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-client-side-phishing-detection',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--component-updater=url-source=http://127.0.0.1:9/',
+  '--gaia-url=http://127.0.0.1:9/',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
+];
+
+const EDITOR = '.graphiql-query-editor .CodeMirror';
+const RESULT = '.graphiql-response .CodeMirror';
+const RUN = 'button.graphiql-execute-button';
+
+/** The text of a CodeMirror 5 editor of the page. */
+const editorText = (page: Page, selector: string) => page.$eval(selector, (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+
+/** Waits until the result pane holds a JSON response, and returns it parsed. */
+async function resultOf(page: Page): Promise<any> {
+  await page.waitForFunction(
+    (selector) => {
+      const el = document.querySelector(selector) as unknown as { CodeMirror?: { getValue(): string } } | null;
+      const text = el?.CodeMirror?.getValue() ?? '';
+      return /"(data|errors)"/.test(text);
+    },
+    RESULT,
+    { timeout: 60_000 },
+  );
+  return JSON.parse(await editorText(page, RESULT));
+}
+
+describe('the playground in headless Chromium', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const outside: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`The playground test needs Chromium at ${CHROMIUM}; install it with \`bash scripts/ensure-chromium.sh\` (apt-get install chromium). CI installs it.`);
+    }
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+      outside.push(url.href);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const response = await page.goto(`${server.url}/graphql`, { waitUntil: 'load', timeout: 60_000 });
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  }, TIMEOUT);
+
+  it(
+    'opens on the SeedTrialResults example, runs it and shows the seed trial results',
+    async () => {
+      await page.waitForSelector(EDITOR, { timeout: 60_000 });
+      const query = await editorText(page, EDITOR);
+      expect(query).toContain('query SeedTrialResults');
+      expect(query).toContain('fragment Source on Evidence');
+      // One tab per example operation.
+      expect(await page.locator('.graphiql-tab').count()).toBeGreaterThanOrEqual(6);
+
+      await page.click(RUN);
+      const result = await resultOf(page);
+      expect(result.errors).toBeUndefined();
+      const study = result.data.study;
+      expect(study.id).toBe('hae-vs-hace-midgut');
+      expect(study.arms.map((a: any) => a.randomized)).toEqual([12, 14]);
+      expect(study.outcomes[0].measurements.map((m: any) => m.value)).toEqual([38, 44]);
+      expect(study.outcomes[0].comparisons[0].p.text).toBe('p = 0.90');
+
+      // What the reader sees: the result pane (CodeMirror draws only the lines in view)
+      // scrolled to the 2-year PFS of the HACE arm.
+      const quote = 'The 2-year PFS rates were 38 and 44% in the HACE and HAE arms, respectively (p = 0.90).';
+      const line = await page.$eval(
+        RESULT,
+        (el, text) => {
+          const cm = (el as any).CodeMirror;
+          const lines: string[] = cm.getValue().split('\n');
+          const at = lines.findIndex((l) => l.includes(text));
+          cm.scrollIntoView({ line: Math.max(0, at - 8), ch: 0 }, 0);
+          cm.scrollIntoView({ line: Math.min(lines.length - 1, at + 8), ch: 0 }, 0);
+          return at;
+        },
+        quote,
+      );
+      expect(line).toBeGreaterThan(0);
+      await page.waitForFunction(
+        ([selector, text]) => (document.querySelector(selector) as HTMLElement | null)?.innerText.includes(text) ?? false,
+        ['.graphiql-response', quote] as const,
+        { timeout: 10_000 },
+      );
+      const shown = await page.locator('.graphiql-response').innerText();
+      expect(shown).toContain(quote);
+      expect(shown).toMatch(/"value": 38\b/);
+
+      await page.screenshot({ path: SCREENSHOT });
+      expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'runs another tab: SeedRelatedTrials lists PROMID and NETTER-1',
+    async () => {
+      const tabs = page.locator('.graphiql-tab');
+      const names = await tabs.allInnerTexts();
+      const index = names.findIndex((name) => name.includes('SeedRelatedTrials'));
+      expect(index).toBeGreaterThanOrEqual(0);
+      await page.click(`.graphiql-tab:nth-child(${index + 1}) .graphiql-tab-button`);
+      await page.waitForFunction(
+        (selector) => ((document.querySelector(selector) as any)?.CodeMirror?.getValue() ?? '').includes('query SeedRelatedTrials'),
+        EDITOR,
+        { timeout: 30_000 },
+      );
+      await page.click(RUN);
+      const result = await resultOf(page);
+      expect(result.errors).toBeUndefined();
+      const acronyms = result.data.relatedStudies.map((r: any) => r.study.acronym);
+      expect(acronyms).toEqual(expect.arrayContaining(['PROMID', 'NETTER-1']));
+    },
+    TIMEOUT,
+  );
+
+  it('made no request outside 127.0.0.1 and raised no script error', () => {
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it(
+    'counts and aborts a request outside 127.0.0.1 (the guard above works)',
+    async () => {
+      const probe = await browser!.newContext();
+      const caught: string[] = [];
+      await probe.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.hostname === '127.0.0.1') return route.continue();
+        caught.push(url.href);
+        return route.abort();
+      });
+      const probePage = await probe.newPage();
+      await probePage.goto(`${server!.url}/health/live`);
+      const failed = await probePage.evaluate(() =>
+        fetch('https://example.com/beacon', { mode: 'no-cors' }).then(
+          () => false,
+          () => true,
+        ),
+      );
+      await probe.close();
+      expect(failed).toBe(true);
+      expect(caught).toEqual(['https://example.com/beacon']);
+    },
+    TIMEOUT,
+  );
+});
