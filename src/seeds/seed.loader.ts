@@ -174,17 +174,22 @@ async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]) {
 
 /** Writes nodes (one UNWIND per label), then relationships (one UNWIND per shape), failing on a dangling reference. */
 async function writePlan(tx: ManagedTransaction, plan: GraphPlan, counters: Counters): Promise<void> {
-  for (const [label, rows] of Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]) {
-    add(counters, await tx.run(MERGE_NODES[label], { rows }));
-  }
-  for (const [shape, rows] of Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]) {
-    const result = await tx.run(MERGE_RELS[shape], { rows });
-    add(counters, result);
-    const written = result.records[0]?.get('written') as number;
+  // All statements are sent at once (pipelined): the server runs them in this order, nodes before
+  // the relationships that need them, and the batch costs one round trip instead of one per statement.
+  const nodes = (Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]).map(([label, rows]) => tx.run(MERGE_NODES[label], { rows }));
+  const rels = (Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]).map(([shape, rows]) => ({
+    shape,
+    rows,
+    result: tx.run(MERGE_RELS[shape], { rows }),
+  }));
+  const results = await Promise.all([...nodes, ...rels.map((r) => r.result)]);
+  for (const result of results) add(counters, result);
+  rels.forEach(({ shape, rows }, index) => {
+    const written = results[nodes.length + index].records[0]?.get('written') as number;
     if (written !== rows.length) {
       throw new Error(`Dangling reference while writing ${shape}: ${rows.length - written} of ${rows.length} targets are missing; the transaction was rolled back.`);
     }
-  }
+  });
 }
 
 type Counters = Pick<LoadSummary, 'nodesCreated' | 'nodesDeleted' | 'relationshipsCreated' | 'relationshipsDeleted'>;
