@@ -7,6 +7,9 @@ import { startTestServer, TestServer } from '../support/server';
 // outcomeConcepts, predictors) and the navigation from a concept to its studies, checked
 // against seeds/vocabulary.json and the study files.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 const VOCABULARY: Json = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'vocabulary.json'), 'utf8'));
 const byName = (a: Json, b: Json) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0);

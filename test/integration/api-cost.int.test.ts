@@ -8,6 +8,9 @@ import { startTestServer, TestServer } from '../support/server';
 // nesting level goes through a per-request loader that fetches all its parents at once.
 // An N+1 (a field that queries per parent) would make the count grow with the studies.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 
 const DEEP = `
@@ -48,9 +51,10 @@ describe('database round trips of a deep query', () => {
   let server: TestServer;
   beforeAll(async () => {
     // This test measures round trips, not the request limits: over all studies the deep query
-    // is far above the default cost limit, which would refuse it before any round trip.
+    // is far above the default cost limit, which would refuse it before any round trip, and on
+    // a busy machine it may take longer than the default request deadline.
     const limits = { ...loadConfig({}).limits, maxDepth: 50, maxCost: 100_000_000 };
-    server = await startTestServer({ limits });
+    server = await startTestServer({ limits, requestTimeoutMs: 120_000 });
   });
   afterAll(() => server.close());
 

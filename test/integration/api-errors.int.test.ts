@@ -5,6 +5,9 @@ import { startTestServer, TestServer } from '../support/server';
 // and NOT_FOUND where it is not; bad page sizes and cursors give BAD_USER_INPUT naming the
 // argument; nothing gives a 500 or an internal error.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 
 /** Every field taking `first` (and, for connections, `after`), as a query with $first and $after. */

@@ -8,6 +8,9 @@ import { startTestServer, TestServer } from '../support/server';
 // variables), against the seeded database with the default request limits, and the four
 // examples the issue names return what the sources say.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 const TABS = exampleTabs(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'examples.graphql'), 'utf8'));
 

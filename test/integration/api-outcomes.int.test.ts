@@ -5,6 +5,9 @@ import { startTestServer, TestServer } from '../support/server';
 
 // compareOutcome and predictorEvidence over HTTP, checked against the seed files.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 const STUDY_FILES: Json[] = fs
   .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))

@@ -6,6 +6,9 @@ import { startTestServer, TestServer } from '../support/server';
 // `search` over HTTP: it finds what the seed files hold, says which fields matched, and any
 // text, however hostile, gives data or BAD_USER_INPUT, never an internal error.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 const STUDIES: Json[] = fs
   .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))

@@ -6,6 +6,9 @@ import { startTestServer, TestServer } from '../support/server';
 // `studies` (filters, sort, cursor pagination) and `relatedStudies` over HTTP, checked against
 // the seed files: the expected lists are computed from seeds/ here, not taken from the server.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 type Json = any;
 interface Fact {
   id: string;

@@ -7,6 +7,9 @@ import { startTestServer, TestServer } from '../support/server';
 // each with a quote that is in the abstract word for word; every study's numbers are those of
 // its seed file.
 
+// The machine running the tests may be slow and busy: generous time for each test and hook.
+jest.setTimeout(180_000);
+
 const SEED = 'hae-vs-hace-midgut';
 const ABSTRACT = fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'reference', 'seed-abstract.txt'), 'utf8').replace(/\s+/g, ' ');
 const PROGNOSTIC_QUOTE =
