@@ -52,8 +52,10 @@ export function readSeedInputs(target: string): { file: string; text: string }[]
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.json') && !full.includes(`${path.sep}reference${path.sep}`)) files.push(full);
+      // reference/ folders below the target hold the documents quotes are checked against, not seeds.
+      if (entry.isDirectory()) {
+        if (entry.name !== 'reference') walk(full);
+      } else if (entry.name.endsWith('.json')) files.push(full);
     }
   };
   walk(target);
