@@ -1,7 +1,7 @@
 import { Driver } from 'neo4j-driver';
 import { Config } from '../config';
 import { LocalNeo4j, startLocalNeo4j } from '../neo4j/local-neo4j';
-import { createDriver, Executor } from './executor';
+import { createDriver, Executor, retryTimeFor } from './executor';
 import { migrate } from './migrate';
 
 /** A connection to the graph: the executor, and the local Neo4j when the project started one. */
@@ -31,7 +31,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     uri = local.uri;
     log(`Local Neo4j ready at ${uri}`);
   }
-  const driver = createDriver(uri, config.neo4jUsername, config.neo4jPassword);
+  // A request must be able to fail with DATABASE_UNAVAILABLE before its deadline.
+  const driver = createDriver(uri, config.neo4jUsername, config.neo4jPassword, retryTimeFor(config.requestTimeoutMs));
   const executor = new Executor(driver, { database: config.neo4jDatabase, readTimeoutMs: config.readTimeoutMs });
   const started = local;
   return {

@@ -73,14 +73,27 @@ export class Executor {
   }
 }
 
+/** How long the driver retries a transaction that failed on a transient error or a lost connection, by default. */
+export const MAX_TRANSACTION_RETRY_MS = 5_000;
+
+/**
+ * The retry time that lets a request whose Neo4j is gone fail within `requestTimeoutMs`. The
+ * driver waits 1, 2, 4, 8 s (±20 %) between attempts and stops at the first attempt past the
+ * retry time: with a third of the deadline the last attempt ends before it (5 s → gives up after
+ * about 3 s) instead of the client getting TIMEOUT.
+ */
+export function retryTimeFor(requestTimeoutMs: number): number {
+  return Math.min(MAX_TRANSACTION_RETRY_MS, Math.floor(requestTimeoutMs / 3));
+}
+
 /** Creates a driver that returns integers as JS numbers: the graph holds no integer beyond 2^53. */
-export function createDriver(uri: string, username: string, password: string): Driver {
+export function createDriver(uri: string, username: string, password: string, maxTransactionRetryTime = MAX_TRANSACTION_RETRY_MS): Driver {
   const auth = password ? neo4j.auth.basic(username, password) : undefined;
   return neo4j.driver(uri, auth, {
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    maxTransactionRetryTime,
     logging: { level: 'error', logger: () => undefined },
   });
 }
