@@ -195,8 +195,8 @@ registerEnumType(ConceptKind, {
   description: 'Kind of a shared concept that links studies.',
   valuesConfig: {
     CONDITION: { description: 'A condition of the study populations (including broader conditions through IS_A).' },
-    INTERVENTION: { description: 'An intervention received by an experimental arm of both studies.' },
-    COMPARATOR: { description: 'An intervention received by a comparator arm of both studies (placebo, active control).' },
+    INTERVENTION: { description: 'An intervention received by an arm of both studies, an experimental arm in at least one of them.' },
+    COMPARATOR: { description: 'An intervention received only by comparator arms in both studies (placebo, active control).' },
     OUTCOME_CONCEPT: { description: 'An outcome concept measured by both studies.' },
     PREDICTOR: { description: 'A predictor evaluated by both studies.' },
   },

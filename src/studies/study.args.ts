@@ -11,8 +11,8 @@ registerEnumType(StudySortField, {
   name: 'StudySortField',
   description: 'What `studies` can be sorted by; ties are broken by study key.',
   valuesConfig: {
-    YEAR: { description: 'Publication year of the primary report (studies without one come last in ascending order).' },
-    ENROLMENT: { description: 'Patients randomized in total.' },
+    YEAR: { description: 'Publication year of the primary report (studies without one come last).' },
+    ENROLMENT: { description: 'Patients randomized in total (studies without it come last).' },
     TITLE: { description: 'Title, case-insensitive.' },
   },
 });

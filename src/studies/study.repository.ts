@@ -8,8 +8,9 @@ RETURN id AS key, s {.*} AS node`;
 
 /** Sort keys of `studies`: the StudySortField enum values, each mapped to a fixed ORDER BY. */
 export const STUDY_ORDER = {
-  YEAR: { ASC: 's.year ASC, s.id ASC', DESC: 's.year DESC, s.id ASC' },
-  ENROLMENT: { ASC: 's.enrolment ASC, s.id ASC', DESC: 's.enrolment DESC, s.id ASC' },
+  // Studies without the value come last in both directions.
+  YEAR: { ASC: 's.year IS NULL, s.year ASC, s.id ASC', DESC: 's.year IS NULL, s.year DESC, s.id ASC' },
+  ENROLMENT: { ASC: 's.enrolment IS NULL, s.enrolment ASC, s.id ASC', DESC: 's.enrolment IS NULL, s.enrolment DESC, s.id ASC' },
   TITLE: { ASC: 'toLower(s.title) ASC, s.id ASC', DESC: 'toLower(s.title) DESC, s.id ASC' },
 } as const;
 export type StudySortField = keyof typeof STUDY_ORDER;
