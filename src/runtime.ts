@@ -19,6 +19,9 @@ export class DatabaseRuntime implements DatabaseState {
   private connected = false;
   private lastError: string | null = 'connecting to Neo4j';
   private stopped = false;
+  /** False from a failure to reach Neo4j until a probe query answers again: requests fail at once meanwhile. */
+  private available = true;
+  private probeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: Config,
@@ -27,12 +30,13 @@ export class DatabaseRuntime implements DatabaseState {
 
   /** Null until `connect` has succeeded: requests then fail at once with DATABASE_UNAVAILABLE instead of waiting on a Neo4j that is not there. */
   get executor() {
-    return this.connected ? (this.db?.executor ?? null) : null;
+    return this.connected && this.available ? (this.db?.executor ?? null) : null;
   }
 
   /** Connects, migrates and seeds; retries with exponential backoff (0.5 s doubling to 10 s) until it succeeds or `stop` is called. */
   async connect(): Promise<void> {
     this.db = await openDatabase(this.config, this.log);
+    this.db.executor.onUnavailable = (reason) => this.markUnavailable(reason);
     let delay = 500;
     while (!this.stopped) {
       try {
@@ -61,8 +65,37 @@ export class DatabaseRuntime implements DatabaseState {
     this.log(formatSummary(summary));
   }
 
+  /**
+   * Neo4j could not be reached (a stop, a crash, a restart under way): from now on requests fail
+   * at once with DATABASE_UNAVAILABLE instead of each waiting for the driver's retries, and a
+   * probe query runs every 0.5 s (doubling to 5 s) until Neo4j answers again.
+   */
+  markUnavailable(reason: string): void {
+    if (!this.connected || !this.available || this.stopped) return;
+    this.available = false;
+    this.lastError = `Neo4j unavailable: ${reason}`;
+    this.log(`${this.lastError}; requests fail fast until it answers again`);
+    let delay = 500;
+    const probe = async () => {
+      this.probeTimer = null;
+      if (this.stopped || !this.db) return;
+      try {
+        await this.db.executor.probe(Math.min(5000, this.config.requestTimeoutMs));
+        this.available = true;
+        this.lastError = null;
+        this.log('Neo4j answers again');
+      } catch (error) {
+        this.lastError = `Neo4j unavailable: ${(error as Error).message}`;
+        delay = Math.min(delay * 2, 5000);
+        if (!this.stopped) this.probeTimer = setTimeout(probe, delay);
+      }
+    };
+    this.probeTimer = setTimeout(probe, delay);
+  }
+
   async notReadyReason(): Promise<string | null> {
     if (!this.db) return this.lastError ?? 'connecting to Neo4j';
+    if (!this.available) return this.lastError;
     try {
       await this.db.driver.getServerInfo();
     } catch (error) {
@@ -75,6 +108,7 @@ export class DatabaseRuntime implements DatabaseState {
 
   async close(): Promise<void> {
     this.stopped = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     await this.db?.close();
   }
 }

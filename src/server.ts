@@ -148,7 +148,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: checked.parsed },
       context: async () => {
-        if (!db.executor) throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not connected yet; retry shortly.', { http: { status: 503 } });
+        if (!db.executor) throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.', { http: { status: 503 } });
         return createContext(db.executor, requestId, access);
       },
     });

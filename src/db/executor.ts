@@ -22,10 +22,29 @@ export interface QueryCounter {
  * stable codes; every round trip is counted on the caller's counter.
  */
 export class Executor {
+  /** Told when a call fails because Neo4j cannot be reached (the server's runtime then fails requests fast until it answers again). */
+  onUnavailable: ((reason: string) => void) | null = null;
+
   constructor(
     readonly driver: Driver,
     private readonly options: ExecutorOptions,
   ) {}
+
+  /** A one-statement query without retries, to ask whether Neo4j answers queries on the database (not just connections). */
+  async probe(timeoutMs: number): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run('RETURN 1', {}, { timeout: timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  private mapError(error: unknown): Error {
+    const mapped = mapNeo4jError(error);
+    if (mapped instanceof AppError && mapped.extensions.code === ErrorCode.DATABASE_UNAVAILABLE) this.onUnavailable?.((error as Error).message);
+    return mapped;
+  }
 
   /** Runs one read query and returns its records as plain objects (integers as JS numbers). */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Params, counter?: QueryCounter): Promise<T[]> {
@@ -38,7 +57,7 @@ export class Executor {
       });
       return result.records.map((record) => record.toObject());
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw this.mapError(error);
     } finally {
       await session.close();
     }
@@ -54,7 +73,7 @@ export class Executor {
       if (counter) counter.roundTrips += 1;
       return await session.executeWrite(work, { metadata: { app: 'net-trials-graph' } });
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw this.mapError(error);
     } finally {
       await session.close();
     }
@@ -66,7 +85,7 @@ export class Executor {
     try {
       return await session.run(cypher, params);
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw this.mapError(error);
     } finally {
       await session.close();
     }
