@@ -1,0 +1,149 @@
+/**
+ * Graceful shutdown of the real process: `node <build>/src/index.js` (compiled here from src/ with
+ * tsconfig.build.json) over the shared test Neo4j, with SEED_ON_START=false. Slow requests are
+ * sent, SIGTERM arrives while they run: they finish with 200 and their data, a new request is
+ * refused (503 or connection refused), and the process exits with code 0.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { REPO_ROOT } from '../../src/config';
+import { buildPrivateDist, freePort, request, sleep } from '../security/helpers';
+
+jest.setTimeout(240_000);
+
+/** A read that takes a while: related studies and a cross-study outcome table, with evidence quotes (cost < 5000). */
+const SLOW = `{
+  r: relatedStudies(id: "promid", first: 20) { score shared { id name } study { id acronym outcomes { name measurements { value evidence { quote } } } } }
+  c: compareOutcome(outcomeConcept: "progression-free-survival", first: 30) { totalCount edges { node { study { acronym } arm { label } measurement { value evidence { quote } } comparisons { estimate } } } }
+}`;
+
+interface Sent {
+  /** Resolves once the whole request has been handed to the socket. */
+  written: Promise<void>;
+  response: Promise<{ status: number; body: any; doneAt: number }>;
+}
+
+/** POSTs a JSON body over a fresh connection. */
+function post(port: number, body: unknown): Sent {
+  let markWritten: () => void;
+  const written = new Promise<void>((resolve) => (markWritten = resolve));
+  const response = new Promise<{ status: number; body: any; doneAt: number }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null, doneAt: Date.now() });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body), () => markWritten());
+  });
+  return { written, response };
+}
+
+describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
+  let build: Awaited<ReturnType<typeof buildPrivateDist>>;
+  let child: ChildProcess | undefined;
+  let port: number;
+  let stderr = '';
+  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+
+  beforeAll(async () => {
+    build = await buildPrivateDist('shutdown');
+    port = await freePort();
+    child = spawn(process.execPath, [`${build.outDir}/src/index.js`], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        NEO4J_URI: process.env.NEO4J_URI,
+        SEED_ON_START: 'false',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        API_KEY: '',
+        LOG_LEVEL: 'warn',
+        // The machine is slow under load: the deadline must not cut the slow requests.
+        REQUEST_TIMEOUT_MS: '60000',
+        READ_TIMEOUT_MS: '60000',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
+    exited = new Promise((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    const started = Date.now();
+    for (;;) {
+      const status = await request(`http://127.0.0.1:${port}/health/ready`, { method: 'GET' }).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
+      if (Date.now() - started > 120_000) throw new Error(`/health/ready did not answer 200 within 120 s:\n${stderr}`);
+      await sleep(250);
+    }
+  });
+
+  afterAll(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    build?.remove();
+  });
+
+  it('finishes the requests in flight with 200 and data, refuses new ones, exits with code 0', async () => {
+    // Warm up (the first request pays for loaders and query plans), and measure one slow request.
+    const warmStart = Date.now();
+    const warm = await post(port, { query: SLOW }).response;
+    expect(warm.status).toBe(200);
+
+    // Six single requests and two batches of four, all in flight at once.
+    const sent = [
+      ...Array.from({ length: 6 }, () => post(port, { query: SLOW })),
+      ...Array.from({ length: 2 }, () => post(port, Array.from({ length: 4 }, () => ({ query: SLOW })))),
+    ];
+    await Promise.all(sent.map((s) => s.written));
+    await sleep(300);
+    const sigtermAt = Date.now();
+    child!.kill('SIGTERM');
+
+    // A new request after SIGTERM: 503 while draining, or no connection at all once the listener is closed.
+    await sleep(100);
+    const late = await request(`http://127.0.0.1:${port}/graphql`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ study(id: "promid") { acronym } }' }),
+    }).then(
+      (r) => ({ status: r.status, error: null as string | null }),
+      (e: Error & { cause?: { code?: string } }) => ({ status: 0, error: e.cause?.code ?? e.message }),
+    );
+    if (late.status !== 0) expect(late.status).toBe(503);
+    else expect(late.error).toMatch(/ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed/);
+    // The same on a new connection.
+    const fresh = await post(port, { query: '{ study(id: "promid") { acronym } }' }).response.then(
+      (r) => ({ status: r.status, error: null as string | null }),
+      (e: NodeJS.ErrnoException) => ({ status: 0, error: e.code ?? e.message }),
+    );
+    if (fresh.status !== 0) expect(fresh.status).toBe(503);
+    else expect(fresh.error).toMatch(/ECONNREFUSED|ECONNRESET/);
+
+    const responses = await Promise.all(sent.map((s) => s.response));
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      for (const result of Array.isArray(res.body) ? res.body : [res.body]) {
+        expect(result.errors).toBeUndefined();
+        expect(result.data.r.length).toBeGreaterThan(0);
+        expect(result.data.c.totalCount).toBeGreaterThan(0);
+      }
+    }
+    // The requests really were cut across by SIGTERM: they finished after it.
+    const lastDone = Math.max(...responses.map((r) => r.doneAt));
+    expect(lastDone).toBeGreaterThan(sigtermAt);
+
+    const exit = await exited;
+    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+    expect(stderr).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(stderr).toMatch(/Stopped\./);
+    console.log(
+      `[shutdown] ${responses.length} requests in flight (14 operations) at SIGTERM; the last finished ${lastDone - sigtermAt} ms after it; ` +
+        `requests after SIGTERM: ${late.status || late.error} (pooled connection), ${fresh.status || fresh.error} (new connection); process exited with code ${exit.code} ${exit.at - sigtermAt} ms after SIGTERM (one slow request alone: ${warm.doneAt - warmStart} ms)`,
+    );
+  });
+});
