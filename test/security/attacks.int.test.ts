@@ -12,11 +12,22 @@ import http from 'node:http';
 import { Executor } from '../../src/db/executor';
 import { loadConfig, REPO_ROOT } from '../../src/config';
 import { createApp } from '../../src/server';
-import { connectTestDb } from '../support/db';
+import { connectTestDb, TestDb } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { errorsOf, Json, postGraphQL, RawResponse, request, seededCounts, testPrefix, testStudyDocument } from './helpers';
 
 const KEY = 'security-suite-key-0123456789abcdef';
+/** Keys of the test studies this file tries to write; none may exist afterwards. */
+const PREFIX = testPrefix('sec');
+
+/** Nothing under PREFIX was written. */
+async function nothingWritten(db: TestDb) {
+  const [{ n }] = await db.query<{ n: number }>(
+    `MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $prefix OR coalesce(n.studyId, '') STARTS WITH $prefix RETURN count(n) AS n`,
+    { prefix: PREFIX },
+  );
+  expect(n).toBe(0);
+}
 const PROMID = '{ study(id: "promid") { acronym } }';
 
 interface Case {
@@ -25,7 +36,7 @@ interface Case {
   status: number;
   /** The code of every error; null when the response must hold no error. */
   code: string | null;
-  check?(res: RawResponse): void | Promise<void>;
+  check?(res: RawResponse, db: TestDb): void | Promise<void>;
   /** Client text the response may repeat (an id in a NOT_FOUND message): not a leak. */
   echoes?: string[];
 }
@@ -74,7 +85,16 @@ const INJECTIONS = ['"}) MATCH (n) DETACH DELETE n //', "' OR 1=1 //", '\u0000']
 const injectionName = (p: string) => JSON.stringify(p);
 
 /** Every string argument of the API, with what an unknown value gives there. */
-const INJECTION_TARGETS: { arg: string; query: string; variable: string; type: string; code: string | null; check?: (data: Json) => void; key?: boolean }[] = [
+const INJECTION_TARGETS: {
+  arg: string;
+  query: string;
+  variable: string;
+  type: string;
+  /** The code for each payload (a function when it depends on it). */
+  code: string | null | ((payload: string) => string | null);
+  check?: (data: Json) => void;
+  key?: boolean;
+}[] = [
   { arg: 'study(id)', query: 'study(id: $v) { id }', variable: 'v', type: 'ID!', code: null, check: (d) => expect(d.study).toBeNull() },
   { arg: 'condition(id)', query: 'condition(id: $v) { id }', variable: 'v', type: 'ID!', code: null, check: (d) => expect(d.condition).toBeNull() },
   { arg: 'intervention(id)', query: 'intervention(id: $v) { id }', variable: 'v', type: 'ID!', code: null, check: (d) => expect(d.intervention).toBeNull() },
@@ -83,6 +103,16 @@ const INJECTION_TARGETS: { arg: string; query: string; variable: string; type: s
   { arg: 'conditions(nameContains)', query: 'conditions(nameContains: $v) { totalCount }', variable: 'v', type: 'String', code: null, check: (d) => expect(d.conditions.totalCount).toBe(0) },
   { arg: 'interventions(nameContains)', query: 'interventions(nameContains: $v) { totalCount }', variable: 'v', type: 'String', code: null, check: (d) => expect(d.interventions.totalCount).toBe(0) },
   { arg: 'predictors(nameContains)', query: 'predictors(nameContains: $v) { totalCount }', variable: 'v', type: 'String', code: null, check: (d) => expect(d.predictors.totalCount).toBe(0) },
+  { arg: 'outcomeConcepts(nameContains)', query: 'outcomeConcepts(nameContains: $v) { totalCount }', variable: 'v', type: 'String', code: null, check: (d) => expect(d.outcomeConcepts.totalCount).toBe(0) },
+  {
+    arg: 'search(query)',
+    query: 'search(query: $v) { kind }',
+    variable: 'v',
+    type: 'String!',
+    // Words in the text are searched as plain words; a text without any (a NUL) is refused.
+    code: (payload) => (/[a-z0-9]/i.test(payload) ? null : 'BAD_USER_INPUT'),
+    check: (d) => expect(d === null || Array.isArray(d.search)).toBe(true),
+  },
   { arg: 'studies(after) cursor', query: 'studies(after: $v) { totalCount }', variable: 'v', type: 'String', code: 'BAD_USER_INPUT' },
   { arg: 'conditions(after) cursor', query: 'conditions(after: $v) { totalCount }', variable: 'v', type: 'String', code: 'BAD_USER_INPUT' },
   { arg: 'relatedStudies(id)', query: 'relatedStudies(id: $v) { score }', variable: 'v', type: 'ID!', code: 'NOT_FOUND' },
@@ -96,7 +126,7 @@ const injectionCases: Case[] = INJECTIONS.flatMap((payload) =>
     name: `injection ${injectionName(payload)} in ${t.arg}`,
     send: op(`${t.key ? 'mutation' : 'query'}($${t.variable}: ${t.type}) { ${t.query} }`, { [t.variable]: payload }, t.key ? withKey : {}),
     status: 200,
-    code: t.code,
+    code: typeof t.code === 'function' ? t.code(payload) : t.code,
     echoes: [payload],
     check: t.check ? (res: RawResponse) => t.check!(res.json.data) : undefined,
   })),
@@ -290,15 +320,17 @@ const cases: Case[] = [
   // --- Writes ----------------------------------------------------------------------------------------
   {
     name: 'importStudies without a key is UNAUTHENTICATED and writes nothing',
-    send: op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(`${testPrefix('sec')}-nokey`)] }),
+    send: op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(`${PREFIX}-nokey`)] }),
     status: 200,
     code: 'UNAUTHENTICATED',
+    check: (_res, db) => nothingWritten(db),
   },
   {
     name: 'importStudies with a wrong key is UNAUTHENTICATED and writes nothing',
-    send: op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(`${testPrefix('sec')}-wrongkey`)] }, { authorization: 'Bearer not-the-key-0123456789' }),
+    send: op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(`${PREFIX}-wrongkey`)] }, { authorization: 'Bearer not-the-key-0123456789' }),
     status: 200,
     code: 'UNAUTHENTICATED',
+    check: (_res, db) => nothingWritten(db),
   },
   { name: 'deleteStudy("promid") without a key is UNAUTHENTICATED', send: op('mutation { deleteStudy(id: "promid") { deleted } }'), status: 200, code: 'UNAUTHENTICATED' },
   {
@@ -328,48 +360,51 @@ const cases: Case[] = [
   {
     name: 'invalid import with the right key is REJECTED and writes nothing',
     send: (() => {
-      const bad = testStudyDocument(`${testPrefix('sec')}-invalid`);
+      const bad = testStudyDocument(`${PREFIX}-invalid`);
       bad.outcomes[0].measurements[0].arm = 'no-such-arm';
       return op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId issues { rule path } } } }', { d: [bad] }, withKey);
     })(),
     status: 200,
     code: null,
-    check: (r) => {
+    check: async (r, db) => {
       const payload = r.json.data.importStudies;
       expect(payload.written).toBe(false);
       expect(payload.results[0].status).toBe('REJECTED');
       expect(payload.results[0].issues).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'unknown-arm', path: '$.outcomes[0].measurements[0].arm' })]));
+      await nothingWritten(db);
     },
   },
   {
     name: 'import of a valid study beside an invalid one with the right key writes neither (NOT_WRITTEN, REJECTED)',
     send: (() => {
-      const good = testStudyDocument(`${testPrefix('sec')}-good`);
-      const bad = testStudyDocument(`${testPrefix('sec')}-unknown-concept`);
+      const good = testStudyDocument(`${PREFIX}-good`);
+      const bad = testStudyDocument(`${PREFIX}-unknown-concept`);
       bad.outcomes[0].concept = 'no-such-outcome-concept';
       return op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status issues { rule } } } }', { d: [good, bad] }, withKey);
     })(),
     status: 200,
     code: null,
-    check: (r) => {
+    check: async (r, db) => {
       expect(r.json.data.importStudies.written).toBe(false);
       expect(r.json.data.importStudies.results.map((x: Json) => x.status)).toEqual(['NOT_WRITTEN', 'REJECTED']);
       expect(r.json.data.importStudies.results[1].issues.map((i: Json) => i.rule)).toContain('unknown-concept');
+      await nothingWritten(db);
     },
   },
   {
     name: 'import with Cypher-injection text as the study key (right key) is REJECTED',
     send: (() => {
-      const doc = testStudyDocument(`${testPrefix('sec')}-inject`);
+      const doc = testStudyDocument(`${PREFIX}-inject`);
       doc.study.id = INJECTIONS[0];
       return op('mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status issues { path rule } } } }', { d: [doc] }, withKey);
     })(),
     status: 200,
     code: null,
     echoes: [INJECTIONS[0]],
-    check: (r) => {
+    check: async (r, db) => {
       expect(r.json.data.importStudies.written).toBe(false);
       expect(r.json.data.importStudies.results[0].issues).toEqual(expect.arrayContaining([{ path: '$.study.id', rule: 'schema.invalid_string' }]));
+      await nothingWritten(db);
     },
   },
 ];
@@ -424,7 +459,7 @@ describe('security: hostile requests against a production-mode server', () => {
     expectCodes(res, c.code);
     expectRequestId(res);
     expectNoLeak(res.text, c.echoes);
-    await c.check?.(res);
+    await c.check?.(res, server.db);
     expect(await seededCounts(server.db)).toEqual(before);
     await expectPromid(server.url);
   });
@@ -464,7 +499,7 @@ describe('security: server variants', () => {
     const server = await startTestServer({ apiKey: null, nodeEnv: 'production' });
     try {
       const before = await seededCounts(server.db);
-      const id = `${testPrefix('sec')}-forbidden`;
+      const id = `${PREFIX}-forbidden`;
       const attempts = [
         postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(id)] }),
         postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(id)] }, withKey),
