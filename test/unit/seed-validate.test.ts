@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatIssue, parseJson, SeedIssue, validateSeeds } from '../../src/seeds/seed.validate';
+import { badInputs, readJson, REPO_ROOT, SEED_STUDY_FILE, seedFiles, VOCABULARY_FILE } from '../fixtures/seed-inputs';
+
+/** Validates texts as the loader does, without a database: parse each, then validate them together. */
+function validateTexts(inputs: { file: string; text: string }[]): SeedIssue[] {
+  const issues: SeedIssue[] = [];
+  const parsed: { file: string; data: unknown }[] = [];
+  for (const input of inputs) {
+    const result = parseJson(input.file, input.text);
+    issues.push(...result.issues);
+    if (result.data !== undefined) parsed.push({ file: input.file, data: result.data });
+  }
+  const validated = validateSeeds(parsed);
+  issues.push(...validated.issues);
+  if (issues.length === 0) expect(validated.seeds).toBeDefined();
+  else expect(validated.seeds === undefined || issues.some((i) => i.rule === 'json')).toBe(true);
+  return issues;
+}
+
+describe('seed validation: the real seed files', () => {
+  const files = seedFiles();
+
+  it('reads the vocabulary and at least nine study files from seeds/', () => {
+    expect(files).toContain(VOCABULARY_FILE);
+    expect(files.filter((f) => f.includes(`${path.sep}studies${path.sep}`)).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('validate with zero issues', () => {
+    const inputs = files.map((file) => ({ file: path.relative(REPO_ROOT, file), text: fs.readFileSync(file, 'utf8') }));
+    const issues = validateTexts(inputs);
+    expect(issues.map(formatIssue)).toEqual([]);
+    const { seeds } = validateSeeds(inputs.map((i) => ({ file: i.file, data: JSON.parse(i.text) })));
+    expect(seeds!.vocabularies).toHaveLength(1);
+    expect(seeds!.studies).toHaveLength(files.length - 1);
+  });
+});
+
+describe('seed validation: each bad input is rejected with file, JSON path and rule', () => {
+  const study = readJson(SEED_STUDY_FILE);
+  const vocabulary = readJson(VOCABULARY_FILE);
+  const cases = badInputs(study, vocabulary);
+
+  it('covers every rule of the issue', () => {
+    expect(cases.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'malformed-json',
+        'missing-required-field',
+        'wrong-type',
+        'undeclared-arm',
+        'duplicate-key',
+        'duplicate-study',
+        'p-value-above-1',
+        'negative-count',
+        'percentage-above-100',
+        'unknown-concept',
+        'is-a-cycle',
+      ]),
+    );
+  });
+
+  it('the unchanged clone that the bad inputs start from is valid', () => {
+    expect(validateTexts([{ file: 'v.json', text: JSON.stringify(vocabulary) }, { file: 's.json', text: JSON.stringify(study) }])).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const issues = validateTexts(c.inputs);
+    // Exactly the one problem introduced, reported where it is.
+    expect(issues).toHaveLength(1);
+    const [issue] = issues;
+    expect(issue.file).toBe(c.expected.file);
+    expect(issue.path).toBe(c.expected.path);
+    expect(issue.rule).toBe(c.expected.rule);
+    expect(issue.message).toMatch(c.expected.message);
+    // The line a person reads names all three.
+    const line = formatIssue(issue);
+    expect(line).toContain(c.expected.file);
+    expect(line).toContain(c.expected.path);
+    expect(line).toContain(`[${c.expected.rule}]`);
+  });
+
+  it('a malformed file does not hide the problems of the other files', () => {
+    const malformed = cases.find((c) => c.name === 'malformed-json')!;
+    const negative = cases.find((c) => c.name === 'negative-count')!;
+    const issues = validateTexts([...malformed.inputs, negative.inputs[1]]);
+    expect(issues.map((i) => `${i.file} ${i.path} ${i.rule}`).sort()).toEqual(
+      [
+        `${malformed.expected.file} ${malformed.expected.path} ${malformed.expected.rule}`,
+        `${negative.expected.file} ${negative.expected.path} ${negative.expected.rule}`,
+      ].sort(),
+    );
+  });
+
+  it('a study that references a concept of no vocabulary is rejected when no vocabulary is given', () => {
+    const issues = validateTexts([{ file: 'alone.json', text: JSON.stringify(study) }]);
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((i) => i.rule === 'unknown-concept' && i.file === 'alone.json')).toBe(true);
+    expect(issues.map((i) => i.path)).toContain('$.population.conditions[0]');
+  });
+});
