@@ -22,6 +22,7 @@ export class DatabaseRuntime implements DatabaseState {
   /** False from a failure to reach Neo4j until a probe query answers again: requests fail at once meanwhile. */
   private available = true;
   private probeTimer: NodeJS.Timeout | null = null;
+  private readonly unavailableListeners = new Set<() => void>();
 
   constructor(
     private readonly config: Config,
@@ -75,6 +76,7 @@ export class DatabaseRuntime implements DatabaseState {
     this.available = false;
     this.lastError = `Neo4j unavailable: ${reason}`;
     this.log(`${this.lastError}; requests fail fast until it answers again`);
+    for (const listener of [...this.unavailableListeners]) listener();
     let delay = 500;
     const probe = async () => {
       this.probeTimer = null;
@@ -91,6 +93,12 @@ export class DatabaseRuntime implements DatabaseState {
       }
     };
     this.probeTimer = setTimeout(probe, delay);
+  }
+
+  /** See DatabaseState.onceUnavailable: `listener` runs when Neo4j is next found unreachable. */
+  onceUnavailable(listener: () => void): () => void {
+    this.unavailableListeners.add(listener);
+    return () => this.unavailableListeners.delete(listener);
   }
 
   async notReadyReason(): Promise<string | null> {

@@ -24,6 +24,12 @@ export interface DatabaseState {
   executor: Executor | null;
   /** Resolves to null when ready, or the reason it is not. */
   notReadyReason(): Promise<string | null>;
+  /**
+   * Calls `listener` when Neo4j is found unreachable; returns the unsubscribe function. Requests
+   * still waiting on Neo4j are then answered DATABASE_UNAVAILABLE at once (their work is
+   * abandoned, as at the deadline) instead of each waiting for the driver to give up.
+   */
+  onceUnavailable?(listener: () => void): () => void;
 }
 
 export interface App {
@@ -157,10 +163,21 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     const deadline = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), config.requestTimeoutMs);
     });
-    const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    let unsubscribe = () => {};
+    const outage = new Promise<'unavailable'>((resolve) => {
+      unsubscribe = db.onceUnavailable?.(() => resolve('unavailable')) ?? unsubscribe;
+    });
+    const result = await Promise.race([execution, deadline, outage]).finally(() => {
+      clearTimeout(timer);
+      unsubscribe();
+    });
     if (result === null) {
       execution.catch(() => undefined);
       return sendError(res, 504, ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`, requestId);
+    }
+    if (result === 'unavailable') {
+      execution.catch(() => undefined);
+      return sendError(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database became unavailable while the request ran; retry shortly.', requestId);
     }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
