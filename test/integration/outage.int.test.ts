@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../src/config';
 import { createDriver, Executor } from '../../src/db/executor';
-import { LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j';
+import { instanceDirFor, LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j';
 import { DatabaseRuntime } from '../../src/runtime';
 import { loadSeedTexts, readSeedInputs } from '../../src/seeds/seed.loader';
 import { App, createApp } from '../../src/server';
@@ -99,7 +99,10 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     await app?.apollo.stop();
     await db?.close();
     await neo4j?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(instanceDirFor(path.join(REPO_ROOT, '.neo4j'), dataDir), { recursive: true, force: true });
+    }
     console.log(`[outage] measured:\n${Object.entries(measured).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
   });
 
@@ -172,21 +175,38 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     const restartedIn = await startNeo4j();
     const restartedAt = Date.now();
     measured['(b) Neo4j restart on the same port and data'] = ms(restartedIn);
-    const recovery = await waitFor('a query answered again after the restart', async () => samples.some((s) => s.at >= restartedAt && s.status === 200), 180_000);
+    const recovery = await waitFor('a query answered again after the restart', async () => samples.some((s) => s.at >= restartedAt && s.status === 200 && s.code === null), 180_000);
     measured['(b) Neo4j up again → first successful query'] = ms(recovery);
+    // A few more rounds of traffic on the recovered Neo4j.
+    const settled = samples.length;
+    await waitFor('10 more answers', async () => samples.length >= settled + 10, 60_000);
     running = false;
     await Promise.all(traffic);
 
+    // The slow or unexpected answers, by phase, in the output (ms since the stop began).
+    const phase = (s: Sample) => (s.at < stopAt ? 'before' : s.at < stoppedAt ? 'stopping' : s.at < restartedAt - restartedIn ? 'stopped' : s.at < restartedAt ? 'starting' : 'restarted');
+    measured['(b) answers slower than 1 s or not 200/DATABASE_UNAVAILABLE'] =
+      samples
+        .filter((s) => s.ms > 1000 || (s.code !== null && s.code !== 'DATABASE_UNAVAILABLE'))
+        .map((s) => `${phase(s)} +${s.at - stopAt}: ${s.status} ${s.code} in ${s.ms} ms`)
+        .join('; ') || 'none';
     const before = samples.filter((s) => s.at + s.ms < stopAt);
     const during = samples.filter((s) => s.at >= stoppedAt && s.at + s.ms < restartedAt - restartedIn);
-    const failures = samples.filter((s) => s.status !== 200 || s.code !== null);
+    // Sent from the stop until Neo4j was back: each failed with DATABASE_UNAVAILABLE (or succeeded, when
+    // answered before the stop took effect), never TIMEOUT or INTERNAL_SERVER_ERROR, within the deadline.
+    const outage = samples.filter((s) => s.at >= stopAt && s.at < restartedAt);
+    const failures = outage.filter((s) => s.status !== 200 || s.code !== null);
     expect(before.length).toBeGreaterThan(0);
-    expect(before.every((s) => s.status === 200)).toBe(true);
+    expect(before.every((s) => s.status === 200 && s.code === null)).toBe(true);
     expect(during.length).toBeGreaterThan(5);
-    // Every request answered: DATABASE_UNAVAILABLE, never TIMEOUT or INTERNAL_SERVER_ERROR, and within the deadline.
     for (const s of failures) expect({ status: s.status, code: s.code }).toEqual({ status: s.status, code: 'DATABASE_UNAVAILABLE' });
     for (const s of during) expect(s.code).toBe('DATABASE_UNAVAILABLE');
-    for (const s of samples) expect(s.ms).toBeLessThan(REQUEST_TIMEOUT_MS);
+    for (const s of outage) expect(s.ms).toBeLessThan(REQUEST_TIMEOUT_MS);
+    // After the restart: answered again by themselves. The first queries meet a cold Neo4j (empty
+    // caches, plans compiled again) and on a loaded machine may pass the deadline (TIMEOUT); then 200.
+    const after = samples.filter((s) => s.at >= restartedAt);
+    for (const s of after) expect([null, 'TIMEOUT', 'DATABASE_UNAVAILABLE']).toContain(s.code);
+    expect(after.slice(-3).map((s) => s.code)).toEqual([null, null, null]);
     const statuses = (list: Sample[]) => [...new Set(list.map((s) => s.status))].join('/');
     measured['(b) requests while stopped'] = `${during.length}, all DATABASE_UNAVAILABLE (HTTP ${statuses(during)})`;
     measured['(b) failing responses'] = `${failures.length} (HTTP ${statuses(failures)}), all DATABASE_UNAVAILABLE`;
@@ -238,8 +258,9 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     const failed = outcomes.filter((o) => o.code !== null);
     const cutOff = outcomes.filter((o) => o.at > killAt);
     expect(cutOff.some((o) => o.code === 'DATABASE_UNAVAILABLE')).toBe(true);
-    // (null: committed just before the kill, answered just after.)
-    for (const o of cutOff) expect([null, 'DATABASE_UNAVAILABLE']).toContain(o.code);
+    // (null: committed just before the kill, answered just after; TIMEOUT: a slow import sent
+    // before the kill whose deadline came first.)
+    for (const o of cutOff) expect([null, 'DATABASE_UNAVAILABLE', 'TIMEOUT']).toContain(o.code);
     for (const o of failed.filter((f) => f.at <= killAt)) expect(o.code).toBe('TIMEOUT');
 
     measured['(c) Neo4j restart after SIGKILL (recovery)'] = ms(await startNeo4j());
