@@ -7,32 +7,43 @@ import { LocalNeo4j, startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadSeedPath } from '../src/seeds/seed.loader';
 
 /**
- * Starts one real Neo4j for the whole run (or uses NEO4J_URI when set), applies the migrations
- * and loads the curated seeds, which tests read but never change. Tests that write use keys of
- * their own and remove what they wrote.
+ * Starts two real Neo4j servers for the whole run, each migrated and loaded with the curated
+ * seeds: NEO4J_URI, which tests only read, so that what they see is exactly the seeds; and
+ * NEO4J_WRITE_URI, for the test files that write (they call `useWriteDatabase()` of
+ * test/support/db.ts, use keys of their own and remove what they wrote). Files run in
+ * parallel, so a reader never sees a writer's studies.
+ *
+ * With NEO4J_URI set, that Neo4j is used for both unless NEO4J_WRITE_URI names another; then
+ * run the tests serially (`npm test -- --runInBand`), as readers would see writers' studies.
  */
 export default async function globalSetup(): Promise<void> {
-  let uri = process.env.NEO4J_URI;
-  if (!uri) {
-    const dataDir = path.join(REPO_ROOT, '.data', 'test-neo4j');
+  if (!process.env.NEO4J_URI) {
     const started = Date.now();
-    const local: LocalNeo4j = await startLocalNeo4j({
-      homeDir: path.join(REPO_ROOT, '.neo4j'),
-      dataDir,
-      // A fresh database per run keeps the tests hermetic; a Neo4j orphaned by a killed run is stopped first.
-      resetData: true,
-      boltPort: 0,
-      heapMb: 768,
-      pageCacheMb: 128,
-      onProgress: (m) => process.stderr.write(`[neo4j] ${m}\n`),
-    });
-    process.stderr.write(`\n[neo4j] test database ready at ${local.uri} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    (globalThis as Record<string, unknown>).__LOCAL_NEO4J__ = local;
-    uri = local.uri;
-    process.env.NEO4J_URI = uri;
-    process.env.TEST_NEO4J_DATA_DIR = dataDir;
-    process.env.TEST_NEO4J_BOLT_PORT = String(local.boltPort);
+    const [read, write] = await Promise.all([startTestNeo4j('test-neo4j'), startTestNeo4j('test-neo4j-write')]);
+    process.stderr.write(`\n[neo4j] test databases ready at ${read.uri} (read) and ${write.uri} (write) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    (globalThis as Record<string, unknown>).__LOCAL_NEO4J__ = [read, write];
+    process.env.NEO4J_URI = read.uri;
+    process.env.NEO4J_WRITE_URI = write.uri;
   }
+  process.env.NEO4J_WRITE_URI ??= process.env.NEO4J_URI;
+  await Promise.all([prepare(process.env.NEO4J_URI!), prepare(process.env.NEO4J_WRITE_URI)]);
+}
+
+function startTestNeo4j(name: string): Promise<LocalNeo4j> {
+  return startLocalNeo4j({
+    homeDir: path.join(REPO_ROOT, '.neo4j'),
+    dataDir: path.join(REPO_ROOT, '.data', name),
+    // A fresh database per run keeps the tests hermetic; a Neo4j orphaned by a killed run is stopped first.
+    resetData: true,
+    boltPort: 0,
+    heapMb: 768,
+    pageCacheMb: 128,
+    onProgress: (m) => process.stderr.write(`[neo4j:${name}] ${m}\n`),
+  });
+}
+
+/** Applies the migrations and loads seeds/ (a no-op for studies already loaded unchanged). */
+async function prepare(uri: string): Promise<void> {
   const driver = createDriver(uri, process.env.NEO4J_USERNAME ?? 'neo4j', process.env.NEO4J_PASSWORD ?? '');
   try {
     const executor = new Executor(driver, { database: process.env.NEO4J_DATABASE ?? 'neo4j', readTimeoutMs: 30_000 });

@@ -6,8 +6,11 @@
  * prefix.
  */
 import { startTestServer, TestServer } from '../support/server';
-import { TestDb } from '../support/db';
+import { TestDb, useWriteDatabase } from '../support/db';
 import { deleteStudiesUnder, errorsOf, Json, postGraphQL, seededCounts, studyShape, templateShape, testPrefix, testStudyDocument } from '../security/helpers';
+
+// This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
+useWriteDatabase();
 
 const KEY = 'mutations-test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${KEY}` };

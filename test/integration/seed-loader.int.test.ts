@@ -20,7 +20,10 @@ import {
   testPrefix,
   VOCABULARY_FILE,
 } from '../fixtures/seed-inputs';
-import { connectTestDb, TestDb } from '../support/db';
+import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
+
+// This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
+useWriteDatabase();
 
 /**
  * The loader against the real Neo4j: idempotence, replacement of a changed study, concurrent

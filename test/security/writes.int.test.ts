@@ -21,6 +21,10 @@ import {
   testPrefix,
   testStudyDocument,
 } from './helpers';
+import { useWriteDatabase } from '../support/db';
+
+// This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
+useWriteDatabase();
 
 const KEY = 'security-writes-key-0123456789abcdef';
 const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId } } }';

@@ -10,6 +10,17 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/**
+ * Points this test file (and the processes it starts) at the Neo4j for writers
+ * (NEO4J_WRITE_URI, see test/global-setup.ts). Call it at the top of a file that writes,
+ * before connecting: readers in other files then never see what it writes.
+ */
+export function useWriteDatabase(): void {
+  const writeUri = process.env.NEO4J_WRITE_URI;
+  if (!writeUri) throw new Error('NEO4J_WRITE_URI is not set: run the tests through jest (test/global-setup.ts).');
+  process.env.NEO4J_URI = writeUri;
+}
+
 export function connectTestDb(): TestDb {
   const uri = process.env.NEO4J_URI;
   if (!uri) throw new Error('NEO4J_URI is not set: run the tests through jest (test/global-setup.ts starts Neo4j).');
