@@ -174,5 +174,16 @@ export async function buildPrivateDist(name: string): Promise<{ outDir: string; 
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`npx tsc -p tsconfig.build.json failed:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
   }
-  return { outDir, remove: () => fs.rmSync(outDir, { recursive: true, force: true }) };
+  return {
+    outDir,
+    remove: () => {
+      fs.rmSync(outDir, { recursive: true, force: true });
+      // The parent too, once no other test file's build is in it.
+      try {
+        fs.rmdirSync(path.dirname(outDir));
+      } catch {
+        /* not empty, or already gone */
+      }
+    },
+  };
 }
