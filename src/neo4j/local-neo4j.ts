@@ -621,7 +621,8 @@ function requireFreePort(port: number): Promise<number> {
   });
 }
 
-function pickFreePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1: nothing listens on it when this resolves. */
+export function pickFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -5,7 +5,7 @@ import { Executor } from '../db/executor';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
 import { CLAIM_STUDIES, CLEAR_STUDIES, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
-import { formatIssue, KnownConcepts, parseJson, SeedIssue, validateSeeds, ValidSeeds } from './seed.validate';
+import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
 
 /** Raised when any input breaks a rule: nothing has been written. */
 export class SeedValidationError extends Error {
@@ -75,17 +75,9 @@ export async function knownConcepts(executor: Executor): Promise<KnownConcepts> 
 
 /** Parses and validates texts against the format and the stored concepts; throws `SeedValidationError` listing every problem. */
 export async function validateInputs(executor: Executor, inputs: { file: string; text: string }[]): Promise<ValidSeeds> {
-  const issues: SeedIssue[] = [];
-  const parsed: { file: string; data: unknown }[] = [];
-  for (const input of inputs) {
-    const result = parseJson(input.file, input.text);
-    issues.push(...result.issues);
-    if (result.data !== undefined) parsed.push({ file: input.file, data: result.data });
-  }
-  const validated = validateSeeds(parsed, await knownConcepts(executor));
-  issues.push(...validated.issues);
-  if (issues.length > 0 || !validated.seeds) throw new SeedValidationError(issues);
-  return validated.seeds;
+  const { seeds, issues } = validateTexts(inputs, await knownConcepts(executor));
+  if (!seeds) throw new SeedValidationError(issues);
+  return seeds;
 }
 
 /**

@@ -53,6 +53,23 @@ function zodIssue(file: string, issue: ZodIssue): SeedIssue {
   return { file, path: formatPath(issue.path), rule: `schema.${issue.code}`, message };
 }
 
+/** Parses JSON texts and validates them together (`validateSeeds`); syntax errors are issues too. */
+export function validateTexts(
+  inputs: { file: string; text: string }[],
+  known: KnownConcepts = emptyKnownConcepts(),
+): { seeds?: ValidSeeds; issues: SeedIssue[] } {
+  const issues: SeedIssue[] = [];
+  const parsed: { file: string; data: unknown }[] = [];
+  for (const input of inputs) {
+    const result = parseJson(input.file, input.text);
+    issues.push(...result.issues);
+    if (result.data !== undefined) parsed.push({ file: input.file, data: result.data });
+  }
+  const validated = validateSeeds(parsed, known);
+  issues.push(...validated.issues);
+  return issues.length === 0 ? validated : { issues };
+}
+
 /**
  * Checks every input against the seed format and then across records: references to arms,
  * outcomes, documents and publications resolve inside the study; concept references resolve

@@ -5,12 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../src/config';
 import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import type { TestDb } from '../support/db';
+import { pickFreePort } from '../../src/neo4j/local-neo4j';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
@@ -145,16 +145,7 @@ export function errorsOf(json: Json): Json[] {
 }
 
 /** A free TCP port on 127.0.0.1 (nothing listens on it when this resolves). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = pickFreePort;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

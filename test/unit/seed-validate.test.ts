@@ -1,22 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatIssue, parseJson, SeedIssue, validateSeeds } from '../../src/seeds/seed.validate';
+import { formatIssue, SeedIssue, validateSeeds, validateTexts } from '../../src/seeds/seed.validate';
 import { badInputs, readJson, REPO_ROOT, SEED_STUDY_FILE, seedFiles, VOCABULARY_FILE } from '../fixtures/seed-inputs';
 
-/** Validates texts as the loader does, without a database: parse each, then validate them together. */
-function validateTexts(inputs: { file: string; text: string }[]): SeedIssue[] {
-  const issues: SeedIssue[] = [];
-  const parsed: { file: string; data: unknown }[] = [];
-  for (const input of inputs) {
-    const result = parseJson(input.file, input.text);
-    issues.push(...result.issues);
-    if (result.data !== undefined) parsed.push({ file: input.file, data: result.data });
-  }
-  const validated = validateSeeds(parsed);
-  issues.push(...validated.issues);
-  if (issues.length === 0) expect(validated.seeds).toBeDefined();
-  else expect(validated.seeds === undefined || issues.some((i) => i.rule === 'json')).toBe(true);
-  return issues;
+/** Validates texts as the loader does, without a database (no stored concepts). */
+function validateAll(inputs: { file: string; text: string }[]): SeedIssue[] {
+  const validated = validateTexts(inputs);
+  expect(validated.seeds === undefined).toBe(validated.issues.length > 0);
+  return validated.issues;
 }
 
 describe('seed validation: the real seed files', () => {
@@ -29,7 +20,7 @@ describe('seed validation: the real seed files', () => {
 
   it('validate with zero issues', () => {
     const inputs = files.map((file) => ({ file: path.relative(REPO_ROOT, file), text: fs.readFileSync(file, 'utf8') }));
-    const issues = validateTexts(inputs);
+    const issues = validateAll(inputs);
     expect(issues.map(formatIssue)).toEqual([]);
     const { seeds } = validateSeeds(inputs.map((i) => ({ file: i.file, data: JSON.parse(i.text) })));
     expect(seeds!.vocabularies).toHaveLength(1);
@@ -61,11 +52,11 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
   });
 
   it('the unchanged clone that the bad inputs start from is valid', () => {
-    expect(validateTexts([{ file: 'v.json', text: JSON.stringify(vocabulary) }, { file: 's.json', text: JSON.stringify(study) }])).toEqual([]);
+    expect(validateAll([{ file: 'v.json', text: JSON.stringify(vocabulary) }, { file: 's.json', text: JSON.stringify(study) }])).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const issues = validateTexts(c.inputs);
+    const issues = validateAll(c.inputs);
     // Exactly the one problem introduced, reported where it is.
     expect(issues).toHaveLength(1);
     const [issue] = issues;
@@ -83,7 +74,7 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
   it('a malformed file does not hide the problems of the other files', () => {
     const malformed = cases.find((c) => c.name === 'malformed-json')!;
     const negative = cases.find((c) => c.name === 'negative-count')!;
-    const issues = validateTexts([...malformed.inputs, negative.inputs[1]]);
+    const issues = validateAll([...malformed.inputs, negative.inputs[1]]);
     expect(issues.map((i) => `${i.file} ${i.path} ${i.rule}`).sort()).toEqual(
       [
         `${malformed.expected.file} ${malformed.expected.path} ${malformed.expected.rule}`,
@@ -93,7 +84,7 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
   });
 
   it('a study that references a concept of no vocabulary is rejected when no vocabulary is given', () => {
-    const issues = validateTexts([{ file: 'alone.json', text: JSON.stringify(study) }]);
+    const issues = validateAll([{ file: 'alone.json', text: JSON.stringify(study) }]);
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.rule === 'unknown-concept' && i.file === 'alone.json')).toBe(true);
     expect(issues.map((i) => i.path)).toContain('$.population.conditions[0]');
