@@ -31,6 +31,7 @@ import {
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from '../outcomes/outcome.type';
 import {
   FINDINGS_OF_OUTCOMES,
+  FINDINGS_OF_PREDICTORS,
   FINDINGS_OF_STUDIES,
   OUTCOME_OF_FINDINGS,
   PREDICTOR_OF_FINDINGS,
@@ -85,6 +86,7 @@ export function createLoaders(executor: Executor, counter: QueryCounter) {
     findingsOfOutcome: list(FINDINGS_OF_OUTCOMES, toPredictorFinding),
 
     predictorOfFinding: node(PREDICTOR_OF_FINDINGS, toPredictor),
+    findingsOfPredictor: list(FINDINGS_OF_PREDICTORS, toPredictorFinding),
     outcomeOfFinding: node(OUTCOME_OF_FINDINGS, toOutcome),
 
     evidenceOfPart: list(EVIDENCE_OF_PARTS, toEvidence),

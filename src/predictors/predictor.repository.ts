@@ -15,6 +15,12 @@ MATCH (:Outcome {id: id})<-[:FOR_OUTCOME]-(f:PredictorFinding)
 RETURN id AS key, f {.*} AS node
 ORDER BY f.position`;
 
+export const FINDINGS_OF_PREDICTORS = `
+UNWIND $ids AS id
+MATCH (:Predictor {id: id})<-[:OF_PREDICTOR]-(f:PredictorFinding)
+RETURN id AS key, f {.*} AS node
+ORDER BY f.studyId, f.position`;
+
 export const PREDICTOR_OF_FINDINGS = `
 UNWIND $ids AS id
 MATCH (:PredictorFinding {id: id})-[:OF_PREDICTOR]->(p:Predictor)

@@ -50,6 +50,13 @@ export class PredictorResolver {
     };
   }
 
+  @FieldResolver(() => [PredictorFinding], {
+    description: 'Every finding about this predictor, in any study, associated or not (by study, then position in the study); `predictorEvidence` pages them with counts.',
+  })
+  findings(@Root() p: Predictor, @Ctx() ctx: Context) {
+    return ctx.loaders.findingsOfPredictor.load(p.id);
+  }
+
   @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor.' })
   async studies(@Root() p: Predictor, @Args() args: PageArgs, @Ctx() ctx: Context) {
     const page = toPage(args.first, args.after);

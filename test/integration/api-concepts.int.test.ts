@@ -176,3 +176,22 @@ describe('shared concepts over HTTP', () => {
     expect(studies['disease-control-rate']).toEqual(['hae-vs-hace-midgut']);
   });
 });
+
+describe('predictor → findings → studies', () => {
+  let server: import('../support/server').TestServer;
+  beforeAll(async () => {
+    server = await (await import('../support/server')).startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('leads from a predictor to every finding about it and to the study of each', async () => {
+    const { body } = await server.graphql(`{
+      predictors(nameContains: "hepatic") { edges { node { id findings { associated outcome { name } study { id } } } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const burden = body.data.predictors.edges.map((e: any) => e.node).find((n: any) => n.id === 'hepatic-tumour-burden');
+    // The seed: extent of liver involvement not associated with PFS; PROMID: high hepatic load associated with shorter OS.
+    const byStudy = Object.fromEntries(burden.findings.map((f: any) => [f.study.id, f.associated]));
+    expect(byStudy).toEqual({ 'hae-vs-hace-midgut': false, promid: true });
+  });
+});
