@@ -84,7 +84,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     });
     route(req, res, requestId).catch((error) => {
       log({ requestId, level: 'error', error: (error as Error).stack });
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }] });
+      if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
       else res.end();
     });
   };
@@ -196,7 +196,7 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
   };
 }
 
-/** Adds the request id to every error and the number of database round trips to the response extensions. */
+/** Adds the request id and the number of database round trips to the response extensions (errors get the id in `withRequestId`). */
 function costPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -205,7 +205,6 @@ function costPlugin(): ApolloServerPlugin<Context> {
           if (response.body.kind !== 'single' || !contextValue?.counter) return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, requestId: contextValue.requestId, cost: { dbRoundTrips: contextValue.counter.roundTrips } };
-          for (const error of result.errors ?? []) (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
         },
       };
     },
@@ -261,8 +260,8 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
 }
 
 /**
- * Adds the request id to the errors that Apollo reports before any plugin runs (CSRF
- * prevention, a failing context such as DATABASE_UNAVAILABLE), so that every error carries it.
+ * Adds the request id to every error of a response body: those of execution, and those Apollo
+ * reports before any plugin runs (CSRF prevention, a failing context such as DATABASE_UNAVAILABLE).
  */
 function withRequestId(body: string, requestId: string): string {
   if (!body.includes('"errors"')) return body;
