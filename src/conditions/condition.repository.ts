@@ -1,3 +1,5 @@
+import { studiesPageOf } from '../studies/study.repository';
+
 export const CONDITIONS_BY_ID = `
 UNWIND $ids AS id
 MATCH (c:Condition {id: id})
@@ -35,12 +37,5 @@ RETURN id AS key, c {.*} AS node
 ORDER BY distance, c.name`;
 
 /** A page of the studies of each condition; with $narrower, also those of narrower conditions. */
-export const STUDIES_OF_CONDITIONS = `
-UNWIND $ids AS id
-CALL (id) {
-  MATCH (target:Condition {id: id})<-[:IS_A*0..]-(c:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)
-  WHERE $narrower OR c = target
-  WITH DISTINCT s ORDER BY s.title, s.id
-  RETURN collect(s) AS matched
-}
-RETURN id AS key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
+export const STUDIES_OF_CONDITIONS = studiesPageOf(`MATCH (target:Condition {id: id})<-[:IS_A*0..]-(c:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)
+  WHERE $narrower OR c = target`);

@@ -1,3 +1,5 @@
+import { studiesPageOf } from '../studies/study.repository';
+
 export const OUTCOMES_BY_ID = `
 UNWIND $ids AS id
 MATCH (o:Outcome {id: id})
@@ -44,14 +46,7 @@ UNWIND $ids AS id
 MATCH (:StudyPart {id: id})<-[:HAS_MEASUREMENT|HAS_COMPARISON]-(o:Outcome)
 RETURN id AS key, o {.*} AS node`;
 
-export const STUDIES_OF_OUTCOME_CONCEPTS = `
-UNWIND $ids AS id
-CALL (id) {
-  MATCH (:OutcomeConcept {id: id})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)
-  WITH DISTINCT s ORDER BY s.title, s.id
-  RETURN collect(s) AS matched
-}
-RETURN id AS key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
+export const STUDIES_OF_OUTCOME_CONCEPTS = studiesPageOf(`MATCH (:OutcomeConcept {id: id})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)`);
 
 /**
  * The cross-study table of one outcome concept: a row per measurement, with its study,

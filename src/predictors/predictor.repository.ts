@@ -1,3 +1,5 @@
+import { studiesPageOf } from '../studies/study.repository';
+
 export const PREDICTORS_BY_ID = `
 UNWIND $ids AS id
 MATCH (p:Predictor {id: id})
@@ -31,14 +33,7 @@ UNWIND $ids AS id
 MATCH (:PredictorFinding {id: id})-[:FOR_OUTCOME]->(o:Outcome)
 RETURN id AS key, o {.*} AS node`;
 
-export const STUDIES_OF_PREDICTORS = `
-UNWIND $ids AS id
-CALL (id) {
-  MATCH (:Predictor {id: id})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)
-  WITH DISTINCT s ORDER BY s.title, s.id
-  RETURN collect(s) AS matched
-}
-RETURN id AS key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
+export const STUDIES_OF_PREDICTORS = studiesPageOf(`MATCH (:Predictor {id: id})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)`);
 
 /** Every finding about one predictor across studies, optionally only (not) associated ones, with counts. */
 export const PREDICTOR_EVIDENCE = `

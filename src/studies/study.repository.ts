@@ -55,6 +55,19 @@ RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.
   ]),
 ) as Record<StudySortField, Record<SortDirection, string>>;
 
+/**
+ * A page of the studies of each concept of `$ids` (for the paged loaders): `match` binds `s`
+ * from the concept `id`; studies come by title, then key, with their total.
+ */
+export const studiesPageOf = (match: string) => `
+UNWIND $ids AS id
+CALL (id) {
+  ${match}
+  WITH DISTINCT s ORDER BY s.title, s.id
+  RETURN collect(s) AS matched
+}
+RETURN id AS key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
+
 export const PUBLICATIONS_OF_STUDIES = `
 UNWIND $ids AS id
 MATCH (:Study {id: id})-[r:REPORTED_IN]->(p:Publication)

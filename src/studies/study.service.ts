@@ -1,11 +1,10 @@
 import { Context } from '../graphql/context';
 import { toConnection, toPage } from '../graphql/pagination';
-import { badInput } from '../errors';
 import { RELATED_STUDIES, STUDIES_PAGE, STUDY_EXISTS } from './study.repository';
 import { StudiesArgs, SortDirection, StudySortField } from './study.args';
 import { toStudy } from './study.type';
 import { rankRelated, RelatedStudy, SharedRow } from './related';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, badInput, ErrorCode } from '../errors';
 
 type Row = Record<string, unknown>;
 
