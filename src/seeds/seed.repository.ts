@@ -51,18 +51,26 @@ CALL (id) { MATCH (:Study {id: id})-[:REPORTED_IN]->(p:Publication) RETURN colle
 CALL (id) { MATCH (:StudyPart {studyId: id})-[:QUOTED_FROM]->(d:Document) RETURN collect(DISTINCT d.id) AS documents }
 RETURN publications, documents`;
 
-/** Deletes the given documents no evidence quotes any more and publications no study reports any more (as DELETE_STUDY does). */
-export const PRUNE_SOURCES = `
-CALL () {
-  UNWIND $documents AS id
+/**
+ * Of the documents and publications (keys in the variables `documents` and `publications`),
+ * deletes those that no evidence quotes and no study reports any more: one rule for updates and deletes.
+ */
+const PRUNE_UNUSED_SOURCES = `
+CALL (documents) {
+  UNWIND documents AS id
   MATCH (d:Document {id: id}) WHERE NOT (d)<-[:QUOTED_FROM]-()
   DETACH DELETE d
 }
-CALL () {
-  UNWIND $publications AS id
+CALL (publications) {
+  UNWIND publications AS id
   MATCH (p:Publication {id: id}) WHERE NOT (p)<-[:REPORTED_IN]-()
   DETACH DELETE p
 }`;
+
+/** Deletes the given documents and publications that nothing uses any more (PRUNE_UNUSED_SOURCES). */
+export const PRUNE_SOURCES = `
+WITH $documents AS documents, $publications AS publications
+${PRUNE_UNUSED_SOURCES}`;
 
 /** Drops IS_A links of the given conditions that the vocabulary no longer lists. */
 export const PRUNE_IS_A = `
@@ -79,24 +87,15 @@ CALL { MATCH (c:OutcomeConcept) RETURN collect(c.id) AS outcomeConcepts }
 CALL { MATCH (c:Predictor) RETURN collect(c.id) AS predictors }
 RETURN conditions, interventions, outcomeConcepts, predictors`;
 
-/** Deletes one study, what it owns, and the publications and documents no other study uses. */
+/** Deletes one study, what it owns, and the publications and documents no other study uses; no row when unknown. */
 export const DELETE_STUDY = `
 MATCH (s:Study {id: $id})
 OPTIONAL MATCH (s)-[:REPORTED_IN]->(p:Publication)
-WITH s, collect(p) AS publications
-OPTIONAL MATCH (part:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
-WITH s, publications, collect(DISTINCT d) AS documents
+WITH s, collect(p.id) AS publications
+OPTIONAL MATCH (:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
+WITH s, publications, collect(DISTINCT d.id) AS documents
 OPTIONAL MATCH (part:StudyPart {studyId: $id})
 DETACH DELETE part, s
-WITH publications, documents
-CALL (publications, documents) {
-  UNWIND documents AS d
-  WITH d WHERE NOT (d)<-[:QUOTED_FROM]-()
-  DETACH DELETE d
-}
-CALL (publications) {
-  UNWIND publications AS p
-  WITH p WHERE NOT (p)<-[:REPORTED_IN]-()
-  DETACH DELETE p
-}
+WITH DISTINCT publications, documents
+${PRUNE_UNUSED_SOURCES}
 RETURN true AS deleted`;
