@@ -67,6 +67,15 @@ async function resultOf(page: Page): Promise<any> {
   return JSON.parse(await editorText(page, RESULT));
 }
 
+/** Waits until GraphiQL's query editor holds `name` as the operation name that Run will send. */
+async function waitForOperationName(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    ([selector, expected]) => (document.querySelector(selector) as any)?.CodeMirror?.operationName === expected,
+    [EDITOR, name] as const,
+    { timeout: 30_000 },
+  );
+}
+
 describe('the playground in headless Chromium', () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -164,11 +173,56 @@ describe('the playground in headless Chromium', () => {
         EDITOR,
         { timeout: 30_000 },
       );
+      // What Run sends: GraphiQL reads the operation name from the new text only after a
+      // debounce, so wait for the name it will send, not just for the text.
+      await waitForOperationName(page, 'SeedRelatedTrials');
       await page.click(RUN);
       const result = await resultOf(page);
       expect(result.errors).toBeUndefined();
       const acronyms = result.data.relatedStudies.map((r: any) => r.study.acronym);
       expect(acronyms).toEqual(expect.arrayContaining(['PROMID', 'NETTER-1']));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'answers the tab the reader sees when Run is clicked right after switching tabs',
+    async () => {
+      // Each round switches tab and clicks Run with no wait in between, well inside GraphiQL's
+      // 100 ms debounce of the operation name, and checks what was sent and what came back.
+      for (const [tab, check] of [
+        ['PfsAcrossTrials', (data: any) => expect(data.compareOutcome.totalCount).toBeGreaterThan(0)],
+        ['SeedTrialResults', (data: any) => expect(data.study.id).toBe('hae-vs-hace-midgut')],
+        ['Hiaa5Evidence', (data: any) => expect(data.predictorEvidence.findings.totalCount).toBeGreaterThan(0)],
+      ] as const) {
+        const names = await page.locator('.graphiql-tab').allInnerTexts();
+        const index = names.findIndex((name) => name.includes(tab));
+        expect(index).toBeGreaterThanOrEqual(0);
+        const sent = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql' && !(request.postData() ?? '').includes('IntrospectionQuery'), {
+          timeout: 30_000,
+        });
+        // Real mouse clicks at the two buttons' centres, timed in the page by its own clock.
+        const tabBox = (await page.locator(`.graphiql-tab:nth-child(${index + 1}) .graphiql-tab-button`).boundingBox())!;
+        const runBox = (await page.locator(RUN).boundingBox())!;
+        await page.evaluate(() => {
+          const w = window as any;
+          w.__clicks = [];
+          document.addEventListener('click', () => w.__clicks.push(performance.now()), { capture: true });
+        });
+        await page.mouse.click(tabBox.x + tabBox.width / 2, tabBox.y + tabBox.height / 2);
+        await page.mouse.click(runBox.x + runBox.width / 2, runBox.y + runBox.height / 2);
+        const clicks: number[] = await page.evaluate(() => (window as any).__clicks);
+        const body = JSON.parse((await sent).postData() ?? '{}');
+        expect(clicks.length).toBeGreaterThanOrEqual(2);
+        expect(clicks[clicks.length - 1] - clicks[clicks.length - 2]).toBeLessThan(100);
+        expect(body.query).toContain(`query ${tab}`);
+        expect(body.operationName).toBe(tab);
+        const result = await resultOf(page);
+        expect(result.errors).toBeUndefined();
+        check(result.data);
+        // Back to a quiet state (the debounced update has run) before the next round.
+        await waitForOperationName(page, tab);
+      }
     },
     TIMEOUT,
   );

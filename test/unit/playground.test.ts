@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import vm from 'node:vm';
+import { OPERATION_NAMES_SOURCE } from '../../src/playground/bootstrap-script';
 import { exampleTabs } from '../../src/playground/example-tabs';
 import {
   PLAYGROUND_ASSET_PREFIX,
@@ -140,6 +143,36 @@ describe('playgroundAsset', () => {
     const script = playgroundAsset('playground.js')!.body.toString('utf8');
     expect(() => new vm.Script(script)).not.toThrow();
     expect(script).toContain('createFetcher({ url: config.endpoint');
+  });
+});
+
+describe('operationNamesOf (the page script that corrects a stale operation name)', () => {
+  const operationNamesOf = (text: string): string[] =>
+    vm.runInNewContext(`${OPERATION_NAMES_SOURCE}; operationNamesOf(text)`, { text });
+
+  it('lists the named operations of a document in order, not its fragments', () => {
+    expect(operationNamesOf(EXAMPLES)).toEqual(['StudyById', 'SearchStudies']);
+    expect(operationNamesOf('mutation Import($x: Int) { a } subscription Watch { b }')).toEqual(['Import', 'Watch']);
+  });
+
+  it('has no name for an anonymous operation or a shorthand query', () => {
+    expect(operationNamesOf('{ study(id: "x") { id } }')).toEqual([]);
+    expect(operationNamesOf('query { a } query Named { b }')).toEqual(['Named']);
+  });
+
+  it('ignores words inside selections, arguments, comments and strings', () => {
+    const text = [
+      '# query Commented { a }',
+      'query Real($query: String = "query InString { x }") {',
+      '  search(query: """ query InBlock { "y" } \\""" """) { query mutation }',
+      '}',
+    ].join('\n');
+    expect(operationNamesOf(text)).toEqual(['Real']);
+  });
+
+  it('reads every example operation of schema/examples.graphql', () => {
+    const examples = fs.readFileSync(path.join(__dirname, '../../schema/examples.graphql'), 'utf8');
+    expect(operationNamesOf(examples)).toEqual(exampleTabs(examples).map((tab) => tab.operationName));
   });
 });
 
