@@ -11,7 +11,7 @@ import { Executor } from './db/executor';
 import { AppError, ErrorCode } from './errors';
 import { Context, createContext } from './graphql/context';
 import { armorProtection, costLimitPlugin, LimitCode, limitCodeOf, parseOptions } from './graphql/limits';
-import { buildAppSchema } from './graphql/schema';
+import { buildAppSchema } from './schema';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from './playground/playground';
 
 /** Largest request body accepted on /graphql, in bytes. */

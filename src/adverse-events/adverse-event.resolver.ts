@@ -1,24 +1,25 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Arm } from '../arms/arm.type';
 import { Evidence } from '../evidence/evidence.type';
-import { Context } from '../graphql/context';
+import { projected } from '../graphql/translate/materialize';
 import { Study } from '../studies/study.type';
 import { AdverseEventResult } from './adverse-event.type';
 
 @Resolver(() => AdverseEventResult)
 export class AdverseEventResultResolver {
   @FieldResolver(() => Arm, { nullable: true, description: 'The arm; null for the whole cohort.' })
-  arm(@Root() a: AdverseEventResult, @Ctx() ctx: Context) {
-    return ctx.loaders.armOfPart.load(a.id);
+  arm(@Root() a: AdverseEventResult, @Info() info: GraphQLResolveInfo) {
+    return projected(a, info);
   }
 
   @FieldResolver(() => Study, { description: 'The study.' })
-  study(@Root() a: AdverseEventResult, @Ctx() ctx: Context) {
-    return ctx.loaders.study.load(a.studyId);
+  study(@Root() a: AdverseEventResult, @Info() info: GraphQLResolveInfo) {
+    return projected(a, info);
   }
 
   @FieldResolver(() => [Evidence], { description: 'The quoted source of the result.' })
-  evidence(@Root() a: AdverseEventResult, @Ctx() ctx: Context) {
-    return ctx.loaders.evidenceOfPart.load(a.id);
+  evidence(@Root() a: AdverseEventResult, @Info() info: GraphQLResolveInfo) {
+    return projected(a, info);
   }
 }

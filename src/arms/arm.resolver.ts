@@ -1,7 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { AdverseEventResult } from '../adverse-events/adverse-event.type';
 import { Evidence } from '../evidence/evidence.type';
-import { Context } from '../graphql/context';
+import { projected } from '../graphql/translate/materialize';
+import { Intervention } from '../interventions/intervention.type';
 import { Measurement } from '../outcomes/outcome.type';
 import { Study } from '../studies/study.type';
 import { Arm, ArmIntervention } from './arm.type';
@@ -9,27 +11,35 @@ import { Arm, ArmIntervention } from './arm.type';
 @Resolver(() => Arm)
 export class ArmResolver {
   @FieldResolver(() => Study, { description: 'The study of the arm.' })
-  study(@Root() arm: Arm, @Ctx() ctx: Context) {
-    return ctx.loaders.study.load(arm.studyId);
+  study(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
+    return projected(arm, info);
   }
 
   @FieldResolver(() => [ArmIntervention], { description: 'What the arm receives: each shared intervention with this arm\'s dose, route and schedule.' })
-  interventions(@Root() arm: Arm, @Ctx() ctx: Context) {
-    return ctx.loaders.interventionsOfArm.load(arm.id);
+  interventions(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
+    return projected(arm, info);
   }
 
   @FieldResolver(() => [Measurement], { description: 'Measurements of any outcome for this arm.' })
-  measurements(@Root() arm: Arm, @Ctx() ctx: Context) {
-    return ctx.loaders.measurementsOfArm.load(arm.id);
+  measurements(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
+    return projected(arm, info);
   }
 
   @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of this arm.' })
-  adverseEvents(@Root() arm: Arm, @Ctx() ctx: Context) {
-    return ctx.loaders.adverseEventsOfArm.load(arm.id);
+  adverseEvents(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
+    return projected(arm, info);
   }
 
   @FieldResolver(() => [Evidence], { description: 'Sources of the arm\'s size and regimen.' })
-  evidence(@Root() arm: Arm, @Ctx() ctx: Context) {
-    return ctx.loaders.evidenceOfPart.load(arm.id);
+  evidence(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
+    return projected(arm, info);
+  }
+}
+
+@Resolver(() => ArmIntervention)
+export class ArmInterventionResolver {
+  @FieldResolver(() => Intervention, { description: 'The shared intervention (the same node for every study that uses it).' })
+  intervention(@Root() received: ArmIntervention, @Info() info: GraphQLResolveInfo) {
+    return projected(received, info);
   }
 }

@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ArmRole } from '../graphql/enums';
-import { Intervention, toIntervention } from '../interventions/intervention.type';
 
 type Row = Record<string, unknown>;
 
@@ -24,9 +23,6 @@ export class Arm {
 
 @ObjectType({ description: 'An intervention as one arm receives it: the shared intervention and this arm\'s dose, route and schedule.' })
 export class ArmIntervention {
-  @Field(() => Intervention, { description: 'The shared intervention (the same node for every study that uses it).' })
-  intervention: Intervention;
-
   @Field(() => String, { nullable: true, description: 'Dose as reported (e.g. "30 mg", "7.4 GBq"); null when not reported.' })
   dose: string | null;
 
@@ -49,7 +45,6 @@ export function toArm(row: Row): Arm {
 
 export function toArmIntervention(row: Row): ArmIntervention {
   return {
-    intervention: toIntervention(row.intervention as Row),
     dose: (row.dose as string) ?? null,
     route: (row.route as string) ?? null,
     schedule: (row.schedule as string) ?? null,

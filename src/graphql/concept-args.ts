@@ -7,10 +7,5 @@ export class ConceptsArgs extends PageArgs {
   nameContains?: string;
 }
 
-/** Cypher of the concept lists: one page of a concept label, filtered by name, ordered by name. */
-export const conceptPage = (label: 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor') => `
-MATCH (c:${label})
-WHERE $text IS NULL OR toLower(c.name) CONTAINS $text OR any(s IN c.synonyms WHERE toLower(s) CONTAINS $text)
-WITH c ORDER BY toLower(c.name), c.id
-WITH collect(c) AS matched
-RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
+/** The labels of the shared concepts, the only ones a concept list reads. */
+export type ConceptLabel = 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor';

@@ -1,21 +1,31 @@
-import { Context } from './context';
-import { ConceptsArgs } from './concept-args';
-import { Page, toConnection, toPage } from './pagination';
-import { PagedResult } from './batch';
+import { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../errors';
+import { ConceptLabel, ConceptsArgs } from './concept-args';
+import { Context } from './context';
+import { readConnection } from './translate/read';
+import { Statement } from './translate/translate';
 
-type Row = Record<string, unknown>;
-
-/** Reads one page of a concept list (one round trip). */
-export async function findConcepts<T>(ctx: Context, cypher: string, args: ConceptsArgs, map: (row: Row) => T) {
-  const page = toPage(args.first, args.after);
+/** One page of a concept list, by name, optionally filtered by a text in the name or a synonym: one round trip. */
+export async function findConcepts(ctx: Context, info: GraphQLResolveInfo, label: ConceptLabel, args: ConceptsArgs) {
   const text = args.nameContains?.trim().toLowerCase() || null;
   if (text !== null && text.length > 200) throw badInput('nameContains', 'must be at most 200 characters.');
-  const [row] = await ctx.executor.read<{ total: number; nodes: Row[] }>(cypher, { text, offset: page.offset, limit: page.limit }, ctx.counter);
-  return toConnection(row.nodes.map(map), row.total, page);
-}
-
-/** Turns a page loaded by a paged loader into a connection. */
-export function pagedConnection<T>(result: PagedResult<T>, page: Page) {
-  return toConnection(result.nodes, result.total, page);
+  const stmt = new Statement(info);
+  const { connection } = await readConnection(
+    ctx,
+    info,
+    {
+      type: label,
+      cardinality: 'connection',
+      // `label` is one of the four concept labels (a type, never request text).
+      match: ({ to }) => {
+        if (text === null) return `(${to}:${label})`;
+        const t = stmt.param(text);
+        return `(${to}:${label}) WHERE toLower(${to}.name) CONTAINS ${t} OR any(s IN ${to}.synonyms WHERE toLower(s) CONTAINS ${t})`;
+      },
+      order: ({ to }) => `toLower(${to}.name), ${to}.id`,
+    },
+    { first: args.first, after: args.after },
+    { stmt },
+  );
+  return connection;
 }

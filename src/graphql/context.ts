@@ -1,13 +1,11 @@
-import { Executor, QueryCounter } from '../db/executor';
 import { WriteAccess } from '../auth';
-import { createLoaders, Loaders } from './loaders';
+import { Executor, QueryCounter } from '../db/executor';
 
-/** Per-request state: the loaders (a cache and batcher that lives one request) and the round-trip counter. */
+/** Per-request state: the executor, the round-trip counter and who may write. */
 export interface Context {
   requestId: string;
   executor: Executor;
   counter: QueryCounter;
-  loaders: Loaders;
   /** Who may write: see src/auth.ts. */
   access: WriteAccess;
   /** Estimated cost of the operation, set before execution by the cost limit. */
@@ -15,6 +13,5 @@ export interface Context {
 }
 
 export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED'): Context {
-  const counter: QueryCounter = { roundTrips: 0 };
-  return { requestId, executor, counter, loaders: createLoaders(executor, counter), access };
+  return { requestId, executor, counter: { roundTrips: 0 }, access };
 }

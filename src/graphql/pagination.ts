@@ -28,6 +28,13 @@ export class PageArgs {
   after?: string | null;
 }
 
+/** The size of an unpaged list that can be long (the arms of a common intervention). */
+@ArgsType()
+export class FirstArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Number of items, 1 to ${MAX_PAGE_SIZE}.` })
+  first: number = DEFAULT_PAGE_SIZE;
+}
+
 /** A page request resolved to plain numbers. */
 export interface Page {
   offset: number;

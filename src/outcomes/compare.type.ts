@@ -35,20 +35,7 @@ export class CompareOutcomeArgs extends PageArgs {
 
 @ObjectType({ description: 'One row of a cross-study outcome table: a measurement of one arm (or of the whole cohort) and the between-arm comparisons of its outcome that involve that arm.' })
 export class OutcomeComparisonRow {
-  @Field(() => Study, { description: 'The study.' })
-  study: Study;
-
-  @Field(() => Outcome, { description: 'The study\'s outcome.' })
-  outcome: Outcome;
-
-  @Field(() => Arm, { nullable: true, description: 'The arm measured; null for the whole cohort.' })
-  arm: Arm | null;
-
-  @Field(() => Measurement, { description: 'The measurement (value, unit, time point, patients analysed, evidence).' })
-  measurement: Measurement;
-
-  /** Resolved by OutcomeComparisonRowResolver. */
-  comparisons?: Comparison[];
+  // Every field is a relation of the row's measurement: see OutcomeComparisonRowResolver and src/outcomes/outcome.fields.ts.
 }
 
 @ObjectType({ description: 'A page of a cross-study outcome table.' })

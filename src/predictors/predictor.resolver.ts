@@ -1,16 +1,17 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Evidence } from '../evidence/evidence.type';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
-import { ConceptsArgs, conceptPage } from '../graphql/concept-args';
-import { findConcepts, pagedConnection } from '../graphql/concept-service';
+import { Evidence } from '../evidence/evidence.type';
+import { ConceptsArgs } from '../graphql/concept-args';
+import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
-import { PageArgs, toConnection, toPage } from '../graphql/pagination';
+import { FirstArgs, PageArgs } from '../graphql/pagination';
+import { materialize, projected } from '../graphql/translate/materialize';
+import { runStatement } from '../graphql/translate/read';
+import { Statement } from '../graphql/translate/translate';
 import { Outcome } from '../outcomes/outcome.type';
 import { Study, StudyConnection } from '../studies/study.type';
-import { PREDICTOR_EVIDENCE } from './predictor.repository';
-import { Predictor, PredictorConnection, PredictorEvidence, PredictorFinding, toPredictor, toPredictorFinding } from './predictor.type';
-
-const PREDICTORS_PAGE = conceptPage('Predictor');
+import { Predictor, PredictorConnection, PredictorEvidence, PredictorFinding, PredictorFindingConnection } from './predictor.type';
 
 @ArgsType()
 class PredictorEvidenceArgs extends PageArgs {
@@ -24,65 +25,69 @@ class PredictorEvidenceArgs extends PageArgs {
 @Resolver(() => Predictor)
 export class PredictorResolver {
   @Query(() => PredictorConnection, { description: 'The shared predictors (prognostic factors), by name.' })
-  predictors(@Args() args: ConceptsArgs, @Ctx() ctx: Context) {
-    return findConcepts(ctx, PREDICTORS_PAGE, args, toPredictor);
+  predictors(@Args() args: ConceptsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findConcepts(ctx, info, 'Predictor', args);
   }
 
   @Query(() => PredictorEvidence, {
     description: 'Every finding about one predictor across studies: associated or not, direction, outcome and study. NOT_FOUND for an unknown predictor.',
   })
-  async predictorEvidence(@Args() args: PredictorEvidenceArgs, @Ctx() ctx: Context): Promise<PredictorEvidence> {
-    const page = toPage(args.first, args.after);
-    type Row = { predictor: Record<string, unknown>; associatedCount: number; notAssociatedCount: number; studyCount: number; total: number; nodes: Record<string, unknown>[] };
-    const rows = await ctx.executor.read<Row>(
-      PREDICTOR_EVIDENCE,
-      { id: args.predictor, associated: args.associated ?? null, offset: page.offset, limit: page.limit },
-      ctx.counter,
-    );
-    if (rows.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No predictor has the id "${args.predictor}".`, { argument: 'predictor' });
-    const [row] = rows;
-    return {
-      predictor: toPredictor(row.predictor),
-      associatedCount: row.associatedCount,
-      notAssociatedCount: row.notAssociatedCount,
-      studyCount: row.studyCount,
-      findings: toConnection(row.nodes.map(toPredictorFinding), row.total, page),
-    };
+  async predictorEvidence(@Args() args: PredictorEvidenceArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<PredictorEvidence> {
+    const stmt = new Statement(info);
+    // Read by the `findings` declaration of PredictorEvidence (src/predictors/predictor.fields.ts).
+    stmt.bind('associated', args.associated ?? null);
+    stmt.inherit('PredictorEvidence', 'findings', { first: args.first, after: args.after });
+    const evidence = stmt.project('PredictorEvidence', 'this', info.fieldNodes);
+    const row = await runStatement(ctx, stmt, `MATCH (this:Predictor {id: ${stmt.param(args.predictor)}})\nRETURN ${evidence.cypher} AS evidence`);
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No predictor has the id "${args.predictor}".`, { argument: 'predictor' });
+    return materialize(evidence.shape, row.evidence as Record<string, unknown>) as PredictorEvidence;
   }
 
   @FieldResolver(() => [PredictorFinding], {
-    description: 'Every finding about this predictor, in any study, associated or not (by study, then position in the study); `predictorEvidence` pages them with counts.',
+    description: 'Findings about this predictor, in any study, associated or not (by study, then position in the study), the first `first` of them; `predictorEvidence` pages them with counts.',
   })
-  findings(@Root() p: Predictor, @Ctx() ctx: Context) {
-    return ctx.loaders.findingsOfPredictor.load(p.id);
+  findings(@Root() p: Predictor, @Args() _args: FirstArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(p, info);
   }
 
   @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor.' })
-  async studies(@Root() p: Predictor, @Args() args: PageArgs, @Ctx() ctx: Context) {
-    const page = toPage(args.first, args.after);
-    return pagedConnection(await ctx.loaders.studiesOfPredictor.load({ id: p.id, offset: page.offset, limit: page.limit }), page);
+  studies(@Root() p: Predictor, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(p, info);
+  }
+}
+
+@Resolver(() => PredictorEvidence)
+export class PredictorEvidenceResolver {
+  @FieldResolver(() => Predictor, { description: 'The predictor.' })
+  predictor(@Root() e: PredictorEvidence, @Info() info: GraphQLResolveInfo) {
+    return projected(e, info);
+  }
+
+  @FieldResolver(() => PredictorFindingConnection, { description: 'The findings, ordered by study then position in the study; paged by `first` and `after` of predictorEvidence.' })
+  findings(@Root() e: PredictorEvidence, @Info() info: GraphQLResolveInfo) {
+    return projected(e, info);
   }
 }
 
 @Resolver(() => PredictorFinding)
 export class PredictorFindingResolver {
   @FieldResolver(() => Predictor, { description: 'The predictor evaluated.' })
-  async predictor(@Root() f: PredictorFinding, @Ctx() ctx: Context) {
-    return ctx.loaders.predictorOfFinding.load(f.id);
+  predictor(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
+    return projected(f, info);
   }
 
   @FieldResolver(() => Outcome, { description: 'The outcome the predictor was evaluated for.' })
-  outcome(@Root() f: PredictorFinding, @Ctx() ctx: Context) {
-    return ctx.loaders.outcomeOfFinding.load(f.id);
+  outcome(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
+    return projected(f, info);
   }
 
   @FieldResolver(() => Study, { description: 'The study that reports the finding.' })
-  study(@Root() f: PredictorFinding, @Ctx() ctx: Context) {
-    return ctx.loaders.study.load(f.studyId);
+  study(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
+    return projected(f, info);
   }
 
   @FieldResolver(() => [Evidence], { description: 'The quoted source of the finding.' })
-  evidence(@Root() f: PredictorFinding, @Ctx() ctx: Context) {
-    return ctx.loaders.evidenceOfPart.load(f.id);
+  evidence(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
+    return projected(f, info);
   }
 }

@@ -77,9 +77,6 @@ export class PredictorFindingConnection extends Connection(PredictorFinding, 'fi
 
 @ObjectType({ description: 'Every finding about one predictor across studies, with counts.' })
 export class PredictorEvidence {
-  @Field(() => Predictor, { description: 'The predictor.' })
-  predictor: Predictor;
-
   @Field(() => Int, { description: 'Findings that report an association.' })
   associatedCount: number;
 
@@ -89,6 +86,5 @@ export class PredictorEvidence {
   @Field(() => Int, { description: 'Studies with at least one finding about the predictor.' })
   studyCount: number;
 
-  @Field(() => PredictorFindingConnection, { description: 'The findings, ordered by study then position in the study.' })
-  findings: PredictorFindingConnection;
+  // `predictor` and `findings` are relations of the predictor node: see PredictorEvidenceResolver.
 }

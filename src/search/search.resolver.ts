@@ -1,26 +1,17 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { toCondition } from '../conditions/condition.type';
+import { int } from 'neo4j-driver';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { badInput } from '../errors';
 import { Context } from '../graphql/context';
 import { DEFAULT_PAGE_SIZE, toPage } from '../graphql/pagination';
-import { toIntervention } from '../interventions/intervention.type';
-import { toOutcome, toOutcomeConcept } from '../outcomes/outcome.type';
-import { toPredictor } from '../predictors/predictor.type';
-import { toStudy } from '../studies/study.type';
+import { materialize } from '../graphql/translate/materialize';
+import { runStatement } from '../graphql/translate/read';
+import { Statement } from '../graphql/translate/translate';
 import { MAX_SEARCH_LENGTH, queryWords, toLuceneQuery } from './search.query';
 import { SEARCH } from './search.repository';
 import { SearchHit, SearchKind } from './search.type';
 
 type Row = Record<string, unknown>;
-
-const MAPPERS: Record<SearchKind, (row: Row) => object> = {
-  Study: toStudy,
-  Intervention: toIntervention,
-  Condition: toCondition,
-  OutcomeConcept: toOutcomeConcept,
-  Outcome: toOutcome,
-  Predictor: toPredictor,
-};
 
 const SEARCHED_FIELDS = ['title', 'acronym', 'name', 'synonyms'] as const;
 
@@ -47,18 +38,23 @@ export class SearchResolver {
     @Arg('query', { description: `Words to look for (at most ${MAX_SEARCH_LENGTH} characters); prefixes match too ("octreo" finds octreotide).` }) query: string,
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of hits, 1 to 100.' }) first: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SearchHit[]> {
     const { limit } = toPage(first, null);
     if (query.length > MAX_SEARCH_LENGTH) throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters (got ${query.length}).`);
     const lucene = toLuceneQuery(query);
     if (lucene === null) throw badInput('query', 'contains no word to search for.');
-    const rows = await ctx.executor.read<{ label: SearchKind; node: Row; score: number }>(SEARCH, { query: lucene, limit }, ctx.counter);
+    const stmt = new Statement(info);
+    stmt.bind('query', lucene);
+    stmt.bind('limit', int(limit));
+    const node = stmt.project('SearchResult', 'node', stmt.subfieldNodes('SearchHit', info.fieldNodes, 'node'));
+    const row = await runStatement(ctx, stmt, `${SEARCH}\nRETURN collect({kind: kind, score: score, node: ${node.cypher}}) AS hits`);
     const words = queryWords(query);
-    return rows.map((r) => ({
-      kind: r.label,
-      score: r.score,
-      matchedFields: matchedFields(r.node, words),
-      node: { ...MAPPERS[r.label](r.node), __kind: r.label } as never,
+    return (row!.hits as { kind: SearchKind; score: number; node: Row }[]).map((hit) => ({
+      kind: hit.kind,
+      score: hit.score,
+      matchedFields: matchedFields(hit.node, words),
+      node: materialize(node.shape, hit.node) as never,
     }));
   }
 }

@@ -1,3 +1,4 @@
+import { BOUNDS } from '../model/bounds';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,9 @@ export const Key = z
   .max(120);
 
 const Text = z.string().trim().min(1, 'must not be empty');
+
+/** The message of a list beyond its bound (src/model/bounds.ts). */
+const atMost = (max: number, what: string) => `at most ${max} ${what} (the bound the API promises)`;
 const NonNegative = z.number().finite().nonnegative('must not be negative');
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative');
 
@@ -69,7 +73,7 @@ export const VocabularyFile = z
             ...Concept,
             kind: z.enum(CONDITION_KINDS).default('DISEASE'),
             /** Keys of the broader conditions this one IS_A. */
-            broader: z.array(Key).default([]),
+            broader: z.array(Key).max(BOUNDS.broaderPerCondition, atMost(BOUNDS.broaderPerCondition, 'broader conditions')).default([]),
           })
           .strict(),
       )
@@ -171,8 +175,8 @@ export const Arm = z
     role: z.enum(ARM_ROLES),
     /** Number of patients randomized to the arm. */
     randomized: Count.nullable().default(null),
-    receives: z.array(Regimen).min(1, 'an arm receives at least one intervention'),
-    evidence: z.array(Evidence).default([]),
+    receives: z.array(Regimen).min(1, 'an arm receives at least one intervention').max(BOUNDS.interventionsPerArm, atMost(BOUNDS.interventionsPerArm, 'interventions per arm')),
+    evidence: z.array(Evidence).max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')).default([]),
   })
   .strict();
 
@@ -224,8 +228,8 @@ export const Outcome = z
     role: z.enum(OUTCOME_ROLES),
     definition: Text.nullable().default(null),
     timeFrame: Text.nullable().default(null),
-    measurements: z.array(Measurement).default([]),
-    comparisons: z.array(Comparison).default([]),
+    measurements: z.array(Measurement).max(BOUNDS.measurementsPerOutcome, atMost(BOUNDS.measurementsPerOutcome, 'measurements per outcome')).default([]),
+    comparisons: z.array(Comparison).max(BOUNDS.comparisonsPerOutcome, atMost(BOUNDS.comparisonsPerOutcome, 'comparisons per outcome')).default([]),
   })
   .strict();
 
@@ -305,19 +309,19 @@ export const StudyFile = z
     format: z.literal('net-trials/study@1'),
     study: Study,
     documents: z.array(Document).min(1, 'a study cites at least one document'),
-    publications: z.array(Publication).default([]),
+    publications: z.array(Publication).max(BOUNDS.publicationsPerStudy, atMost(BOUNDS.publicationsPerStudy, 'publications')).default([]),
     population: z
       .object({
         id: Key,
         description: Text,
-        conditions: z.array(Key).min(1, 'a population has at least one condition'),
-        evidence: z.array(Evidence).default([]),
+        conditions: z.array(Key).min(1, 'a population has at least one condition').max(BOUNDS.conditionsPerPopulation, atMost(BOUNDS.conditionsPerPopulation, 'conditions')),
+        evidence: z.array(Evidence).max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')).default([]),
       })
       .strict(),
-    arms: z.array(Arm).min(1, 'a study has at least one arm'),
-    outcomes: z.array(Outcome).default([]),
-    predictorFindings: z.array(PredictorFinding).default([]),
-    adverseEvents: z.array(AdverseEventResult).default([]),
+    arms: z.array(Arm).min(1, 'a study has at least one arm').max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'arms')),
+    outcomes: z.array(Outcome).max(BOUNDS.outcomesPerStudy, atMost(BOUNDS.outcomesPerStudy, 'outcomes')).default([]),
+    predictorFindings: z.array(PredictorFinding).max(BOUNDS.findingsPerStudy, atMost(BOUNDS.findingsPerStudy, 'predictor findings')).default([]),
+    adverseEvents: z.array(AdverseEventResult).max(BOUNDS.adverseEventsPerStudy, atMost(BOUNDS.adverseEventsPerStudy, 'adverse-event results')).default([]),
   })
   .strict();
 

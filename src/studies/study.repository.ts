@@ -1,81 +1,74 @@
-// Cypher of study reads. Every value is a parameter; the ORDER BY clauses come from the
-// allow-list STUDY_ORDER (GraphQL enum values), never from client text.
-
-export const STUDIES_BY_ID = `
-UNWIND $ids AS id
-MATCH (s:Study {id: id})
-RETURN id AS key, s {.*} AS node`;
+// Cypher of the study root fields. Every value is a parameter; ORDER BY clauses and filter
+// fragments come from the allow-lists below (keyed by GraphQL enum values and filter names),
+// never from client text.
+import { PatternVars, RelationDecl } from '../graphql/translate/model';
+import { Statement } from '../graphql/translate/translate';
+import { SortDirection, StudySortField, StudyWhere } from './study.args';
 
 /** Sort keys of `studies`: the StudySortField enum values, each mapped to a fixed ORDER BY. */
-export const STUDY_ORDER = {
+export const STUDY_ORDER: Record<StudySortField, Record<SortDirection, (s: string) => string>> = {
   // Studies without the value come last in both directions.
-  YEAR: { ASC: 's.year IS NULL, s.year ASC, s.id ASC', DESC: 's.year IS NULL, s.year DESC, s.id ASC' },
-  ENROLMENT: { ASC: 's.enrolment IS NULL, s.enrolment ASC, s.id ASC', DESC: 's.enrolment IS NULL, s.enrolment DESC, s.id ASC' },
-  TITLE: { ASC: 'toLower(s.title) ASC, s.id ASC', DESC: 'toLower(s.title) DESC, s.id ASC' },
-} as const;
-export type StudySortField = keyof typeof STUDY_ORDER;
-export type SortDirection = 'ASC' | 'DESC';
-
-const STUDY_FILTER = `
-MATCH (s:Study)
-WHERE ($registryId IS NULL OR $registryId IN s.registryIds)
-  AND ($phases IS NULL OR s.phase IN $phases)
-  AND ($allocation IS NULL OR s.allocation = $allocation)
-  AND ($masking IS NULL OR s.masking = $masking)
-  AND ($designFeatures IS NULL OR all(f IN $designFeatures WHERE f IN s.designFeatures))
-  AND ($yearFrom IS NULL OR s.year >= $yearFrom)
-  AND ($yearTo IS NULL OR s.year <= $yearTo)
-  AND ($conditions IS NULL OR EXISTS {
-    MATCH (s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(c:Condition)-[:IS_A*0..]->(target:Condition)
-    WHERE target.id IN $conditions AND ($includeNarrower OR c.id IN $conditions)
-  })
-  AND ($interventions IS NULL OR EXISTS {
-    MATCH (s)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(i:Intervention) WHERE i.id IN $interventions
-  })
-  AND ($outcomeConcepts IS NULL OR EXISTS {
-    MATCH (s)-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(o:OutcomeConcept) WHERE o.id IN $outcomeConcepts
-  })
-  AND ($predictors IS NULL OR EXISTS {
-    MATCH (s)-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(p:Predictor) WHERE p.id IN $predictors
-  })`;
-
-/** One page of filtered studies and the total, per sort key and direction: one round trip. */
-export const STUDIES_PAGE = Object.fromEntries(
-  Object.entries(STUDY_ORDER).map(([field, dirs]) => [
-    field,
-    Object.fromEntries(
-      Object.entries(dirs).map(([dir, order]) => [
-        dir,
-        `${STUDY_FILTER}
-WITH s ORDER BY ${order}
-WITH collect(s) AS matched
-RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`,
-      ]),
-    ),
-  ]),
-) as Record<StudySortField, Record<SortDirection, string>>;
+  YEAR: { ASC: (s) => `${s}.year IS NULL, ${s}.year ASC, ${s}.id ASC`, DESC: (s) => `${s}.year IS NULL, ${s}.year DESC, ${s}.id ASC` },
+  ENROLMENT: { ASC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment ASC, ${s}.id ASC`, DESC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment DESC, ${s}.id ASC` },
+  TITLE: { ASC: (s) => `toLower(${s}.title) ASC, ${s}.id ASC`, DESC: (s) => `toLower(${s}.title) DESC, ${s}.id ASC` },
+};
 
 /**
- * A page of the studies of each concept of `$ids` (for the paged loaders): `match` binds `s`
- * from the concept `id`; studies come by title, then key, with their total.
+ * The concept filters of `studies`, each as a pattern from the concept (found by key through
+ * its uniqueness index) to the study. The first one given anchors the MATCH; the others become
+ * EXISTS tests. Ordered from the usually rarest concept to the most common.
  */
-export const studiesPageOf = (match: string) => `
-UNWIND $ids AS id
-CALL (id) {
-  ${match}
-  WITH DISTINCT s ORDER BY s.title, s.id
-  RETURN collect(s) AS matched
+const CONCEPT_PATTERNS = {
+  predictorIds: (ids: string, s: string, x: string) => `(${x}p:Predictor WHERE ${x}p.id IN ${ids})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(${s})`,
+  interventionIds: (ids: string, s: string, x: string) => `(${x}i:Intervention WHERE ${x}i.id IN ${ids})<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(${s})`,
+  outcomeConceptIds: (ids: string, s: string, x: string) => `(${x}o:OutcomeConcept WHERE ${x}o.id IN ${ids})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(${s})`,
+  conditionIds: (ids: string, s: string, x: string, narrower: boolean) =>
+    narrower
+      ? `(${x}c:Condition WHERE ${x}c.id IN ${ids})<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${s})`
+      : `(${x}c:Condition WHERE ${x}c.id IN ${ids})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${s})`,
+} as const;
+type ConceptFilter = keyof typeof CONCEPT_PATTERNS;
+
+/**
+ * The plan of `studies` for the filters actually given: the MATCH starts from the first concept
+ * filter (an index seek on its key, then out to its studies), or from all studies when there is
+ * none; only the given filters appear, as fragments of the allow-lists above.
+ */
+export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
+  // An empty list is a filter too: it matches nothing.
+  const concepts = (Object.keys(CONCEPT_PATTERNS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+  const narrower = where?.includeNarrowerConditions ?? true;
+  return {
+    type: 'Study',
+    cardinality: 'connection',
+    distinct: concepts.length > 0,
+    order: ({ to }) => STUDY_ORDER[field][direction](to),
+    match: ({ to, aux }: PatternVars) => {
+      const pattern = (key: ConceptFilter, n: number) => CONCEPT_PATTERNS[key](stmt.param(where![key]), to, `${aux}_${n}`, narrower);
+      const [anchor, ...others] = concepts;
+      const tests = [
+        ...others.map((key, n) => `EXISTS { ${pattern(key, n + 1)} }`),
+        ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
+        ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
+        ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
+        ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
+        ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
+        ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
+        ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
+      ];
+      const start = anchor ? pattern(anchor, 0).replace(`(${to})`, `(${to}:Study)`) : `(${to}:Study)`;
+      return tests.length > 0 ? `${start} WHERE ${tests.join(' AND ')}` : start;
+    },
+  };
 }
-RETURN id AS key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x {.*}] AS nodes`;
 
-export const PUBLICATIONS_OF_STUDIES = `
-UNWIND $ids AS id
-MATCH (:Study {id: id})-[r:REPORTED_IN]->(p:Publication)
-RETURN id AS key, p {.*, role: r.role} AS node
-ORDER BY r.role DESC, p.year, p.id`;
-
-/** Everything two studies share, per kind, for `relatedStudies`; conditions with their ancestors' keys. */
-export const RELATED_STUDIES = `
+/**
+ * The studies that share something with `$id`, scored and ranked in Cypher, best first, at most
+ * `$first`: per shared concept its kind, key, name and weight (see RelatedStudy.score). Of the
+ * shared conditions only the most specific count (one that is an ancestor of another shared
+ * one is dropped), weighted 1 + its depth. `RETURN_RELATED` projects each related study.
+ */
+export const RANKED_RELATED = `
 MATCH (s:Study {id: $id})
 CALL (s) {
   MATCH (s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(c:Condition)
@@ -98,7 +91,13 @@ CALL (s) {
   WHERE other <> s
   RETURN DISTINCT other, 'PREDICTOR' AS kind, p AS concept
 }
-WITH other, kind, concept, [(concept)-[:IS_A*1..]->(a:Condition) | a.id] AS ancestors
-RETURN other {.*} AS study, collect({kind: kind, id: concept.id, name: concept.name, ancestors: ancestors}) AS shared`;
-
-export const STUDY_EXISTS = `MATCH (s:Study {id: $id}) RETURN s.id AS id`;
+WITH other, kind, concept, CASE kind WHEN 'CONDITION' THEN [(concept)-[:IS_A*1..]->(a:Condition) | a.id] ELSE [] END AS ancestors
+WITH other, collect({kind: kind, id: concept.id, name: concept.name, ancestors: ancestors}) AS shared
+WITH other, shared, reduce(acc = [], c IN shared | acc + c.ancestors) AS covered
+WITH other, [c IN shared WHERE NOT c.id IN covered | {
+  kind: c.kind, id: c.id, name: c.name,
+  weight: CASE c.kind WHEN 'CONDITION' THEN 1 + size(c.ancestors) WHEN 'INTERVENTION' THEN 3 WHEN 'OUTCOME_CONCEPT' THEN 1 ELSE 2 END
+}] AS concepts
+WITH other, concepts, reduce(total = 0, c IN concepts | total + c.weight) AS score
+ORDER BY score DESC, other.id
+LIMIT $first`;

@@ -1,10 +1,13 @@
-import { Args, Ctx, Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { AdverseEventResult } from '../adverse-events/adverse-event.type';
 import { Arm } from '../arms/arm.type';
 import { Population } from '../conditions/condition.type';
 import { Publication } from '../evidence/evidence.type';
 import { Context } from '../graphql/context';
 import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
+import { projected } from '../graphql/translate/materialize';
+import { readByKey } from '../graphql/translate/read';
 import { Outcome } from '../outcomes/outcome.type';
 import { PredictorFinding } from '../predictors/predictor.type';
 import { RelatedStudy } from './related';
@@ -15,13 +18,13 @@ import { Study, StudyConnection } from './study.type';
 @Resolver(() => Study)
 export class StudyResolver {
   @Query(() => Study, { nullable: true, description: 'One study by key (e.g. "netter-1"); null when no study has it.' })
-  study(@Arg('id', () => ID, { description: 'Key of the study.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.study.load(id);
+  study(@Arg('id', () => ID, { description: 'Key of the study.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return readByKey(ctx, info, 'Study', 'Study', id);
   }
 
   @Query(() => StudyConnection, { description: 'Studies, filtered, sorted and paginated (Relay connection).' })
-  studies(@Args() args: StudiesArgs, @Ctx() ctx: Context) {
-    return findStudies(ctx, args);
+  studies(@Args() args: StudiesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return findStudies(ctx, info, args);
   }
 
   @Query(() => [RelatedStudy], {
@@ -31,37 +34,38 @@ export class StudyResolver {
     @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of related studies, 1 to 100.' }) first: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return findRelatedStudies(ctx, id, first);
+    return findRelatedStudies(ctx, info, id, first);
   }
 
   @FieldResolver(() => [Publication], { description: 'Publications reporting the study, primary report first.' })
-  publications(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.publicationsOfStudy.load(study.id);
+  publications(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 
   @FieldResolver(() => [Arm], { description: 'Arms of the study, in the order the study lists them.' })
-  arms(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.armsOfStudy.load(study.id);
+  arms(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 
   @FieldResolver(() => Population, { nullable: true, description: 'Population of the study and its conditions.' })
-  population(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.populationOfStudy.load(study.id);
+  population(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 
   @FieldResolver(() => [Outcome], { description: 'Outcomes (end points) of the study, primary first as the study lists them.' })
-  outcomes(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.outcomesOfStudy.load(study.id);
+  outcomes(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 
   @FieldResolver(() => [PredictorFinding], { description: 'Prognostic-factor findings of the study, associated or not.' })
-  predictorFindings(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.findingsOfStudy.load(study.id);
+  predictorFindings(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 
   @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of the study.' })
-  adverseEvents(@Root() study: Study, @Ctx() ctx: Context) {
-    return ctx.loaders.adverseEventsOfStudy.load(study.id);
+  adverseEvents(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
   }
 }

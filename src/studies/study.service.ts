@@ -1,47 +1,47 @@
-import { Context } from '../graphql/context';
-import { toConnection, toPage } from '../graphql/pagination';
-import { RELATED_STUDIES, STUDIES_PAGE, STUDY_EXISTS } from './study.repository';
-import { StudiesArgs, SortDirection, StudySortField } from './study.args';
-import { toStudy } from './study.type';
-import { rankRelated, RelatedStudy, SharedRow } from './related';
+import { int } from 'neo4j-driver';
+import { GraphQLResolveInfo } from 'graphql';
 import { AppError, badInput, ErrorCode } from '../errors';
+import { Context } from '../graphql/context';
+import { toPage } from '../graphql/pagination';
+import { materialize } from '../graphql/translate/materialize';
+import { readConnection, runStatement } from '../graphql/translate/read';
+import { Statement } from '../graphql/translate/translate';
+import { RelatedStudy, SharedConcept } from './related';
+import { RANKED_RELATED, studiesDecl } from './study.repository';
+import { SortDirection, StudiesArgs, StudySortField } from './study.args';
+import { Study } from './study.type';
 
-type Row = Record<string, unknown>;
-
-/** Reads a page of studies matching the filters, in one round trip. */
-export async function findStudies(ctx: Context, args: StudiesArgs) {
-  const page = toPage(args.first, args.after);
+/** A page of studies matching the filters, with what the selection asks of them: one round trip. */
+export async function findStudies(ctx: Context, info: GraphQLResolveInfo, args: StudiesArgs) {
   const w = args.where;
   if (w?.yearFrom != null && w?.yearTo != null && w.yearFrom > w.yearTo) throw badInput('where.yearFrom', 'must not be after where.yearTo.');
-  const field = args.sort?.field ?? StudySortField.TITLE;
-  const direction = args.sort?.direction ?? SortDirection.ASC;
-  const params = {
-    registryId: w?.registryId ?? null,
-    phases: w?.phases ?? null,
-    allocation: w?.allocation ?? null,
-    masking: w?.masking ?? null,
-    designFeatures: w?.designFeatures ?? null,
-    yearFrom: w?.yearFrom ?? null,
-    yearTo: w?.yearTo ?? null,
-    conditions: w?.conditionIds ?? null,
-    includeNarrower: w?.includeNarrowerConditions ?? true,
-    interventions: w?.interventionIds ?? null,
-    outcomeConcepts: w?.outcomeConceptIds ?? null,
-    predictors: w?.predictorIds ?? null,
-    offset: page.offset,
-    limit: page.limit,
-  };
-  const [row] = await ctx.executor.read<{ total: number; nodes: Row[] }>(STUDIES_PAGE[field][direction], params, ctx.counter);
-  return toConnection(row.nodes.map(toStudy), row.total, page);
+  const stmt = new Statement(info);
+  const decl = studiesDecl(stmt, w, args.sort?.field ?? StudySortField.TITLE, args.sort?.direction ?? SortDirection.ASC);
+  return (await readConnection(ctx, info, decl, { first: args.first, after: args.after }, { stmt })).connection;
 }
 
-/** The studies that share something with `id`, best first; NOT_FOUND when `id` is unknown. */
-export async function findRelatedStudies(ctx: Context, id: string, first: number): Promise<RelatedStudy[]> {
+/** The studies that share something with `id`, best first, each projected for the selection; NOT_FOUND when `id` is unknown. */
+export async function findRelatedStudies(ctx: Context, info: GraphQLResolveInfo, id: string, first: number): Promise<RelatedStudy[]> {
   const { limit } = toPage(first, null);
-  const rows = await ctx.executor.read<{ study: Row; shared: SharedRow[] }>(RELATED_STUDIES, { id }, ctx.counter);
-  if (rows.length === 0) {
-    const exists = await ctx.executor.read(STUDY_EXISTS, { id }, ctx.counter);
-    if (exists.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No study has the id "${id}".`, { argument: 'id' });
-  }
-  return rankRelated(rows.map((r) => ({ study: toStudy(r.study), shared: r.shared }))).slice(0, limit);
+  const stmt = new Statement(info);
+  stmt.bind('id', id);
+  stmt.bind('first', int(limit));
+  const study = stmt.project('Study', 'other', stmt.subfieldNodes('RelatedStudy', info.fieldNodes, 'study'));
+  // The study's existence rides along, so an unknown key costs no second round trip.
+  const row = await runStatement(
+    ctx,
+    stmt,
+    `OPTIONAL MATCH (known:Study {id: $id})
+CALL (known) {
+  ${RANKED_RELATED.trim().replace(/\n/g, '\n  ')}
+  RETURN collect({score: score, shared: concepts, study: ${study.cypher}}) AS related
+}
+RETURN known IS NOT NULL AS found, related`,
+  );
+  if (!row?.found) throw new AppError(ErrorCode.NOT_FOUND, `No study has the id "${id}".`, { argument: 'id' });
+  return (row.related as { score: number; shared: SharedConcept[]; study: Record<string, unknown> }[]).map((r) => ({
+    score: r.score,
+    shared: [...r.shared].sort((a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)),
+    study: materialize(study.shape, r.study) as Study,
+  }));
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DocumentNode, GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
 import { REPO_ROOT } from '../../src/config';
-import { buildAppSchema } from '../../src/graphql/schema';
+import { buildAppSchema } from '../../src/schema';
 import { exampleTabs } from '../../src/playground/example-tabs';
 
 const EXAMPLES_FILE = path.join(REPO_ROOT, 'schema', 'examples.graphql');

@@ -11,7 +11,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { REPO_ROOT } from '../../src/config';
-import { buildAppSchema, printAppSchema } from '../../src/graphql/schema';
+import { buildAppSchema, printAppSchema } from '../../src/schema';
 
 const SDL_FILE = path.join(REPO_ROOT, 'schema', 'schema.graphql');
 const EMIT_COMMAND = 'npx tsc -p tsconfig.build.json && node dist/src/graphql/emit-schema-cli.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT } from './config';
 import { buildAppSchema, printAppSchema } from './schema';
 
 /** Writes the SDL of the server's schema to schema/schema.graphql. */

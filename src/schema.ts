@@ -1,25 +1,37 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AdverseEventResultResolver } from '../adverse-events/adverse-event.resolver';
-import { ArmResolver } from '../arms/arm.resolver';
-import { ConditionResolver, PopulationResolver } from '../conditions/condition.resolver';
-import { DocumentResolver, EvidenceResolver, PublicationResolver } from '../evidence/evidence.resolver';
-import { ImportResolver } from '../imports/import.resolver';
-import { InterventionResolver } from '../interventions/intervention.resolver';
+import { bindProjectedFields } from './graphql/translate/materialize';
+import { isRelation } from './graphql/translate/model';
+// The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on import.
+import './adverse-events/adverse-event.fields';
+import './arms/arm.fields';
+import './conditions/condition.fields';
+import './evidence/evidence.fields';
+import './interventions/intervention.fields';
+import './outcomes/outcome.fields';
+import './predictors/predictor.fields';
+import './studies/study.fields';
+import { AdverseEventResultResolver } from './adverse-events/adverse-event.resolver';
+import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
+import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
+import { DocumentResolver, EvidenceResolver, PublicationResolver } from './evidence/evidence.resolver';
+import { ImportResolver } from './imports/import.resolver';
+import { InterventionResolver } from './interventions/intervention.resolver';
 import {
   ComparisonResolver,
   MeasurementResolver,
   OutcomeComparisonRowResolver,
   OutcomeConceptResolver,
   OutcomeResolver,
-} from '../outcomes/outcome.resolver';
-import { PredictorFindingResolver, PredictorResolver } from '../predictors/predictor.resolver';
-import { SearchResolver } from '../search/search.resolver';
-import { StudyResolver } from '../studies/study.resolver';
+} from './outcomes/outcome.resolver';
+import { PredictorEvidenceResolver, PredictorFindingResolver, PredictorResolver } from './predictors/predictor.resolver';
+import { SearchResolver } from './search/search.resolver';
+import { StudyResolver } from './studies/study.resolver';
 
 export const RESOLVERS = [
   StudyResolver,
   ArmResolver,
+  ArmInterventionResolver,
   ConditionResolver,
   PopulationResolver,
   InterventionResolver,
@@ -30,6 +42,7 @@ export const RESOLVERS = [
   ComparisonResolver,
   PredictorResolver,
   PredictorFindingResolver,
+  PredictorEvidenceResolver,
   AdverseEventResultResolver,
   EvidenceResolver,
   DocumentResolver,
@@ -42,7 +55,7 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /** Builds the GraphQL schema from the resolver classes (once per process). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(describeRootTypes);
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => describeRootTypes(bindProjectedFields(schema, isRelation)));
   return cached;
 }
 

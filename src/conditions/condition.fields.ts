@@ -1,0 +1,63 @@
+import { declareType, FieldArgs, PatternVars } from '../graphql/translate/model';
+import { BOUNDS } from '../model/bounds';
+import { toCondition, toPopulation } from './condition.type';
+
+/** Studies of a condition, with those of its narrower conditions (IS_A) unless `includeNarrower` is false. */
+export const studiesOfCondition = ({ from, to, aux }: PatternVars, args: FieldArgs) =>
+  args.includeNarrower === false
+    ? `(${from})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${to}:Study)`
+    : `(${from})<-[:IS_A*0..]-(${aux}c:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${to}:Study)`;
+
+declareType('Condition', {
+  map: toCondition,
+  relations: {
+    broader: {
+      type: 'Condition',
+      cardinality: 'list',
+      max: BOUNDS.broaderPerCondition,
+      match: ({ from, to }) => `(${from})-[:IS_A]->(${to}:Condition)`,
+      sortBy: ['name'],
+    },
+    narrower: {
+      type: 'Condition',
+      cardinality: 'list',
+      max: BOUNDS.narrowerPerCondition,
+      match: ({ from, to }) => `(${from})<-[:IS_A]-(${to}:Condition)`,
+      sortBy: ['name'],
+    },
+    // Nearest first: by the shortest IS_A path to each ancestor (not an aggregate, which Neo4j
+    // 5.26 refuses in a subquery inside a map projection).
+    ancestors: {
+      type: 'Condition',
+      cardinality: 'list',
+      max: BOUNDS.ancestorsPerCondition,
+      clauses: true,
+      match: ({ from, to, aux }) =>
+        `(${from})-[:IS_A*1..]->(${to}:Condition) WITH DISTINCT ${to} MATCH ${aux}p = shortestPath((${from})-[:IS_A*1..]->(${to}))`,
+      extra: ({ aux }) => ({ distance: `length(${aux}p)` }),
+      sortBy: ['distance', 'name'],
+    },
+    studies: { type: 'Study', cardinality: 'connection', distinct: true, match: studiesOfCondition, order: ({ to }) => `${to}.title, ${to}.id` },
+  },
+});
+
+declareType('Population', {
+  map: toPopulation,
+  relations: {
+    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_POPULATION]-(${to}:Study)` },
+    conditions: {
+      type: 'Condition',
+      cardinality: 'list',
+      max: BOUNDS.conditionsPerPopulation,
+      match: ({ from, to }) => `(${from})-[:HAS_CONDITION]->(${to}:Condition)`,
+      sortBy: ['name'],
+    },
+    evidence: {
+      type: 'Evidence',
+      cardinality: 'list',
+      max: BOUNDS.evidencePerFact,
+      match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
+      sortBy: ['position'],
+    },
+  },
+});

@@ -1,0 +1,220 @@
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
+import { int } from 'neo4j-driver';
+import { collectSubfields } from 'graphql/execution/collectFields';
+import { getArgumentValues } from 'graphql/execution/values';
+import { Page, toPage } from '../pagination';
+import { FieldArgs, PatternVars, RelationDecl, SortKey, typeDecl } from './model';
+
+/**
+ * What the result of a projection looks like, so that `materialize` can turn the rows into
+ * GraphQL objects: per type, its relation fields by response key and its computed values.
+ */
+export type Shape =
+  | { kind: 'object'; typeName: string; children: ChildShape[] }
+  | { kind: 'union'; members: Map<string, Shape> };
+
+export type ChildShape =
+  | { key: string; kind: 'value'; field: string }
+  | ({ key: string } & ChildValue);
+
+/** A child shape before it is given its response key; a list read unordered carries the keys to sort it by. */
+export type ChildValue =
+  | { kind: 'one' | 'self'; shape: Shape }
+  | { kind: 'list'; shape: Shape; sortBy?: SortKey[] }
+  | { kind: 'connection'; shape: Shape; page: Page };
+
+/** A projection: a Cypher expression over a bound variable, and the shape of its value. */
+export interface Projection {
+  cypher: string;
+  shape: Shape;
+}
+
+/** The parts of a resolve info the translator reads: the operation's schema, fragments and variables. */
+export type SelectionContext = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+
+/** Key under which a projected map carries its relation fields and computed values (never a property name of the graph). */
+export const CHILDREN_KEY = '__children';
+
+const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+/**
+ * One Cypher statement being built for one root field: it hands out parameter and variable
+ * names and compiles GraphQL selections into nested map projections with COLLECT and COUNT
+ * subqueries. Pure: it never touches the database; the same operation gives the same text.
+ * Every client value becomes a parameter; the only identifiers in the text come from the
+ * declarations (src/<concept>/<concept>.fields.ts) and from generated variable names.
+ */
+export class Statement {
+  readonly params: Record<string, unknown> = {};
+  private paramCount = 0;
+  private variableCount = 0;
+  private readonly schema: GraphQLSchema;
+  private readonly fragments: Record<string, FragmentDefinitionNode>;
+  private readonly variables: Record<string, unknown>;
+
+  constructor(selection: SelectionContext) {
+    this.schema = selection.schema;
+    this.fragments = selection.fragments;
+    this.variables = selection.variableValues;
+  }
+
+  /** A parameter holding `value`; returns its reference (`$p0`). */
+  param(value: unknown): string {
+    const name = `p${this.paramCount++}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  /**
+   * Arguments that a field takes from its root field rather than from the selection (a page of
+   * findings sized by predictorEvidence's `first`): merged under the field's own.
+   */
+  inherit(typeName: string, fieldName: string, args: FieldArgs): void {
+    this.inherited.set(`${typeName}.${fieldName}`, args);
+  }
+
+  private readonly inherited = new Map<string, FieldArgs>();
+
+  /** An integer parameter (SKIP and LIMIT take Cypher integers; a JS number is sent as a float). */
+  intParam(value: number): string {
+    return this.param(int(value));
+  }
+
+  /** A parameter of a fixed name, for Cypher constants that refer to it (`$id`); returns its reference. */
+  bind(name: string, value: unknown): string {
+    if (/^p\d+$/.test(name) || name in this.params) throw new Error(`Parameter $${name} is bound twice or clashes with generated names.`);
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  /**
+   * The field nodes, under every response key, of field `fieldName` of the wrapper object type
+   * `typeName` selected by `fieldNodes`: for a root whose result wraps a node (a related study,
+   * a search hit), so that the node is projected once for all of them.
+   */
+  subfieldNodes(typeName: string, fieldNodes: readonly FieldNode[], fieldName: string): FieldNode[] {
+    const type = this.schema.getType(typeName) as GraphQLObjectType;
+    return [...collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes).values()].flat().filter((node) => node.name.value === fieldName);
+  }
+
+  /** A fresh variable name (`this0`, `this1`…). */
+  variable(): string {
+    return `this${this.variableCount++}`;
+  }
+
+  /**
+   * The projection of `variable`, seen as `typeName`, for the sub-selections of `fieldNodes`
+   * (the field nodes of one response key whose value is that object).
+   */
+  project(typeName: string, variable: string, fieldNodes: readonly FieldNode[], extra?: string): Projection {
+    const type = this.schema.getType(typeName);
+    if (isUnionType(type)) return this.projectUnion(type.getTypes(), variable, fieldNodes);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type.`);
+    const decl = typeDecl(typeName);
+    const entries: string[] = [];
+    const children: ChildShape[] = [];
+    for (const [key, nodes] of collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes)) {
+      const name = nodes[0].name.value;
+      const relation = decl.relations?.[name];
+      const value = decl.values?.[name];
+      if (!relation && !value) continue;
+      const args = { ...this.inherited.get(`${typeName}.${name}`), ...this.argumentsOf(type.getFields()[name], nodes[0]) };
+      if (value) {
+        entries.push(`${quote(key)}: ${value(variable, args)}`);
+        children.push({ key, kind: 'value', field: name });
+      } else {
+        const child = this.relation(relation!, variable, nodes, args, type.getFields()[name].type);
+        entries.push(`${quote(key)}: ${child.cypher}`);
+        children.push({ key, ...child.child });
+      }
+    }
+    const parts = [...(decl.properties === 'none' ? [] : ['.*']), ...(extra ? [extra] : []), `${CHILDREN_KEY}: {${entries.join(', ')}}`];
+    return { cypher: `${variable} {${parts.join(', ')}}`, shape: { kind: 'object', typeName, children } };
+  }
+
+  /**
+   * The value of a relation field from `from`, for the field nodes of one response key.
+   * Roots use it too, with a declaration whose pattern ignores `from`.
+   */
+  relation(decl: RelationDecl, from: string, nodes: readonly FieldNode[], args: FieldArgs, fieldType: GraphQLOutputType): { cypher: string; child: ChildValue } {
+    if (decl.cardinality === 'self') {
+      const self = this.project(decl.type, from, nodes);
+      return { cypher: self.cypher, child: { kind: 'self', shape: self.shape } };
+    }
+    const v: PatternVars = { from, to: this.variable(), aux: this.variable() };
+    const match = decl.match!(v, args);
+    const extra = decl.extra ? Object.entries(decl.extra(v)).map(([key, expression]) => `${quote(key)}: ${expression}`).join(', ') : undefined;
+    if (decl.cardinality === 'connection') {
+      return this.connection(decl, v, match, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined));
+    }
+    const target = this.project(decl.type, v.to, nodes, extra);
+    if (decl.cardinality === 'one') {
+      return { cypher: `head(${this.all(decl, v, match, target.cypher)})`, child: { kind: 'one', shape: target.shape } };
+    }
+    if (typeof args.first === 'number') {
+      // A long list (the arms of a common intervention): ordered and cut in Cypher.
+      const limit = this.intParam(toPage(args.first, null).limit);
+      return { cypher: `COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order!(v), '', limit)} }`, child: { kind: 'list', shape: target.shape } };
+    }
+    return { cypher: this.all(decl, v, match, target.cypher), child: { kind: 'list', shape: target.shape, sortBy: decl.sortBy } };
+  }
+
+  /** Every target, in no order: a pattern comprehension, or a subquery for clauses and distinct targets. */
+  private all(decl: RelationDecl, v: PatternVars, match: string, projection: string): string {
+    if (decl.clauses || decl.distinct) return `COLLECT { MATCH ${match}${decl.distinct ? ` WITH DISTINCT ${v.to}` : ''} RETURN ${projection} }`;
+    return `[${match} | ${projection}]`;
+  }
+
+  /** `MATCH … RETURN … ORDER BY … SKIP … LIMIT …`, one row per target when `distinct`. */
+  private ordered(decl: RelationDecl, v: PatternVars, match: string, projection: string, order: string, skip: string, limit: string): string {
+    const page = ` ORDER BY ${order}${skip ? ` SKIP ${skip}` : ''} LIMIT ${limit}`;
+    // DISTINCT keeps only `to`, so the order and extras of a distinct relation may use only `to`.
+    if (decl.distinct) return `MATCH ${match} WITH DISTINCT ${v.to}${page} RETURN ${projection}`;
+    return `MATCH ${match} RETURN ${projection}${page}`;
+  }
+
+  /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
+  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page) {
+    const connectionType = getNamedType(fieldType) as GraphQLObjectType;
+    const fields = collectSubfields(this.schema, this.fragments, this.variables, connectionType, nodes);
+    const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === 'edges');
+    const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
+    const nodeNodes = edgeNodes.length === 0 ? [] : [...collectSubfields(this.schema, this.fragments, this.variables, edgeType, edgeNodes).values()].flat().filter((n) => n.name.value === 'node');
+    const target = this.project(decl.type, v.to, nodeNodes, extra);
+    const skip = this.intParam(page.offset);
+    const limit = this.intParam(page.limit + 1);
+    const entries = [`nodes: COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order(v), skip, limit)} }`];
+    if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
+      entries.push(`total: COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`);
+    }
+    return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
+  }
+
+  /** A union: the projection of whichever member type the node's label names, with `__typename`. */
+  private projectUnion(members: readonly GraphQLObjectType[], variable: string, fieldNodes: readonly FieldNode[]): Projection {
+    const shapes = new Map<string, Shape>();
+    const cases = members.map((member) => {
+      // Member names are schema identifiers, safe as literals.
+      const projection = this.project(member.name, variable, fieldNodes, `__typename: '${member.name}'`);
+      shapes.set(member.name, projection.shape);
+      return `WHEN ${variable}:${quote(member.name)} THEN ${projection.cypher}`;
+    });
+    return { cypher: `CASE ${cases.join(' ')} END`, shape: { kind: 'union', members: shapes } };
+  }
+
+  /** The coerced arguments of a field node (variables and defaults applied, as graphql-js executes them). */
+  argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): FieldArgs {
+    return getArgumentValues(field, node, this.variables);
+  }
+}

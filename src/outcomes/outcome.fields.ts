@@ -1,0 +1,95 @@
+import { declareType, RelationDecl } from '../graphql/translate/model';
+import { BOUNDS } from '../model/bounds';
+import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
+
+const evidence: RelationDecl = {
+  type: 'Evidence',
+  cardinality: 'list',
+  max: BOUNDS.evidencePerFact,
+  match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
+  sortBy: ['position'],
+};
+
+declareType('OutcomeConcept', {
+  map: toOutcomeConcept,
+  relations: {
+    studies: {
+      type: 'Study',
+      cardinality: 'connection',
+      distinct: true,
+      match: ({ from, to }) => `(${from})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(${to}:Study)`,
+      order: ({ to }) => `${to}.title, ${to}.id`,
+    },
+  },
+});
+
+declareType('Outcome', {
+  map: toOutcome,
+  relations: {
+    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_OUTCOME]-(${to}:Study)` },
+    concept: { type: 'OutcomeConcept', cardinality: 'one', match: ({ from, to }) => `(${from})-[:MEASURES]->(${to}:OutcomeConcept)` },
+    measurements: {
+      type: 'Measurement',
+      cardinality: 'list',
+      max: BOUNDS.measurementsPerOutcome,
+      match: ({ from, to }) => `(${from})-[:HAS_MEASUREMENT]->(${to}:Measurement)`,
+      sortBy: ['position'],
+    },
+    comparisons: {
+      type: 'Comparison',
+      cardinality: 'list',
+      max: BOUNDS.comparisonsPerOutcome,
+      match: ({ from, to }) => `(${from})-[:HAS_COMPARISON]->(${to}:Comparison)`,
+      sortBy: ['position'],
+    },
+    predictorFindings: {
+      type: 'PredictorFinding',
+      cardinality: 'list',
+      max: BOUNDS.findingsPerStudy,
+      match: ({ from, to }) => `(${from})<-[:FOR_OUTCOME]-(${to}:PredictorFinding)`,
+      sortBy: ['position'],
+    },
+  },
+});
+
+declareType('Measurement', {
+  map: toMeasurement,
+  relations: {
+    arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
+    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
+    evidence,
+  },
+});
+
+declareType('Comparison', {
+  map: toComparison,
+  relations: {
+    treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },
+    referenceArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_ARM]->(${to}:Arm)` },
+    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_COMPARISON]-(${to}:Outcome)` },
+    evidence,
+  },
+});
+
+/**
+ * A row of compareOutcome is anchored on its measurement: the study, outcome and arm are found
+ * from it, and the comparisons of its outcome that involve its arm (all of them for a whole-cohort row).
+ */
+declareType('OutcomeComparisonRow', {
+  properties: 'none',
+  map: () => ({}),
+  relations: {
+    measurement: { type: 'Measurement', cardinality: 'self' },
+    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(${to}:Study)` },
+    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
+    arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
+    comparisons: {
+      type: 'Comparison',
+      cardinality: 'list',
+      max: BOUNDS.comparisonsPerOutcome,
+      match: ({ from, to }) =>
+        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE NOT EXISTS { (${from})-[:OF_ARM]->(:Arm) } OR EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) }`,
+      sortBy: ['position'],
+    },
+  },
+});
