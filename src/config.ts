@@ -48,7 +48,7 @@ export interface Config {
   requestTimeoutMs: number;
   /** Key that enables the mutations (API_KEY, sent as `Authorization: Bearer <key>`); null: writes refused. */
   apiKey: string | null;
-  /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 5000). */
+  /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
@@ -99,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: int('MAX_TOKENS', 5000, 10, 1000000),
       maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1000),
       maxQueryLength: int('MAX_QUERY_LENGTH', 20000, 10, 1000000),
-      maxCost: int('MAX_COST', 5000, 1, 10000000),
+      maxCost: int('MAX_COST', 500_000, 1, 100_000_000),
     },
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -1,9 +1,10 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, GraphQLSchema, getNamedType, getNullableType, isListType } from 'graphql';
+import { GraphQLError, GraphQLNamedType, GraphQLSchema, getNamedType, getNullableType, isListType, isObjectType, isUnionType } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors';
 import { Context } from './context';
+import { declaredMax, isGraphType } from './translate/model';
 
 /** Request limits; each is enforced before any Cypher runs. Set from the environment (see README). */
 export interface Limits {
@@ -13,7 +14,7 @@ export interface Limits {
   maxDirectives: number;
   /** Characters of query text. */
   maxQueryLength: number;
-  /** Estimated cost: 1 per field; a list field multiplies its children by `first`, or by LIST_FACTOR when it takes no `first`. */
+  /** Estimated cost: the number of graph nodes a response can hold (see `nodeCountEstimator`). */
   maxCost: number;
 }
 
@@ -27,8 +28,8 @@ export const LimitCode = {
   cost: 'QUERY_TOO_COMPLEX',
 } as const;
 
-/** Assumed size of a list field that has no `first` argument (arms, outcomes, measurements of one parent). */
-export const LIST_FACTOR = 5;
+/** Assumed size of a list of nodes that has neither `first` nor a declared bound (none in today's schema; a safe default). */
+export const UNDECLARED_LIST_SIZE = 100;
 
 /** graphql-armor's rejection messages, which Apollo reports as validation or parse failures, and the code each maps to. */
 const ARMOR_MESSAGES: [RegExp, string][] = [
@@ -67,14 +68,31 @@ export function parseOptions(limits: Limits) {
   return { maxTokens: limits.maxTokens };
 }
 
-/** Cost of a field: itself plus its children, times `first` (or LIST_FACTOR) for list fields. `edges` and introspection cost nothing extra. */
-export const firstArgumentEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+/** True for a type whose values are graph nodes (or relationships): a type read from the graph, or a union of such types. */
+function isNodeType(type: GraphQLNamedType): boolean {
+  if (isUnionType(type)) return type.getTypes().every(isNodeType);
+  return isGraphType(type.name);
+}
+
+/**
+ * The cost of a field: the number of graph nodes its value can hold (GitHub's model). A field
+ * whose type is read from a node counts 1, plus its children; a list multiplies that by
+ * `first`, or by the bound its declaration promises (arms of a study ≤ 12, see
+ * src/model/bounds.ts); a connection multiplies its edges by `first`. Scalars, value objects
+ * (confidence intervals, p-values, page info), edges and rows count nothing themselves.
+ */
+export const nodeCountEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0;
+  const named = getNamedType(field.type);
+  const own = isNodeType(named) ? 1 : 0;
   const first = typeof args.first === 'number' && args.first > 0 ? args.first : null;
-  if (first !== null) return 1 + childComplexity * first;
-  const isList = isListType(getNullableType(field.type));
-  if (isList && field.name !== 'edges' && getNamedType(field.type).name !== 'String') return 1 + childComplexity * LIST_FACTOR;
-  return 1 + childComplexity;
+  if (isListType(getNullableType(field.type)) && isObjectType(named) && !named.name.endsWith('Edge')) {
+    return (first ?? declaredMax(type.name, field.name) ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
+  }
+  if (isListType(getNullableType(field.type)) && isUnionType(named)) return (first ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
+  // A connection: `first` edges, each with its node (counted by the node field).
+  if (first !== null) return first * childComplexity;
+  return own + childComplexity;
 };
 
 /** Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before execution. */
@@ -90,14 +108,14 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [firstArgumentEstimator],
+              estimators: [nodeCountEstimator],
             });
           } catch (error) {
             throw costFailure(error);
           }
           if (contextValue) contextValue.cost = cost;
           if (cost > maxCost) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (smaller \`first\`) or fewer nested fields.`, {
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`, {
               extensions: { code: LimitCode.cost, cost, maxCost, http: { status: 400 } },
             });
           }

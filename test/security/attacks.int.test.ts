@@ -224,11 +224,11 @@ const cases: Case[] = [
     code: 'TOO_MANY_DIRECTIVES',
   },
   {
-    name: 'query cost above 5,000 (100 studies × outcomes × measurements) is QUERY_TOO_COMPLEX',
-    send: op('{ studies(first: 100) { edges { node { outcomes { name measurements { value unit statistic } comparisons { estimate } } } } } }'),
+    name: 'query cost above 500,000 nodes (100 studies × outcomes × measurements × evidence × publications × studies) is QUERY_TOO_COMPLEX',
+    send: op('{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }'),
     status: 400,
     code: 'QUERY_TOO_COMPLEX',
-    check: (r) => expect(r.json.errors[0].extensions.cost).toBeGreaterThan(5000),
+    check: (r) => expect(r.json.errors[0].extensions.cost).toBeGreaterThan(500_000),
   },
   // --- Protocol --------------------------------------------------------------------------------
   { name: 'malformed JSON is 400 BAD_REQUEST', send: (url) => request(`${url}/graphql`, { headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"' }), status: 400, code: 'BAD_REQUEST' },

@@ -91,3 +91,9 @@ export function declaredMax(typeName: string, fieldName: string): number | undef
 export function isRelation(typeName: string, fieldName: string): boolean {
   return registry.get(typeName)?.relations?.[fieldName] !== undefined;
 }
+
+/** True when values of `typeName` are read from a node or relationship of the graph (not a row or wrapper type). */
+export function isGraphType(typeName: string): boolean {
+  const decl = registry.get(typeName);
+  return decl !== undefined && decl.properties !== 'none';
+}

@@ -1,0 +1,125 @@
+import { statementsOf } from './record';
+
+// TCK-style tests of the translator: the Cypher each root field compiles to, with no
+// database. The snapshots are the reviewable contract of the read path (one statement per root
+// field, only given filters, pattern comprehensions for bounded lists, paging in Cypher);
+// test/integration runs the same statements on Neo4j.
+
+const one = async (query: string, variables?: Record<string, unknown>) => {
+  const statements = await statementsOf(query, variables);
+  expect(statements).toHaveLength(1);
+  return statements[0];
+};
+
+describe('the Cypher of each root field', () => {
+  it('study: the whole nested selection in one statement, bounded lists as pattern comprehensions', async () => {
+    const s = await one(`{
+      study(id: "hae-vs-hace-midgut") {
+        id title
+        arms { label interventions { dose intervention { id name } } }
+        population { conditions { id ancestors { id } } }
+        outcomes { name concept { id } measurements { value arm { label } evidence { quote document { publication { pmid } } } } comparisons { p { text } } }
+      }
+    }`);
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.params).toMatchSnapshot();
+  });
+
+  it('studies anchored on a condition: DISTINCT, order and page in Cypher, totalCount only when selected', async () => {
+    const withCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, sort: { field: YEAR, direction: DESC }, first: 2) { totalCount edges { node { acronym } } } }`);
+    expect(withCount.cypher).toMatchSnapshot();
+    expect(withCount.cypher).toContain('COUNT {');
+    const withoutCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`);
+    expect(withoutCount.cypher).not.toContain('COUNT {');
+    // A filter anchors the MATCH on the concept's key; no scan of every study.
+    expect(withoutCount.cypher).toMatch(/MATCH \(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\)/);
+  });
+
+  it('studies with several filters: the first concept anchors, the others are EXISTS tests, scalar filters only when given', async () => {
+    const s = await one(`{ studies(where: { interventionIds: ["everolimus"], conditionIds: ["pancreatic-net"], phases: [PHASE_3], yearFrom: 2010 }) { edges { node { id } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.cypher).not.toContain('masking');
+    expect(s.cypher).not.toContain('IS NULL OR');
+  });
+
+  it('studies without a filter: every study, no DISTINCT', async () => {
+    const s = await one(`{ studies { edges { node { id } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.cypher).not.toContain('DISTINCT');
+  });
+
+  it('a nested connection with arguments from variables, fragments, aliases and @include', async () => {
+    const s = await one(
+      `query Q($narrower: Boolean!, $withArms: Boolean!) {
+        condition(id: "midgut-net") {
+          ...Names
+          exact: studies(includeNarrower: false, first: 3) { totalCount edges { node { id } } }
+          all: studies(includeNarrower: $narrower, first: 5, after: "b2Zmc2V0OjA") { edges { cursor node { id arms @include(if: $withArms) { id } } } }
+        }
+      }
+      fragment Names on Condition { name synonyms broader { name } }`,
+      { narrower: true, withArms: false },
+    );
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.cypher).not.toContain('HAS_ARM');
+    expect(s.params).toMatchSnapshot();
+  });
+
+  it('compareOutcome: rows anchored on the outcome concept, filters only when given, paged in Cypher', async () => {
+    const s = await one(`{
+      compareOutcome(outcomeConcept: "progression-free-survival", statistic: MEDIAN, first: 20) {
+        totalCount
+        edges { node { study { acronym } arm { label } measurement { value unit } comparisons { estimate ci { lower upper } } } }
+      }
+    }`);
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.cypher).not.toContain('timePointMonths');
+    expect(s.cypher).not.toContain('HAS_POPULATION');
+  });
+
+  it('predictorEvidence: counts and a page of findings from the predictor node', async () => {
+    const s = await one(`{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+    expect(s.params.associated).toBe(true);
+  });
+
+  it('search: a union projected per label', async () => {
+    const s = await one(`{ search(query: "octreotide", first: 5) { score node { __typename ... on Study { acronym arms { label } } ... on Intervention { name } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+  });
+
+  it('relatedStudies: ranked in Cypher, the related studies projected for the selection', async () => {
+    const s = await one(`{ relatedStudies(id: "hae-vs-hace-midgut", first: 3) { score shared { kind name } study { acronym outcomes { name } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+  });
+
+  it('two root fields: two statements', async () => {
+    const statements = await statementsOf(`{ a: study(id: "netter-1") { id } b: conditions(first: 1) { edges { node { id } } } }`);
+    expect(statements).toHaveLength(2);
+  });
+
+  it('puts every client value in a parameter, never in the text', async () => {
+    const hostile = `x"}) DETACH DELETE n //\`'`;
+    const statements = await statementsOf(
+      `query H($s: String!, $id: ID!) {
+        study(id: $id) { id }
+        studies(where: { registryId: $s, conditionIds: [$id] }) { edges { node { id } } }
+        conditions(nameContains: $s) { edges { node { id } } }
+        compareOutcome(outcomeConcept: $id, condition: $id) { edges { node { measurement { id } } } }
+        predictorEvidence(predictor: $id) { studyCount }
+        relatedStudies(id: $id) { score }
+        search(query: "octreotide") { score }
+      }`,
+      { s: hostile, id: hostile },
+    );
+    expect(statements).toHaveLength(7);
+    for (const { cypher, params } of statements) {
+      expect(cypher).not.toContain('DETACH');
+      expect(cypher).not.toContain(hostile);
+    }
+    // Each statement but search's received the value as a parameter (nameContains lower-cased).
+    for (const { params } of statements.slice(0, 6)) {
+      expect(Object.values(params).some((v) => typeof v === 'string' && v.toLowerCase() === hostile.toLowerCase())).toBe(true);
+    }
+  });
+});
