@@ -1,6 +1,6 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { bindProjectedFields } from './graphql/translate/materialize';
+import { bindFieldResolvers } from './graphql/translate/materialize';
 import { isRelation } from './graphql/translate/model';
 // The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on import.
 import './adverse-events/adverse-event.fields';
@@ -55,7 +55,7 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /** Builds the GraphQL schema from the resolver classes (once per process). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => describeRootTypes(bindProjectedFields(schema, isRelation)));
+  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => describeRootTypes(bindFieldResolvers(schema, isRelation)));
   return cached;
 }
 

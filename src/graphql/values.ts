@@ -63,3 +63,10 @@ export function withNulls<T extends string>(row: Row, fields: readonly T[]): Rec
   for (const f of fields) out[f] = row[f] ?? null;
   return out;
 }
+
+/** The stored properties of each value object, for reading only what a selection needs. */
+export const VALUE_PROPERTIES = {
+  ci: ['ciLevel', 'ciLower', 'ciUpper'],
+  p: ['pOperator', 'pValue', 'pText', 'pSided'],
+  timePoint: ['timePointValue', 'timePointUnit'],
+} as const;

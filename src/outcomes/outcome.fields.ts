@@ -1,4 +1,5 @@
 import { declareType, RelationDecl } from '../graphql/translate/model';
+import { VALUE_PROPERTIES } from '../graphql/values';
 import { BOUNDS } from '../model/bounds';
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
@@ -53,6 +54,7 @@ declareType('Outcome', {
 });
 
 declareType('Measurement', {
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, timePoint: VALUE_PROPERTIES.timePoint },
   map: toMeasurement,
   relations: {
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
@@ -62,6 +64,7 @@ declareType('Measurement', {
 });
 
 declareType('Comparison', {
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p },
   map: toComparison,
   relations: {
     treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },

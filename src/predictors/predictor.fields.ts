@@ -1,4 +1,5 @@
 import { declareType } from '../graphql/translate/model';
+import { VALUE_PROPERTIES } from '../graphql/values';
 import { BOUNDS } from '../model/bounds';
 import { toPredictor, toPredictorFinding } from './predictor.type';
 
@@ -28,6 +29,7 @@ declareType('Predictor', {
 });
 
 declareType('PredictorFinding', {
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p },
   map: toPredictorFinding,
   relations: {
     predictor: { type: 'Predictor', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_PREDICTOR]->(${to}:Predictor)` },

@@ -4,6 +4,7 @@ import { toStudy } from './study.type';
 
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
 declareType('Study', {
+  fieldProperties: { registryIds: ['registryIds', 'registries'] },
   map: toStudy,
   relations: {
     publications: {

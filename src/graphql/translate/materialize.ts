@@ -95,16 +95,19 @@ export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' 
 }
 
 /**
- * Points every declared relation field of `schema` straight at `projected`. The resolver
- * classes declare these fields (type, description, arguments) with a body that does the same;
- * type-graphql's wrapper around that body would copy each parent into an instance of its class
- * on every call, which is pure overhead for a value that is already there.
+ * Gives every field below the root types its plain resolver: a declared relation reads what
+ * its root field projected (`projected`), any other field the property of the same name
+ * (graphql-js's default). The resolver classes declare the relation fields (type, description,
+ * arguments) with a body that does the same; type-graphql wraps every field, even a plain
+ * property, in its middleware machinery and copies the parent into an instance of its class
+ * for each call, which is pure overhead for values that are already there.
  */
-export function bindProjectedFields(schema: GraphQLSchema, isDeclared: (typeName: string, fieldName: string) => boolean): GraphQLSchema {
+export function bindFieldResolvers(schema: GraphQLSchema, isDeclared: (typeName: string, fieldName: string) => boolean): GraphQLSchema {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
     for (const field of Object.values(type.getFields())) {
-      if (isDeclared(type.name, field.name)) field.resolve = (parent, _args, _ctx, info) => projected(parent, info);
+      field.resolve = isDeclared(type.name, field.name) ? (parent, _args, _ctx, info) => projected(parent, info) : undefined;
     }
   }
   return schema;

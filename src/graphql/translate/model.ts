@@ -56,8 +56,13 @@ export type ValueDecl = (v: string, args: FieldArgs) => string;
 
 /** How one object type is read. */
 export interface TypeDecl<T = unknown> {
-  /** The properties projected for `map`: every property of the bound node or relationship (default), or none (a row type). */
-  properties?: 'all' | 'none';
+  /**
+   * The properties projected for `map`: those of the selected fields (default), or none (a row
+   * type). A field is read from the property of its name unless `fieldProperties` names others.
+   */
+  properties?: 'selected' | 'none';
+  /** The properties a field is made from, where not the one of its name (a confidence interval from ciLevel, ciLower, ciUpper). */
+  fieldProperties?: Record<string, readonly string[]>;
   /** Maps the projected properties (with `extra` entries and computed values) to the GraphQL object. */
   map: (row: Row) => T;
   /** Fields that follow relationships, by GraphQL field name. */

@@ -117,18 +117,24 @@ export class Statement {
    * The projection of `variable`, seen as `typeName`, for the sub-selections of `fieldNodes`
    * (the field nodes of one response key whose value is that object).
    */
-  project(typeName: string, variable: string, fieldNodes: readonly FieldNode[], extra?: string): Projection {
+  project(typeName: string, variable: string, fieldNodes: readonly FieldNode[], extra?: string, sortBy: readonly SortKey[] = []): Projection {
     const type = this.schema.getType(typeName);
     if (isUnionType(type)) return this.projectUnion(type.getTypes(), variable, fieldNodes);
     if (!isObjectType(type)) throw new Error(`${typeName} is not an object type.`);
     const decl = typeDecl(typeName);
     const entries: string[] = [];
     const children: ChildShape[] = [];
+    // Only the properties the selection reads (and the keys a list is sorted by), as the
+    // hand-written statement would: every other property is work for Neo4j and the driver.
+    const properties = new Set<string>(['id', ...sortBy.map((k) => (typeof k === 'string' ? k : k.key))]);
     for (const [key, nodes] of collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes)) {
       const name = nodes[0].name.value;
       const relation = decl.relations?.[name];
       const value = decl.values?.[name];
-      if (!relation && !value) continue;
+      if (!relation && !value) {
+        if (name !== '__typename') for (const property of decl.fieldProperties?.[name] ?? [name]) properties.add(property);
+        continue;
+      }
       const args = { ...this.inherited.get(`${typeName}.${name}`), ...this.argumentsOf(type.getFields()[name], nodes[0]) };
       if (value) {
         entries.push(`${quote(key)}: ${value(variable, args)}`);
@@ -139,7 +145,9 @@ export class Statement {
         children.push({ key, ...child.child });
       }
     }
-    const parts = [...(decl.properties === 'none' ? [] : ['.*']), ...(extra ? [extra] : []), `${CHILDREN_KEY}: {${entries.join(', ')}}`];
+    // Property names are GraphQL field names or declared ones: plain identifiers, safe unquoted.
+    const selected = decl.properties === 'none' ? [] : [...properties].map((property) => `.${property}`);
+    const parts = [...selected, ...(extra ? [extra] : []), `${CHILDREN_KEY}: {${entries.join(', ')}}`];
     return { cypher: `${variable} {${parts.join(', ')}}`, shape: { kind: 'object', typeName, children } };
   }
 
@@ -154,11 +162,14 @@ export class Statement {
     }
     const v: PatternVars = { from, to: this.variable(), aux: this.variable() };
     const match = decl.match!(v, args);
-    const extra = decl.extra ? Object.entries(decl.extra(v)).map(([key, expression]) => `${quote(key)}: ${expression}`).join(', ') : undefined;
+    const extraEntries = decl.extra?.(v) ?? {};
+    const extra = decl.extra ? Object.entries(extraEntries).map(([key, expression]) => `${quote(key)}: ${expression}`).join(', ') : undefined;
+    // Sort keys that are properties of the target (not `extra` entries) must be projected.
+    const sortProperties = decl.cardinality === 'list' ? (decl.sortBy ?? []).filter((k) => !((typeof k === 'string' ? k : k.key) in extraEntries)) : [];
     if (decl.cardinality === 'connection') {
       return this.connection(decl, v, match, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined));
     }
-    const target = this.project(decl.type, v.to, nodes, extra);
+    const target = this.project(decl.type, v.to, nodes, extra, sortProperties);
     if (decl.cardinality === 'one') {
       return { cypher: `head(${this.all(decl, v, match, target.cypher)})`, child: { kind: 'one', shape: target.shape } };
     }
@@ -179,9 +190,9 @@ export class Statement {
   /** `MATCH … RETURN … ORDER BY … SKIP … LIMIT …`, one row per target when `distinct`. */
   private ordered(decl: RelationDecl, v: PatternVars, match: string, projection: string, order: string, skip: string, limit: string): string {
     const page = ` ORDER BY ${order}${skip ? ` SKIP ${skip}` : ''} LIMIT ${limit}`;
-    // DISTINCT keeps only `to`, so the order and extras of a distinct relation may use only `to`.
-    if (decl.distinct) return `MATCH ${match} WITH DISTINCT ${v.to}${page} RETURN ${projection}`;
-    return `MATCH ${match} RETURN ${projection}${page}`;
+    // Ordered before the projection (RETURN … ORDER BY could resolve a name to the projected
+    // map). DISTINCT keeps only `to`, so the order and extras of a distinct relation may use only `to`.
+    return `MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${v.to}` : '*'}${page} RETURN ${projection}`;
   }
 
   /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */

@@ -1,0 +1,202 @@
+/**
+ * The read benchmark: our server beside the floor (one hand-written Cypher statement per
+ * operation, bench/floor/server.ts) over the same Neo4j and corpus, measured alternately in one
+ * run after checking that both return the same answers.
+ *
+ *   npm run bench -- [--studies 10000] [--seconds 20] [--seed 1] [--only studyDetail,search] [--profile]
+ *
+ * Starts a Neo4j of its own on a fresh data folder (.data/bench), loads the seeds and a corpus
+ * of --studies studies (bench/corpus.ts), starts our server (production mode) and the floor as
+ * child processes, and for each operation of bench/operations.ts runs autocannon at
+ * concurrency 8 (and 32 for studyDetail): a warm-up, then --seconds against each server in turn.
+ * Writes bench/results/latest.json and bench/results/latest.md (not with --only). --profile
+ * writes a V8 CPU profile of our server to .data/bench-profile/ (open it in Chrome DevTools).
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, REPO_ROOT } from '../src/config';
+import { createDriver, Executor } from '../src/db/executor';
+import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
+import { loadCorpus } from './corpus';
+import { Operation, operations } from './operations';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// autocannon ships no types; its result fields are read below by name.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (options: any) => Promise<any> = require('autocannon');
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const OURS_PORT = 4301;
+const FLOOR_PORT = 4302;
+
+interface Measured {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  timeouts: number;
+}
+
+function argsOf(argv: string[]) {
+  const get = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv[i + 1]) : fallback;
+  };
+  return { studies: get('studies', 10_000), seconds: get('seconds', 20), seed: get('seed', 1), profile: argv.includes('--profile'), only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null };
+}
+
+function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output.slice(-2000)}`)));
+  });
+}
+
+const rssMb = (pid: number) => {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+};
+
+/** The JSON text of a value with object keys sorted, to compare answers. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+const oursBody = (op: Operation, i: number) => JSON.stringify({ query: op.query, variables: op.variables(i) });
+const floorBody = (op: Operation, i: number) => JSON.stringify({ operation: op.name, variables: op.variables(i) });
+
+async function post(url: string, body: string): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return res.json();
+}
+
+/** Checks that ours and the floor answer alike, for a few of the operation's variable sets; returns our round trips. */
+async function checkAnswers(op: Operation): Promise<number> {
+  let roundTrips = 0;
+  for (const i of [0, 1, 57]) {
+    const ours = await post(`http://127.0.0.1:${OURS_PORT}/graphql`, oursBody(op, i));
+    const floor = await post(`http://127.0.0.1:${FLOOR_PORT}/`, floorBody(op, i));
+    if (ours.errors) throw new Error(`${op.name}: our server answered ${JSON.stringify(ours.errors).slice(0, 500)}`);
+    if (floor.errors) throw new Error(`${op.name}: the floor answered ${JSON.stringify(floor.errors).slice(0, 500)}`);
+    if (canonical(ours.data) !== canonical(floor.data)) {
+      fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-ours.json`), canonical(ours.data));
+      fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-floor.json`), canonical(floor.data));
+      throw new Error(`${op.name}: the answers differ (see ${os.tmpdir()}/bench-${op.name}-{ours,floor}.json)`);
+    }
+    roundTrips = ours.extensions.cost.dbRoundTrips;
+  }
+  return roundTrips;
+}
+
+async function load(url: string, body: (i: number) => string, connections: number, seconds: number): Promise<Measured> {
+  let i = 0;
+  let errors = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request: any) => ({ ...request, body: body(i++) }),
+        onResponse: (status: number, responseBody: string) => {
+          if (status !== 200 || responseBody.includes('"errors"')) errors += 1;
+        },
+      },
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.average * 10) / 10,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: errors + result.errors - result.timeouts,
+    timeouts: result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = argsOf(process.argv.slice(2));
+  const config = loadConfig({});
+  const dataDir = path.join(REPO_ROOT, '.data', 'bench');
+  log(`starting a Neo4j of its own on ${dataDir}`);
+  const neo4j = await startLocalNeo4j({ homeDir: config.neo4jHomeDir, dataDir, resetData: true, boltPort: 0, heapMb: 2048, pageCacheMb: 2048, onProgress: log });
+  const children: ChildProcess[] = [];
+  try {
+    const driver = createDriver(neo4j.uri, 'neo4j', '');
+    try {
+      await loadCorpus(new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 }), options.studies, options.seed, 500, log);
+    } finally {
+      await driver.close();
+    }
+    const env = { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', CORPUS_STUDIES: String(options.studies) };
+    const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`] : [];
+    const ours = await start([...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')], { ...env, PORT: String(OURS_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
+    children.push(ours);
+    const floor = await start([path.join(REPO_ROOT, 'dist/bench/floor/server.js')], { ...env, PORT: String(FLOOR_PORT) }, /\[floor\] ready/);
+    children.push(floor);
+
+    const runs: Json[] = [];
+    for (const op of operations(options.studies).filter((o) => options.only === null || options.only.includes(o.name))) {
+      const roundTrips = await checkAnswers(op);
+      log(`${op.name}: answers match; ${roundTrips} round trip(s)`);
+      for (const connections of op.name === 'studyDetail' ? [8, 32] : [8]) {
+        const oursUrl = `http://127.0.0.1:${OURS_PORT}/graphql`;
+        const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
+        await load(oursUrl, (i) => oursBody(op, i), connections, 3);
+        await load(floorUrl, (i) => floorBody(op, i), connections, 3);
+        const oursResult = await load(oursUrl, (i) => oursBody(op, i), connections, options.seconds);
+        const floorResult = await load(floorUrl, (i) => floorBody(op, i), connections, options.seconds);
+        const row = { name: op.name, concurrency: connections, rootFields: 1, roundTrips, ours: { ...oursResult, rssMb: rssMb(ours.pid!) }, floor: floorResult, peer: null, oursOverFloor: Math.round((oursResult.rps / floorResult.rps) * 100) / 100 };
+        log(JSON.stringify(row));
+        runs.push(row);
+      }
+    }
+    const results = {
+      date: new Date().toISOString(),
+      command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --seed ${options.seed}`,
+      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
+      corpus: { studies: options.studies + 9, seed: options.seed },
+      operations: runs,
+      scale: [],
+    };
+    if (options.only !== null) return;
+    const dir = path.join(REPO_ROOT, 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+    const lines = [
+      `# Read benchmark`,
+      '',
+      `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
+      'Ours and the floor (one hand-written Cypher statement per operation) ran alternately over the same Neo4j, after their answers were checked equal. The peer (@neo4j/graphql) is not measured yet.',
+      '',
+      '| operation | conc. | ours req/s | floor req/s | ours/floor | ours p50 / p99 ms | floor p50 / p99 ms | errors | timeouts | round trips | our RSS MB |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      ...runs.map((r) => `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${r.oursOverFloor} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${r.ours.errors} | ${r.ours.timeouts} | ${r.roundTrips} | ${r.ours.rssMb} |`),
+      '',
+    ];
+    fs.writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
+    console.log(lines.join('\n'));
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await neo4j.stop();
+  }
+}
+
+type Json = any;
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
