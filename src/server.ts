@@ -1,5 +1,6 @@
 import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -59,7 +60,8 @@ export async function createApp(config: Config, db: DatabaseState, log: (entry: 
     allowBatchedHttpRequests: true,
     parseOptions: parseOptions(config.limits),
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, costLimitPlugin(schema, config.limits.maxCost), costPlugin()],
+    // No cache hints are used: without the cache-control plugin Apollo leaves the field resolvers unwrapped.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...armor.plugins, costLimitPlugin(schema, config.limits.maxCost), costPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
   await apollo.start();
