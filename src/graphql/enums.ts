@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
-import * as S from '../seeds/seed.schema';
+import * as S from '../model/values';
 
-/** Turns a list of values of the seed format into a GraphQL enum object (value → value). */
+/** Turns a value list of src/model/values.ts into a GraphQL enum object (value → value). */
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
@@ -124,7 +124,7 @@ registerEnumType(Statistic, {
   },
 });
 
-export const MeasurementUnit = enumOf(['PERCENT', 'MONTHS', 'PATIENTS', 'EVENTS'] as const);
+export const MeasurementUnit = enumOf(S.MEASUREMENT_UNITS);
 registerEnumType(MeasurementUnit, {
   name: 'MeasurementUnit',
   description: 'Unit of a measured value.',
@@ -182,7 +182,7 @@ registerEnumType(Direction, {
   },
 });
 
-export const PValueSidedness = enumOf(['ONE_SIDED', 'TWO_SIDED'] as const);
+export const PValueSidedness = enumOf(S.P_SIDEDNESS);
 registerEnumType(PValueSidedness, {
   name: 'PValueSidedness',
   description: 'Sidedness of a p-value, when reported.',
@@ -237,7 +237,7 @@ registerEnumType(PredictorKind, {
   },
 });
 
-export const PublicationRole = enumOf(['PRIMARY_REPORT', 'FOLLOW_UP_REPORT'] as const);
+export const PublicationRole = enumOf(S.PUBLICATION_ROLES);
 registerEnumType(PublicationRole, {
   name: 'PublicationRole',
   description: 'What a publication is for its study.',

@@ -1,4 +1,27 @@
 import { BOUNDS } from '../model/bounds';
+import {
+  ALLOCATIONS,
+  ANALYSIS_TYPES,
+  ARM_ROLES,
+  CONDITION_KINDS,
+  DESIGN_FEATURES,
+  DIRECTIONS,
+  EFFECT_MEASURES,
+  INTERVENTION_KINDS,
+  MASKINGS,
+  MEASUREMENT_UNITS,
+  OUTCOME_ROLES,
+  PHASES,
+  PREDICTOR_KINDS,
+  PUBLICATION_ROLES,
+  P_OPERATORS,
+  P_SIDEDNESS,
+  REGISTRIES,
+  STATISTICS,
+  STUDY_STATUSES,
+  TIME_UNITS,
+  VERIFICATION_LEVELS,
+} from '../model/values';
 import { z } from 'zod';
 
 /**
@@ -29,7 +52,6 @@ const atMost = (max: number, what: string) => `at most ${max} ${what} (the bound
 const NonNegative = z.number().finite().nonnegative('must not be negative');
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative');
 
-export const VERIFICATION_LEVELS = ['VERIFIED', 'SECONDARY', 'DERIVED'] as const;
 /** VERIFIED: seen in the cited source. SECONDARY: seen only in a weak source. DERIVED: computed from verified numbers (the arithmetic is in `note`). */
 export const Verification = z.enum(VERIFICATION_LEVELS);
 
@@ -59,9 +81,6 @@ const Concept = {
   codes: Codes,
 };
 
-export const CONDITION_KINDS = ['DISEASE', 'SYNDROME'] as const;
-export const INTERVENTION_KINDS = ['DRUG', 'PROCEDURE', 'RADIOPHARMACEUTICAL', 'PLACEBO', 'SUPPORTIVE_CARE', 'OTHER'] as const;
-export const PREDICTOR_KINDS = ['BIOMARKER', 'DEMOGRAPHIC', 'TREATMENT_HISTORY', 'DISEASE_EXTENT', 'CONCOMITANT_TREATMENT', 'OTHER'] as const;
 
 export const VocabularyFile = z
   .object({
@@ -84,20 +103,6 @@ export const VocabularyFile = z
   })
   .strict();
 
-export const REGISTRIES = ['CLINICALTRIALS_GOV', 'EUDRACT', 'SPONSOR'] as const;
-export const PHASES = ['PHASE_1', 'PHASE_2', 'PHASE_3', 'PHASE_3B', 'PHASE_4'] as const;
-export const ALLOCATIONS = ['RANDOMIZED', 'NON_RANDOMIZED'] as const;
-export const MASKINGS = ['OPEN_LABEL', 'SINGLE_BLIND', 'DOUBLE_BLIND'] as const;
-export const STUDY_STATUSES = ['COMPLETED', 'ACTIVE_NOT_RECRUITING', 'RECRUITING', 'TERMINATED'] as const;
-export const DESIGN_FEATURES = ['PROSPECTIVE', 'MULTICENTRE', 'MULTINATIONAL', 'PLACEBO_CONTROLLED', 'CROSSOVER_ALLOWED', 'STOPPED_EARLY', 'INTERIM_ANALYSIS'] as const;
-export const ARM_ROLES = ['EXPERIMENTAL', 'ACTIVE_COMPARATOR', 'PLACEBO_COMPARATOR', 'OTHER'] as const;
-export const OUTCOME_ROLES = ['PRIMARY', 'SECONDARY', 'SAFETY', 'EXPLORATORY', 'POST_HOC'] as const;
-export const STATISTICS = ['LANDMARK_RATE', 'MEDIAN', 'PROPORTION', 'COUNT', 'MEAN'] as const;
-export const EFFECT_MEASURES = ['HAZARD_RATIO', 'RATE_DIFFERENCE', 'ODDS_RATIO', 'RISK_RATIO'] as const;
-export const TIME_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'] as const;
-export const ANALYSIS_TYPES = ['UNIVARIATE', 'MULTIVARIATE', 'SUBGROUP', 'NOT_REPORTED'] as const;
-export const DIRECTIONS = ['WORSE_OUTCOME', 'BETTER_OUTCOME'] as const;
-export const P_OPERATORS = ['=', '<', '<=', '>'] as const;
 
 const TimePoint = z.object({ value: z.number().positive(), unit: z.enum(TIME_UNITS) }).strict();
 
@@ -120,7 +125,7 @@ const PValue = z
     operator: z.enum(P_OPERATORS),
     value: z.number().min(0, 'a p-value lies between 0 and 1').max(1, 'a p-value lies between 0 and 1'),
     text: Text,
-    sided: z.enum(['ONE_SIDED', 'TWO_SIDED']).nullable().default(null),
+    sided: z.enum(P_SIDEDNESS).nullable().default(null),
   })
   .strict();
 
@@ -155,7 +160,7 @@ export const Publication = z
     /** Verification of the identifiers (PMID, DOI) above. */
     identifierVerification: Verification.default('VERIFIED'),
     /** The publication's role for the study: the primary report or a later one (final OS, extension). */
-    role: z.enum(['PRIMARY_REPORT', 'FOLLOW_UP_REPORT']).default('PRIMARY_REPORT'),
+    role: z.enum(PUBLICATION_ROLES).default('PRIMARY_REPORT'),
   })
   .strict();
 
@@ -190,7 +195,7 @@ export const Measurement = z
     value: z.number().finite().nullable(),
     /** The value as the source reports it when it is not a plain number ("not reached"). */
     valueText: Text.nullable().default(null),
-    unit: z.enum(['PERCENT', 'MONTHS', 'PATIENTS', 'EVENTS']),
+    unit: z.enum(MEASUREMENT_UNITS),
     timePoint: TimePoint.nullable().default(null),
     ci: Ci.nullable().default(null),
     analysed: Count.nullable().default(null),

@@ -1,0 +1,25 @@
+/**
+ * The value lists of the model, defined once: the seed format (src/seeds/seed.schema.ts, zod)
+ * and the GraphQL enums (src/graphql/enums.ts) both read them.
+ */
+export const VERIFICATION_LEVELS = ['VERIFIED', 'SECONDARY', 'DERIVED'] as const;
+export const CONDITION_KINDS = ['DISEASE', 'SYNDROME'] as const;
+export const INTERVENTION_KINDS = ['DRUG', 'PROCEDURE', 'RADIOPHARMACEUTICAL', 'PLACEBO', 'SUPPORTIVE_CARE', 'OTHER'] as const;
+export const PREDICTOR_KINDS = ['BIOMARKER', 'DEMOGRAPHIC', 'TREATMENT_HISTORY', 'DISEASE_EXTENT', 'CONCOMITANT_TREATMENT', 'OTHER'] as const;
+export const REGISTRIES = ['CLINICALTRIALS_GOV', 'EUDRACT', 'SPONSOR'] as const;
+export const PHASES = ['PHASE_1', 'PHASE_2', 'PHASE_3', 'PHASE_3B', 'PHASE_4'] as const;
+export const ALLOCATIONS = ['RANDOMIZED', 'NON_RANDOMIZED'] as const;
+export const MASKINGS = ['OPEN_LABEL', 'SINGLE_BLIND', 'DOUBLE_BLIND'] as const;
+export const STUDY_STATUSES = ['COMPLETED', 'ACTIVE_NOT_RECRUITING', 'RECRUITING', 'TERMINATED'] as const;
+export const DESIGN_FEATURES = ['PROSPECTIVE', 'MULTICENTRE', 'MULTINATIONAL', 'PLACEBO_CONTROLLED', 'CROSSOVER_ALLOWED', 'STOPPED_EARLY', 'INTERIM_ANALYSIS'] as const;
+export const ARM_ROLES = ['EXPERIMENTAL', 'ACTIVE_COMPARATOR', 'PLACEBO_COMPARATOR', 'OTHER'] as const;
+export const OUTCOME_ROLES = ['PRIMARY', 'SECONDARY', 'SAFETY', 'EXPLORATORY', 'POST_HOC'] as const;
+export const STATISTICS = ['LANDMARK_RATE', 'MEDIAN', 'PROPORTION', 'COUNT', 'MEAN'] as const;
+export const EFFECT_MEASURES = ['HAZARD_RATIO', 'RATE_DIFFERENCE', 'ODDS_RATIO', 'RISK_RATIO'] as const;
+export const TIME_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'] as const;
+export const ANALYSIS_TYPES = ['UNIVARIATE', 'MULTIVARIATE', 'SUBGROUP', 'NOT_REPORTED'] as const;
+export const DIRECTIONS = ['WORSE_OUTCOME', 'BETTER_OUTCOME'] as const;
+export const P_OPERATORS = ['=', '<', '<=', '>'] as const;
+export const MEASUREMENT_UNITS = ['PERCENT', 'MONTHS', 'PATIENTS', 'EVENTS'] as const;
+export const P_SIDEDNESS = ['ONE_SIDED', 'TWO_SIDED'] as const;
+export const PUBLICATION_ROLES = ['PRIMARY_REPORT', 'FOLLOW_UP_REPORT'] as const;
