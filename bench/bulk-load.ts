@@ -23,6 +23,7 @@ import { migrate } from '../src/db/migrate';
 import { waitForNeo4j } from '../src/db/database';
 import { LocalNeo4j, startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadSeedTexts, readSeedInputs, validateInputs, writeSeeds } from '../src/seeds/seed.loader';
+import { retargetEvidence } from './corpus';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -99,11 +100,7 @@ function syntheticStudy(template: Json, index: number, runPrefix: string, vocabu
     for (const m of o.measurements) if (typeof m.value === 'number' && m.unit === 'MONTHS') m.value = Math.round((m.value + (index % 7) * 0.1) * 10) / 10;
   }
   for (const f of s.predictorFindings) f.predictor = concept(f.predictor);
-  const retarget = (e: Json) => (e.document = doc(e.document));
-  s.population.evidence.forEach(retarget);
-  for (const a of s.arms) a.evidence.forEach(retarget);
-  for (const o of s.outcomes) for (const x of [...o.measurements, ...o.comparisons]) retarget(x.evidence);
-  for (const x of [...s.predictorFindings, ...s.adverseEvents]) retarget(x.evidence);
+  retargetEvidence(s, doc);
   return s;
 }
 

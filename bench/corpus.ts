@@ -115,12 +115,17 @@ export function corpusStudy(template: Json, index: number, draw: Record<Group, (
     }
   }
   for (const f of s.predictorFindings) f.predictor = draw.predictors();
+  retargetEvidence(s, doc);
+  return s;
+}
+
+/** Points every evidence entry of a copied study file at its renamed document. */
+export function retargetEvidence(s: Json, doc: (key: string) => string): void {
   const retarget = (e: Json) => (e.document = doc(e.document));
   s.population.evidence.forEach(retarget);
   for (const a of s.arms) a.evidence.forEach(retarget);
   for (const o of s.outcomes) for (const x of [...o.measurements, ...o.comparisons]) retarget(x.evidence);
   for (const x of [...s.predictorFindings, ...s.adverseEvents]) retarget(x.evidence);
-  return s;
 }
 
 /** The seed files and `count` corpus studies as seed texts, ready for the loader. */

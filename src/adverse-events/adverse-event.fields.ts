@@ -1,5 +1,5 @@
+import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { BOUNDS } from '../model/bounds';
 import { toAdverseEventResult } from './adverse-event.type';
 
 declareType('AdverseEventResult', {
@@ -7,12 +7,6 @@ declareType('AdverseEventResult', {
   relations: {
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_ADVERSE_EVENT]-(${to}:Study)` },
-    evidence: {
-      type: 'Evidence',
-      cardinality: 'list',
-      max: BOUNDS.evidencePerFact,
-      match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
-      sortBy: ['position'],
-    },
+    evidence: EVIDENCE,
   },
 });

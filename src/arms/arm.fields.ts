@@ -1,3 +1,4 @@
+import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS, MEASUREMENTS_PER_ARM } from '../model/bounds';
 import { toArm, toArmIntervention } from './arm.type';
@@ -29,13 +30,7 @@ declareType('Arm', {
       match: ({ from, to }) => `(${from})<-[:OF_ARM]-(${to}:AdverseEventResult)`,
       sortBy: ['position'],
     },
-    evidence: {
-      type: 'Evidence',
-      cardinality: 'list',
-      max: BOUNDS.evidencePerFact,
-      match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
-      sortBy: ['position'],
-    },
+    evidence: EVIDENCE,
   },
 });
 

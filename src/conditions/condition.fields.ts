@@ -1,3 +1,4 @@
+import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType, FieldArgs, PatternVars } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
 import { toCondition, toPopulation } from './condition.type';
@@ -52,12 +53,6 @@ declareType('Population', {
       match: ({ from, to }) => `(${from})-[:HAS_CONDITION]->(${to}:Condition)`,
       sortBy: ['name'],
     },
-    evidence: {
-      type: 'Evidence',
-      cardinality: 'list',
-      max: BOUNDS.evidencePerFact,
-      match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
-      sortBy: ['position'],
-    },
+    evidence: EVIDENCE,
   },
 });

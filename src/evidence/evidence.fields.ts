@@ -1,6 +1,15 @@
-import { declareType } from '../graphql/translate/model';
+import { declareType, RelationDecl } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
 import { toDocument, toEvidence, toPublication } from './evidence.type';
+
+/** The quoted sources of a study part (arm, population, measurement, comparison, finding, adverse event), in their order. */
+export const EVIDENCE: RelationDecl = {
+  type: 'Evidence',
+  cardinality: 'list',
+  max: BOUNDS.evidencePerFact,
+  match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
+  sortBy: ['position'],
+};
 
 declareType('Evidence', {
   map: toEvidence,

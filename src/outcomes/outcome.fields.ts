@@ -1,15 +1,8 @@
-import { declareType, RelationDecl } from '../graphql/translate/model';
+import { EVIDENCE } from '../evidence/evidence.fields';
+import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
 import { BOUNDS } from '../model/bounds';
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
-
-const evidence: RelationDecl = {
-  type: 'Evidence',
-  cardinality: 'list',
-  max: BOUNDS.evidencePerFact,
-  match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
-  sortBy: ['position'],
-};
 
 declareType('OutcomeConcept', {
   map: toOutcomeConcept,
@@ -59,7 +52,7 @@ declareType('Measurement', {
   relations: {
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
-    evidence,
+    evidence: EVIDENCE,
   },
 });
 
@@ -70,7 +63,7 @@ declareType('Comparison', {
     treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },
     referenceArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_ARM]->(${to}:Arm)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_COMPARISON]-(${to}:Outcome)` },
-    evidence,
+    evidence: EVIDENCE,
   },
 });
 

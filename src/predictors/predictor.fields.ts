@@ -1,6 +1,6 @@
+import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
-import { BOUNDS } from '../model/bounds';
 import { toPredictor, toPredictorFinding } from './predictor.type';
 
 /** Findings about a predictor, by study then position; `$associated` (bound by predictorEvidence) narrows them when not null. */
@@ -35,13 +35,7 @@ declareType('PredictorFinding', {
     predictor: { type: 'Predictor', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_PREDICTOR]->(${to}:Predictor)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})-[:FOR_OUTCOME]->(${to}:Outcome)` },
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_FINDING]-(${to}:Study)` },
-    evidence: {
-      type: 'Evidence',
-      cardinality: 'list',
-      max: BOUNDS.evidencePerFact,
-      match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
-      sortBy: ['position'],
-    },
+    evidence: EVIDENCE,
   },
 });
 
