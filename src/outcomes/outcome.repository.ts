@@ -33,10 +33,10 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
       ];
       return (
         `(:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${aux}o:Outcome)<-[:HAS_OUTCOME]-(${aux}s:Study), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-        (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '')
+        (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '') +
+        ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)`
       );
     },
-    // The arm's position as an expression, not an OPTIONAL MATCH, so that totalCount does not walk to the arms.
-    order: ({ to, aux }) => `${aux}s.year, ${aux}s.id, ${aux}o.position, coalesce(head([(${to})-[:OF_ARM]->(a:Arm) | a.position]), -1), ${to}.position`,
+    order: ({ to, aux }) => `${aux}s.year, ${aux}s.id, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
   };
 }
