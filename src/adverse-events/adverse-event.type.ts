@@ -27,8 +27,6 @@ export class AdverseEventResult {
 
   @Field(() => String, { nullable: true, description: 'What the source says of the difference between arms, word for word.' })
   armDifference: string | null;
-
-  studyId: string;
 }
 
 export function toAdverseEventResult(row: Row): AdverseEventResult {
@@ -41,6 +39,5 @@ export function toAdverseEventResult(row: Row): AdverseEventResult {
     percent: (row.percent as number) ?? null,
     analysed: (row.analysed as number) ?? null,
     armDifference: (row.armDifference as string) ?? null,
-    studyId: row.studyId as string,
   };
 }

@@ -17,8 +17,6 @@ export class Arm {
   @Field(() => Int, { nullable: true, description: 'Patients randomized to the arm; null when not sourced.' })
   randomized: number | null;
 
-  /** Key of the owning study, for navigation. */
-  studyId: string;
 }
 
 @ObjectType({ description: 'An intervention as one arm receives it: the shared intervention and this arm\'s dose, route and schedule.' })
@@ -39,7 +37,6 @@ export function toArm(row: Row): Arm {
     label: row.label as string,
     role: row.role as string,
     randomized: (row.randomized as number) ?? null,
-    studyId: row.studyId as string,
   };
 }
 

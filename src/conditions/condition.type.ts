@@ -18,8 +18,6 @@ export class Population {
 
   @Field({ description: 'Eligibility as the sources state it.' })
   description: string;
-
-  studyId: string;
 }
 
 export function toCondition(row: Row): Condition {
@@ -27,7 +25,7 @@ export function toCondition(row: Row): Condition {
 }
 
 export function toPopulation(row: Row): Population {
-  return { id: row.id as string, description: row.description as string, studyId: row.studyId as string };
+  return { id: row.id as string, description: row.description as string };
 }
 
 @ObjectType({ description: 'A page of conditions.' })

@@ -28,8 +28,6 @@ export class Outcome {
 
   @Field(() => String, { nullable: true, description: 'Time frame as reported.' })
   timeFrame: string | null;
-
-  studyId: string;
 }
 
 @ObjectType({ description: 'A measured value of an outcome, for one arm or for the whole cohort.' })
@@ -57,9 +55,6 @@ export class Measurement {
 
   @Field(() => Int, { nullable: true, description: 'Patients analysed, when reported.' })
   analysed: number | null;
-
-  studyId: string;
-  outcomeId?: string;
 }
 
 @ObjectType({ description: 'A between-arm comparison of an outcome: the treatment arm against the reference arm.' })
@@ -84,10 +79,6 @@ export class Comparison {
 
   @Field(() => String, { nullable: true, description: 'Statistical method as reported (e.g. "stratified log-rank").' })
   method: string | null;
-
-  studyId: string;
-  treatmentArmId?: string;
-  referenceArmId?: string;
 }
 
 export function toOutcomeConcept(row: Row): OutcomeConcept {
@@ -101,7 +92,6 @@ export function toOutcome(row: Row): Outcome {
     role: row.role as string,
     definition: (row.definition as string) ?? null,
     timeFrame: (row.timeFrame as string) ?? null,
-    studyId: row.studyId as string,
   };
 }
 
@@ -115,7 +105,6 @@ export function toMeasurement(row: Row): Measurement {
     timePoint: timePointOf(row),
     ci: ciOf(row),
     analysed: (row.analysed as number) ?? null,
-    studyId: row.studyId as string,
   };
 }
 
@@ -127,9 +116,6 @@ export function toComparison(row: Row): Comparison {
     ci: ciOf(row),
     p: pOf(row),
     method: (row.method as string) ?? null,
-    studyId: row.studyId as string,
-    treatmentArmId: (row.treatmentArmId as string) ?? undefined,
-    referenceArmId: (row.referenceArmId as string) ?? undefined,
   };
 }
 

@@ -45,8 +45,6 @@ export class PredictorFinding {
 
   @Field(() => PValue, { nullable: true, description: 'p-value, when reported.' })
   p: PValue | null;
-
-  studyId: string;
 }
 
 export function toPredictor(row: Row): Predictor {
@@ -65,7 +63,6 @@ export function toPredictorFinding(row: Row): PredictorFinding {
     estimate: (row.estimate as number) ?? null,
     ci: ciOf(row),
     p: pOf(row),
-    studyId: row.studyId as string,
   };
 }
 
