@@ -45,7 +45,12 @@ export type RelationDecl = {
   | { cardinality: 'one' }
   | { cardinality: 'self' }
   | { cardinality: 'list'; max: number; sortBy?: SortKey[]; order?: (v: PatternVars) => string }
-  | { cardinality: 'connection'; order: (v: PatternVars) => string }
+  | {
+      cardinality: 'connection';
+      order: (v: PatternVars) => string;
+      /** What `totalCount` counts, where a cheaper pattern has as many rows as `match` (it may drop parts that never add or remove a row); `match` otherwise. */
+      count?: (v: PatternVars, args: FieldArgs) => string;
+    }
 );
 
 /** A key of the projected target map (a property or an `extra` entry), ascending unless `desc`; nulls sort last ascending and first descending, as in Cypher. */

@@ -167,7 +167,7 @@ export class Statement {
     // Sort keys that are properties of the target (not `extra` entries) must be projected.
     const sortProperties = decl.cardinality === 'list' ? (decl.sortBy ?? []).filter((k) => !((typeof k === 'string' ? k : k.key) in extraEntries)) : [];
     if (decl.cardinality === 'connection') {
-      return this.connection(decl, v, match, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined));
+      return this.connection(decl, v, match, () => decl.count?.(v, args) ?? match, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined));
     }
     const target = this.project(decl.type, v.to, nodes, extra, sortProperties);
     if (decl.cardinality === 'one') {
@@ -196,7 +196,7 @@ export class Statement {
   }
 
   /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
-  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page) {
+  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, countMatch: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page) {
     const connectionType = getNamedType(fieldType) as GraphQLObjectType;
     const fields = collectSubfields(this.schema, this.fragments, this.variables, connectionType, nodes);
     const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === 'edges');
@@ -207,7 +207,7 @@ export class Statement {
     const limit = this.intParam(page.limit + 1);
     const entries = [`nodes: COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order(v), skip, limit)} }`];
     if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
-      entries.push(`total: COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`);
+      entries.push(`total: COUNT { MATCH ${countMatch()} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`);
     }
     return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
   }
