@@ -1,6 +1,7 @@
 /**
- * The operations of `npm run bench`: each as our GraphQL operation and as the floor's one
- * hand-written Cypher statement that returns the same answer (bench/floor/server.ts).
+ * The operations of `npm run bench`: each as our GraphQL operation, as the floor's one
+ * hand-written Cypher statement that returns the same answer (bench/floor/server.ts), and as
+ * the peer's GraphQL operation over @neo4j/graphql (bench/peer/) where it can express it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,11 +19,88 @@ export interface Operation {
   variables: (i: number) => Record<string, unknown>;
   /** The floor's statement; its one row's `data` column is the answer's `data`. */
   floor: string;
+  /**
+   * The peer's operation (same variables as ours; its answer is brought to the floor's shape by
+   * bench/peer/shape.ts), or why @neo4j/graphql cannot express this one.
+   */
+  peer: { query: string; rootFields: number } | { cannotExpress: string };
 }
 
 const examples = fs.readFileSync(path.join(REPO_ROOT, 'schema', 'examples.graphql'), 'utf8');
 const SOURCE = examples.slice(examples.indexOf('fragment Source on Evidence'));
 const SEED_TRIAL_RESULTS = examples.slice(examples.indexOf('query SeedTrialResults'), examples.indexOf('# The trials most related')).trim();
+
+/**
+ * SeedTrialResults for the peer: the same content in @neo4j/graphql's terms. Each list sorts as
+ * our declared order does; relationship properties (REPORTED_IN.role, RECEIVES.dose…) are read
+ * through connections; time points and p-values as their stored properties.
+ */
+const PEER_STUDY_DETAIL = `query SeedTrialResults($id: ID!) {
+  studies(where: { id: { eq: $id } }) {
+    id
+    title
+    allocation
+    designFeatures
+    enrolment
+    publicationsConnection(sort: [{ edge: { role: DESC } }, { node: { year: ASC } }, { node: { id: ASC } }]) {
+      edges { properties { role } node { journal volume issue pages pmid } }
+    }
+    population {
+      description
+      conditions(sort: [{ name: ASC }]) { id name ancestors { id } }
+    }
+    arms(sort: [{ position: ASC }]) {
+      label
+      role
+      randomized
+      interventionsConnection(sort: [{ node: { name: ASC } }]) { edges { properties { dose route schedule } node { id name kind } } }
+      evidence(sort: [{ position: ASC }]) { ...Source }
+    }
+    outcomes(sort: [{ position: ASC }]) {
+      name
+      role
+      concept { id abbreviation }
+      measurements(sort: [{ position: ASC }]) {
+        statistic
+        value
+        valueText
+        unit
+        timePointValue
+        timePointUnit
+        arm { label }
+        evidence(sort: [{ position: ASC }]) { ...Source }
+      }
+      comparisons(sort: [{ position: ASC }]) {
+        treatmentArm { label }
+        referenceArm { label }
+        effectMeasure
+        estimate
+        pOperator
+        pValue
+        pText
+        evidence(sort: [{ position: ASC }]) { ...Source }
+      }
+    }
+    predictorFindings(sort: [{ position: ASC }]) {
+      predictor { id name }
+      associated
+      direction
+      directionText
+      contrast
+      evidence(sort: [{ position: ASC }]) { ...Source }
+    }
+    adverseEvents(sort: [{ position: ASC }]) {
+      term
+      gradeMin
+      gradeMax
+      patients
+      percent
+      armDifference
+      arm { label }
+      evidence(sort: [{ position: ASC }]) { ...Source }
+    }
+  }
+}`;
 
 /** 200 corpus studies, spread over the corpus, for the operations that rotate over study keys. */
 export const rotatingStudies = (corpusSize: number) =>
@@ -67,6 +145,7 @@ RETURN {study: s {.id, .title, .allocation, .designFeatures, .enrolment,
   adverseEvents: COLLECT { MATCH (s)-[:HAS_ADVERSE_EVENT]->(ae:AdverseEventResult) WITH ae ORDER BY ae.position RETURN ae {.term, .gradeMin, .gradeMax, .patients, .percent, .armDifference,
     arm: head(COLLECT { MATCH (ae)-[:OF_ARM]->(a:Arm) RETURN a {.label} }), evidence: ${evidenceOf('ae')} } }
 }} AS data`,
+      peer: { query: `${PEER_STUDY_DETAIL}\n\n${SOURCE}`, rootFields: 1 },
     },
     {
       name: 'studiesByCondition',
@@ -92,6 +171,16 @@ CALL (target) {
   RETURN count(DISTINCT s) AS total
 }
 RETURN {studies: {totalCount: total, edges: [n IN nodes | {node: n}]}} AS data`,
+      // Condition.lineageIds (IS_A*0..) and Study.titleKey (toLower(title)) are @cypher fields of the peer's type definitions.
+      peer: {
+        query: `query StudiesByCondition($condition: ID!) {
+  studiesConnection(where: { population: { conditions: { some: { lineageIds: { includes: $condition } } } } }, sort: [{ titleKey: ASC }, { id: ASC }], first: 20) {
+    totalCount
+    edges { node { id title year arms(sort: [{ position: ASC }]) { label randomized } outcomes(sort: [{ position: ASC }]) { name role concept { id } } } }
+  }
+}`,
+        rootFields: 1,
+      },
     },
     {
       name: 'compareOutcome',
@@ -116,6 +205,10 @@ CALL () {
   RETURN count(m) AS total
 }
 RETURN {compareOutcome: {totalCount: total, edges: edges}} AS data`,
+      peer: {
+        cannotExpress:
+          "each row's comparisons are those of the row's arm (all of the outcome's for a whole-cohort row): a nested filter cannot refer to the parent row's arm, so only a hand-written @cypher field (the floor's logic) would select them",
+      },
     },
     {
       name: 'predictorEvidence',
@@ -136,6 +229,22 @@ RETURN {predictorEvidence: {
     edges: COLLECT { MATCH (p)<-[:OF_PREDICTOR]-(f:PredictorFinding)<-[:HAS_FINDING]-(s:Study) WITH f, s ORDER BY s.year, s.id, f.position LIMIT 20
       RETURN {node: f {.associated, .direction, study: s {.id}, outcome: head(COLLECT { MATCH (f)-[:FOR_OUTCOME]->(o:Outcome) RETURN o {.name} })}} }}
 }} AS data`,
+      // Two root fields: a predictor reaches its studies only through findings, so studiesConnection counts
+      // the studies with a finding on it. PredictorFinding.studyYear is a @cypher field.
+      peer: {
+        query: `query Hiaa($predictor: ID!) {
+  predictors(where: { id: { eq: $predictor } }) {
+    associated: findingsConnection(where: { node: { associated: { eq: true } } }) { totalCount }
+    notAssociated: findingsConnection(where: { node: { associated: { eq: false } } }) { totalCount }
+    findingsConnection(first: 20, sort: [{ node: { studyYear: ASC } }, { node: { studyId: ASC } }, { node: { position: ASC } }]) {
+      totalCount
+      edges { node { associated direction study { id } outcome { name } } }
+    }
+  }
+  studiesConnection(where: { predictorFindings: { some: { predictor: { id: { eq: $predictor } } } } }) { totalCount }
+}`,
+        rootFields: 2,
+      },
     },
     {
       name: 'search',
@@ -146,12 +255,20 @@ CALL db.index.fulltext.queryNodes('search_text', $lucene, {limit: 10}) YIELD nod
 WITH node, score, [l IN labels(node) WHERE l IN ['Study', 'Intervention', 'Condition', 'OutcomeConcept', 'Outcome', 'Predictor']][0] AS kind
 ORDER BY score DESC, node.id
 RETURN {search: collect({kind: kind, score: score, node: CASE kind WHEN 'Study' THEN node {.id, .title} ELSE node {.id, .name} END})} AS data`,
+      peer: {
+        cannotExpress:
+          'one ranking over a full-text index of six labels: @fulltext gives one query per type, each ranked and cut on its own, so the best 10 across types would be merged by the client (six root fields) or read by a hand-written @cypher query',
+      },
     },
     {
       name: 'relatedStudies',
       query: `query Related($id: ID!) { relatedStudies(id: $id, first: 10) { score study { id title } shared { kind id name weight } } }`,
       variables: (i) => ({ id: ids[i % ids.length] }),
       floor: '',
+      peer: {
+        cannotExpress:
+          'a score per other study, summed over the weighted concepts it shares (conditions through IS_A, the most specific kept): the generated API filters, sorts by node fields and counts, but does not aggregate across studies into a ranking; only a hand-written @cypher query would',
+      },
     },
   ];
 }
