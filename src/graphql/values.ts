@@ -3,8 +3,8 @@ import { PValueSidedness, TimeUnit } from './enums';
 
 @ObjectType({ description: 'A confidence interval as reported.' })
 export class ConfidenceInterval {
-  @Field(() => Float, { description: 'Confidence level in percent (e.g. 95).' })
-  level: number;
+  @Field(() => Float, { nullable: true, description: 'Confidence level in percent (e.g. 95); null when the source does not state it.' })
+  level: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Lower limit, in the unit of the estimate; null when not reported.' })
   lower: number | null;
@@ -42,7 +42,7 @@ type Row = Record<string, unknown>;
 /** Reads the flattened ci* properties of a node; null when no limit is stored. */
 export function ciOf(row: Row): ConfidenceInterval | null {
   if (row.ciLower == null && row.ciUpper == null) return null;
-  return { level: (row.ciLevel as number) ?? 95, lower: (row.ciLower as number) ?? null, upper: (row.ciUpper as number) ?? null };
+  return { level: (row.ciLevel as number) ?? null, lower: (row.ciLower as number) ?? null, upper: (row.ciUpper as number) ?? null };
 }
 
 /** Reads the flattened p* properties of a node; null when no p-value is stored. */

@@ -131,7 +131,7 @@ export function planVocabulary(v: VocabularyInput): GraphPlan {
   return b.plan;
 }
 
-const ciProps = (ci: { level: number; lower: number | null; upper: number | null } | null): Props => ({
+const ciProps = (ci: { level: number | null; lower: number | null; upper: number | null } | null): Props => ({
   ciLevel: ci?.level ?? null,
   ciLower: ci?.lower ?? null,
   ciUpper: ci?.upper ?? null,

@@ -108,8 +108,8 @@ const TimePoint = z.object({ value: z.number().positive(), unit: z.enum(TIME_UNI
 
 const Ci = z
   .object({
-    /** Confidence level in percent, e.g. 95. */
-    level: z.number().gt(0).lt(100).default(95),
+    /** Confidence level in percent, e.g. 95; null when the source does not state it (never assumed). */
+    level: z.number().gt(0).lt(100).nullable().default(null),
     lower: z.number().finite().nullable(),
     /** null when the source reports the upper limit as not estimable (NE). */
     upper: z.number().finite().nullable(),

@@ -90,3 +90,37 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
     expect(issues.map((i) => i.path)).toContain('$.population.conditions[0]');
   });
 });
+
+describe('seed validation: confidence levels are never assumed', () => {
+  it('a CI without a level is read with level null, not 95', () => {
+    const study = readJson(SEED_STUDY_FILE) as { outcomes: { comparisons: { ci: Record<string, unknown> | null }[] }[] };
+    const comparison = study.outcomes.flatMap((o) => o.comparisons)[0];
+    comparison.ci = { lower: 0.5, upper: 0.9 };
+    const vocabulary = readJson(VOCABULARY_FILE);
+    const { seeds, issues } = validateSeeds([
+      { file: 'vocabulary.json', data: vocabulary },
+      { file: 'study.json', data: study },
+    ]);
+    expect(issues.map(formatIssue)).toEqual([]);
+    const read = (seeds!.studies[0].data as unknown as typeof study).outcomes.flatMap((o) => o.comparisons).find((c) => c.ci?.lower === 0.5);
+    expect(read!.ci).toEqual({ level: null, lower: 0.5, upper: 0.9 });
+  });
+
+  it('every CI level in seeds/ is one its quoted evidence states', () => {
+    for (const file of seedFiles().filter((f) => f.includes(`${path.sep}studies${path.sep}`))) {
+      const facts: { ci: { level: number | null }; quotes: string }[] = [];
+      const walk = (x: unknown): void => {
+        if (Array.isArray(x)) return x.forEach(walk);
+        if (x === null || typeof x !== 'object') return;
+        const o = x as Record<string, unknown>;
+        if (o.ci && typeof o.ci === 'object') {
+          const evidence = ([] as { quote?: string }[]).concat((o.evidence as never) ?? []);
+          facts.push({ ci: o.ci as { level: number | null }, quotes: evidence.map((e) => e.quote ?? '').join(' ') });
+        }
+        Object.values(o).forEach(walk);
+      };
+      walk(readJson(file));
+      for (const fact of facts) if (fact.ci.level !== null) expect({ file, quotes: fact.quotes }).toEqual({ file, quotes: expect.stringContaining(`${fact.ci.level}% CI`) });
+    }
+  });
+});
