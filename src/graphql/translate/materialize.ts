@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 import { toConnection } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
-import { ChildValue, CHILDREN_KEY, Shape } from './translate';
+import { ChildValue, CHILD_PREFIX, Shape } from './translate';
 
 /** Where a materialized object keeps its relation fields, by response key (read by `projected`). */
 const CHILDREN = Symbol('projected children');
@@ -19,10 +19,9 @@ export function materialize(shape: Shape, row: Row | null | undefined): object |
     return member && Object.assign(member, { __typename: typeName });
   }
   const object = typeDecl(shape.typeName).map(row) as Record<string | symbol, unknown>;
-  const projected = (row[CHILDREN_KEY] ?? {}) as Row;
   const children: Record<string, unknown> = {};
   for (const child of shape.children) {
-    const value = projected[child.key];
+    const value = row[CHILD_PREFIX + child.key];
     if (child.kind === 'value') object[child.field] = value;
     else children[child.key] = materializeChild(child, value);
   }

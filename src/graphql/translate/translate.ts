@@ -43,8 +43,12 @@ export interface Projection {
 /** The parts of a resolve info the translator reads: the operation's schema, fragments and variables. */
 export type SelectionContext = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
 
-/** Key under which a projected map carries its relation fields and computed values (never a property name of the graph). */
-export const CHILDREN_KEY = '__children';
+/**
+ * Prefix of the keys under which a projected map carries its relation fields and computed
+ * values, beside the properties (`@arms`): no property or GraphQL name starts with it. Flat, so
+ * that a node without relations costs no extra map for Neo4j and the driver.
+ */
+export const CHILD_PREFIX = '@';
 
 const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
@@ -126,7 +130,7 @@ export class Statement {
     const children: ChildShape[] = [];
     // Only the properties the selection reads (and the keys a list is sorted by), as the
     // hand-written statement would: every other property is work for Neo4j and the driver.
-    const properties = new Set<string>(['id', ...sortBy.map((k) => (typeof k === 'string' ? k : k.key))]);
+    const properties = new Set<string>(sortBy.map((k) => (typeof k === 'string' ? k : k.key)));
     for (const [key, nodes] of collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes)) {
       const name = nodes[0].name.value;
       const relation = decl.relations?.[name];
@@ -137,17 +141,17 @@ export class Statement {
       }
       const args = { ...this.inherited.get(`${typeName}.${name}`), ...this.argumentsOf(type.getFields()[name], nodes[0]) };
       if (value) {
-        entries.push(`${quote(key)}: ${value(variable, args)}`);
+        entries.push(`${quote(CHILD_PREFIX + key)}: ${value(variable, args)}`);
         children.push({ key, kind: 'value', field: name });
       } else {
         const child = this.relation(relation!, variable, nodes, args, type.getFields()[name].type);
-        entries.push(`${quote(key)}: ${child.cypher}`);
+        entries.push(`${quote(CHILD_PREFIX + key)}: ${child.cypher}`);
         children.push({ key, ...child.child });
       }
     }
     // Property names are GraphQL field names or declared ones: plain identifiers, safe unquoted.
     const selected = decl.properties === 'none' ? [] : [...properties].map((property) => `.${property}`);
-    const parts = [...selected, ...(extra ? [extra] : []), `${CHILDREN_KEY}: {${entries.join(', ')}}`];
+    const parts = [...selected, ...(extra ? [extra] : []), ...entries];
     return { cypher: `${variable} {${parts.join(', ')}}`, shape: { kind: 'object', typeName, children } };
   }
 
