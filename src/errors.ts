@@ -1,6 +1,10 @@
 import { GraphQLError } from 'graphql';
 
-/** The stable error codes a client can rely on (`extensions.code`). */
+/**
+ * The stable error codes a client can rely on (`extensions.code`), besides the limit codes of
+ * src/graphql/limits.ts. src/http/errors.ts gives each code that fails a whole request its HTTP
+ * status; the others fail one field and the response stays 200.
+ */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
@@ -8,6 +12,12 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
+  /** Malformed JSON, or a request Apollo refuses (CSRF prevention). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -124,10 +124,10 @@ export function mapNeo4jError(error: unknown): Error {
   if (error instanceof AppError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
-      return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; retry shortly.', { http: { status: 503 } });
+      return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; retry shortly.');
     }
     if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
-      return new AppError(ErrorCode.TIMEOUT, 'The query took longer than the time allowed and was stopped.', { http: { status: 504 } });
+      return new AppError(ErrorCode.TIMEOUT, 'The query took longer than the time allowed and was stopped.');
     }
   }
   return error instanceof Error ? error : new Error(String(error));

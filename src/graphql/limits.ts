@@ -1,8 +1,22 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, GraphQLNamedType, GraphQLSchema, getNamedType, getNullableType, isListType, isObjectType, isUnionType } from 'graphql';
+import {
+  ASTNode,
+  ASTVisitor,
+  GraphQLError,
+  GraphQLNamedType,
+  GraphQLSchema,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isListType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { ErrorCode } from '../errors';
 import { Context } from './context';
 import { declaredMax, isGraphType } from './translate/model';
 
@@ -31,30 +45,65 @@ export const LimitCode = {
 /** Assumed size of a list of nodes that has neither `first` nor a declared bound (none in today's schema; a safe default). */
 export const UNDECLARED_LIST_SIZE = 100;
 
-/** graphql-armor's rejection messages, which Apollo reports as validation or parse failures, and the code each maps to. */
-const ARMOR_MESSAGES: [RegExp, string][] = [
-  [/Query depth limit of \d+ exceeded/, LimitCode.depth],
-  [/Aliases limit of \d+ exceeded/, LimitCode.aliases],
-  [/Token limit of \d+ exceeded/, LimitCode.tokens],
-  // graphql-js's own token limit (parseOptions below), reported as a parse failure.
-  [/Document contains more tha[nt] \d+ tokens/, LimitCode.tokens],
-  [/Directives limit of \d+ exceeded/, LimitCode.directives],
-];
+export type LimitCode = (typeof LimitCode)[keyof typeof LimitCode];
 
-/** The stable code of a graphql-armor rejection, or null for any other message. */
-export function limitCodeOf(message: string): string | null {
-  return ARMOR_MESSAGES.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+/** A request refused by one of the limits, with the limit's code; raised where the limit is checked. */
+export class LimitError extends GraphQLError {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+    options: { nodes?: ASTNode | readonly ASTNode[]; extensions?: Record<string, unknown> } = {},
+  ) {
+    super(message, { nodes: options.nodes, extensions: { ...options.extensions, code } });
+  }
 }
 
-/** graphql-armor's depth, alias, directive and token limits (its messages name the limit; `limitCodeOf` maps them to codes). */
+/** The limit error an error stands for, following `originalError` (Apollo wraps validation errors), or null. */
+export function limitErrorOf(error: unknown): LimitError | null {
+  for (let e = error; e instanceof Error; e = (e as GraphQLError).originalError) {
+    if (e instanceof LimitError) return e;
+    if (!(e instanceof GraphQLError)) break;
+  }
+  return null;
+}
+
+/**
+ * graphql-js's parser reports its own token limit (see parseOptions) as a plain syntax error: a
+ * GraphQLError with no code or type of its own, so its text is all that tells it from other
+ * syntax errors. The one place a limit is recognised by its message.
+ */
+const TOKEN_LIMIT_SYNTAX_ERROR = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
+
+/** True for the syntax error graphql-js's parser raises at the token limit. */
+export function isTokenLimitSyntaxError(message: string): boolean {
+  return TOKEN_LIMIT_SYNTAX_ERROR.test(message);
+}
+
+/**
+ * Makes a graphql-armor rule report its rejection as a LimitError with the limit's code, and
+ * validation go on, instead of throwing a plain GraphQLError. Armor prefixes its messages with
+ * "Syntax Error: " although they are validation errors; the prefix is dropped.
+ */
+const rejectWith = (code: LimitCode) => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const limit = new LimitError(code, error.message.replace(/^Syntax Error: /, ''));
+      if (!context) throw limit;
+      context.reportError(limit);
+    },
+  ],
+});
+
+/** graphql-armor's depth, alias and directive limits, each reporting a LimitError with its code. */
 export function armorProtection(limits: Limits, production: boolean) {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...rejectWith(LimitCode.depth) },
+    maxAliases: { n: limits.maxAliases, ...rejectWith(LimitCode.aliases) },
     // The token limit is graphql-js's own (see parseOptions): armor's runs a second parser in a
     // plugin hook, which turned every syntax error into a 500.
     maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
+    maxDirectives: { n: limits.maxDirectives, ...rejectWith(LimitCode.directives) },
     // Cost is computed by graphql-query-complexity below, with `first` as multiplier.
     costLimit: { enabled: false },
     // "Did you mean" suggestions help people in the playground; hidden in production.
@@ -95,50 +144,80 @@ export const nodeCountEstimator: ComplexityEstimator = ({ type, field, args, chi
   return own + childComplexity;
 };
 
+/**
+ * Selections an operation may expand to once its fragments are spread. Only a document whose
+ * fragments multiply (a fragment bomb) comes near it within the token limit; graphql-query-complexity
+ * visits each expanded selection, so the bound is checked first, in one pass over the document.
+ */
+export const MAX_EXPANDED_SELECTIONS = 10_000;
+
+/**
+ * A validation rule that refuses, with QUERY_TOO_COMPLEX, an operation whose selections expand
+ * to more than `max` once fragments are spread (each fragment is sized once, so a bomb costs no
+ * more to check than to read). Fragment cycles count 0 here: graphql-js's NoFragmentCyclesRule
+ * refuses them.
+ */
+export function maxExpandedSelectionsRule(max = MAX_EXPANDED_SELECTIONS) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragmentSizes = new Map<string, number>();
+    const sizing = new Set<string>();
+    const sizeOf = (set: SelectionSetNode | undefined): number => {
+      let size = 0;
+      for (const selection of set?.selections ?? []) {
+        size += 1;
+        if (selection.kind !== Kind.FRAGMENT_SPREAD) {
+          size += sizeOf(selection.selectionSet);
+          continue;
+        }
+        const name = selection.name.value;
+        if (!fragmentSizes.has(name) && !sizing.has(name)) {
+          sizing.add(name);
+          fragmentSizes.set(name, sizeOf(context.getFragment(name)?.selectionSet));
+          sizing.delete(name);
+        }
+        size += fragmentSizes.get(name) ?? 0;
+      }
+      return size;
+    };
+    return {
+      OperationDefinition(operation) {
+        if (sizeOf(operation.selectionSet) <= max) return;
+        context.reportError(
+          new LimitError(LimitCode.cost, `Query too complex: its fragments expand to more than ${max} fields; ask for fewer nested fields.`, { nodes: operation }),
+        );
+      },
+    };
+  };
+}
+
 /** Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before execution. */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, contextValue }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [nodeCountEstimator],
-            });
-          } catch (error) {
-            throw costFailure(error);
-          }
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
+          // before any resolver runs, so there is nothing to cost.
+          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [nodeCountEstimator],
+            // maxExpandedSelectionsRule has refused every document that could reach this.
+            maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1,
+          });
           if (contextValue) contextValue.cost = cost;
           if (cost > maxCost) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`, {
-              extensions: { code: LimitCode.cost, cost, maxCost, http: { status: 400 } },
-            });
+            throw new LimitError(
+              LimitCode.cost,
+              `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,
+              { extensions: { cost, maxCost } },
+            );
           }
         },
       };
     },
   };
-}
-
-/**
- * What getComplexity throws, as a client error: it coerces the variables first, so a variable
- * of the wrong type fails here (BAD_USER_INPUT, as Apollo reports it when it executes); it stops
- * after visiting 10,000 fields, which only a document whose fragments multiply (a fragment bomb)
- * reaches within the token limit (QUERY_TOO_COMPLEX). Anything else is rethrown unchanged.
- */
-function costFailure(error: unknown): unknown {
-  if (error instanceof GraphQLError && /^Query exceeds the maximum allowed number of nodes/.test(error.message)) {
-    return new GraphQLError('Query too complex: its fragments expand to more than 10000 fields; ask for fewer nested fields.', {
-      extensions: { code: LimitCode.cost, http: { status: 400 } },
-    });
-  }
-  if (error instanceof GraphQLError && /^Variable "\$[^"]+" (got invalid value|has invalid value|of required type|of non-null type)/.test(error.message)) {
-    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
-  }
-  return error;
 }

@@ -1,30 +1,63 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Neo4jError } from 'neo4j-driver';
+import { BookmarkManager, Neo4jError } from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import { Executor } from '../../src/db/executor';
+import { formatError } from '../../src/http/errors';
 import { createApp } from '../../src/server';
 
-// The HTTP status of an answer whose read failed in Neo4j: a transaction that passed
-// READ_TIMEOUT_MS is 504 TIMEOUT, a lost database 503 DATABASE_UNAVAILABLE, as the README says.
-// The executor's driver is a stand-in that fails as neo4j-driver fails; this tests the mapping
-// from driver errors to responses, not the database (the outage tests use a real one).
+// The HTTP status and code of refused and failed requests, as the README lists them. The
+// executor's driver is a stand-in that answers or fails as neo4j-driver does; this tests the
+// mapping from errors to responses, not the database (the integration tests use a real one).
 
-function failingExecutor(error: Error): Executor {
-  const session = { executeRead: async () => Promise.reject(error), close: async () => undefined };
-  return new Executor({ session: () => session } as never, { database: 'neo4j', readTimeoutMs: 1000 });
+interface SessionOpened {
+  mode: string;
+  bookmarks: BookmarkManager | undefined;
+  /** The kind of transaction run in it. */
+  ran?: 'read' | 'write';
 }
 
-async function post(error: Error): Promise<{ status: number; body: any }> {
-  const app = await createApp(loadConfig({}), { executor: failingExecutor(error), notReadyReason: async () => null });
+interface StandIn {
+  executor: Executor;
+  /** Each session opened, in order. */
+  sessions: SessionOpened[];
+}
+
+/** An executor whose reads fail with `error`, or answer no row when it is null; its writes match one row. */
+function standInExecutor(error: Error | null): StandIn {
+  const sessions: SessionOpened[] = [];
+  const driver = {
+    session: (config: { defaultAccessMode: string; bookmarkManager?: BookmarkManager }) => {
+      const opened: SessionOpened = { mode: config.defaultAccessMode, bookmarks: config.bookmarkManager };
+      sessions.push(opened);
+      return {
+        executeRead: async () => {
+          opened.ran = 'read';
+          return error ? Promise.reject(error) : { records: [] };
+        },
+        executeWrite: async (work: (tx: unknown) => Promise<unknown>) => {
+          opened.ran = 'write';
+          return work({ run: async () => ({ records: [{}] }) });
+        },
+        close: async () => undefined,
+      };
+    },
+  };
+  return { executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1000 }), sessions };
+}
+
+const STUDY = '{ study(id: "netter-1") { id } }';
+
+async function post(error: Error | null, query = STUDY, headers: Record<string, string> = {}, standIn = standInExecutor(error)): Promise<{ status: number; body: any }> {
+  const app = await createApp(loadConfig({}), { executor: standIn.executor, notReadyReason: async () => null });
   const server = http.createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ study(id: "netter-1") { id } }' }),
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
     });
     return { status: res.status, body: await res.json() };
   } finally {
@@ -52,5 +85,73 @@ describe('the status of a failed read', () => {
     const { status, body } = await post(new Error('boom'));
     expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(status).toBe(200);
+  });
+
+  it('does not take the code of a limit from an error that only reads like one', async () => {
+    for (const message of ['Query depth limit of 10 exceeded, found 12.', 'Syntax Error: Document contains more than 5000 tokens. Parsing aborted.']) {
+      const { status, body } = await post(new Error(message));
+      expect({ status, code: body.errors[0].extensions.code }).toEqual({ status: 200, code: 'INTERNAL_SERVER_ERROR' });
+      expect(formatError({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error(message), true)).toEqual({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+  });
+});
+
+const nested = (levels: number) => {
+  let selection = 'id';
+  for (let i = 0; i < levels; i += 1) selection = `arms { study { ${selection} } }`;
+  return `{ study(id: "x") { ${selection} } }`;
+};
+const fragmentBomb = (levels: number, width: number) => {
+  const fragments = ['fragment F0 on Study { acronym title }'];
+  for (let i = 1; i <= levels; i += 1) fragments.push(`fragment F${i} on Study { ${Array(width).fill(`...F${i - 1}`).join(' ')} }`);
+  return `{ study(id: "x") { ...F${levels} } } ${fragments.join(' ')}`;
+};
+
+describe('a request refused by a limit', () => {
+  // Each is refused before any Cypher runs: the stand-in would answer, so a 200 would show a missed limit.
+  it.each([
+    ['depth 14', 'QUERY_TOO_DEEP', nested(6), /^Query depth limit of 10 exceeded/],
+    ['31 aliases', 'TOO_MANY_ALIASES', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`, /^Aliases limit of 30 exceeded/],
+    ['51 directives', 'TOO_MANY_DIRECTIVES', `{ study(id: "x") { ${'id @include(if: true) '.repeat(51)}} }`, /^Directives limit of 50 exceeded/],
+    ['5,001 tokens', 'TOO_MANY_TOKENS', `{ ${'a '.repeat(5001)}}`, /^Document contains more tha[nt] 5000 tokens/],
+    ['a cost above 500,000', 'QUERY_TOO_COMPLEX', '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }', /^Query cost \d+ exceeds the limit of 500000/],
+    ['a fragment bomb', 'QUERY_TOO_COMPLEX', fragmentBomb(20, 2), /^Query too complex: its fragments expand to more than 10000 fields/],
+  ])('%s is 400 %s, with the limit in the message', async (_name, code, query, message) => {
+    const standIn = standInExecutor(null);
+    const { status, body } = await post(null, query, {}, standIn);
+    expect({ status, codes: body.errors.map((e: any) => e.extensions.code) }).toEqual({ status: 400, codes: [code] });
+    expect(body.errors[0].message).toMatch(message);
+    expect(standIn.sessions).toEqual([]);
+  });
+
+  it('answers the same operations under the limits (the control)', async () => {
+    for (const query of [nested(4), fragmentBomb(3, 2), `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`]) {
+      const { status, body } = await post(null, query);
+      expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    }
+  });
+
+  it('reports a variable of the wrong type as BAD_USER_INPUT (400), not as a cost', async () => {
+    const standIn = standInExecutor(null);
+    const app = await createApp(loadConfig({}), { executor: standIn.executor, notReadyReason: async () => null });
+    const server = http.createServer(app.handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query($n: Int!) { studies(first: $n) { totalCount } }', variables: { n: 'ten' } }),
+      });
+      const body = await res.json();
+      expect({ status: res.status, code: body.errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+      expect(standIn.sessions).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await app.apollo.stop();
+    }
   });
 });

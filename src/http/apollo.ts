@@ -1,0 +1,50 @@
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLSchema } from 'graphql';
+import { Config } from '../config';
+import { Context } from '../graphql/context';
+import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions } from '../graphql/limits';
+import { formatError, httpStatusPlugin } from './errors';
+
+/** Builds and starts the Apollo server over `schema`: limits, error formatting and response extensions. */
+export async function createApolloServer(schema: GraphQLSchema, config: Config): Promise<ApolloServer<Context>> {
+  const production = config.nodeEnv === 'production';
+  const armor = armorProtection(config.limits, production);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: !production,
+    // src/index.ts owns shutdown: drain, then stop Apollo, the driver and the local Neo4j.
+    stopOnTerminationSignals: false,
+    // Batches are checked and capped at MAX_BATCH by the HTTP handler (src/http/handler.ts).
+    allowBatchedHttpRequests: true,
+    parseOptions: parseOptions(config.limits),
+    validationRules: [...armor.validationRules, maxExpandedSelectionsRule()],
+    plugins: [
+      // No cache hints are used: without the cache-control plugin Apollo leaves the field resolvers unwrapped.
+      ApolloServerPluginCacheControlDisabled(),
+      ...armor.plugins,
+      costLimitPlugin(schema, config.limits.maxCost),
+      responseExtensionsPlugin(),
+      httpStatusPlugin<Context>(),
+    ],
+    formatError: (formatted, error) => formatError(formatted, error, production),
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** Adds the request id and the number of database round trips to the response extensions (errors get the id in the HTTP handler). */
+function responseExtensionsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !contextValue?.counter) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, requestId: contextValue.requestId, cost: { dbRoundTrips: contextValue.counter.roundTrips } };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { writeAccessOf } from '../auth';
+import { Config, REPO_ROOT } from '../config';
+import { Executor } from '../db/executor';
+import { AppError, ErrorCode } from '../errors';
+import { Context, createContext } from '../graphql/context';
+import { LimitCode } from '../graphql/limits';
+import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
+import { HTTP_STATUS } from './errors';
+
+/** Largest request body accepted on /graphql, in bytes. */
+export const MAX_BODY_BYTES = 100 * 1024;
+/** Operations per batched request (a JSON array body). */
+export const MAX_BATCH = 10;
+
+/** What the HTTP layer needs to know about the database: the executor once connected, and readiness. */
+export interface DatabaseState {
+  executor: Executor | null;
+  /** Resolves to null when ready, or the reason it is not. */
+  notReadyReason(): Promise<string | null>;
+  /**
+   * Calls `listener` when Neo4j is found unreachable; returns the unsubscribe function. Requests
+   * still waiting on Neo4j are then answered DATABASE_UNAVAILABLE at once (their work is
+   * abandoned, as at the deadline) instead of each waiting for the driver to give up.
+   */
+  onceUnavailable?(listener: () => void): () => void;
+}
+
+export interface HttpHandler {
+  /** The request listener, to mount on a node:http server. */
+  handler: http.RequestListener;
+  /** Refuse new requests with 503 from now on (graceful shutdown). */
+  drain(): void;
+  /** Requests being handled now. */
+  inFlight(): number;
+}
+
+const EXAMPLES_FILE = path.join(REPO_ROOT, 'schema', 'examples.graphql');
+
+/** A refusal of the handler: the status, the stable code and a message for the client. */
+type Refusal = [status: number, code: string, message: string];
+const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Refusal => [status, code, message];
+
+/**
+ * The HTTP side of the server: health endpoints, the playground, and /graphql with its request
+ * ids, body limit, batch and query-length checks, deadline and outage handling,
+ * in front of Apollo; draining for graceful shutdown.
+ */
+export function createHttpHandler(config: Config, apollo: ApolloServer<Context>, db: DatabaseState, log: (entry: Record<string, unknown>) => void): HttpHandler {
+  const examples = fs.existsSync(EXAMPLES_FILE) ? fs.readFileSync(EXAMPLES_FILE, 'utf8') : '{ __typename }';
+  const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph' });
+  let draining = false;
+  let inFlight = 0;
+
+  const handler: http.RequestListener = (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    if (draining) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 503, { status: 'shutting down' });
+    }
+    inFlight += 1;
+    const started = Date.now();
+    res.on('close', () => {
+      inFlight -= 1;
+      log({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started });
+    });
+    route(req, res, requestId).catch((error) => {
+      log({ requestId, level: 'error', error: (error as Error).stack });
+      if (!res.headersSent) sendError(res, [500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'], requestId);
+      else res.end();
+    });
+  };
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/health/ready') {
+      const reason = await db.notReadyReason();
+      return reason === null ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'not ready', reason });
+    }
+    if (url.pathname.startsWith(PLAYGROUND_ASSET_PREFIX) && req.method === 'GET') {
+      const asset = playgroundAsset(url.pathname.slice(PLAYGROUND_ASSET_PREFIX.length));
+      if (!asset) return sendJson(res, 404, { error: 'not found' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' });
+      return void res.end(asset.body);
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
+    if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(playgroundPage);
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET or POST.'), requestId);
+    }
+    const body = await readBody(req);
+    if (body === null) return sendError(res, refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${MAX_BODY_BYTES} bytes.`), requestId);
+    await executeGraphQL(req, res, url, body, requestId);
+  }
+
+  /** Rejects, before parsing, bodies that are not JSON, batches above MAX_BATCH and query texts above the length limit. */
+  function checkRequest(req: http.IncomingMessage, url: URL, body: string): { parsed?: unknown; error?: Refusal } {
+    const texts: unknown[] = [];
+    let parsed: unknown = undefined;
+    if (req.method === 'POST') {
+      if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+        return { error: refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the operation as JSON with "Content-Type: application/json".') };
+      }
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return { error: refusal(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.', 400) };
+      }
+      if (Array.isArray(parsed)) {
+        if (parsed.length === 0 || parsed.length > MAX_BATCH) {
+          return { error: refusal(ErrorCode.BATCH_TOO_LARGE, `A batch holds 1 to ${MAX_BATCH} operations (got ${parsed.length}).`) };
+        }
+        texts.push(...parsed.map((op) => (op as { query?: unknown })?.query));
+      } else texts.push((parsed as { query?: unknown } | null)?.query);
+    } else texts.push(url.searchParams.get('query'));
+    const longest = Math.max(0, ...texts.map((t) => (typeof t === 'string' ? t.length : 0)));
+    if (longest > config.limits.maxQueryLength) {
+      return { error: refusal(LimitCode.length, `Query text of ${longest} characters exceeds the limit of ${config.limits.maxQueryLength}.`) };
+    }
+    return { parsed };
+  }
+
+  async function executeGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, requestId: string): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const checked = checkRequest(req, url, body);
+    if (checked.error) return sendError(res, checked.error, requestId);
+    const access = writeAccessOf(req.headers.authorization, config.apiKey);
+    const execution = apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: checked.parsed },
+      context: async () => {
+        if (!db.executor) {
+          // Apollo answers a failed context itself, with the status the error carries.
+          const status = HTTP_STATUS[ErrorCode.DATABASE_UNAVAILABLE];
+          throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.', { http: { status } });
+        }
+        return createContext(db.executor, requestId, access);
+      },
+    });
+    // The request deadline: reads also carry a transaction timeout, so work left behind ends soon after.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), config.requestTimeoutMs);
+    });
+    let unsubscribe = () => {};
+    const outage = new Promise<'unavailable'>((resolve) => {
+      unsubscribe = db.onceUnavailable?.(() => resolve('unavailable')) ?? unsubscribe;
+    });
+    const result = await Promise.race([execution, deadline, outage]).finally(() => {
+      clearTimeout(timer);
+      unsubscribe();
+    });
+    if (result === null) {
+      execution.catch(() => undefined);
+      return sendError(res, refusal(ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`), requestId);
+    }
+    if (result === 'unavailable') {
+      execution.catch(() => undefined);
+      return sendError(res, refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database became unavailable while the request ran; retry shortly.'), requestId);
+    }
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') return void res.end(withRequestId(result.body.string, requestId));
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    handler,
+    drain: () => {
+      draining = true;
+    },
+    inFlight: () => inFlight,
+  };
+}
+
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** Reads the body as UTF-8, or null when it exceeds MAX_BODY_BYTES (reading stops there). */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Adds the request id to every error of a response body: those of execution, and those Apollo
+ * reports before any plugin runs (CSRF prevention, a failing context such as DATABASE_UNAVAILABLE).
+ */
+function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  let changed = false;
+  for (const result of Array.isArray(parsed) ? parsed : [parsed]) {
+    for (const error of (result as { errors?: { extensions?: Record<string, unknown> }[] } | null)?.errors ?? []) {
+      if (error.extensions?.requestId !== undefined) continue;
+      error.extensions = { ...error.extensions, requestId };
+      changed = true;
+    }
+  }
+  return changed ? JSON.stringify(parsed) : body;
+}
+
+/** An error response in the GraphQL shape, for requests refused before execution. */
+function sendError(res: http.ServerResponse, [status, code, message]: Refusal, requestId: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
