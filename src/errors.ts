@@ -12,6 +12,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
+  /** The `neo4j-bookmarks` request header is malformed, or Neo4j does not know its bookmarks. */
+  INVALID_BOOKMARKS: 'INVALID_BOOKMARKS',
   /** Malformed JSON, or a request Apollo refuses (CSRF prevention). */
   BAD_REQUEST: 'BAD_REQUEST',
   BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',

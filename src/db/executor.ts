@@ -1,4 +1,4 @@
-import neo4j, { Driver, ManagedTransaction, Neo4jError, QueryResult, RecordShape } from 'neo4j-driver';
+import neo4j, { BookmarkManager, Driver, ManagedTransaction, Neo4jError, QueryResult, RecordShape, SessionMode } from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors';
 
 /** Parameters of a Cypher statement: always values, never query text. */
@@ -15,11 +15,21 @@ export interface QueryCounter {
   roundTrips: number;
 }
 
+/** The causal chain of one unit of work (see `Executor.withBookmarks`). */
+interface Chain {
+  /** The executor it was made from, told of outages. */
+  root: Executor;
+  bookmarks: BookmarkManager;
+  wrote: boolean;
+}
+
 /**
  * The one place that talks to Neo4j. Sessions are opened per call and closed in `finally`;
- * reads and writes go through managed transactions (retried by the driver on transient
- * errors, so work functions must be idempotent); Neo4j errors become `AppError`s with
- * stable codes; every round trip is counted on the caller's counter.
+ * reads run in read sessions and read transactions (with a neo4j:// URI the driver routes them
+ * to the cluster's readers), writes in write sessions and write transactions (the leader); both
+ * are managed transactions (retried by the driver on transient errors, so work functions must
+ * be idempotent); Neo4j errors become `AppError`s with stable codes; every round trip is
+ * counted on the caller's counter.
  */
 export class Executor {
   /** Told when a call fails because Neo4j cannot be reached (the server's runtime then fails requests fast until it answers again). */
@@ -28,7 +38,29 @@ export class Executor {
   constructor(
     readonly driver: Driver,
     private readonly options: ExecutorOptions,
+    private readonly chain: Chain | null = null,
   ) {}
+
+  /**
+   * An executor for one request: each of its transactions starts once the database has applied
+   * `bookmarks` (what the client's earlier writes returned, through any instance of the server),
+   * and each one it commits replaces them with its own (neo4j-driver's bookmark manager).
+   * `bookmarksAfterWrite` gives them back to the client.
+   */
+  withBookmarks(bookmarks: Iterable<string>): Executor {
+    const root = this.chain?.root ?? this;
+    return new Executor(this.driver, this.options, { root, bookmarks: neo4j.bookmarkManager({ initialBookmarks: bookmarks }), wrote: false });
+  }
+
+  /** The bookmarks of this executor's chain once it has committed a write; null when it wrote nothing (or has no chain). */
+  async bookmarksAfterWrite(): Promise<string[] | null> {
+    if (!this.chain?.wrote) return null;
+    return [...(await this.chain.bookmarks.getBookmarks())];
+  }
+
+  private session(mode: SessionMode) {
+    return this.driver.session({ database: this.options.database, defaultAccessMode: mode, bookmarkManager: this.chain?.bookmarks });
+  }
 
   /** A one-statement query without retries, to ask whether Neo4j answers queries on the database (not just connections). */
   async probe(timeoutMs: number): Promise<void> {
@@ -42,13 +74,13 @@ export class Executor {
 
   private mapError(error: unknown): Error {
     const mapped = mapNeo4jError(error);
-    if (mapped instanceof AppError && mapped.extensions.code === ErrorCode.DATABASE_UNAVAILABLE) this.onUnavailable?.((error as Error).message);
+    if (mapped instanceof AppError && mapped.extensions.code === ErrorCode.DATABASE_UNAVAILABLE) (this.chain?.root ?? this).onUnavailable?.((error as Error).message);
     return mapped;
   }
 
   /** Runs one read query and returns its records as plain objects (integers as JS numbers). */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Params, counter?: QueryCounter): Promise<T[]> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session(neo4j.session.READ);
     try {
       if (counter) counter.roundTrips += 1;
       const result = await session.executeRead((tx) => tx.run<T>(cypher, params), {
@@ -68,10 +100,12 @@ export class Executor {
    * transient failures, so `work` may run more than once and must only issue idempotent writes.
    */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>, counter?: QueryCounter): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
       if (counter) counter.roundTrips += 1;
-      return await session.executeWrite(work, { metadata: { app: 'net-trials-graph' } });
+      const result = await session.executeWrite(work, { metadata: { app: 'net-trials-graph' } });
+      if (this.chain) this.chain.wrote = true;
+      return result;
     } catch (error) {
       throw this.mapError(error);
     } finally {
@@ -81,9 +115,11 @@ export class Executor {
 
   /** Runs one auto-commit statement (schema DDL cannot share a transaction with data writes). */
   async runAutoCommit(cypher: string, params: Params = {}): Promise<QueryResult> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.session(neo4j.session.WRITE);
     try {
-      return await session.run(cypher, params);
+      const result = await session.run(cypher, params);
+      if (this.chain) this.chain.wrote = true;
+      return result;
     } catch (error) {
       throw this.mapError(error);
     } finally {
@@ -128,6 +164,13 @@ export function mapNeo4jError(error: unknown): Error {
     }
     if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
       return new AppError(ErrorCode.TIMEOUT, 'The query took longer than the time allowed and was stopped.');
+    }
+    // Bookmarks that are not this database's (InvalidBookmark, InvalidBookmarkMixture): the client's input.
+    if (error.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
+      return new AppError(ErrorCode.INVALID_BOOKMARKS, 'The bookmarks sent with the request are not bookmarks of this database: send those a response of this service returned.');
+    }
+    if (error.code === 'Neo.TransientError.Transaction.BookmarkTimeout') {
+      return new AppError(ErrorCode.TIMEOUT, 'The database did not catch up with the bookmarks sent with the request in the time allowed; retry shortly.');
     }
   }
   return error instanceof Error ? error : new Error(String(error));

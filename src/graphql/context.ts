@@ -4,6 +4,7 @@ import { Executor, QueryCounter } from '../db/executor';
 /** Per-request state: the executor, the round-trip counter and who may write. */
 export interface Context {
   requestId: string;
+  /** The request's own executor: it reads after the client's bookmarks and collects those of its writes (see `Executor.withBookmarks`). */
   executor: Executor;
   counter: QueryCounter;
   /** Who may write: see src/auth.ts. */
@@ -12,6 +13,7 @@ export interface Context {
   cost?: number;
 }
 
-export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED'): Context {
-  return { requestId, executor, counter: { roundTrips: 0 }, access };
+/** The context of one request; `bookmarks` are those the client sent back (already validated), so that it reads its own writes. */
+export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED', bookmarks: readonly string[] = []): Context {
+  return { requestId, executor: executor.withBookmarks(bookmarks), counter: { roundTrips: 0 }, access };
 }

@@ -4,6 +4,7 @@ import { GraphQLSchema } from 'graphql';
 import { Config } from '../config';
 import { Context } from '../graphql/context';
 import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions } from '../graphql/limits';
+import { BOOKMARKS_HEADER } from './bookmarks';
 import { formatError, httpStatusPlugin } from './errors';
 
 /** Builds and starts the Apollo server over `schema`: limits, error formatting and response extensions. */
@@ -34,7 +35,11 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
   return apollo;
 }
 
-/** Adds the request id and the number of database round trips to the response extensions (errors get the id in the HTTP handler). */
+/**
+ * Adds the request id and the number of database round trips to the response extensions (errors
+ * get the id in the HTTP handler), and, once the request has written, the bookmarks of its
+ * writes: in `extensions.bookmarks` and in the `neo4j-bookmarks` header.
+ */
 function responseExtensionsPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -42,7 +47,15 @@ function responseExtensionsPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single' || !contextValue?.counter) return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, requestId: contextValue.requestId, cost: { dbRoundTrips: contextValue.counter.roundTrips } };
+          const written = await contextValue.executor.bookmarksAfterWrite();
+          const bookmarks = written && written.length > 0 ? written : null;
+          result.extensions = {
+            ...result.extensions,
+            requestId: contextValue.requestId,
+            cost: { dbRoundTrips: contextValue.counter.roundTrips },
+            ...(bookmarks ? { bookmarks } : {}),
+          };
+          if (bookmarks) response.http.headers.set(BOOKMARKS_HEADER, bookmarks.join(', '));
         },
       };
     },

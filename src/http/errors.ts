@@ -13,6 +13,7 @@ import { isTokenLimitSyntaxError, LimitCode, limitErrorOf } from '../graphql/lim
  */
 export const HTTP_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.BATCH_TOO_LARGE]: 400,
+  [ErrorCode.INVALID_BOOKMARKS]: 400,
   ...Object.fromEntries(Object.values(LimitCode).map((code) => [code, 400])),
   [ErrorCode.METHOD_NOT_ALLOWED]: 405,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,

@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../errors';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
+import { BOOKMARKS_HEADER, bookmarksOf } from './bookmarks';
 import { HTTP_STATUS } from './errors';
 
 /** Largest request body accepted on /graphql, in bytes. */
@@ -47,7 +48,7 @@ const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Ref
 
 /**
  * The HTTP side of the server: health endpoints, the playground, and /graphql with its request
- * ids, body limit, batch and query-length checks, deadline and outage handling,
+ * ids, body limit, batch and query-length checks, bookmarks, deadline and outage handling,
  * in front of Apollo; draining for graceful shutdown.
  */
 export function createHttpHandler(config: Config, apollo: ApolloServer<Context>, db: DatabaseState, log: (entry: Record<string, unknown>) => void): HttpHandler {
@@ -137,6 +138,8 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     }
     const checked = checkRequest(req, url, body);
     if (checked.error) return sendError(res, checked.error, requestId);
+    const bookmarks = bookmarksOf(req.headers[BOOKMARKS_HEADER]);
+    if ('error' in bookmarks) return sendError(res, refusal(ErrorCode.INVALID_BOOKMARKS, bookmarks.error), requestId);
     const access = writeAccessOf(req.headers.authorization, config.apiKey);
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: checked.parsed },
@@ -146,7 +149,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
           const status = HTTP_STATUS[ErrorCode.DATABASE_UNAVAILABLE];
           throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.', { http: { status } });
         }
-        return createContext(db.executor, requestId, access);
+        return createContext(db.executor, requestId, access, bookmarks.bookmarks);
       },
     });
     // The request deadline: reads also carry a transaction timeout, so work left behind ends soon after.

@@ -4,12 +4,14 @@ import { AddressInfo } from 'node:net';
 import { BookmarkManager, Neo4jError } from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import { Executor } from '../../src/db/executor';
+import { MAX_BOOKMARK_LENGTH, MAX_BOOKMARKS } from '../../src/http/bookmarks';
 import { formatError } from '../../src/http/errors';
 import { createApp } from '../../src/server';
 
-// The HTTP status and code of refused and failed requests, as the README lists them. The
-// executor's driver is a stand-in that answers or fails as neo4j-driver does; this tests the
-// mapping from errors to responses, not the database (the integration tests use a real one).
+// The HTTP status and code of refused and failed requests, as the README lists them, and the
+// sessions the executor opens (access mode, bookmarks). The executor's driver is a stand-in that
+// answers or fails as neo4j-driver does; this tests the mapping from errors to responses and the
+// session configuration, not the database (the integration tests use a real one).
 
 interface SessionOpened {
   mode: string;
@@ -79,6 +81,12 @@ describe('the status of a failed read', () => {
     const { status, body } = await post(new Neo4jError('gone', 'ServiceUnavailable', '', ''));
     expect(status).toBe(503);
     expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+  });
+
+  it('is 400 INVALID_BOOKMARKS when Neo4j does not know the bookmarks sent', async () => {
+    const { status, body } = await post(new Neo4jError('Parsing of supplied bookmarks failed', 'Neo.ClientError.Transaction.InvalidBookmark', '', ''));
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('INVALID_BOOKMARKS');
   });
 
   it('stays 200 with INTERNAL_SERVER_ERROR for anything else (the field fails, the request does not)', async () => {
@@ -153,5 +161,48 @@ describe('a request refused by a limit', () => {
       await new Promise((resolve) => server.close(resolve));
       await app.apollo.stop();
     }
+  });
+});
+
+describe('sessions and the neo4j-bookmarks request header', () => {
+  it('runs a read in a READ session and read transaction, opened with the bookmarks sent (trimmed, duplicates dropped)', async () => {
+    const standIn = standInExecutor(null);
+    const { status } = await post(null, STUDY, { 'neo4j-bookmarks': 'FB:abc, FB:def,FB:abc,' }, standIn);
+    expect(status).toBe(200);
+    expect(standIn.sessions.map(({ mode, ran }) => ({ mode, ran }))).toEqual([{ mode: 'READ', ran: 'read' }]);
+    expect([...(await standIn.sessions[0].bookmarks!.getBookmarks())].sort()).toEqual(['FB:abc', 'FB:def']);
+  });
+
+  it('opens it with no bookmark when none is sent', async () => {
+    const standIn = standInExecutor(null);
+    await post(null, STUDY, {}, standIn);
+    expect([...(await standIn.sessions[0].bookmarks!.getBookmarks())]).toEqual([]);
+  });
+
+  it('runs a write in a WRITE session and write transaction, opened with the chain\'s bookmarks, which it then returns', async () => {
+    const standIn = standInExecutor(null);
+    const chain = standIn.executor.withBookmarks(['FB:abc']);
+    expect(await chain.bookmarksAfterWrite()).toBeNull();
+    expect(await chain.writeTransaction(async () => 'done')).toBe('done');
+    expect(standIn.sessions.map(({ mode, ran }) => ({ mode, ran }))).toEqual([{ mode: 'WRITE', ran: 'write' }]);
+    expect([...(await standIn.sessions[0].bookmarks!.getBookmarks())]).toEqual(['FB:abc']);
+    // The stand-in commits without a new bookmark, so the chain still holds the one it started with.
+    expect(await chain.bookmarksAfterWrite()).toEqual(['FB:abc']);
+    // The executor it came from has no chain: it returns none.
+    expect(await standIn.executor.bookmarksAfterWrite()).toBeNull();
+  });
+
+  it.each([
+    ['too many bookmarks', Array.from({ length: MAX_BOOKMARKS + 1 }, (_, i) => `FB:b${i}`).join(','), /at most 16/],
+    ['a bookmark too long', `FB:${'a'.repeat(MAX_BOOKMARK_LENGTH)}`, /has 515 characters; at most 512 are accepted/],
+    ['a space inside a bookmark', 'FB:abc def', /character that no bookmark has/],
+    ['a non-ASCII character', 'FB:abcé', /character that no bookmark has/],
+  ])('refuses %s with 400 INVALID_BOOKMARKS before any Cypher', async (_name, header, message) => {
+    const standIn = standInExecutor(null);
+    const { status, body } = await post(null, STUDY, { 'neo4j-bookmarks': header }, standIn);
+    expect({ status, code: body.errors[0].extensions.code }).toEqual({ status: 400, code: 'INVALID_BOOKMARKS' });
+    expect(body.errors[0].message).toMatch(message);
+    expect(body.errors[0].extensions.requestId).toEqual(expect.any(String));
+    expect(standIn.sessions).toEqual([]);
   });
 });
