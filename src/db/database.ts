@@ -32,8 +32,9 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     log(`Local Neo4j ready at ${uri}`);
   }
   // A request must be able to fail with DATABASE_UNAVAILABLE before its deadline.
-  const driver = createDriver(uri, config.neo4jUsername, config.neo4jPassword, retryTimeFor(config.requestTimeoutMs));
-  const executor = new Executor(driver, { database: config.neo4jDatabase, readTimeoutMs: config.readTimeoutMs });
+  const maxRetryTimeMs = retryTimeFor(config.requestTimeoutMs);
+  const driver = createDriver(uri, config.neo4jUsername, config.neo4jPassword, maxRetryTimeMs);
+  const executor = new Executor(driver, { database: config.neo4jDatabase, readTimeoutMs: config.readTimeoutMs, maxRetryTimeMs });
   const started = local;
   return {
     executor,

@@ -8,6 +8,8 @@ export interface ExecutorOptions {
   database: string;
   /** Transaction timeout of reads, in ms. */
   readTimeoutMs: number;
+  /** How long a read is retried after a transient failure (the driver's maxTransactionRetryTime); default MAX_TRANSACTION_RETRY_MS. */
+  maxRetryTimeMs?: number;
 }
 
 /** Counts the Cypher round trips of one unit of work (a GraphQL request, a load). */
@@ -25,11 +27,11 @@ interface Chain {
 
 /**
  * The one place that talks to Neo4j. Sessions are opened per call and closed in `finally`;
- * reads run in read sessions and read transactions (with a neo4j:// URI the driver routes them
- * to the cluster's readers), writes in write sessions and write transactions (the leader); both
- * are managed transactions (retried by the driver on transient errors, so work functions must
- * be idempotent); Neo4j errors become `AppError`s with stable codes; every round trip is
- * counted on the caller's counter.
+ * reads run in read sessions as auto-commit statements (with a neo4j:// URI the driver routes
+ * them to the cluster's readers), retried here on transient errors; writes run in write sessions
+ * and managed write transactions (the leader; retried by the driver, so work functions must be
+ * idempotent); Neo4j errors become `AppError`s with stable codes; every round trip is counted
+ * on the caller's counter.
  */
 export class Executor {
   /** Told when a call fails because Neo4j cannot be reached (the server's runtime then fails requests fast until it answers again). */
@@ -78,20 +80,28 @@ export class Executor {
     return mapped;
   }
 
-  /** Runs one read query and returns its records as plain objects (integers as JS numbers). */
+  /**
+   * Runs one read query and returns its records as plain objects (integers as JS numbers).
+   * One statement needs no explicit transaction: it runs as an auto-commit read (RUN and PULL
+   * in one message flush, one wait), where a managed transaction would add BEGIN and COMMIT,
+   * each its own flush and wait. A read is idempotent, so this retries it as the driver retries
+   * managed transactions: on the errors the driver deems retryable, after 1, 2, 4… s (±20 %),
+   * until `maxRetryTimeMs` has passed.
+   */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Params, counter?: QueryCounter): Promise<T[]> {
-    const session = this.session(neo4j.session.READ);
-    try {
-      if (counter) counter.roundTrips += 1;
-      const result = await session.executeRead((tx) => tx.run<T>(cypher, params), {
-        timeout: this.options.readTimeoutMs,
-        metadata: { app: 'net-trials-graph' },
-      });
-      return result.records.map((record) => record.toObject());
-    } catch (error) {
-      throw this.mapError(error);
-    } finally {
-      await session.close();
+    if (counter) counter.roundTrips += 1;
+    const started = Date.now();
+    for (let delay = INITIAL_RETRY_DELAY_MS; ; delay *= 2) {
+      const session = this.session(neo4j.session.READ);
+      try {
+        const result = await session.run<T>(cypher, params, { timeout: this.options.readTimeoutMs, metadata: { app: 'net-trials-graph' } });
+        return result.records.map((record) => record.toObject());
+      } catch (error) {
+        if (!neo4j.isRetryableError(error as Error) || Date.now() - started >= (this.options.maxRetryTimeMs ?? MAX_TRANSACTION_RETRY_MS)) throw this.mapError(error);
+      } finally {
+        await session.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay * (1 + RETRY_JITTER * (2 * Math.random() - 1))));
     }
   }
 
@@ -130,6 +140,9 @@ export class Executor {
 
 /** How long the driver retries a transaction that failed on a transient error or a lost connection, by default. */
 export const MAX_TRANSACTION_RETRY_MS = 5_000;
+/** The driver's first wait before a retry, and its jitter (neo4j-driver-core transaction-executor.js). */
+const INITIAL_RETRY_DELAY_MS = 1_000;
+const RETRY_JITTER = 0.2;
 
 /**
  * The retry time that lets a request whose Neo4j is gone fail within `requestTimeoutMs`. The

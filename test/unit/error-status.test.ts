@@ -34,7 +34,7 @@ function standInExecutor(error: Error | null): StandIn {
       const opened: SessionOpened = { mode: config.defaultAccessMode, bookmarks: config.bookmarkManager };
       sessions.push(opened);
       return {
-        executeRead: async () => {
+        run: async () => {
           opened.ran = 'read';
           return error ? Promise.reject(error) : { records: [] };
         },
@@ -46,7 +46,7 @@ function standInExecutor(error: Error | null): StandIn {
       };
     },
   };
-  return { executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1000 }), sessions };
+  return { executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1000, maxRetryTimeMs: 0 }), sessions };
 }
 
 const STUDY = '{ study(id: "netter-1") { id } }';
