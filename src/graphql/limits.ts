@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   ASTNode,
   ASTVisitor,
+  DocumentNode,
   GraphQLError,
   GraphQLNamedType,
   GraphQLSchema,
@@ -15,6 +16,7 @@ import {
   isListType,
   isObjectType,
   isUnionType,
+  visit,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { Context } from './context';
@@ -190,24 +192,60 @@ export function maxExpandedSelectionsRule(max = MAX_EXPANDED_SELECTIONS) {
   };
 }
 
-/** Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before execution. */
+/**
+ * The variables a cost can depend on: those inside a `first` argument (the only argument
+ * `nodeCountEstimator` reads) or an @include/@skip condition. Every other variable (a key, a
+ * filter) leaves the cost as it is.
+ */
+export function costVariables(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (v) => void names.add(v.name.value) });
+  visit(document, {
+    Argument: (argument) => void (argument.name.value === 'first' && collect(argument.value)),
+    Directive: (directive) => void ((directive.name.value === 'include' || directive.name.value === 'skip') && directive.arguments?.forEach((a) => collect(a.value))),
+  });
+  return names;
+}
+
+/** Costs kept per operation document, by operation name and the values of its cost variables. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before
+ * execution. Apollo hands the same parsed document to every request with the same text, so a
+ * cost is computed once per document, operation and values of `costVariables` (a research tool
+ * asking the same query for 200 study keys pays for one).
+ */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+  const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, coerced: Record<string, unknown>): number => {
+    let entry = cache.get(document);
+    if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
+    const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced[name] ?? null)]);
+    const known = entry.costs.get(key);
+    if (known !== undefined) return known;
+    const cost = getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [nodeCountEstimator],
+      // maxExpandedSelectionsRule has refused every document that could reach this.
+      maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1,
+    });
+    if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
+    entry.costs.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
           // before any resolver runs, so there is nothing to cost.
-          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [nodeCountEstimator],
-            // maxExpandedSelectionsRule has refused every document that could reach this.
-            maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1,
-          });
+          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return;
+          const cost = costOf(document, request.operationName ?? undefined, request.variables ?? {}, coerced.coerced);
           if (contextValue) contextValue.cost = cost;
           if (cost > maxCost) {
             throw new LimitError(

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { parse } from 'graphql';
+import { OperationDefinitionNode, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config';
-import { nodeCountEstimator } from '../../src/graphql/limits';
+import { costLimitPlugin, costVariables, nodeCountEstimator } from '../../src/graphql/limits';
 import { BOUNDS } from '../../src/model/bounds';
 import { buildAppSchema } from '../../src/schema';
 
@@ -45,5 +45,44 @@ describe('the cost of an operation', () => {
     const explosive = '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }';
     expect(await costOf(explosive)).toBeGreaterThan(MAX_COST);
     expect(await costOf('{ studies(first: 1000000000) { edges { node { id } } } }')).toBeGreaterThan(MAX_COST);
+  });
+});
+
+describe('the cost limit plugin computes a cost once per document and cost variables', () => {
+  /** The cost the plugin sets on the context for `document` with `variables`. */
+  async function costSet(plugin: ReturnType<typeof costLimitPlugin>, document: ReturnType<typeof parse>, variables: Record<string, unknown>) {
+    const contextValue: { cost?: number } = {};
+    const hooks = (await plugin.requestDidStart!({} as never)) as { didResolveOperation: (c: unknown) => Promise<void> };
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    await hooks.didResolveOperation({ request: { variables }, document, operation, contextValue });
+    return contextValue.cost;
+  }
+
+  it('finds the variables of `first` arguments and @include/@skip conditions only', () => {
+    const document = parse(`query($id: ID!, $n: Int, $arms: Boolean!, $m: Int) {
+      study(id: $id) { arms @include(if: $arms) { id } }
+      studies(first: $n, where: { conditionIds: [$id] }) { edges { node { outcomes @skip(if: false) { id } } } }
+      search(query: "x", first: $m) { score }
+    }`);
+    expect([...costVariables(document)].sort()).toEqual(['arms', 'm', 'n']);
+  });
+
+  it('gives the cost of each value of a cost variable, the same for any other variable', async () => {
+    const plugin = costLimitPlugin(await buildAppSchema(), MAX_COST);
+    const document = parse('query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }');
+    const expected = async (n: number) => costOf('query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }', { id: 'a', n });
+    expect(await costSet(plugin, document, { id: 'a', n: 3 })).toBe(await expected(3));
+    expect(await costSet(plugin, document, { id: 'b', n: 3 })).toBe(await expected(3));
+    expect(await costSet(plugin, document, { id: 'b', n: 40 })).toBe(await expected(40));
+    expect(await costSet(plugin, document, { id: 'a', n: 3 })).toBe(await expected(3));
+    expect(await expected(40)).not.toBe(await expected(3));
+  });
+
+  it('follows @include conditions given by variables', async () => {
+    const plugin = costLimitPlugin(await buildAppSchema(), MAX_COST);
+    const document = parse('query($with: Boolean!) { study(id: "x") { id arms @include(if: $with) { id } } }');
+    expect(await costSet(plugin, document, { with: true })).toBe(1 + BOUNDS.armsPerStudy);
+    expect(await costSet(plugin, document, { with: false })).toBe(1);
+    expect(await costSet(plugin, document, { with: true })).toBe(1 + BOUNDS.armsPerStudy);
   });
 });
