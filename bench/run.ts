@@ -1,20 +1,23 @@
 /**
  * The read benchmark: our server beside the floor (one hand-written Cypher statement per
- * operation, bench/floor/server.ts) over the same Neo4j and corpus, measured alternately in one
- * run after checking that both return the same answers.
+ * operation, bench/floor/server.ts) and the peer (@neo4j/graphql, bench/peer/) over the same
+ * Neo4j and corpus, measured alternately in one run after checking that they return the same
+ * answers.
  *
  *   npm run bench -- [--studies 10000] [--seconds 20] [--seed 1] [--only studyDetail,search] [--profile]
  *
  * Starts a Neo4j of its own on a fresh data folder (.data/bench), loads the seeds and a corpus
- * of --studies studies (bench/corpus.ts), starts our server (production mode) and the floor as
- * child processes, and for each operation of bench/operations.ts runs autocannon at
- * concurrency 8 (and 32 for studyDetail): a warm-up, then --seconds against each server in turn.
+ * of --studies studies (bench/corpus.ts), starts our server (production mode), the floor and the
+ * peer as child processes, and for each operation of bench/operations.ts runs autocannon at
+ * concurrency 8 (and 32 for studyDetail): a warm-up, then --seconds against each server in turn
+ * (the peer only for the operations it can express; the others are listed with the reason).
  * Writes bench/results/latest.json and bench/results/latest.md (not with --only). --profile
  * writes a V8 CPU profile of our server to .data/bench-profile/ (open it in Chrome DevTools).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../src/config';
@@ -22,6 +25,7 @@ import { createDriver, Executor } from '../src/db/executor';
 import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadCorpus } from './corpus';
 import { Operation, operations } from './operations';
+import { toFloorShape } from './peer/shape';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // autocannon ships no types; its result fields are read below by name.
@@ -29,8 +33,27 @@ import { Operation, operations } from './operations';
 const autocannon: (options: any) => Promise<any> = require('autocannon');
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const OURS_PORT = 4301;
-const FLOOR_PORT = 4302;
+
+/** Where the three servers of a run listen. */
+interface Urls {
+  ours: string;
+  floor: string;
+  peer: string;
+}
+
+/** `count` distinct free ports of 127.0.0.1 (held together while the system picks them), so that a run meets no other server. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
+      const server = net.createServer();
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
 
 interface Measured {
   rps: number;
@@ -62,6 +85,9 @@ function start(command: string[], env: Record<string, string>, ready: RegExp): P
   });
 }
 
+/** The installed version of the peer, for the results. */
+const PEER_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@neo4j', 'graphql', 'package.json'), 'utf8')).version;
+
 const rssMb = (pid: number) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
@@ -74,24 +100,40 @@ function canonical(value: unknown): string {
 
 const oursBody = (op: Operation, i: number) => JSON.stringify({ query: op.query, variables: op.variables(i) });
 const floorBody = (op: Operation, i: number) => JSON.stringify({ operation: op.name, variables: op.variables(i) });
+/** The peer's form of an operation it can express, null otherwise. */
+const peerForm = (op: Operation) => ('query' in op.peer ? op.peer : null);
+const peerBody = (query: string, op: Operation, i: number) => JSON.stringify({ query, variables: op.variables(i) });
 
 async function post(url: string, body: string): Promise<any> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   return res.json();
 }
 
-/** Checks that ours and the floor answer alike, for a few of the operation's variable sets; returns our round trips. */
-async function checkAnswers(op: Operation): Promise<number> {
+/** Throws when `answer` (ours or the peer's, in the floor's shape) differs from the floor's, leaving both in the temporary folder. */
+function assertSameAsFloor(op: Operation, who: 'ours' | 'peer', answer: unknown, floor: unknown): void {
+  if (canonical(answer) === canonical(floor)) return;
+  fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-${who}.json`), canonical(answer));
+  fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-floor.json`), canonical(floor));
+  throw new Error(`${op.name}: the answers of ${who === 'ours' ? 'our server' : 'the peer'} and the floor differ (see ${os.tmpdir()}/bench-${op.name}-{${who},floor}.json)`);
+}
+
+/**
+ * Checks that ours, the floor and the peer (where it can express the operation) answer alike,
+ * for a few of the operation's variable sets; returns our round trips.
+ */
+async function checkAnswers(op: Operation, urls: Urls): Promise<number> {
   let roundTrips = 0;
+  const peer = peerForm(op);
   for (const i of [0, 1, 57]) {
-    const ours = await post(`http://127.0.0.1:${OURS_PORT}/graphql`, oursBody(op, i));
-    const floor = await post(`http://127.0.0.1:${FLOOR_PORT}/`, floorBody(op, i));
+    const ours = await post(urls.ours, oursBody(op, i));
+    const floor = await post(urls.floor, floorBody(op, i));
     if (ours.errors) throw new Error(`${op.name}: our server answered ${JSON.stringify(ours.errors).slice(0, 500)}`);
     if (floor.errors) throw new Error(`${op.name}: the floor answered ${JSON.stringify(floor.errors).slice(0, 500)}`);
-    if (canonical(ours.data) !== canonical(floor.data)) {
-      fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-ours.json`), canonical(ours.data));
-      fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-floor.json`), canonical(floor.data));
-      throw new Error(`${op.name}: the answers differ (see ${os.tmpdir()}/bench-${op.name}-{ours,floor}.json)`);
+    assertSameAsFloor(op, 'ours', ours.data, floor.data);
+    if (peer !== null) {
+      const answer = await post(urls.peer, peerBody(peer.query, op, i));
+      if (answer.errors) throw new Error(`${op.name}: the peer answered ${JSON.stringify(answer.errors).slice(0, 500)}`);
+      assertSameAsFloor(op, 'peer', toFloorShape(op.name, answer.data), floor.data);
     }
     roundTrips = ours.extensions.cost.dbRoundTrips;
   }
@@ -142,23 +184,42 @@ async function main(): Promise<void> {
     }
     const env = { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', CORPUS_STUDIES: String(options.studies) };
     const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`] : [];
-    const ours = await start([...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')], { ...env, PORT: String(OURS_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
+    const [oursPort, floorPort, peerPort] = await freePorts(3);
+    const urls: Urls = { ours: `http://127.0.0.1:${oursPort}/graphql`, floor: `http://127.0.0.1:${floorPort}/`, peer: `http://127.0.0.1:${peerPort}/` };
+    const ours = await start([...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')], { ...env, PORT: String(oursPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
     children.push(ours);
-    const floor = await start([path.join(REPO_ROOT, 'dist/bench/floor/server.js')], { ...env, PORT: String(FLOOR_PORT) }, /\[floor\] ready/);
+    const floor = await start([path.join(REPO_ROOT, 'dist/bench/floor/server.js')], { ...env, PORT: String(floorPort) }, /\[floor\] ready/);
     children.push(floor);
+    const peer = await start([path.join(REPO_ROOT, 'dist/bench/peer/server.js')], { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' }, /\[peer\] ready/);
+    children.push(peer);
 
     const runs: Json[] = [];
+    const cannotExpress: { name: string; reason: string }[] = [];
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     for (const op of operations(options.studies).filter((o) => options.only === null || options.only.includes(o.name))) {
-      const roundTrips = await checkAnswers(op);
-      log(`${op.name}: answers match; ${roundTrips} round trip(s)`);
+      const roundTrips = await checkAnswers(op, urls);
+      const form = peerForm(op);
+      log(`${op.name}: answers match${form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`);
+      if ('cannotExpress' in op.peer) cannotExpress.push({ name: op.name, reason: op.peer.cannotExpress });
       for (const connections of op.name === 'studyDetail' ? [8, 32] : [8]) {
-        const oursUrl = `http://127.0.0.1:${OURS_PORT}/graphql`;
-        const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
-        await load(oursUrl, (i) => oursBody(op, i), connections, 3);
-        await load(floorUrl, (i) => floorBody(op, i), connections, 3);
-        const oursResult = await load(oursUrl, (i) => oursBody(op, i), connections, options.seconds);
-        const floorResult = await load(floorUrl, (i) => floorBody(op, i), connections, options.seconds);
-        const row = { name: op.name, concurrency: connections, rootFields: 1, roundTrips, ours: { ...oursResult, rssMb: rssMb(ours.pid!) }, floor: floorResult, peer: null, oursOverFloor: Math.round((oursResult.rps / floorResult.rps) * 100) / 100 };
+        await load(urls.ours, (i) => oursBody(op, i), connections, 3);
+        await load(urls.floor, (i) => floorBody(op, i), connections, 3);
+        if (form !== null) await load(urls.peer, (i) => peerBody(form.query, op, i), connections, 3);
+        const oursResult = await load(urls.ours, (i) => oursBody(op, i), connections, options.seconds);
+        const floorResult = await load(urls.floor, (i) => floorBody(op, i), connections, options.seconds);
+        const peerResult = form === null ? null : await load(urls.peer, (i) => peerBody(form.query, op, i), connections, options.seconds);
+        const row = {
+          name: op.name,
+          concurrency: connections,
+          rootFields: 1,
+          roundTrips,
+          ours: { ...oursResult, rssMb: rssMb(ours.pid!) },
+          floor: floorResult,
+          // The peer runs one statement per root field.
+          peer: form === null || peerResult === null ? null : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
+          oursOverFloor: ratio(oursResult.rps, floorResult.rps),
+          oursOverPeer: peerResult === null ? null : ratio(oursResult.rps, peerResult.rps),
+        };
         log(JSON.stringify(row));
         runs.push(row);
       }
@@ -167,8 +228,10 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --seed ${options.seed}`,
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
+      peerPackage: `@neo4j/graphql ${PEER_VERSION}`,
       corpus: { studies: options.studies + 9, seed: options.seed },
       operations: runs,
+      peerCannotExpress: cannotExpress,
       scale: [],
     };
     if (options.only !== null) return;
@@ -179,12 +242,19 @@ async function main(): Promise<void> {
       `# Read benchmark`,
       '',
       `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
-      'Ours and the floor (one hand-written Cypher statement per operation) ran alternately over the same Neo4j, after their answers were checked equal. The peer (@neo4j/graphql) is not measured yet.',
+      `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts).`,
       '',
-      '| operation | conc. | ours req/s | floor req/s | ours/floor | ours p50 / p99 ms | floor p50 / p99 ms | errors | timeouts | round trips | our RSS MB |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
-      ...runs.map((r) => `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${r.oursOverFloor} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${r.ours.errors} | ${r.ours.timeouts} | ${r.roundTrips} | ${r.ours.rssMb} |`),
+      '| operation | conc. | ours req/s | floor req/s | peer req/s | ours/floor | ours/peer | ours p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / floor / peer | timeouts ours / floor / peer | round trips ours / peer | RSS MB ours / peer |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ...runs.map((r) => {
+        const p = r.peer;
+        const dash = '–';
+        return `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${p ? p.rps : dash} | ${r.oursOverFloor} | ${r.oursOverPeer ?? dash} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${p ? `${p.p50Ms} / ${p.p99Ms}` : dash} | ${r.ours.errors} / ${r.floor.errors} / ${p ? p.errors : dash} | ${r.ours.timeouts} / ${r.floor.timeouts} / ${p ? p.timeouts : dash} | ${r.roundTrips} / ${p ? p.rootFields : dash} | ${r.ours.rssMb} / ${p ? p.rssMb : dash} |`;
+      }),
       '',
+      "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
+      '',
+      ...(cannotExpress.length === 0 ? [] : ['The peer cannot express:', '', ...cannotExpress.map((c) => `- ${c.name}: cannot express: ${c.reason}.`), '']),
     ];
     fs.writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
     console.log(lines.join('\n'));
