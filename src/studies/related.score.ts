@@ -1,0 +1,337 @@
+/**
+ * How related two studies are: the concepts they share, each weighted by its kind and by its
+ * rarity, summed. Pure code, used when a study is imported or deleted and by the full rebuild
+ * (src/studies/related.service.ts); the read (RANKED_RELATED in study.repository.ts) computes the
+ * same weights in Cypher from RELATED_WEIGHT_CYPHER below. schema/README.md documents the formula.
+ */
+import { MAX_PAGE_SIZE } from '../graphql/pagination';
+
+/** Related studies kept per study: as many as `relatedStudies(first:)` can ask for. */
+export const RELATED_PER_STUDY = MAX_PAGE_SIZE;
+
+export type SharedKind = 'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
+export type ConceptLabel = 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor';
+
+/** The label of each kind's concept (a comparator is an intervention that only control arms receive). */
+export const KIND_LABEL: Record<SharedKind, ConceptLabel> = {
+  CONDITION: 'Condition',
+  INTERVENTION: 'Intervention',
+  COMPARATOR: 'Intervention',
+  OUTCOME_CONCEPT: 'OutcomeConcept',
+  PREDICTOR: 'Predictor',
+};
+
+/** Weight of a shared concept by kind, before rarity; a condition weighs 1 + its number of ancestors. */
+export const KIND_WEIGHT: Record<Exclude<SharedKind, 'CONDITION'>, number> = { INTERVENTION: 3, COMPARATOR: 2, PREDICTOR: 2, OUTCOME_CONCEPT: 1 };
+
+/** The kinds in the order the stored lists of a RELATED relationship are named and read. */
+export const SHARED_KINDS: readonly SharedKind[] = ['CONDITION', 'INTERVENTION', 'COMPARATOR', 'OUTCOME_CONCEPT', 'PREDICTOR'];
+
+/** Property of a RELATED relationship holding the keys of the shared concepts of each kind. */
+export const KIND_PROPERTY: Record<SharedKind, string> = {
+  CONDITION: 'conditions',
+  INTERVENTION: 'interventions',
+  COMPARATOR: 'comparators',
+  OUTCOME_CONCEPT: 'outcomeConcepts',
+  PREDICTOR: 'predictors',
+};
+
+export function kindWeight(kind: SharedKind, ancestors: number): number {
+  return kind === 'CONDITION' ? 1 + ancestors : KIND_WEIGHT[kind];
+}
+
+/**
+ * The weight of one shared concept in thousandths (integers, so that a score is the same sum in
+ * any order): kind weight × ln(1 + studies / holders), rounded, where `studies` is the number of
+ * studies in the graph and `holders` the number that hold the concept (at least 1).
+ */
+export function weightMilli(kind: SharedKind, ancestors: number, studies: number, holders: number): number {
+  return Math.round(kindWeight(kind, ancestors) * Math.log(1 + studies / Math.max(1, holders)) * 1000);
+}
+
+/**
+ * The same weight as a Cypher expression over `studies`, the concept's `holders` and (for a
+ * condition) its number of `ancestors`: kept beside weightMilli so that the two read alike.
+ */
+export function weightMilliCypher(kind: SharedKind, ancestors: string, studies: string, holders: string): string {
+  const weight = kind === 'CONDITION' ? `(1 + ${ancestors})` : String(KIND_WEIGHT[kind]);
+  return `toInteger(round(${weight} * log(1 + toFloat(${studies}) / CASE WHEN ${holders} > 1 THEN ${holders} ELSE 1 END) * 1000))`;
+}
+
+/** What a study holds, as read from the graph: its direct conditions, interventions (with whether an experimental arm receives it), outcome concepts and predictors. */
+export interface StudyProfile {
+  id: string;
+  conditions: string[];
+  interventions: { id: string; experimental: boolean }[];
+  outcomeConcepts: string[];
+  predictors: string[];
+}
+
+/** A profile with its conditions closed over IS_A (each condition and all its ancestors). */
+export interface Holdings {
+  id: string;
+  conditions: Set<string>;
+  interventions: Map<string, boolean>;
+  outcomeConcepts: Set<string>;
+  predictors: Set<string>;
+}
+
+/** The broader conditions of each condition, all the way up (distinct keys). */
+export type Ancestors = ReadonlyMap<string, readonly string[]>;
+
+export function holdingsOf(profile: StudyProfile, ancestors: Ancestors): Holdings {
+  const conditions = new Set<string>();
+  for (const c of profile.conditions) {
+    conditions.add(c);
+    for (const a of ancestors.get(c) ?? []) conditions.add(a);
+  }
+  const interventions = new Map<string, boolean>();
+  for (const i of profile.interventions) interventions.set(i.id, (interventions.get(i.id) ?? false) || i.experimental);
+  return { id: profile.id, conditions, interventions, outcomeConcepts: new Set(profile.outcomeConcepts), predictors: new Set(profile.predictors) };
+}
+
+/** Key of a concept in `Frequencies.holders`. */
+export const conceptKey = (label: ConceptLabel, id: string) => `${label}:${id}`;
+
+/** Every concept a study holds, by label: what its import adds to the counts and its deletion removes. */
+export function heldConcepts(h: Holdings): { label: ConceptLabel; id: string }[] {
+  return [
+    ...[...h.conditions].map((id) => ({ label: 'Condition' as const, id })),
+    ...[...h.interventions.keys()].map((id) => ({ label: 'Intervention' as const, id })),
+    ...[...h.outcomeConcepts].map((id) => ({ label: 'OutcomeConcept' as const, id })),
+    ...[...h.predictors].map((id) => ({ label: 'Predictor' as const, id })),
+  ];
+}
+
+/** How many studies there are, and how many hold each concept (by `conceptKey`). */
+export interface Frequencies {
+  studies: number;
+  holders: ReadonlyMap<string, number>;
+}
+
+/** Counts of the concepts held by the given studies (what the rebuild stores on the concept nodes). */
+export function countHolders(all: readonly Holdings[]): Map<string, number> {
+  const holders = new Map<string, number>();
+  for (const h of all) for (const { label, id } of heldConcepts(h)) holders.set(conceptKey(label, id), (holders.get(conceptKey(label, id)) ?? 0) + 1);
+  return holders;
+}
+
+export interface SharedRef {
+  kind: SharedKind;
+  id: string;
+}
+
+/**
+ * What two studies share: the most specific shared conditions (a shared condition that is an
+ * ancestor of another shared one is dropped), each shared intervention once — a comparator when
+ * only arms that are not experimental receive it in both studies — and the shared outcome
+ * concepts and predictors.
+ */
+export function sharedBetween(a: Holdings, b: Holdings, ancestors: Ancestors): SharedRef[] {
+  const shared: SharedRef[] = mostSpecificShared(a.conditions, b.conditions, ancestors).map((id) => ({ kind: 'CONDITION', id }));
+  for (const [i, experimental] of a.interventions) {
+    if (b.interventions.has(i)) shared.push({ kind: experimental || b.interventions.get(i) ? 'INTERVENTION' : 'COMPARATOR', id: i });
+  }
+  for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o)) shared.push({ kind: 'OUTCOME_CONCEPT', id: o });
+  for (const p of a.predictors) if (b.predictors.has(p)) shared.push({ kind: 'PREDICTOR', id: p });
+  return shared;
+}
+
+export interface WeightedRef extends SharedRef {
+  weightMilli: number;
+}
+
+/** One related study of a list: its score in thousandths and the weighted shared concepts, heaviest first. */
+export interface RelatedEntry {
+  id: string;
+  scoreMilli: number;
+  shared: WeightedRef[];
+}
+
+/** Heaviest first, then by kind and key: the order of `RelatedStudy.shared`. */
+export const bySharedOrder = (x: WeightedRef, y: WeightedRef) => y.weightMilli - x.weightMilli || cmp(x.kind, y.kind) || cmp(x.id, y.id);
+
+/** Best first, then by study key: the order of a related list. */
+export const byRelatedOrder = (x: RelatedEntry, y: RelatedEntry) => y.scoreMilli - x.scoreMilli || cmp(x.id, y.id);
+
+// Code-unit order, as Cypher compares strings.
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+export function weigh(shared: SharedRef[], ancestors: Ancestors, freq: Frequencies): WeightedRef[] {
+  return shared
+    .map((s) => ({
+      ...s,
+      weightMilli: weightMilli(s.kind, s.kind === 'CONDITION' ? (ancestors.get(s.id)?.length ?? 0) : 0, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0),
+    }))
+    .sort(bySharedOrder);
+}
+
+/** The relatedness of `b` to `a` (symmetric), or null when they share nothing. */
+export function relate(a: Holdings, b: Holdings, ancestors: Ancestors, freq: Frequencies): RelatedEntry | null {
+  if (a.id === b.id) return null;
+  const shared = weigh(sharedBetween(a, b, ancestors), ancestors, freq);
+  if (shared.length === 0) return null;
+  return { id: b.id, scoreMilli: shared.reduce((sum, s) => sum + s.weightMilli, 0), shared };
+}
+
+/** The `k` studies most related to `study` among `candidates`, best first. */
+export function topRelated(study: Holdings, candidates: Iterable<Holdings>, ancestors: Ancestors, freq: Frequencies, k = RELATED_PER_STUDY): RelatedEntry[] {
+  const best = new BoundedBest(k);
+  for (const candidate of candidates) {
+    const entry = relate(study, candidate, ancestors, freq);
+    if (entry) best.offer(entry);
+  }
+  return best.sorted();
+}
+
+/**
+ * The top `k` of every study (or of those in `only`) at once, in time about studies² rather than
+ * studies² × concepts: per study, the scores of all others are summed from the posting lists of
+ * its interventions, outcome concepts and predictors, the condition part is computed once per
+ * distinct set of conditions, and only the `k` best are then related concept by concept with
+ * `relate` (the same integers in another order, so the same scores).
+ */
+export function topRelatedOfAll(
+  all: readonly Holdings[],
+  ancestors: Ancestors,
+  freq: Frequencies,
+  k = RELATED_PER_STUDY,
+  onProgress?: (done: number, total: number) => void,
+  only?: ReadonlySet<string>,
+): Map<string, RelatedEntry[]> {
+  const n = all.length;
+  const ids = all.map((h) => h.id);
+  const byId = new Map(all.map((x) => [x.id, x]));
+  // Posting lists: per concept, the studies that hold it (and, for an intervention, whether experimentally).
+  const postings = new Map<string, number[]>();
+  const post = (key: string, i: number) => {
+    let list = postings.get(key);
+    if (!list) postings.set(key, (list = []));
+    list.push(i);
+  };
+  all.forEach((h, i) => {
+    for (const id of h.interventions.keys()) post(conceptKey('Intervention', id), i);
+    for (const id of h.outcomeConcepts) post(conceptKey('OutcomeConcept', id), i);
+    for (const id of h.predictors) post(conceptKey('Predictor', id), i);
+  });
+  // Studies with the same closed set of conditions share the condition part of every score.
+  const signatures = new Map<string, number>();
+  const signatureOf = all.map((h) => {
+    const key = [...h.conditions].sort().join('\u0000');
+    let sig = signatures.get(key);
+    if (sig === undefined) signatures.set(key, (sig = signatures.size));
+    return sig;
+  });
+  const representative = new Map<number, Holdings>();
+  all.forEach((h, i) => representative.has(signatureOf[i]) || representative.set(signatureOf[i], h));
+  // Studies in the order of their signatures, so that the condition part changes only between groups.
+  const order = all
+    .map((_, i) => i)
+    .filter((i) => !only || only.has(ids[i]))
+    .sort((x, y) => signatureOf[x] - signatureOf[y]);
+  const weightOf = (kind: SharedKind, id: string, anc = 0) => weightMilli(kind, anc, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
+
+  const result = new Map<string, RelatedEntry[]>();
+  const sums = new Float64Array(n);
+  const conditionPart = new Float64Array(signatures.size);
+  let partOf = -1;
+  for (const i of order) {
+    const h = all[i];
+    sums.fill(0);
+    for (const [id, experimental] of h.interventions) {
+      const list = postings.get(conceptKey('Intervention', id))!;
+      const asIntervention = weightOf('INTERVENTION', id);
+      const asComparator = weightOf('COMPARATOR', id);
+      for (const j of list) sums[j] += experimental || all[j].interventions.get(id) ? asIntervention : asComparator;
+    }
+    for (const id of h.outcomeConcepts) {
+      const w = weightOf('OUTCOME_CONCEPT', id);
+      for (const j of postings.get(conceptKey('OutcomeConcept', id))!) sums[j] += w;
+    }
+    for (const id of h.predictors) {
+      const w = weightOf('PREDICTOR', id);
+      for (const j of postings.get(conceptKey('Predictor', id))!) sums[j] += w;
+    }
+    if (partOf !== signatureOf[i]) {
+      partOf = signatureOf[i];
+      for (const [sig, other] of representative) {
+        conditionPart[sig] = mostSpecificShared(h.conditions, other.conditions, ancestors).reduce((sum, c) => sum + weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0), 0);
+      }
+    }
+    // The k best by (score, key), then related concept by concept.
+    const best = new BoundedBest(k);
+    for (let j = 0; j < n; j += 1) {
+      if (j === i) continue;
+      const score = sums[j] + conditionPart[signatureOf[j]];
+      if (score > 0 && best.admits(score, ids[j])) best.offer({ id: ids[j], scoreMilli: score, shared: [] });
+    }
+    result.set(h.id, best.sorted().map((e) => relate(h, byId.get(e.id)!, ancestors, freq)!));
+    onProgress?.(result.size, order.length);
+  }
+  return result;
+}
+
+/** The conditions both closed sets hold that are no ancestor of another condition both hold. */
+function mostSpecificShared(a: ReadonlySet<string>, b: ReadonlySet<string>, ancestors: Ancestors): string[] {
+  const both = [...a].filter((c) => b.has(c));
+  const covered = new Set(both.flatMap((c) => ancestors.get(c) ?? []));
+  return both.filter((c) => !covered.has(c));
+}
+
+/** The `k` best entries offered so far, by `byRelatedOrder` (a binary heap whose root is the worst kept). */
+class BoundedBest {
+  private readonly heap: RelatedEntry[] = [];
+  constructor(private readonly k: number) {}
+
+  /** Whether an entry of this score and key would be kept. */
+  admits(scoreMilli: number, id: string): boolean {
+    if (this.heap.length < this.k) return true;
+    const worst = this.heap[0];
+    return scoreMilli > worst.scoreMilli || (scoreMilli === worst.scoreMilli && id < worst.id);
+  }
+
+  offer(entry: RelatedEntry): void {
+    if (!this.admits(entry.scoreMilli, entry.id)) return;
+    const h = this.heap;
+    if (h.length < this.k) {
+      h.push(entry);
+      this.up(h.length - 1);
+    } else {
+      h[0] = entry;
+      this.down(0);
+    }
+  }
+
+  sorted(): RelatedEntry[] {
+    return [...this.heap].sort(byRelatedOrder);
+  }
+
+  // The heap orders worst first: x above y when x comes after y in byRelatedOrder.
+  private above(x: RelatedEntry, y: RelatedEntry): boolean {
+    return byRelatedOrder(x, y) > 0;
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.above(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < h.length && this.above(h[l], h[top])) top = l;
+      if (r < h.length && this.above(h[r], h[top])) top = r;
+      if (top === i) return;
+      [h[i], h[top]] = [h[top], h[i]];
+      i = top;
+    }
+  }
+}
