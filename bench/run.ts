@@ -5,6 +5,7 @@
  * answers.
  *
  *   npm run bench -- [--studies 10000] [--seconds 20] [--seed 1] [--only studyDetail,search] [--profile]
+ *                    [--scale [--scale-studies 100000]]
  *
  * Starts a Neo4j of its own on a fresh data folder (.data/bench), loads the seeds and a corpus
  * of --studies studies (bench/corpus.ts), starts our server (production mode), the floor and the
@@ -13,6 +14,8 @@
  * (the peer only for the operations it can express; the others are listed with the reason).
  * Writes bench/results/latest.json and bench/results/latest.md (not with --only). --profile
  * writes a V8 CPU profile of our server to .data/bench-profile/ (open it in Chrome DevTools).
+ * --scale then loads a fresh corpus of --scale-studies studies, measures our server alone on
+ * each operation at concurrency 8, and reports its p99 there against the first corpus.
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -68,8 +71,17 @@ function argsOf(argv: string[]) {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { studies: get('studies', 10_000), seconds: get('seconds', 20), seed: get('seed', 1), profile: argv.includes('--profile'), only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null };
+  return {
+    studies: get('studies', 10_000),
+    seconds: get('seconds', 20),
+    seed: get('seed', 1),
+    profile: argv.includes('--profile'),
+    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null,
+    /** With --scale, a second corpus of --scale-studies studies, where our server is measured again. */
+    scale: argv.includes('--scale') ? get('scale-studies', 100_000) : null,
+  };
 }
+type Options = ReturnType<typeof argsOf>;
 
 function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -121,9 +133,9 @@ function assertSameAsFloor(op: Operation, who: 'ours' | 'peer', answer: unknown,
  * Checks that ours, the floor and the peer (where it can express the operation) answer alike,
  * for a few of the operation's variable sets; returns our round trips.
  */
-async function checkAnswers(op: Operation, urls: Urls): Promise<number> {
+async function checkAnswers(op: Operation, urls: Urls, oursOnly = false): Promise<number> {
   let roundTrips = 0;
-  const peer = peerForm(op);
+  const peer = oursOnly ? null : peerForm(op);
   for (const i of [0, 1, 57]) {
     const ours = await post(urls.ours, oursBody(op, i));
     const floor = await post(urls.floor, floorBody(op, i));
@@ -168,8 +180,15 @@ async function load(url: string, body: (i: number) => string, connections: numbe
   };
 }
 
-async function main(): Promise<void> {
-  const options = argsOf(process.argv.slice(2));
+/** A measured row: one operation at one concurrency. */
+type Row = Json;
+
+/**
+ * One corpus: a Neo4j of its own on a fresh data folder, the seeds and `studies` corpus studies,
+ * our server and the floor (and, unless `oursOnly`, the peer) as child processes; each operation
+ * checked, then measured. With `oursOnly` only our server is timed (the floor still checks its answers).
+ */
+async function measureCorpus(studies: number, options: Options, oursOnly: boolean): Promise<{ runs: Row[]; cannotExpress: { name: string; reason: string }[] }> {
   const config = loadConfig({});
   const dataDir = path.join(REPO_ROOT, '.data', 'bench');
   log(`starting a Neo4j of its own on ${dataDir}`);
@@ -178,11 +197,11 @@ async function main(): Promise<void> {
   try {
     const driver = createDriver(neo4j.uri, 'neo4j', '');
     try {
-      await loadCorpus(new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 }), options.studies, options.seed, 500, log);
+      await loadCorpus(new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 }), studies, options.seed, 500, log);
     } finally {
       await driver.close();
     }
-    const env = { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', CORPUS_STUDIES: String(options.studies) };
+    const env = { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', CORPUS_STUDIES: String(studies) };
     const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`] : [];
     const [oursPort, floorPort, peerPort] = await freePorts(3);
     const urls: Urls = { ours: `http://127.0.0.1:${oursPort}/graphql`, floor: `http://127.0.0.1:${floorPort}/`, peer: `http://127.0.0.1:${peerPort}/` };
@@ -190,23 +209,23 @@ async function main(): Promise<void> {
     children.push(ours);
     const floor = await start([path.join(REPO_ROOT, 'dist/bench/floor/server.js')], { ...env, PORT: String(floorPort) }, /\[floor\] ready/);
     children.push(floor);
-    const peer = await start([path.join(REPO_ROOT, 'dist/bench/peer/server.js')], { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' }, /\[peer\] ready/);
-    children.push(peer);
+    const peer = oursOnly ? null : await start([path.join(REPO_ROOT, 'dist/bench/peer/server.js')], { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' }, /\[peer\] ready/);
+    if (peer) children.push(peer);
 
-    const runs: Json[] = [];
+    const runs: Row[] = [];
     const cannotExpress: { name: string; reason: string }[] = [];
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    for (const op of operations(options.studies).filter((o) => options.only === null || options.only.includes(o.name))) {
-      const roundTrips = await checkAnswers(op, urls);
-      const form = peerForm(op);
-      log(`${op.name}: answers match${form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`);
+    for (const op of operations(studies).filter((o) => options.only === null || options.only.includes(o.name))) {
+      const roundTrips = await checkAnswers(op, oursOnly ? { ...urls, peer: '' } : urls, oursOnly);
+      const form = oursOnly ? null : peerForm(op);
+      log(`${op.name} at ${studies} studies: answers match${oursOnly ? '' : form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`);
       if ('cannotExpress' in op.peer) cannotExpress.push({ name: op.name, reason: op.peer.cannotExpress });
-      for (const connections of op.name === 'studyDetail' ? [8, 32] : [8]) {
+      for (const connections of op.name === 'studyDetail' && !oursOnly ? [8, 32] : [8]) {
         await load(urls.ours, (i) => oursBody(op, i), connections, 3);
-        await load(urls.floor, (i) => floorBody(op, i), connections, 3);
+        if (!oursOnly) await load(urls.floor, (i) => floorBody(op, i), connections, 3);
         if (form !== null) await load(urls.peer, (i) => peerBody(form.query, op, i), connections, 3);
         const oursResult = await load(urls.ours, (i) => oursBody(op, i), connections, options.seconds);
-        const floorResult = await load(urls.floor, (i) => floorBody(op, i), connections, options.seconds);
+        const floorResult = oursOnly ? null : await load(urls.floor, (i) => floorBody(op, i), connections, options.seconds);
         const peerResult = form === null ? null : await load(urls.peer, (i) => peerBody(form.query, op, i), connections, options.seconds);
         const row = {
           name: op.name,
@@ -216,52 +235,85 @@ async function main(): Promise<void> {
           ours: { ...oursResult, rssMb: rssMb(ours.pid!) },
           floor: floorResult,
           // The peer runs one statement per root field.
-          peer: form === null || peerResult === null ? null : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
-          oursOverFloor: ratio(oursResult.rps, floorResult.rps),
+          peer: form === null || peerResult === null || peer === null ? null : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
+          oursOverFloor: floorResult === null ? null : ratio(oursResult.rps, floorResult.rps),
           oursOverPeer: peerResult === null ? null : ratio(oursResult.rps, peerResult.rps),
         };
         log(JSON.stringify(row));
         runs.push(row);
       }
     }
-    const results = {
-      date: new Date().toISOString(),
-      command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --seed ${options.seed}`,
-      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
-      peerPackage: `@neo4j/graphql ${PEER_VERSION}`,
-      corpus: { studies: options.studies + 9, seed: options.seed },
-      operations: runs,
-      peerCannotExpress: cannotExpress,
-      scale: [],
-    };
-    if (options.only !== null) return;
-    const dir = path.join(REPO_ROOT, 'bench', 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-    const lines = [
-      `# Read benchmark`,
-      '',
-      `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
-      `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts).`,
-      '',
-      '| operation | conc. | ours req/s | floor req/s | peer req/s | ours/floor | ours/peer | ours p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / floor / peer | timeouts ours / floor / peer | round trips ours / peer | RSS MB ours / peer |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-      ...runs.map((r) => {
-        const p = r.peer;
-        const dash = '–';
-        return `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${p ? p.rps : dash} | ${r.oursOverFloor} | ${r.oursOverPeer ?? dash} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${p ? `${p.p50Ms} / ${p.p99Ms}` : dash} | ${r.ours.errors} / ${r.floor.errors} / ${p ? p.errors : dash} | ${r.ours.timeouts} / ${r.floor.timeouts} / ${p ? p.timeouts : dash} | ${r.roundTrips} / ${p ? p.rootFields : dash} | ${r.ours.rssMb} / ${p ? p.rssMb : dash} |`;
-      }),
-      '',
-      "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
-      '',
-      ...(cannotExpress.length === 0 ? [] : ['The peer cannot express:', '', ...cannotExpress.map((c) => `- ${c.name}: cannot express: ${c.reason}.`), '']),
-    ];
-    fs.writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
-    console.log(lines.join('\n'));
+    return { runs, cannotExpress };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await neo4j.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const options = argsOf(process.argv.slice(2));
+  const { runs, cannotExpress } = await measureCorpus(options.studies, options, false);
+  const scaled = options.scale === null ? null : (await measureCorpus(options.scale, options, true)).runs;
+  const scale = (scaled ?? []).map((big) => {
+    const small = runs.find((r) => r.name === big.name && r.concurrency === big.concurrency)!;
+    return {
+      name: big.name,
+      concurrency: big.concurrency,
+      p99At10k: small.ours.p99Ms,
+      p99At100k: big.ours.p99Ms,
+      growth: Math.round((big.ours.p99Ms / small.ours.p99Ms) * 100) / 100,
+      rpsAt10k: small.ours.rps,
+      rpsAt100k: big.ours.rps,
+      errorsAt100k: big.ours.errors,
+      timeoutsAt100k: big.ours.timeouts,
+    };
+  });
+  const results = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --seed ${options.seed}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
+    peerPackage: `@neo4j/graphql ${PEER_VERSION}`,
+    corpus: { studies: options.studies + 9, seed: options.seed, ...(options.scale === null ? {} : { scaleStudies: options.scale + 9 }) },
+    operations: runs,
+    peerCannotExpress: cannotExpress,
+    scale,
+  };
+  if (options.only !== null) return;
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  const lines = [
+    `# Read benchmark`,
+    '',
+    `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
+    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts).`,
+    '',
+    '| operation | conc. | ours req/s | floor req/s | peer req/s | ours/floor | ours/peer | ours p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / floor / peer | timeouts ours / floor / peer | round trips ours / peer | RSS MB ours / peer |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...runs.map((r) => {
+      const p = r.peer;
+      const dash = '–';
+      return `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${p ? p.rps : dash} | ${r.oursOverFloor} | ${r.oursOverPeer ?? dash} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${p ? `${p.p50Ms} / ${p.p99Ms}` : dash} | ${r.ours.errors} / ${r.floor.errors} / ${p ? p.errors : dash} | ${r.ours.timeouts} / ${r.floor.timeouts} / ${p ? p.timeouts : dash} | ${r.roundTrips} / ${p ? p.rootFields : dash} | ${r.ours.rssMb} / ${p ? p.rssMb : dash} |`;
+    }),
+    '',
+    "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
+    '',
+    ...(cannotExpress.length === 0 ? [] : ['The peer cannot express:', '', ...cannotExpress.map((c) => `- ${c.name}: cannot express: ${c.reason}.`), '']),
+    ...(scale.length === 0
+      ? []
+      : [
+          `## Scale: ${results.corpus.studies} against ${results.corpus.scaleStudies} studies`,
+          '',
+          `Our server alone on a fresh corpus of ${results.corpus.scaleStudies} studies (same generator and seed), answers checked against the floor, same load.`,
+          '',
+          '| operation | conc. | p99 ms at 10k | p99 ms at 100k | growth | req/s at 10k | req/s at 100k | errors / timeouts at 100k |',
+          '|---|---|---|---|---|---|---|---|',
+          ...scale.map((x) => `| ${x.name} | ${x.concurrency} | ${x.p99At10k} | ${x.p99At100k} | ${x.growth}× | ${x.rpsAt10k} | ${x.rpsAt100k} | ${x.errorsAt100k} / ${x.timeoutsAt100k} |`),
+          '',
+        ]),
+  ];
+  fs.writeFileSync(path.join(dir, 'latest.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
 }
 
 type Json = any;
