@@ -3,6 +3,7 @@ import { Context } from '../graphql/context';
 import { knownConcepts, writeSeeds } from '../seeds/seed.loader';
 import { DELETE_STUDY } from '../seeds/seed.repository';
 import { validateSeeds } from '../seeds/seed.validate';
+import { relatedAfter, relatedBefore } from '../studies/related.service';
 import { DeleteStudyPayload, ImportResult, ImportStatus, ImportStudiesPayload } from './import.type';
 
 const fileName = (index: number) => `input.documents[${index}]`;
@@ -37,9 +38,18 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
   return { results, written: true };
 }
 
-/** Deletes a study with what it owns, and the publications and documents no other study uses; NOT_FOUND when unknown. */
+/**
+ * Deletes a study with what it owns, and the publications and documents no other study uses;
+ * NOT_FOUND when unknown. In the same transaction the concept counts lose what it held and the
+ * full related lists that held it are recomputed.
+ */
 export async function deleteStudy(ctx: Context, id: string): Promise<DeleteStudyPayload> {
-  const deleted = await ctx.executor.writeTransaction(async (tx) => (await tx.run(DELETE_STUDY, { id })).records.length > 0, ctx.counter);
+  const deleted = await ctx.executor.writeTransaction(async (tx) => {
+    const before = await relatedBefore(tx, [id]);
+    const found = (await tx.run(DELETE_STUDY, { id })).records.length > 0;
+    if (found) await relatedAfter(tx, before, []);
+    return found;
+  }, ctx.counter);
   if (!deleted) throw new AppError(ErrorCode.NOT_FOUND, `No study has the id "${id}".`, { argument: 'id' });
   return { id, deleted: true };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ManagedTransaction } from 'neo4j-driver';
 import { Executor } from '../db/executor';
+import { NOTHING_BEFORE, readHierarchy, relatedAfter, relatedAfterVocabulary, relatedBefore } from '../studies/related.service';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
 import { CLAIM_STUDIES, CLEAR_STUDIES, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
@@ -31,6 +32,12 @@ export interface LoadOptions {
   /** Studies per write transaction: 1 (default) makes each study atomic on its own; larger batches (the bulk path) make each batch atomic. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `maintain` (default): each transaction also updates the related lists and concept counts of
+   * the studies it writes (src/studies/related.service.ts). `defer`: it does not, and the caller
+   * runs `rebuildRelated` afterwards (the bulk loads of the benchmark).
+   */
+  related?: 'maintain' | 'defer';
 }
 
 const emptySummary = (): LoadSummary => ({
@@ -104,8 +111,11 @@ export async function writeSeeds(executor: Executor, seeds: ValidSeeds, options:
     const prune = data.conditions.map((c) => ({ id: c.id, broader: c.broader }));
     await executor.writeTransaction(async (tx) => {
       const counters = newCounters();
+      const hierarchy = options.related === 'defer' ? null : await readHierarchy(tx);
       await writePlan(tx, plan, counters);
       if (prune.length > 0) add(counters, await tx.run(PRUNE_IS_A, { rows: prune }));
+      // Studies whose conditions gained or lost an ancestor now share other concepts.
+      if (hierarchy) await relatedAfterVocabulary(tx, hierarchy);
       return counters;
     }).then((c) => addCounters(summary, c));
     summary.vocabularies += 1;
@@ -119,7 +129,7 @@ async function writeStudies(executor: Executor, studies: StudyInput[], summary: 
   const batchSize = Math.max(1, options.batchSize ?? 1);
   for (let start = 0; start < studies.length; start += batchSize) {
     const plans = studies.slice(start, start + batchSize).map(planStudy);
-    const { statuses, counters } = await executor.writeTransaction((tx) => writeStudyBatch(tx, plans));
+    const { statuses, counters } = await executor.writeTransaction((tx) => writeStudyBatch(tx, plans, options.related ?? 'maintain'));
     addCounters(summary, counters);
     summary.transactions += 1;
     for (const entry of statuses) {
@@ -130,8 +140,12 @@ async function writeStudies(executor: Executor, studies: StudyInput[], summary: 
   }
 }
 
-/** Writes a batch of studies inside one transaction; runs again whole if the driver retries it. */
-async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]) {
+/**
+ * Writes a batch of studies inside one transaction, with the related lists and concept counts
+ * they change (unless `related` is `defer`); runs again whole if the driver retries it. Exported
+ * so that tests can run it in a transaction of theirs.
+ */
+export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[], related: 'maintain' | 'defer' = 'maintain') {
   const counters = newCounters();
   const claimed = await tx.run(CLAIM_STUDIES, { studies: plans.map((p) => ({ id: p.studyId, hash: p.contentHash })) });
   add(counters, claimed);
@@ -146,6 +160,8 @@ async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]) {
   }
   if (changed.length > 0) {
     const updated = changed.filter((p) => previous.get(p.studyId) !== null).map((p) => p.studyId);
+    // What the replaced versions held, read before they are cleared.
+    const before = related === 'maintain' && updated.length > 0 ? await relatedBefore(tx, updated) : NOTHING_BEFORE;
     const sources = { documents: new Set<string>(), publications: new Set<string>() };
     if (updated.length > 0) {
       for (const r of (await tx.run(STUDY_SOURCES, { ids: updated })).records) {
@@ -162,6 +178,8 @@ async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]) {
     if (sources.documents.size + sources.publications.size > 0) {
       add(counters, await tx.run(PRUNE_SOURCES, { documents: [...sources.documents], publications: [...sources.publications] }));
     }
+    // Derived data: not counted in the summary, which tells what the files stand for.
+    if (related === 'maintain') await relatedAfter(tx, before, changed.map((p) => p.studyId));
   }
   return { statuses, counters };
 }

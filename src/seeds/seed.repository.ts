@@ -1,3 +1,4 @@
+import { HELD_BY, RECOUNT_HELD } from '../studies/related.repository';
 import { NODE_LABELS, NodeLabel, OWNED_LABELS, REL_SHAPES, RelShapeKey, relShapeKey } from './seed.plan';
 
 // Labels and relationship types below come only from the constant lists of seed.plan.ts;
@@ -87,15 +88,21 @@ CALL { MATCH (c:OutcomeConcept) RETURN collect(c.id) AS outcomeConcepts }
 CALL { MATCH (c:Predictor) RETURN collect(c.id) AS predictors }
 RETURN conditions, interventions, outcomeConcepts, predictors`;
 
-/** Deletes one study, what it owns, and the publications and documents no other study uses; no row when unknown. */
+/**
+ * Deletes one study, what it owns, and the publications and documents no other study uses; no
+ * row when unknown. The concepts it held are counted again (`studyCount`), so that the counts
+ * stay exact whoever deletes; deleteStudy also recomputes the related lists it leaves.
+ */
 export const DELETE_STUDY = `
 MATCH (s:Study {id: $id})
+WITH s, ${HELD_BY('s').replace(/\n/g, '\n  ')} AS held
 OPTIONAL MATCH (s)-[:REPORTED_IN]->(p:Publication)
-WITH s, collect(p.id) AS publications
+WITH s, held, collect(p.id) AS publications
 OPTIONAL MATCH (:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
-WITH s, publications, collect(DISTINCT d.id) AS documents
+WITH s, held, publications, collect(DISTINCT d.id) AS documents
 OPTIONAL MATCH (part:StudyPart {studyId: $id})
 DETACH DELETE part, s
-WITH DISTINCT publications, documents
+WITH DISTINCT held, publications, documents
 ${PRUNE_UNUSED_SOURCES}
+${RECOUNT_HELD}
 RETURN true AS deleted`;

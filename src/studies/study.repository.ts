@@ -3,6 +3,7 @@
 // never from client text.
 import { PatternVars, RelationDecl } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
+import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
 import { SortDirection, StudySortField, StudyWhere } from './study.args';
 
 /** Sort keys of `studies`: the StudySortField enum values, each mapped to a fixed ORDER BY. */
@@ -62,42 +63,29 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   };
 }
 
+/** Per kind, the shared concepts of RELATED relationship `r`, each with its weight in thousandths from the current counts (`studies` studies in all). */
+const sharedOfKind = (kind: SharedKind) => {
+  const ancestors = kind === 'CONDITION' ? 'COUNT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a }' : '0';
+  return `COLLECT { MATCH (c:${KIND_LABEL[kind]}) WHERE c.id IN r.${KIND_PROPERTY[kind]} RETURN {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, ancestors, 'studies', 'c.studyCount')}} }`;
+};
+
 /**
- * The studies that share something with `$id`, scored and ranked in Cypher, best first, at most
- * `$first`: per shared concept its kind, key, name and weight (see RelatedStudy.score). Of the
- * shared conditions only the most specific count (one that is an ancestor of another shared
- * one is dropped), weighted 1 + its depth. `RETURN_RELATED` projects each related study.
+ * The studies related to `$id`, best first, at most `$first`: read from the asked study's stored
+ * RELATED relationships (at most RELATED_PER_STUDY, chosen when studies were written), each
+ * rescored now from the shared concepts it names and the study counts of those concepts (see
+ * RelatedStudy.score and src/studies/related.score.ts). Per shared concept: kind, key, name and
+ * weight. `RETURN_RELATED` projects each related study.
  */
 export const RANKED_RELATED = `
 MATCH (s:Study {id: $id})
-CALL (s) {
-  MATCH (s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(c:Condition)
-  WITH DISTINCT s, c
-  MATCH (c)<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(other:Study)
-  WHERE other <> s
-  RETURN DISTINCT other, 'CONDITION' AS kind, c AS concept
-  UNION
-  MATCH (s)-[:HAS_ARM]->(a:Arm)-[:RECEIVES]->(i:Intervention)<-[:RECEIVES]-(b:Arm)<-[:HAS_ARM]-(other:Study)
-  WHERE other <> s
-  // One entry per shared intervention: a comparator only when no pair of arms receiving it has an experimental arm.
-  WITH other, i, collect(a.role <> 'EXPERIMENTAL' AND b.role <> 'EXPERIMENTAL') AS bothComparators
-  RETURN other, CASE WHEN all(c IN bothComparators WHERE c) THEN 'COMPARATOR' ELSE 'INTERVENTION' END AS kind, i AS concept
-  UNION
-  MATCH (s)-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(o:OutcomeConcept)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(other:Study)
-  WHERE other <> s
-  RETURN DISTINCT other, 'OUTCOME_CONCEPT' AS kind, o AS concept
-  UNION
-  MATCH (s)-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(p:Predictor)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(other:Study)
-  WHERE other <> s
-  RETURN DISTINCT other, 'PREDICTOR' AS kind, p AS concept
-}
-WITH other, kind, concept, CASE kind WHEN 'CONDITION' THEN [(concept)-[:IS_A*1..]->(a:Condition) | a.id] ELSE [] END AS ancestors
-WITH other, collect({kind: kind, id: concept.id, name: concept.name, ancestors: ancestors}) AS shared
-WITH other, shared, reduce(acc = [], c IN shared | acc + c.ancestors) AS covered
-WITH other, [c IN shared WHERE NOT c.id IN covered | {
-  kind: c.kind, id: c.id, name: c.name,
-  weight: CASE c.kind WHEN 'CONDITION' THEN 1 + size(c.ancestors) WHEN 'INTERVENTION' THEN 3 WHEN 'OUTCOME_CONCEPT' THEN 1 ELSE 2 END
-}] AS concepts
-WITH other, concepts, reduce(total = 0, c IN concepts | total + c.weight) AS score
-ORDER BY score DESC, other.id
-LIMIT $first`;
+CALL () { MATCH (n:Study) RETURN count(n) AS studies }
+MATCH (s)-[r:RELATED]->(other:Study)
+WITH other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
+WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli
+ORDER BY milli DESC, other.id
+LIMIT $first
+WITH other, milli / 1000.0 AS score, COLLECT {
+  UNWIND shared AS c
+  WITH c ORDER BY c.milli DESC, c.kind, c.id
+  RETURN {kind: c.kind, id: c.id, name: c.name, weight: c.milli / 1000.0}
+} AS concepts`;

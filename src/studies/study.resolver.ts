@@ -28,7 +28,8 @@ export class StudyResolver {
   }
 
   @Query(() => [RelatedStudy], {
-    description: 'The other studies ranked by what they share with this one (conditions with their ancestors, interventions, comparators, outcome concepts, predictors), each with the list of shared things. NOT_FOUND for an unknown key.',
+    description:
+      'The other studies ranked by what they share with this one (conditions with their ancestors, interventions, comparators, outcome concepts, predictors), each shared concept weighted by its kind and its rarity, best first, each with the list of shared things. Read from the up to 100 related studies stored for this study when studies are imported or deleted. NOT_FOUND for an unknown key.',
   })
   relatedStudies(
     @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,

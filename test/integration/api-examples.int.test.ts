@@ -55,8 +55,9 @@ describe('the example operations, run over HTTP', () => {
     });
   });
 
-  it('SeedRelatedTrials relates PROMID and NETTER-1 through midgut NET', () => {
+  it('SeedRelatedTrials ranks PROMID and NETTER-1 first, related through midgut NET', () => {
     const related = results.get('SeedRelatedTrials').body.data.relatedStudies;
+    expect(related.slice(0, 2).map((r: Json) => r.study.acronym)).toEqual(['PROMID', 'NETTER-1']);
     for (const acronym of ['PROMID', 'NETTER-1']) {
       const r = related.find((x: Json) => x.study.acronym === acronym);
       expect(r.shared.map((s: Json) => s.id)).toContain('midgut-net');

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
+import { countHolders, holdingsOf, topRelated } from '../../src/studies/related.score';
+import { ancestorsOf, profileOfFile } from '../fixtures/related';
 import { startTestServer, TestServer } from '../support/server';
 
 // `studies` (filters, sort, cursor pagination) and `relatedStudies` over HTTP, checked against
@@ -238,54 +240,70 @@ describe('studies and relatedStudies over HTTP', () => {
 
   describe('relatedStudies', () => {
     const RELATED = `query R($id: ID!, $first: Int) { relatedStudies(id: $id, first: $first) { score study { id acronym } shared { kind id name weight } } }`;
+    // The expected answers, from seeds/ alone with the scoring of src/studies/related.score.ts.
+    const vocabulary: Json = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'vocabulary.json'), 'utf8'));
+    const ancestors = ancestorsOf(vocabulary);
+    const holdings = fs
+      .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => holdingsOf(profileOfFile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8'))), ancestors));
+    const freq = { studies: holdings.length, holders: countHolders(holdings) };
+    const expected = (id: string) => topRelated(holdings.find((h) => h.id === id)!, holdings, ancestors, freq);
+    const names = new Map<string, string>(
+      ['conditions', 'interventions', 'outcomeConcepts', 'predictors'].flatMap((g) => vocabulary[g].map((c: Json) => [c.id, c.name] as [string, string])),
+    );
+    const answer = (entries: ReturnType<typeof expected>) =>
+      entries.map((e) => ({
+        id: e.id,
+        score: e.scoreMilli / 1000,
+        shared: e.shared.map((c) => ({ kind: c.kind, id: c.id, name: names.get(c.id), weight: c.weightMilli / 1000 })),
+      }));
 
-    it('relates the seed trial to PROMID and NETTER-1 through midgut NET, the most specific condition they share', async () => {
+    it('ranks PROMID and NETTER-1 first for the seed trial, through midgut NET, the most specific condition they share', async () => {
       const { status, body } = await server.graphql(RELATED, { id: 'hae-vs-hace-midgut' });
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       const related: Json[] = body.data.relatedStudies;
       const byId = Object.fromEntries(related.map((r) => [r.study.id, r]));
       expect(related.map((r) => r.study.id)).not.toContain('hae-vs-hace-midgut');
+      // midgut NET: kind weight 1 + 3 ancestors, held by 4 of the 9 studies.
+      const midgut = { kind: 'CONDITION', id: 'midgut-net', name: 'Midgut neuroendocrine tumour', weight: Math.round(4 * Math.log(1 + 9 / 4) * 1000) / 1000 };
       for (const id of ['promid', 'netter-1']) {
-        expect(byId[id]).toBeDefined();
-        expect(byId[id].shared).toContainEqual({ kind: 'CONDITION', id: 'midgut-net', name: 'Midgut neuroendocrine tumour', weight: 4 });
+        expect(byId[id].shared).toContainEqual(midgut);
         // midgut NET covers its ancestors: they are not listed again.
         expect(byId[id].shared.map((s: Json) => s.id)).not.toContain('neuroendocrine-tumour');
       }
-      // PROMID also shares a predictor (extent of liver involvement / hepatic tumour load) and overall survival.
-      expect(byId.promid.shared).toEqual(
-        expect.arrayContaining([
-          { kind: 'PREDICTOR', id: 'hepatic-tumour-burden', name: 'Hepatic tumour burden', weight: 2 },
-          { kind: 'OUTCOME_CONCEPT', id: 'overall-survival', name: 'Overall survival', weight: 1 },
-        ]),
-      );
-      expect(byId['netter-1'].shared.map((s: Json) => s.id)).toEqual(
-        expect.arrayContaining(['progression-free-survival', 'overall-survival', 'objective-response-rate']),
-      );
-      // The two midgut trials rank first; every score is the sum of its weights, best first.
-      expect(related.slice(0, 2).map((r) => r.study.id).sort()).toEqual(['netter-1', 'promid']);
-      for (const r of related) expect(r.score).toBe(r.shared.reduce((sum: number, s: Json) => sum + s.weight, 0));
+      // PROMID also shares a predictor (extent of liver involvement / hepatic tumour load, held by 2 studies) and overall survival.
+      expect(byId.promid.shared).toContainEqual({ kind: 'PREDICTOR', id: 'hepatic-tumour-burden', name: 'Hepatic tumour burden', weight: Math.round(2 * Math.log(1 + 9 / 2) * 1000) / 1000 });
+      expect(byId['netter-1'].shared.map((s: Json) => s.id)).toEqual(expect.arrayContaining(['progression-free-survival', 'overall-survival', 'objective-response-rate']));
+      expect(related.slice(0, 2).map((r) => r.study.id)).toEqual(['promid', 'netter-1']);
+      // Every score is the sum of its weights, best first; every other study shares at least the NET hierarchy.
+      for (const r of related) expect(r.score).toBeCloseTo(r.shared.reduce((sum: number, s: Json) => sum + s.weight, 0), 9);
       expect(related.map((r) => r.score)).toEqual([...related.map((r) => r.score)].sort((a, b) => b - a));
-      // Every other study shares at least the NET hierarchy.
       expect(related.map((r) => r.study.id).sort()).toEqual(ALL_IDS.filter((id) => id !== 'hae-vs-hace-midgut'));
     });
 
-    it('weighs a shared experimental intervention 3 and a shared comparator 2, each shared concept once (RADIANT-3 and the sunitinib trial)', async () => {
+    it.each(ALL_IDS)('answers for %s exactly what the scoring of the seed files gives', async (id) => {
+      const { body } = await server.graphql(RELATED, { id, first: 100 });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.relatedStudies.map((r: Json) => ({ id: r.study.id, score: r.score, shared: r.shared }))).toEqual(answer(expected(id)));
+    });
+
+    it('weighs a shared experimental intervention 3 and a shared comparator 2 before rarity, each shared concept once (RADIANT-3 and the sunitinib trial)', async () => {
       const { body } = await server.graphql(RELATED, { id: 'radiant-3' });
       const sunitinib = body.data.relatedStudies.find((r: Json) => r.study.id === 'sunitinib-pnet-a6181111');
-      // Both trials: drug + best supportive care vs placebo + best supportive care, in pancreatic NET
-      // (depth 2 below neuroendocrine tumour: weight 3).
-      expect(sunitinib.shared).toEqual([
-        { kind: 'CONDITION', id: 'pancreatic-net', name: 'Pancreatic neuroendocrine tumour', weight: 3 },
-        { kind: 'INTERVENTION', id: 'best-supportive-care', name: 'Best supportive care', weight: 3 },
-        { kind: 'COMPARATOR', id: 'placebo', name: 'Placebo', weight: 2 },
-        { kind: 'OUTCOME_CONCEPT', id: 'overall-survival', name: 'Overall survival', weight: 1 },
-        { kind: 'OUTCOME_CONCEPT', id: 'progression-free-survival', name: 'Progression-free survival', weight: 1 },
-      ]);
-      expect(sunitinib.score).toBe(10);
+      // Both trials: drug + best supportive care vs placebo + best supportive care, in pancreatic NET.
+      const w = (kindWeight: number, holders: number) => Math.round(kindWeight * Math.log(1 + 9 / holders) * 1000) / 1000;
+      expect(sunitinib.shared).toEqual(
+        expect.arrayContaining([
+          { kind: 'CONDITION', id: 'pancreatic-net', name: 'Pancreatic neuroendocrine tumour', weight: w(3, 3) },
+          { kind: 'INTERVENTION', id: 'best-supportive-care', name: 'Best supportive care', weight: w(3, 2) },
+          { kind: 'COMPARATOR', id: 'placebo', name: 'Placebo', weight: w(2, 6) },
+        ]),
+      );
       const radiant4 = body.data.relatedStudies.find((r: Json) => r.study.id === 'radiant-4');
-      expect(radiant4.shared).toContainEqual({ kind: 'INTERVENTION', id: 'everolimus', name: 'Everolimus', weight: 3 });
-      expect(radiant4.shared).toContainEqual({ kind: 'COMPARATOR', id: 'placebo', name: 'Placebo', weight: 2 });
+      expect(radiant4.shared).toContainEqual({ kind: 'INTERVENTION', id: 'everolimus', name: 'Everolimus', weight: w(3, 3) });
+      expect(radiant4.shared).toContainEqual({ kind: 'COMPARATOR', id: 'placebo', name: 'Placebo', weight: w(2, 6) });
       for (const related of body.data.relatedStudies) {
         const ids = related.shared.map((s: Json) => s.id);
         expect(new Set(ids).size).toBe(ids.length);

@@ -64,13 +64,13 @@ export async function seededCounts(db: TestDb): Promise<{ nodes: number; relatio
   return row;
 }
 
-/** Nodes and relationships of one study: the Study, its StudyPart nodes, and every relationship touching them. */
+/** Nodes and relationships of one study: the Study, its StudyPart nodes, and every relationship touching them (but the derived RELATED ones). */
 export async function studyShape(db: TestDb, studyId: string): Promise<{ studies: number; parts: number; relationships: number }> {
   const [row] = await db.query<{ studies: number; parts: number; relationships: number }>(
     `CALL { MATCH (s:Study {id: $id}) RETURN count(s) AS studies }
      CALL { MATCH (p:StudyPart {studyId: $id}) RETURN count(p) AS parts }
      CALL { MATCH (n) WHERE (n:Study AND n.id = $id) OR (n:StudyPart AND n.studyId = $id)
-            MATCH (n)-[r]-() RETURN count(DISTINCT r) AS relationships }
+            MATCH (n)-[r:!RELATED]-() RETURN count(DISTINCT r) AS relationships }
      RETURN studies, parts, relationships`,
     { id: studyId },
   );
@@ -91,7 +91,7 @@ export async function studiesUnder(db: TestDb, prefix: string) {
     `MATCH (s:Study) WHERE s.id STARTS WITH $prefix
      CALL (s) { MATCH (p:StudyPart {studyId: s.id}) RETURN count(p) AS parts }
      CALL (s) { MATCH (n) WHERE (n:Study AND n.id = s.id) OR (n:StudyPart AND n.studyId = s.id)
-                MATCH (n)-[r]-() RETURN count(DISTINCT r) AS relationships }
+                MATCH (n)-[r:!RELATED]-() RETURN count(DISTINCT r) AS relationships }
      RETURN s.id AS id, parts, relationships ORDER BY id`,
     { prefix },
   );

@@ -1,0 +1,204 @@
+// Cypher of the stored related lists: (:Study)-[:RELATED {score, conditions, interventions,
+// comparators, outcomeConcepts, predictors}]->(:Study), at most RELATED_PER_STUDY per study,
+// and `studyCount` on every concept node. Labels come from the constant list below; every value
+// is a parameter. The read is RANKED_RELATED (study.repository.ts).
+import { ConceptLabel } from './related.score';
+
+export const CONCEPT_LABELS: readonly ConceptLabel[] = ['Condition', 'Intervention', 'OutcomeConcept', 'Predictor'];
+
+/** What relatedness reads of study `s` (see StudyProfile), with the score a study must reach to enter its full list (null: the list is not full). */
+// The variables inside are prefixed so that none can be the outer one (`s` or `o`).
+const PROFILE = (s: string) => `${s}.id AS id,
+  COLLECT { MATCH (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(_c:Condition) RETURN DISTINCT _c.id } AS conditions,
+  COLLECT { MATCH (${s})-[:HAS_ARM]->(_a:Arm)-[:RECEIVES]->(_i:Intervention) WITH _i.id AS _key, collect(_a.role) AS _roles RETURN {id: _key, experimental: 'EXPERIMENTAL' IN _roles} } AS interventions,
+  COLLECT { MATCH (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(_o:OutcomeConcept) RETURN DISTINCT _o.id } AS outcomeConcepts,
+  COLLECT { MATCH (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(_p:Predictor) RETURN DISTINCT _p.id } AS predictors,
+  ${s}.relatedFloor AS floor`;
+
+/** The profiles of the given studies (those that exist). */
+export const PROFILES_OF = `
+UNWIND $ids AS id
+MATCH (s:Study {id: id})
+RETURN ${PROFILE('s')}`;
+
+/** The profile of every study (the rebuild, and a recomputation of many lists at once). */
+export const ALL_PROFILES = `
+MATCH (s:Study)
+RETURN ${PROFILE('s')}`;
+
+/**
+ * The profiles of every study that shares a concept with one of the given studies (they
+ * included): the candidates of their lists. A condition is shared through IS_A: a study of
+ * midgut NET shares gastroenteropancreatic NET with one of pancreatic NET.
+ */
+export const CANDIDATE_PROFILES = `
+UNWIND $ids AS id
+MATCH (s:Study {id: id})
+CALL (s) {
+  MATCH (s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(c:Condition)
+  WITH DISTINCT c
+  MATCH (c)<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(o:Study)
+  RETURN o
+  UNION
+  MATCH (s)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(:Intervention)<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(o:Study)
+  RETURN o
+  UNION
+  MATCH (s)-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(:OutcomeConcept)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(o:Study)
+  RETURN o
+  UNION
+  MATCH (s)-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(:Predictor)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(o:Study)
+  RETURN o
+  UNION
+  RETURN s AS o
+}
+WITH DISTINCT o
+RETURN ${PROFILE('o')}`;
+
+/** The studies whose population has one of the given conditions. */
+export const STUDIES_WITH_CONDITIONS = `
+UNWIND $ids AS id
+MATCH (:Condition {id: id})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)
+RETURN DISTINCT s.id AS id`;
+
+/** The broader conditions of every condition, all the way up (distinct keys). */
+export const CONDITION_ANCESTORS = `
+MATCH (c:Condition)
+RETURN c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id } AS ancestors`;
+
+/** The number of studies, and of the studies holding each concept (`studyCount`, absent = 0). */
+export const FREQUENCIES = `
+CALL () { MATCH (s:Study) RETURN count(s) AS studies }
+CALL () { MATCH (c:Condition) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS conditions }
+CALL () { MATCH (c:Intervention) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS interventions }
+CALL () { MATCH (c:OutcomeConcept) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS outcomeConcepts }
+CALL () { MATCH (c:Predictor) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS predictors }
+RETURN studies, conditions, interventions, outcomeConcepts, predictors`;
+
+/** Per label, the studies that hold concept `c`: for a condition, through its narrower conditions. */
+export const HOLDERS: Record<ConceptLabel, string> = {
+  Condition: '(c)<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)',
+  Intervention: '(c)<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(s:Study)',
+  OutcomeConcept: '(c)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)',
+  Predictor: '(c)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)',
+};
+
+/**
+ * Per label: write-locks the given concepts (keys in order, so that concurrent imports lock them
+ * in the same order). Two imports that share a concept are serialized from here on: the second
+ * counts and ranks with the first one's study in the graph.
+ */
+export const LOCK_CONCEPTS = Object.fromEntries(
+  CONCEPT_LABELS.map((label) => [
+    label,
+    `UNWIND $ids AS id
+     MATCH (c:${label} {id: id})
+     SET c.relatedLock = true
+     REMOVE c.relatedLock`,
+  ]),
+) as Record<ConceptLabel, string>;
+
+/** Per label: counts again the studies that hold each of the given concepts (locked first) and stores it as `studyCount`. */
+export const RECOUNT = Object.fromEntries(
+  CONCEPT_LABELS.map((label) => [
+    label,
+    `UNWIND $ids AS id
+     MATCH (c:${label} {id: id})
+     SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }`,
+  ]),
+) as Record<ConceptLabel, string>;
+
+/** The keys of the concepts study `s` holds, by label (its conditions with their ancestors): a map, read before it is deleted. */
+export const HELD_BY = (s: string) => `{
+  Condition: COLLECT { MATCH (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(_c:Condition) RETURN DISTINCT _c.id },
+  Intervention: COLLECT { MATCH (${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(_i:Intervention) RETURN DISTINCT _i.id },
+  OutcomeConcept: COLLECT { MATCH (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(_o:OutcomeConcept) RETURN DISTINCT _o.id },
+  Predictor: COLLECT { MATCH (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(_p:Predictor) RETURN DISTINCT _p.id }
+}`;
+
+/** Counts again the holders of the concepts in variable `held` (a HELD_BY map), once their study is gone. */
+export const RECOUNT_HELD = CONCEPT_LABELS.map(
+  (label) => `CALL (held) {
+  UNWIND held.${label} AS key
+  MATCH (c:${label} {id: key})
+  SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }
+}`,
+).join('\n');
+
+/** Per label: sets every concept's study count from `$counts` (key → count; absent = 0), for the rebuild. */
+export const SET_COUNTS = Object.fromEntries(
+  CONCEPT_LABELS.map((label) => [
+    label,
+    `MATCH (c:${label})
+     WITH c, coalesce($counts[c.id], 0) AS n
+     WHERE c.studyCount IS NULL OR c.studyCount <> n
+     SET c.studyCount = n`,
+  ]),
+) as Record<ConceptLabel, string>;
+
+/** Write-locks the given studies (in key order) before their lists are read and rewritten. */
+export const LOCK_STUDIES = `
+UNWIND $ids AS id
+MATCH (s:Study {id: id})
+SET s.relatedLock = true
+REMOVE s.relatedLock`;
+
+/** The studies whose full lists hold one of the given studies: they must be recomputed when it changes or goes. */
+export const FULL_LISTS_HOLDING = `
+UNWIND $ids AS id
+MATCH (o:Study)-[:RELATED]->(:Study {id: id})
+WHERE o.relatedFloor IS NOT NULL
+RETURN DISTINCT o.id AS id`;
+
+/** Removes every RELATED relationship from or to the given studies. */
+export const DETACH_RELATED = `
+UNWIND $ids AS id
+MATCH (:Study {id: id})-[r:RELATED]-()
+DELETE r`;
+
+/**
+ * Replaces the lists of the given studies: `$lists` is [{id, floor, edges: [{to, props}]}], the
+ * edges best first; `floor` is the score of the last one when the list is full, else null. An
+ * entry already stored is kept as it is (what two unchanged studies share does not change; its
+ * stored score is that of the moment it was written), the others are removed or created.
+ */
+export const WRITE_LISTS = `
+UNWIND $lists AS list
+MATCH (s:Study {id: list.id})
+SET s.relatedFloor = list.floor
+WITH s, list, [edge IN list.edges | edge.to] AS targets
+CALL (s, targets) {
+  MATCH (s)-[r:RELATED]->(o:Study)
+  WHERE NOT o.id IN targets
+  DELETE r
+}
+CALL (s, list) {
+  WITH s, list, COLLECT { MATCH (s)-[:RELATED]->(o:Study) RETURN o.id } AS kept
+  UNWIND list.edges AS edge
+  WITH s, edge, kept
+  WHERE NOT edge.to IN kept
+  MATCH (o:Study {id: edge.to})
+  CREATE (s)-[r:RELATED]->(o)
+  SET r = edge.props
+}
+RETURN count(*) AS written`;
+
+/**
+ * Puts newly written studies into the lists of others (`$rows`: [{from, to, props}]) where they
+ * reach the list's floor (or the list is not full), then cuts each list touched back to `$k`,
+ * best first (ties by key), and records its new floor. The lists were locked by LOCK_STUDIES.
+ */
+export const INSERT_INTO_LISTS = `
+UNWIND $rows AS row
+MATCH (o:Study {id: row.from}), (s:Study {id: row.to})
+WHERE o.relatedFloor IS NULL OR row.props.score >= o.relatedFloor
+MERGE (o)-[r:RELATED]->(s)
+SET r = row.props
+WITH DISTINCT o
+CALL (o) {
+  MATCH (o)-[r:RELATED]->(x:Study)
+  WITH r, x ORDER BY r.score DESC, x.id ASC
+  WITH collect(r) AS kept
+  FOREACH (r IN kept[$k..] | DELETE r)
+  SET o.relatedFloor = CASE WHEN size(kept) >= $k THEN kept[$k - 1].score END
+}
+RETURN count(*) AS touched`;
