@@ -7,7 +7,8 @@
  * "Synthetic benchmark study …"), with a vocabulary of their own ("bench-<run>-v-…") so that no
  * existing node gains a link; writes them as files to a temporary folder; then, for each batch size,
  * loads the folder through the library (readSeedInputs → validateInputs → writeSeeds, as
- * loadSeedPath does), prints studies/s, time per phase, nodes and relationships written, the
+ * loadSeedPath does, with the related lists deferred), rebuilds the related lists of the whole graph
+ * (rebuildRelated, with progress), prints studies/s, time per phase, nodes and relationships written, the
  * counts found in the graph and the peak RSS of this process, and deletes everything it wrote.
  *
  * Neo4j: the one of NEO4J_URI when set, else a local one started here (src/neo4j/local-neo4j.ts)
@@ -23,6 +24,7 @@ import { migrate } from '../src/db/migrate';
 import { waitForNeo4j } from '../src/db/database';
 import { LocalNeo4j, startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadSeedTexts, readSeedInputs, validateInputs, writeSeeds } from '../src/seeds/seed.loader';
+import { rebuildRelated } from '../src/studies/related.service';
 import { retargetEvidence } from './corpus';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -120,14 +122,14 @@ async function deleteRun(executor: Executor, prefix: string): Promise<number> {
   return deleted;
 }
 
-/** Nodes and relationships of the run found in the graph. */
+/** Nodes and relationships of the run found in the graph (the derived RELATED ones apart: the load does not count them). */
 async function runCounts(executor: Executor, prefix: string): Promise<{ studies: number; nodes: number; relationships: number }> {
   const [row] = await executor.read<{ studies: number; parts: number; sources: number; relationships: number }>(
     `CALL { MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN count(s) AS studies }
      CALL { MATCH (n:StudyPart) WHERE n.studyId STARTS WITH $p RETURN count(n) AS parts }
      CALL { MATCH (d:Document) WHERE d.id STARTS WITH $p RETURN count(d) AS docs }
      CALL { MATCH (d:Publication) WHERE d.id STARTS WITH $p RETURN count(d) AS pubs }
-     CALL { MATCH (s:Study)-[r]->() WHERE s.id STARTS WITH $p RETURN count(r) AS fromStudies }
+     CALL { MATCH (s:Study)-[r:!RELATED]->() WHERE s.id STARTS WITH $p RETURN count(r) AS fromStudies }
      CALL { MATCH (n:StudyPart)-[r]->() WHERE n.studyId STARTS WITH $p RETURN count(r) AS fromParts }
      CALL { MATCH (d:Document)-[r]->() WHERE d.id STARTS WITH $p RETURN count(r) AS fromDocs }
      RETURN studies, parts, docs + pubs AS sources, fromStudies + fromParts + fromDocs AS relationships`,
@@ -223,6 +225,8 @@ async function main(): Promise<void> {
         let lastReport = Date.now();
         const summary = await writeSeeds(executor, seeds, {
           batchSize,
+          // The related lists of a bulk load are computed once, after it (below).
+          related: 'defer',
           onProgress: (done, total) => {
             if (Date.now() - lastReport > 10_000 || done === total) {
               lastReport = Date.now();
@@ -231,6 +235,8 @@ async function main(): Promise<void> {
           },
         });
         const written = Date.now();
+        const rebuilt = await rebuildRelated(executor, { log: (m) => log(`batch size ${batchSize}: related lists: ${m}`) });
+        const related = Date.now();
         const peakRss = sampler.stop();
         const counts = await runCounts(executor, runPrefix);
         const total = (written - started) / 1000;
@@ -243,6 +249,8 @@ async function main(): Promise<void> {
           'read s': Number(((read - started) / 1000).toFixed(1)),
           'validate s': Number(((validated - read) / 1000).toFixed(1)),
           'write s': Number(((written - validated) / 1000).toFixed(1)),
+          'related rebuild s': Number(((related - written) / 1000).toFixed(1)),
+          'RELATED rels': rebuilt.relationships,
           transactions: summary.transactions,
           nodesCreated: summary.nodesCreated,
           relsCreated: summary.relationshipsCreated,

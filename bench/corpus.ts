@@ -8,7 +8,9 @@
  * with a Zipf-like skew over the seeds' vocabulary followed by synthetic concepts
  * ("corpus-v-…"): the seeds' concepts come first, so midgut NET, PFS or everolimus are shared by
  * thousands of studies, and a long tail of synthetic ones by a few each. Measured values vary a
- * little so that studies differ. NEO4J_URI (and the other NEO4J_* settings) name the database.
+ * little so that studies differ. The studies are written without their related lists, which are
+ * then computed for all at once (rebuildRelated, as `npm run related:rebuild`). NEO4J_URI (and
+ * the other NEO4J_* settings) name the database.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -17,6 +19,7 @@ import { loadConfig, REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { migrate } from '../src/db/migrate';
 import { loadSeedTexts } from '../src/seeds/seed.loader';
+import { rebuildRelated } from '../src/studies/related.service';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -159,6 +162,8 @@ export async function loadCorpus(executor: Executor, count: number, seed: number
   const started = Date.now();
   await loadSeedTexts(executor, texts, {
     batchSize,
+    // The related lists are computed once for the whole corpus below, as `npm run related:rebuild` does.
+    related: 'defer',
     onProgress: (done, total) => {
       if (Date.now() - last > 10_000 || done === total) {
         last = Date.now();
@@ -166,6 +171,8 @@ export async function loadCorpus(executor: Executor, count: number, seed: number
       }
     },
   });
+  const rebuilt = await rebuildRelated(executor, { log: (m) => log(`related lists: ${m}`) });
+  log(`related lists of ${rebuilt.studies} studies rebuilt: ${rebuilt.relationships} RELATED relationships (read ${rebuilt.seconds.read.toFixed(1)} s, rank ${rebuilt.seconds.rank.toFixed(1)} s, write ${rebuilt.seconds.write.toFixed(1)} s)`);
 }
 
 async function main(): Promise<void> {

@@ -7,12 +7,28 @@
  */
 import http from 'node:http';
 import neo4j from 'neo4j-driver';
-import { RANKED_RELATED } from '../../src/studies/study.repository';
 import { toLuceneQuery } from '../../src/search/search.query';
 import { operations } from '../operations';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const RELATED = `${RANKED_RELATED}\nRETURN {relatedStudies: collect({score: score, study: other {.id, .title}, shared: concepts})} AS data`;
+// relatedStudies by hand: the asked study's stored RELATED relationships, each shared concept
+// weighted from its study count (kind weight × ln(1 + studies / holders), in thousandths; a
+// condition's kind weight is 1 + its number of ancestors), best first.
+const WEIGHT = (kindWeight: string) => `toInteger(round(${kindWeight} * log(1 + toFloat(studies) / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
+export const RELATED = `
+MATCH (s:Study {id: $id})
+CALL () { MATCH (n:Study) RETURN count(n) AS studies }
+MATCH (s)-[r:RELATED]->(other:Study)
+WITH other,
+  COLLECT { MATCH (c:Condition) WHERE c.id IN r.conditions RETURN {kind: 'CONDITION', id: c.id, name: c.name, milli: ${WEIGHT('(1 + size(COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id }))')}} } +
+  COLLECT { MATCH (c:Intervention) WHERE c.id IN r.interventions RETURN {kind: 'INTERVENTION', id: c.id, name: c.name, milli: ${WEIGHT('3')}} } +
+  COLLECT { MATCH (c:Intervention) WHERE c.id IN r.comparators RETURN {kind: 'COMPARATOR', id: c.id, name: c.name, milli: ${WEIGHT('2')}} } +
+  COLLECT { MATCH (c:OutcomeConcept) WHERE c.id IN r.outcomeConcepts RETURN {kind: 'OUTCOME_CONCEPT', id: c.id, name: c.name, milli: ${WEIGHT('1')}} } +
+  COLLECT { MATCH (c:Predictor) WHERE c.id IN r.predictors RETURN {kind: 'PREDICTOR', id: c.id, name: c.name, milli: ${WEIGHT('2')}} } AS shared
+WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli
+ORDER BY milli DESC, other.id
+LIMIT $first
+RETURN {relatedStudies: collect({score: milli / 1000.0, study: other {.id, .title}, shared: [c IN shared | {kind: c.kind, id: c.id, name: c.name, weight: c.milli / 1000.0}]})} AS data`;
 
 export function startFloor(uri: string, port: number, corpusSize: number): Promise<http.Server> {
   const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
