@@ -11,9 +11,17 @@ export interface CompareFilters {
 }
 
 /**
- * The rows of compareOutcome, anchored on the outcome concept (an index seek on its key), one
- * per measurement of its outcomes, ordered by study year and key, outcome position, arm
- * position (whole cohort first) and measurement position. Only the given filters appear.
+ * The rows of compareOutcome, one per measurement of the concept's outcomes, ordered by study
+ * year and key (`yearKey`), outcome position, arm position (whole cohort first) and measurement
+ * position. Only the given filters appear. Two plans give the page:
+ * - from the concept (an index seek on its key) out to all its rows, sorted, then cut: for a
+ *   concept few studies measure;
+ * - from the studies in `yearKey` index order, keeping those that measure the concept, until
+ *   the page is full: for a common concept (PFS), whose rows would otherwise all be sorted for
+ *   every page. It is chosen when (outcomes of the concept)² > (skip + limit) × studies, the
+ *   point where walking studies in order (about (skip + limit) × studies / outcomes of them)
+ *   costs less than reading every outcome; both counts come from Neo4j's degree and count
+ *   stores. A condition filter keeps the first plan (it is the rare one).
  */
 export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): RelationDecl {
   return {
@@ -21,29 +29,57 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
     cardinality: 'connection',
     match: (v: PatternVars) => rowsOf(stmt, f, v, true),
     // Each outcome has one study and each measurement at most one arm: counting needs neither
-    // unless a filter reads the study.
-    count: (v: PatternVars) => rowsOf(stmt, f, v, false),
-    order: ({ to, aux }) => `${aux}s.year, ${aux}s.id, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
+    // unless a filter reads the study. Without filters, the rows are the measurements of the
+    // concept's outcomes: the sum of each outcome's HAS_MEASUREMENT degree (read from the
+    // outcome's relationship counts, not its measurements; MEASURES starts only at outcomes and
+    // HAS_MEASUREMENT ends only at measurements).
+    count: (v: PatternVars) =>
+      f.condition === null && f.statistic === null && f.timePointMonths === null
+        ? `reduce(total = 0, n IN COLLECT { MATCH (:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${v.aux}o) RETURN COUNT { (${v.aux}o)-[:HAS_MEASUREMENT]->() } } | total + n)`
+        : `COUNT { MATCH ${rowsOf(stmt, f, v, false)} RETURN ${v.to} }`,
+    order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
+    ...(f.condition === null
+      ? {
+          byIndex: {
+            when: (_v, { skip, limit }) => {
+              const outcomes = `COUNT { (:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-() }`;
+              return `${outcomes} * ${outcomes} > (${skip} + ${limit}) * COUNT { (:Study) }`;
+            },
+            match: ({ to, aux }: PatternVars) =>
+              `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey ` +
+              `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: ${stmt.param(f.concept)}}), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
+              where(measurementTests(stmt, f, to)) +
+              ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)`,
+          },
+        }
+      : {}),
   };
 }
 
+/** The tests of the statistic and time-point filters, when given. */
+function measurementTests(stmt: Statement, f: CompareFilters, to: string): string[] {
+  return [
+    ...(f.statistic !== null ? [`${to}.statistic = ${stmt.param(f.statistic)}`] : []),
+    ...(f.timePointMonths !== null ? [`${to}.timePointMonths = ${stmt.param(f.timePointMonths)}`] : []),
+  ];
+}
+
+const where = (tests: string[]) => (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '');
+
 /** The measurements of the concept's outcomes that pass the filters; with `ordered`, also their study and arm (the order reads them). */
 function rowsOf(stmt: Statement, f: CompareFilters, { to, aux }: PatternVars, ordered: boolean): string {
-    const tests = [
-      ...(f.condition !== null
-        ? [
-            f.includeNarrower
-              ? `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(:Condition {id: ${stmt.param(f.condition)}}) }`
-              : `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition {id: ${stmt.param(f.condition)}}) }`,
-          ]
-        : []),
-      ...(f.statistic !== null ? [`${to}.statistic = ${stmt.param(f.statistic)}`] : []),
-      ...(f.timePointMonths !== null ? [`${to}.timePointMonths = ${stmt.param(f.timePointMonths)}`] : []),
-    ];
-    const study = ordered || f.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
-    return (
-      `(:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-      (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '') +
-      (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)` : '')
-    );
+  const condition =
+    f.condition === null
+      ? []
+      : [
+          f.includeNarrower
+            ? `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(:Condition {id: ${stmt.param(f.condition)}}) }`
+            : `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition {id: ${stmt.param(f.condition)}}) }`,
+        ];
+  const study = ordered || f.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
+  return (
+    `(:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
+    where([...condition, ...measurementTests(stmt, f, to)]) +
+    (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)` : '')
+  );
 }

@@ -131,6 +131,14 @@ export function planVocabulary(v: VocabularyInput): GraphPlan {
   return b.plan;
 }
 
+/**
+ * A study's place in year order, as one indexed string: the year (4 digits; 9999 when unknown,
+ * so that those come last) and the key. Ordering by it is ordering by year then key, and the
+ * range index on it hands studies over in that order (schema/005_study_sort_keys.cypher has the
+ * same formula for studies stored before it).
+ */
+export const studyYearKey = (year: number | null, id: string): string => `${String(year ?? 9999).padStart(4, '0')}|${id}`;
+
 const ciProps = (ci: { level: number | null; lower: number | null; upper: number | null } | null): Props => ({
   ciLevel: ci?.level ?? null,
   ciLower: ci?.lower ?? null,
@@ -189,6 +197,7 @@ export function planStudy(input: StudyInput): StudyPlan {
     notes: s.notes,
     // Denormalised for sorting and filtering: the year of the primary report, when sourced.
     year: primary?.year ?? null,
+    yearKey: studyYearKey(primary?.year ?? null, s.id),
   });
 
   for (const p of input.publications) {

@@ -147,6 +147,22 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
       expect([...seen].sort()).toEqual(all);
     });
 
+    it('gives the same rows in the same order whichever plan reads the page (small pages walk studies in year-key order)', async () => {
+      // With first: 1 the statement walks the studies in yearKey index order ((outcomes of PFS)² >
+      // (skip + 2) × 9 studies) until later pages pass the threshold; first: 40 reads every row from the concept.
+      const whole = (await compare({ concept: 'progression-free-survival' })).map((r: Json) => r.measurement.id);
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 60; i += 1) {
+        const { body }: Json = await server.graphql(COMPARE, { concept: 'progression-free-survival', first: 1, after });
+        expect(body.errors).toBeUndefined();
+        walked.push(...body.data.compareOutcome.edges.map((e: Json) => e.node.measurement.id));
+        if (!body.data.compareOutcome.pageInfo.hasNextPage) break;
+        after = body.data.compareOutcome.pageInfo.endCursor;
+      }
+      expect(walked).toEqual(whole);
+    });
+
     it('gives an empty table, not an error, for a known concept without measurements', async () => {
       const { body } = await server.graphql(COMPARE, { concept: 'adverse-events' });
       expect(body.errors).toBeUndefined();

@@ -48,8 +48,16 @@ export type RelationDecl = {
   | {
       cardinality: 'connection';
       order: (v: PatternVars) => string;
-      /** What `totalCount` counts, where a cheaper pattern has as many rows as `match` (it may drop parts that never add or remove a row); `match` otherwise. */
+      /** A Cypher expression equal to the number of rows of `match`, cheaper than counting them (`totalCount`); by default `COUNT { MATCH <match> … }`. */
       count?: (v: PatternVars, args: FieldArgs) => string;
+      /**
+       * A second way to read a page, for an anchor that many rows share: when `when` holds (a
+       * Cypher predicate, given the page's SKIP and LIMIT parameters), the page is read by
+       * `match` here, a walk in index order that stops once the page is full, instead of
+       * collecting and sorting every row of the anchor. Both ways give the same rows in the same
+       * order; the choice is made in the statement (a CASE evaluates only its chosen branch).
+       */
+      byIndex?: { when: (v: PatternVars, page: { skip: string; limit: string }) => string; match: (v: PatternVars, args: FieldArgs) => string };
     }
 );
 

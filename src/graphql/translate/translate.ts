@@ -171,7 +171,7 @@ export class Statement {
     // Sort keys that are properties of the target (not `extra` entries) must be projected.
     const sortProperties = decl.cardinality === 'list' ? (decl.sortBy ?? []).filter((k) => !((typeof k === 'string' ? k : k.key) in extraEntries)) : [];
     if (decl.cardinality === 'connection') {
-      return this.connection(decl, v, match, () => decl.count?.(v, args) ?? match, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined));
+      return this.connection(decl, v, match, () => decl.count?.(v, args) ?? `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined), args);
     }
     const target = this.project(decl.type, v.to, nodes, extra, sortProperties);
     if (decl.cardinality === 'one') {
@@ -200,7 +200,7 @@ export class Statement {
   }
 
   /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
-  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, countMatch: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page) {
+  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, total: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page, args: FieldArgs) {
     const connectionType = getNamedType(fieldType) as GraphQLObjectType;
     const fields = collectSubfields(this.schema, this.fragments, this.variables, connectionType, nodes);
     const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === 'edges');
@@ -209,9 +209,12 @@ export class Statement {
     const target = this.project(decl.type, v.to, nodeNodes, extra);
     const skip = this.intParam(page.offset);
     const limit = this.intParam(page.limit + 1);
-    const entries = [`nodes: COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order(v), skip, limit)} }`];
+    const pageBy = (rows: string) => `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
+    const byIndex = decl.byIndex;
+    const rows = byIndex ? `CASE WHEN ${byIndex.when(v, { skip, limit })} THEN ${pageBy(byIndex.match(v, args))} ELSE ${pageBy(match)} END` : pageBy(match);
+    const entries = [`nodes: ${rows}`];
     if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
-      entries.push(`total: COUNT { MATCH ${countMatch()} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`);
+      entries.push(`total: ${total()}`);
     }
     return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
   }

@@ -77,6 +77,23 @@ describe('the Cypher of each root field', () => {
     expect(s.cypher).not.toContain('HAS_POPULATION');
   });
 
+  it('compareOutcome without filters: two plans for the page, chosen in the statement, and the total from relationship degrees', async () => {
+    const s = await one(`{ compareOutcome(outcomeConcept: "progression-free-survival", first: 20) { totalCount edges { node { study { id } measurement { value } } } } }`);
+    expect(s.cypher).toMatchSnapshot();
+    // The walk in year-key index order, and the anchored plan, each ordered by the same keys and cut to the page.
+    const page = 'ORDER BY this1s.yearKey, this1o.position, coalesce(this1a.position, -1), this0.position SKIP';
+    expect(s.cypher.split(page)).toHaveLength(3);
+    expect(s.cypher).toMatch(/CASE WHEN COUNT \{ \(:OutcomeConcept \{id: \$p\d+\}\)<-\[:MEASURES\]-\(\) \} \* COUNT .* > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this1s:Study\) WHERE this1s\.yearKey IS NOT NULL WITH \* ORDER BY this1s\.yearKey MATCH/);
+    expect(s.cypher).toContain('total: reduce(total = 0, n IN COLLECT {');
+  });
+
+  it('compareOutcome with a condition: the anchored plan only', async () => {
+    const s = await one(`{ compareOutcome(outcomeConcept: "progression-free-survival", condition: "midgut-net", first: 20) { totalCount edges { node { study { id } } } } }`);
+    expect(s.cypher).not.toContain('CASE WHEN');
+    expect(s.cypher).toContain('HAS_POPULATION');
+    expect(s.cypher).toContain('total: COUNT { MATCH');
+  });
+
   it('predictorEvidence: counts and a page of findings from the predictor node', async () => {
     const s = await one(`{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`);
     expect(s.cypher).toMatchSnapshot();
