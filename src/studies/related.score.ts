@@ -199,6 +199,22 @@ export function topRelatedOfAll(
   onProgress?: (done: number, total: number) => void,
   only?: ReadonlySet<string>,
 ): Map<string, RelatedEntry[]> {
+  const result = new Map<string, RelatedEntry[]>();
+  for (const [id, entries, done, total] of rankEach(all, ancestors, freq, k, only)) {
+    result.set(id, entries);
+    onProgress?.(done, total);
+  }
+  return result;
+}
+
+/** `topRelatedOfAll` one study at a time (in no particular order), so that a caller can write the lists as they come: [key, list, done, total]. */
+export function* rankEach(
+  all: readonly Holdings[],
+  ancestors: Ancestors,
+  freq: Frequencies,
+  k = RELATED_PER_STUDY,
+  only?: ReadonlySet<string>,
+): Generator<[string, RelatedEntry[], number, number]> {
   const n = all.length;
   const ids = all.map((h) => h.id);
   const byId = new Map(all.map((x) => [x.id, x]));
@@ -231,7 +247,7 @@ export function topRelatedOfAll(
     .sort((x, y) => signatureOf[x] - signatureOf[y]);
   const weightOf = (kind: SharedKind, id: string, anc = 0) => weightMilli(kind, anc, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
 
-  const result = new Map<string, RelatedEntry[]>();
+  let done = 0;
   const sums = new Float64Array(n);
   const conditionPart = new Float64Array(signatures.size);
   let partOf = -1;
@@ -265,10 +281,9 @@ export function topRelatedOfAll(
       const score = sums[j] + conditionPart[signatureOf[j]];
       if (score > 0 && best.admits(score, ids[j])) best.offer({ id: ids[j], scoreMilli: score, shared: [] });
     }
-    result.set(h.id, best.sorted().map((e) => relate(h, byId.get(e.id)!, ancestors, freq)!));
-    onProgress?.(result.size, order.length);
+    done += 1;
+    yield [h.id, best.sorted().map((e) => relate(h, byId.get(e.id)!, ancestors, freq)!), done, order.length];
   }
-  return result;
 }
 
 /** The conditions both closed sets hold that are no ancestor of another condition both hold. */

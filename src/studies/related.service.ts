@@ -32,6 +32,7 @@ import {
   RelatedEntry,
   SHARED_KINDS,
   StudyProfile,
+  rankEach,
   topRelatedOfAll,
 } from './related.score';
 
@@ -200,7 +201,7 @@ export interface RebuildSummary {
 
 /**
  * Recomputes every concept count and every related list from the graph: reads all studies in
- * one read, ranks them in memory, and writes the lists in transactions of `batchSize` studies
+ * one read, ranks them in memory, and writes the lists as they are ranked, in transactions of `batchSize` studies
  * (each study's list is replaced whole, so a reader sees its old list or its new one). Run it
  * while no import runs.
  */
@@ -216,31 +217,36 @@ export async function rebuildRelated(executor: Executor, options: { batchSize?: 
   log(`read ${all.length} studies in ${((read - started) / 1000).toFixed(1)} s; ranking`);
   const holders = countHolders(all);
   const freq: Frequencies = { studies: all.length, holders };
-  let lastLog = Date.now();
-  const lists = topRelatedOfAll(all, ancestors, freq, RELATED_PER_STUDY, (done, total) => {
-    if (Date.now() - lastLog > 5_000 || done === total) {
-      lastLog = Date.now();
-      log(`ranked ${done}/${total} studies`);
-    }
-  });
-  const ranked = Date.now();
   await executor.writeTransaction(async (tx) => {
     for (const label of CONCEPT_LABELS) {
       const counts = Object.fromEntries([...holders].filter(([key]) => key.startsWith(`${label}:`)).map(([key, n]) => [key.slice(label.length + 1), n]));
       await tx.run(SET_COUNTS[label], { counts });
     }
   });
+  // Lists are written as they are ranked, `batchSize` studies per transaction, so that memory holds one batch.
+  let lastLog = Date.now();
   let relationships = 0;
-  const ids = [...lists.keys()];
-  for (let start = 0; start < ids.length; start += batchSize) {
-    const batch = ids.slice(start, start + batchSize).map((id) => listRow(id, lists.get(id)!));
+  let rankMs = 0;
+  let batch: ReturnType<typeof listRow>[] = [];
+  const flush = async (done: number, total: number) => {
     await executor.writeTransaction((tx) => tx.run(WRITE_LISTS, { lists: batch }));
     relationships += batch.reduce((n, l) => n + l.edges.length, 0);
-    if (Date.now() - lastLog > 5_000 || start + batchSize >= ids.length) {
+    batch = [];
+    if (Date.now() - lastLog > 5_000 || done === total) {
       lastLog = Date.now();
-      log(`wrote the lists of ${Math.min(start + batchSize, ids.length)}/${ids.length} studies (${relationships} RELATED relationships)`);
+      log(`ranked and wrote the lists of ${done}/${total} studies (${relationships} RELATED relationships)`);
+    }
+  };
+  let mark = Date.now();
+  for (const [id, entries, done, total] of rankEach(all, ancestors, freq)) {
+    batch.push(listRow(id, entries));
+    if (batch.length >= batchSize || done === total) {
+      rankMs += Date.now() - mark;
+      await flush(done, total);
+      mark = Date.now();
     }
   }
   const written = Date.now();
-  return { studies: all.length, relationships, seconds: { read: (read - started) / 1000, rank: (ranked - read) / 1000, write: (written - ranked) / 1000 } };
+  const rank = rankMs / 1000;
+  return { studies: all.length, relationships, seconds: { read: (read - started) / 1000, rank, write: (written - read) / 1000 - rank } };
 }
