@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../errors';
 import { Context } from '../graphql/context';
-import { knownConcepts, writeSeeds } from '../seeds/seed.loader';
+import { knownConcepts, SeedValidationError, writeSeeds } from '../seeds/seed.loader';
 import { DELETE_STUDY } from '../seeds/seed.repository';
 import { validateSeeds } from '../seeds/seed.validate';
 import { relatedAfter, relatedBefore } from '../studies/related.service';
@@ -28,7 +28,14 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
     });
     return { results, written: false };
   }
-  const summary = await writeSeeds(ctx.executor, seeds);
+  const summary = await writeSeeds(ctx.executor, seeds).catch((error: unknown) => {
+    // A bound that only the graph as a whole can break (src/model/bounds.ts): the transaction
+    // that would break it was rolled back; the studies written before it stay.
+    if (error instanceof SeedValidationError) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`, { issues: error.issues });
+    }
+    throw error;
+  });
   ctx.counter.roundTrips += summary.transactions;
   const statusOf = new Map(summary.perStudy.map((s) => [s.id, s.status.toUpperCase() as ImportStatus]));
   const results = documents.map((document, index) => {

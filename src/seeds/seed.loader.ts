@@ -4,7 +4,8 @@ import { ManagedTransaction } from 'neo4j-driver';
 import { Executor } from '../db/executor';
 import { NOTHING_BEFORE, readHierarchy, relatedAfter, relatedAfterVocabulary, relatedBefore } from '../studies/related.service';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
-import { CLAIM_STUDIES, CLEAR_STUDIES, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
+import { BOUNDS } from '../model/bounds';
+import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
 import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
 
@@ -106,7 +107,7 @@ export async function loadSeedPath(executor: Executor, target: string, options: 
 /** Writes validated seeds. */
 export async function writeSeeds(executor: Executor, seeds: ValidSeeds, options: LoadOptions = {}): Promise<LoadSummary> {
   const summary = emptySummary();
-  for (const { data } of seeds.vocabularies) {
+  for (const { file, data } of seeds.vocabularies) {
     const plan = planVocabulary(data);
     const prune = data.conditions.map((c) => ({ id: c.id, broader: c.broader }));
     await executor.writeTransaction(async (tx) => {
@@ -114,6 +115,7 @@ export async function writeSeeds(executor: Executor, seeds: ValidSeeds, options:
       const hierarchy = options.related === 'defer' ? null : await readHierarchy(tx);
       await writePlan(tx, plan, counters);
       if (prune.length > 0) add(counters, await tx.run(PRUNE_IS_A, { rows: prune }));
+      await refuseConditionsPastBounds(tx, file, data.conditions);
       // Studies whose conditions gained or lost an ancestor now share other concepts.
       if (hierarchy) await relatedAfterVocabulary(tx, hierarchy);
       return counters;
@@ -172,6 +174,7 @@ export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]
     }
     const plan = mergePlans(changed);
     await writePlan(tx, plan, counters);
+    await refusePublicationsPastBound(tx, (plan.nodes.Publication ?? []).map((n) => n.id));
     // Sources the old versions cited and the new ones do not: deleted unless another study still uses them.
     for (const n of plan.nodes.Document ?? []) sources.documents.delete(n.id);
     for (const n of plan.nodes.Publication ?? []) sources.publications.delete(n.id);
@@ -182,6 +185,41 @@ export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]
     if (related === 'maintain') await relatedAfter(tx, before, changed.map((p) => p.studyId));
   }
   return { statuses, counters };
+}
+
+/**
+ * The bounds a single file cannot break alone (src/model/bounds.ts promises them to the read
+ * path and the cost limit): the hierarchy as the graph now holds it, inside the write's
+ * transaction, so a load that breaks one is rolled back whole.
+ */
+async function refuseConditionsPastBounds(tx: ManagedTransaction, file: string, conditions: { id: string; broader: string[] }[]): Promise<void> {
+  const ids = [...new Set(conditions.flatMap((c) => [c.id, ...c.broader]))];
+  if (ids.length === 0) return;
+  const narrower = await tx.run(CONDITIONS_PAST_NARROWER_BOUND, { ids, max: BOUNDS.narrowerPerCondition });
+  const ancestors = await tx.run(CONDITIONS_PAST_ANCESTOR_BOUND, { ids, max: BOUNDS.ancestorsPerCondition });
+  const issue = (bound: 'narrowerPerCondition' | 'ancestorsPerCondition', what: string) => (r: { get: (key: string) => unknown }) => ({
+    file,
+    path: '$.conditions',
+    rule: `bound.${bound}`,
+    message: `condition ${r.get('id')} would have ${r.get('count')} ${what}, more than the ${BOUNDS[bound]} allowed`,
+  });
+  const issues = [...narrower.records.map(issue('narrowerPerCondition', 'narrower conditions')), ...ancestors.records.map(issue('ancestorsPerCondition', 'ancestors'))];
+  if (issues.length > 0) throw new SeedValidationError(issues);
+}
+
+/** Refuses a write after which a publication is reported by more studies than BOUNDS.studiesPerPublication. */
+async function refusePublicationsPastBound(tx: ManagedTransaction, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const past = await tx.run(PUBLICATIONS_PAST_BOUND, { ids, max: BOUNDS.studiesPerPublication });
+  if (past.records.length === 0) return;
+  throw new SeedValidationError(
+    past.records.map((r) => ({
+      file: `publication ${r.get('id')}`,
+      path: '$.publications',
+      rule: 'bound.studiesPerPublication',
+      message: `publication ${r.get('id')} would report ${r.get('count')} studies, more than the ${BOUNDS.studiesPerPublication} allowed`,
+    })),
+  );
 }
 
 /** Writes nodes (one UNWIND per label), then relationships (one UNWIND per shape), failing on a dangling reference. */

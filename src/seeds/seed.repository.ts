@@ -80,6 +80,37 @@ MATCH (c:Condition {id: row.id})-[r:IS_A]->(parent)
 WHERE NOT parent.id IN row.broader
 DELETE r`;
 
+/**
+ * Conditions among `$ids` (every condition a vocabulary write gave a narrower one) with more
+ * narrower conditions than `$max` (BOUNDS.narrowerPerCondition). The graph holds the whole
+ * hierarchy, so this sees what several vocabularies make together.
+ */
+export const CONDITIONS_PAST_NARROWER_BOUND = `
+MATCH (c:Condition) WHERE c.id IN $ids
+WITH c, COUNT { (c)<-[:IS_A]-(:Condition) } AS count
+WHERE count > $max
+RETURN c.id AS id, count`;
+
+/** Conditions at or below `$ids` (whose ancestry a vocabulary write may have grown) with more ancestors than `$max` (BOUNDS.ancestorsPerCondition). */
+export const CONDITIONS_PAST_ANCESTOR_BOUND = `
+MATCH (t:Condition) WHERE t.id IN $ids
+MATCH (t)<-[:IS_A*0..]-(below:Condition)
+// By key: Neo4j 5.26 gave one row per path here with WITH DISTINCT on the node, for nodes the
+// transaction had just created.
+WITH collect(DISTINCT below.id) AS below
+UNWIND below AS id
+MATCH (c:Condition {id: id})
+WITH c, COUNT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a } AS count
+WHERE count > $max
+RETURN c.id AS id, count`;
+
+/** Publications among `$ids` that more than `$max` studies report (the bound studiesPerPublication). */
+export const PUBLICATIONS_PAST_BOUND = `
+MATCH (p:Publication) WHERE p.id IN $ids
+WITH p, COUNT { (p)<-[:REPORTED_IN]-(:Study) } AS count
+WHERE count > $max
+RETURN p.id AS id, count`;
+
 /** The concept keys already stored, which study files may reference. */
 export const KNOWN_CONCEPTS = `
 CALL { MATCH (c:Condition) RETURN collect(c.id) AS conditions }
