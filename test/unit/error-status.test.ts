@@ -51,7 +51,13 @@ function standInExecutor(error: Error | null): StandIn {
 
 const STUDY = '{ study(id: "netter-1") { id } }';
 
-async function post(error: Error | null, query = STUDY, headers: Record<string, string> = {}, standIn = standInExecutor(error)): Promise<{ status: number; body: any }> {
+async function post(
+  error: Error | null,
+  query = STUDY,
+  headers: Record<string, string> = {},
+  standIn = standInExecutor(error),
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: any }> {
   const app = await createApp(loadConfig({}), { executor: standIn.executor, notReadyReason: async () => null });
   const server = http.createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,7 +65,7 @@ async function post(error: Error | null, query = STUDY, headers: Record<string, 
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query }),
+      body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, body: await res.json() };
   } finally {
@@ -144,23 +150,9 @@ describe('a request refused by a limit', () => {
 
   it('reports a variable of the wrong type as BAD_USER_INPUT (400), not as a cost', async () => {
     const standIn = standInExecutor(null);
-    const app = await createApp(loadConfig({}), { executor: standIn.executor, notReadyReason: async () => null });
-    const server = http.createServer(app.handler);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query($n: Int!) { studies(first: $n) { totalCount } }', variables: { n: 'ten' } }),
-      });
-      const body = await res.json();
-      expect({ status: res.status, code: body.errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
-      expect(standIn.sessions).toEqual([]);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await app.apollo.stop();
-    }
+    const { status, body } = await post(null, 'query($n: Int!) { studies(first: $n) { totalCount } }', {}, standIn, { n: 'ten' });
+    expect({ status, code: body.errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(standIn.sessions).toEqual([]);
   });
 });
 
