@@ -24,31 +24,38 @@ export interface CompareFilters {
  *   stores. A condition filter keeps the first plan (it is the rare one).
  */
 export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): RelationDecl {
+  // Each given value becomes one parameter, which every part of the statement refers to.
+  const p: FilterParams = {
+    concept: stmt.param(f.concept),
+    condition: f.condition === null ? null : { id: stmt.param(f.condition), includeNarrower: f.includeNarrower },
+    statistic: f.statistic === null ? null : stmt.param(f.statistic),
+    timePointMonths: f.timePointMonths === null ? null : stmt.param(f.timePointMonths),
+  };
   return {
     type: 'OutcomeComparisonRow',
     cardinality: 'connection',
-    match: (v: PatternVars) => rowsOf(stmt, f, v, true),
+    match: (v: PatternVars) => rowsOf(p, v, true),
     // Each outcome has one study and each measurement at most one arm: counting needs neither
     // unless a filter reads the study. Without filters, the rows are the measurements of the
     // concept's outcomes: the sum of each outcome's HAS_MEASUREMENT degree (read from the
     // outcome's relationship counts, not its measurements; MEASURES starts only at outcomes and
     // HAS_MEASUREMENT ends only at measurements).
     count: (v: PatternVars) =>
-      f.condition === null && f.statistic === null && f.timePointMonths === null
-        ? `reduce(total = 0, n IN COLLECT { MATCH (:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${v.aux}o) RETURN COUNT { (${v.aux}o)-[:HAS_MEASUREMENT]->() } } | total + n)`
-        : `COUNT { MATCH ${rowsOf(stmt, f, v, false)} RETURN ${v.to} }`,
+      p.condition === null && p.statistic === null && p.timePointMonths === null
+        ? `reduce(total = 0, n IN COLLECT { MATCH (:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-(${v.aux}o) RETURN COUNT { (${v.aux}o)-[:HAS_MEASUREMENT]->() } } | total + n)`
+        : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
     order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
-    ...(f.condition === null
+    ...(p.condition === null
       ? {
           byIndex: {
             when: (_v, { skip, limit }) => {
-              const outcomes = `COUNT { (:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-() }`;
+              const outcomes = `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-() }`;
               return `${outcomes} * ${outcomes} > (${skip} + ${limit}) * COUNT { (:Study) }`;
             },
             match: ({ to, aux }: PatternVars) =>
               `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey ` +
-              `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: ${stmt.param(f.concept)}}), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-              where(measurementTests(stmt, f, to)) +
+              `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: ${p.concept}}), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
+              where(measurementTests(p, to)) +
               ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)`,
           },
         }
@@ -56,30 +63,35 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
   };
 }
 
+/** The parameter references of the filters (null where not given). */
+interface FilterParams {
+  concept: string;
+  condition: { id: string; includeNarrower: boolean } | null;
+  statistic: string | null;
+  timePointMonths: string | null;
+}
+
 /** The tests of the statistic and time-point filters, when given. */
-function measurementTests(stmt: Statement, f: CompareFilters, to: string): string[] {
-  return [
-    ...(f.statistic !== null ? [`${to}.statistic = ${stmt.param(f.statistic)}`] : []),
-    ...(f.timePointMonths !== null ? [`${to}.timePointMonths = ${stmt.param(f.timePointMonths)}`] : []),
-  ];
+function measurementTests(p: FilterParams, to: string): string[] {
+  return [...(p.statistic !== null ? [`${to}.statistic = ${p.statistic}`] : []), ...(p.timePointMonths !== null ? [`${to}.timePointMonths = ${p.timePointMonths}`] : [])];
 }
 
 const where = (tests: string[]) => (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '');
 
 /** The measurements of the concept's outcomes that pass the filters; with `ordered`, also their study and arm (the order reads them). */
-function rowsOf(stmt: Statement, f: CompareFilters, { to, aux }: PatternVars, ordered: boolean): string {
+function rowsOf(p: FilterParams, { to, aux }: PatternVars, ordered: boolean): string {
   const condition =
-    f.condition === null
+    p.condition === null
       ? []
       : [
-          f.includeNarrower
-            ? `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(:Condition {id: ${stmt.param(f.condition)}}) }`
-            : `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition {id: ${stmt.param(f.condition)}}) }`,
+          p.condition.includeNarrower
+            ? `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(:Condition {id: ${p.condition.id}}) }`
+            : `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition {id: ${p.condition.id}}) }`,
         ];
-  const study = ordered || f.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
+  const study = ordered || p.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
   return (
-    `(:OutcomeConcept {id: ${stmt.param(f.concept)}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-    where([...condition, ...measurementTests(stmt, f, to)]) +
+    `(:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
+    where([...condition, ...measurementTests(p, to)]) +
     (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)` : '')
   );
 }
