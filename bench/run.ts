@@ -216,7 +216,7 @@ async function measureCorpus(studies: number, options: Options, oursOnly: boolea
     const cannotExpress: { name: string; reason: string }[] = [];
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     for (const op of operations(studies).filter((o) => options.only === null || options.only.includes(o.name))) {
-      const roundTrips = await checkAnswers(op, oursOnly ? { ...urls, peer: '' } : urls, oursOnly);
+      const roundTrips = await checkAnswers(op, urls, oursOnly);
       const form = oursOnly ? null : peerForm(op);
       log(`${op.name} at ${studies} studies: answers match${oursOnly ? '' : form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`);
       if ('cannotExpress' in op.peer) cannotExpress.push({ name: op.name, reason: op.peer.cannotExpress });
