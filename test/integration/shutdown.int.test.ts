@@ -1,8 +1,12 @@
 /**
  * Graceful shutdown of the real process: `node <build>/src/index.js` (compiled here from src/ with
- * tsconfig.build.json) over the shared test Neo4j, with SEED_ON_START=false. Slow requests are
- * sent, SIGTERM arrives while they run: they finish with 200 and their data, a new request is
- * refused (503 or connection refused), and the process exits with code 0.
+ * tsconfig.build.json) over the shared test Neo4j, with SEED_ON_START=false. Requests are in
+ * flight when SIGTERM arrives: they finish with 200 and their data, a new request is refused (503
+ * or connection refused), and the process exits with code 0.
+ *
+ * "In flight" is made certain, not hoped for: each request sends its headers and half its body,
+ * and sends the rest only after the server has logged that it handles SIGTERM. (Relying on slow
+ * operations still running at SIGTERM raced: on a quick moment they had all finished before it.)
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
@@ -17,36 +21,53 @@ const SLOW = `{
   c: compareOutcome(outcomeConcept: "progression-free-survival", first: 30) { totalCount edges { node { study { acronym } arm { label } measurement { value evidence { quote } } comparisons { estimate } } } }
 }`;
 
-interface Sent {
-  /** Resolves once the whole request has been handed to the socket. */
+interface Held {
+  /** Resolves once the headers and the first half of the body have been handed to the socket. */
   written: Promise<void>;
+  /** Sends the rest of the body. */
+  finish(): void;
   response: Promise<{ status: number; body: any; doneAt: number }>;
 }
 
-/** POSTs a JSON body over a fresh connection. */
-function post(port: number, body: unknown): Sent {
+/** POSTs a JSON body over a fresh connection, holding back the second half of the body until `finish()`. */
+function postHeld(port: number, body: unknown): Held {
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  const half = Math.floor(bytes.length / 2);
+  let req!: http.ClientRequest;
   let markWritten: () => void;
   const written = new Promise<void>((resolve) => (markWritten = resolve));
   const response = new Promise<{ status: number; body: any; doneAt: number }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null, doneAt: Date.now() });
-      });
-      res.on('error', reject);
-    });
+    req = http.request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null, doneAt: Date.now() });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
-    req.end(JSON.stringify(body), () => markWritten());
   });
-  return { written, response };
+  req.write(bytes.subarray(0, half), () => markWritten());
+  return { written, finish: () => req.end(bytes.subarray(half)), response };
+}
+
+/** POSTs a whole JSON body over a fresh connection. */
+function post(port: number, body: unknown): Promise<{ status: number; body: any; doneAt: number }> {
+  const held = postHeld(port, body);
+  held.finish();
+  return held.response;
 }
 
 /**
  * Resolves once the server has read everything sent to it on at least `count` connections (every
  * receive queue of its established sockets is empty, `ss`): node's HTTP parser runs as it reads,
- * so each request has then reached the handler. Without `ss`, waits one second instead.
+ * so each request has then reached the handler, which counts it in flight. The connections stay
+ * open while their bodies are held back, so the condition cannot pass and then vanish. Without
+ * `ss`, waits one second instead.
  */
 async function serverHasRead(port: number, count: number, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
@@ -112,21 +133,20 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
   it('finishes the requests in flight with 200 and data, refuses new ones, exits with code 0', async () => {
     // Warm up (the first request pays for loaders and query plans), and measure one slow request.
     const warmStart = Date.now();
-    const warm = await post(port, { query: SLOW }).response;
+    const warm = await post(port, { query: SLOW });
     expect(warm.status).toBe(200);
 
-    // Six batches of three slow operations, all in flight at once; SIGTERM as soon as the server has
-    // read them all (it has then started handling each), while it still runs them.
-    const sent = Array.from({ length: 6 }, () => post(port, Array.from({ length: 3 }, () => ({ query: SLOW }))));
+    // Six batches of three slow operations, each with half its body sent; SIGTERM once the server
+    // has read them all (each has then reached the handler and counts as in flight).
+    const sent = Array.from({ length: 6 }, () => postHeld(port, Array.from({ length: 3 }, () => ({ query: SLOW }))));
     await Promise.all(sent.map((s) => s.written));
     await serverHasRead(port, sent.length);
     const sigtermAt = Date.now();
     child!.kill('SIGTERM');
 
     // A new request after SIGTERM: 503 while draining, or no connection at all once the listener is closed.
-    // It is sent once the server has handled the signal (it logs before it starts draining): the
-    // event loop may be busy with the requests in flight for a while, and a request that arrives
-    // before the signal is handled is rightly served.
+    // It is sent once the server has handled the signal (it logs before it starts draining): a
+    // request that arrives before the signal is handled is rightly served.
     const handledAt = Date.now();
     while (!/SIGTERM: finishing requests in flight/.test(stderr)) {
       if (Date.now() - handledAt > 20_000) throw new Error(`the server did not log its SIGTERM handling within 20 s:\n${stderr}`);
@@ -142,13 +162,15 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
     if (late.status !== 0) expect(late.status).toBe(503);
     else expect(late.error).toMatch(/ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed/);
     // The same on a new connection.
-    const fresh = await post(port, { query: '{ study(id: "promid") { acronym } }' }).response.then(
+    const fresh = await post(port, { query: '{ study(id: "promid") { acronym } }' }).then(
       (r) => ({ status: r.status, error: null as string | null }),
       (e: NodeJS.ErrnoException) => ({ status: 0, error: e.code ?? e.message }),
     );
     if (fresh.status !== 0) expect(fresh.status).toBe(503);
     else expect(fresh.error).toMatch(/ECONNREFUSED|ECONNRESET/);
 
+    // Now the requests in flight send the rest of their bodies, and run while the server drains.
+    for (const s of sent) s.finish();
     const responses = await Promise.all(sent.map((s) => s.response));
     for (const res of responses) {
       expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
@@ -158,7 +180,7 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
         expect(result.data.c.totalCount).toBeGreaterThan(0);
       }
     }
-    // Each request really was cut across by SIGTERM: it finished after it.
+    // Each request was answered after SIGTERM, while the server drained.
     for (const res of responses) expect(res.doneAt).toBeGreaterThan(sigtermAt);
     const lastDone = Math.max(...responses.map((r) => r.doneAt));
 
