@@ -46,6 +46,8 @@ export interface Config {
   introspection: boolean;
   /** Deadline of one GraphQL request in ms (REQUEST_TIMEOUT_MS, default 10000); past it the client gets TIMEOUT. */
   requestTimeoutMs: number;
+  /** How long a stopping server waits for requests in flight, in ms (SHUTDOWN_GRACE_MS, default 15000); then it closes their connections. */
+  shutdownGraceMs: number;
   /** Key that enables the mutations (API_KEY, sent as `Authorization: Bearer <key>`); null: writes refused. */
   apiKey: string | null;
   /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readTimeoutMs: int('READ_TIMEOUT_MS', 5000, 100, 600000),
     introspection: bool('INTROSPECTION', true),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10000, 100, 600000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 15000, 0, 600000),
     apiKey: env.API_KEY || null,
     limits: {
       maxDepth: int('MAX_DEPTH', 10, 1, 100),

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     log(`${signal}: finishing requests in flight, then stopping.`);
     app.drain();
     server.close();
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + config.shutdownGraceMs;
     while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
     log(`Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`);
