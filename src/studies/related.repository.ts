@@ -2,7 +2,7 @@
 // comparators, outcomeConcepts, predictors}]->(:Study), at most RELATED_PER_STUDY per study,
 // and `studyCount` on every concept node. Labels come from the constant list below; every value
 // is a parameter. The read is RANKED_RELATED (study.repository.ts).
-import { ConceptLabel } from './related.score';
+import { ConceptLabel, RARE_HOLDERS_MAX } from './related.score';
 
 export const CONCEPT_LABELS: readonly ConceptLabel[] = ['Condition', 'Intervention', 'OutcomeConcept', 'Predictor'];
 
@@ -27,31 +27,34 @@ MATCH (s:Study)
 RETURN ${PROFILE('s')}`;
 
 /**
- * The profiles of every study that shares a concept with one of the given studies (they
- * included): the candidates of their lists. A condition is shared through IS_A: a study of
- * midgut NET shares gastroenteropancreatic NET with one of pancreatic NET.
+ * The profiles of the given studies and of every study that holds one of the given rare concepts
+ * (`$conditions`, `$interventions`, `$outcomeConcepts`, `$predictors`: keys): the candidates of
+ * their lists. A condition is held through IS_A: a study of midgut NET holds gastroenteropancreatic
+ * NET. Common concepts are not walked (src/studies/related.score.ts, RARE_HOLDERS_MAX), so the
+ * rows are at most the given studies plus (rare concepts × the bound).
  */
 export const CANDIDATE_PROFILES = `
-UNWIND $ids AS id
-MATCH (s:Study {id: id})
-CALL (s) {
-  MATCH (s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(c:Condition)
-  WITH DISTINCT c
-  MATCH (c)<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(o:Study)
+CALL () {
+  UNWIND $ids AS id
+  MATCH (o:Study {id: id})
   RETURN o
   UNION
-  MATCH (s)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(:Intervention)<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(o:Study)
+  UNWIND $conditions AS key
+  MATCH (:Condition {id: key})<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(o:Study)
   RETURN o
   UNION
-  MATCH (s)-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(:OutcomeConcept)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(o:Study)
+  UNWIND $interventions AS key
+  MATCH (:Intervention {id: key})<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(o:Study)
   RETURN o
   UNION
-  MATCH (s)-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(:Predictor)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(o:Study)
+  UNWIND $outcomeConcepts AS key
+  MATCH (:OutcomeConcept {id: key})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(o:Study)
   RETURN o
   UNION
-  RETURN s AS o
+  UNWIND $predictors AS key
+  MATCH (:Predictor {id: key})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(o:Study)
+  RETURN o
 }
-WITH DISTINCT o
 RETURN ${PROFILE('o')}`;
 
 /** The studies whose population has one of the given conditions. */
@@ -82,10 +85,22 @@ export const HOLDERS: Record<ConceptLabel, string> = {
   Predictor: '(c)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)',
 };
 
+/** Per label: the studies that hold one of the given concepts (a condition through its narrower ones). */
+export const STUDIES_HOLDING = Object.fromEntries(
+  CONCEPT_LABELS.map((label) => [
+    label,
+    `UNWIND $ids AS id
+     MATCH (c:${label} {id: id})
+     MATCH ${HOLDERS[label]}
+     RETURN DISTINCT s.id AS id`,
+  ]),
+) as Record<ConceptLabel, string>;
+
 /**
  * Per label: write-locks the given concepts (keys in order, so that concurrent imports lock them
- * in the same order). Two imports that share a concept are serialized from here on: the second
- * counts and ranks with the first one's study in the graph.
+ * in the same order). Taken on the rare concepts of a written study before it is ranked: two
+ * imports that share a rare concept are serialized from there on, so the second ranks with the
+ * first one's study in the graph.
  */
 export const LOCK_CONCEPTS = Object.fromEntries(
   CONCEPT_LABELS.map((label) => [
@@ -97,13 +112,28 @@ export const LOCK_CONCEPTS = Object.fromEntries(
   ]),
 ) as Record<ConceptLabel, string>;
 
-/** Per label: counts again the studies that hold each of the given concepts (locked first) and stores it as `studyCount`. */
+/** Per label: counts again the studies that hold each of the given concepts (locked first) and stores it as `studyCount`: for rare concepts, at most RARE_HOLDERS_MAX + 1 holders each. */
 export const RECOUNT = Object.fromEntries(
   CONCEPT_LABELS.map((label) => [
     label,
     `UNWIND $ids AS id
      MATCH (c:${label} {id: id})
      SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }`,
+  ]),
+) as Record<ConceptLabel, string>;
+
+/**
+ * Per label: adds `delta` to the `studyCount` of each concept of `$rows` ([{id, delta}], keys in
+ * order). The right-hand side reads the property it sets, so Neo4j write-locks each node before
+ * reading it: concurrent additions are not lost. Run last in a transaction, so that the lock on
+ * a common concept is held only until the commit.
+ */
+export const ADD_COUNTS = Object.fromEntries(
+  CONCEPT_LABELS.map((label) => [
+    label,
+    `UNWIND $rows AS row
+     MATCH (c:${label} {id: row.id})
+     SET c.studyCount = coalesce(c.studyCount, 0) + row.delta`,
   ]),
 ) as Record<ConceptLabel, string>;
 
@@ -115,12 +145,27 @@ export const HELD_BY = (s: string) => `{
   Predictor: COLLECT { MATCH (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(_p:Predictor) RETURN DISTINCT _p.id }
 }`;
 
-/** Counts again the holders of the concepts in variable `held` (a HELD_BY map), once their study is gone. */
+/**
+ * Takes a deleted study off the counts of the concepts in variable `held` (a HELD_BY map), once it
+ * is gone: a concept that stays common loses one (`studyCount` - 1, the node locked as it is
+ * read); one that is or becomes rare is locked and counted again (at most RARE_HOLDERS_MAX holders), which
+ * also mends a count left wrong by a study deleted without this statement.
+ */
 export const RECOUNT_HELD = CONCEPT_LABELS.map(
   (label) => `CALL (held) {
   UNWIND held.${label} AS key
   MATCH (c:${label} {id: key})
-  SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }
+  WITH c, coalesce(c.studyCount, 0) > ${RARE_HOLDERS_MAX + 1} AS common
+  CALL (c, common) {
+    WITH c WHERE common
+    SET c.studyCount = c.studyCount - 1
+  }
+  CALL (c, common) {
+    WITH c WHERE NOT common
+    SET c.relatedLock = true
+    REMOVE c.relatedLock
+    SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }
+  }
 }`,
 ).join('\n');
 
@@ -129,7 +174,7 @@ export const SET_COUNTS = Object.fromEntries(
   CONCEPT_LABELS.map((label) => [
     label,
     `MATCH (c:${label})
-     WITH c, coalesce($counts[c.id], 0) AS n
+     WITH c, toInteger(coalesce($counts[c.id], 0)) AS n
      WHERE c.studyCount IS NULL OR c.studyCount <> n
      SET c.studyCount = n`,
   ]),

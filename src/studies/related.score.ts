@@ -9,6 +9,15 @@ import { MAX_PAGE_SIZE } from '../graphql/pagination';
 /** Related studies kept per study: as many as `relatedStudies(first:)` can ask for. */
 export const RELATED_PER_STUDY = MAX_PAGE_SIZE;
 
+/**
+ * A concept held by at most this many studies is **rare**: its holders are the candidates of the
+ * related lists of one another. A concept held by more is **common**: it still adds its weight to
+ * the score of two studies that share it, but it is not walked to find candidates, so a study is
+ * ranked against the holders of its rare concepts alone — at most (its concepts × this bound)
+ * studies whatever the size of the graph. schema/README.md (Relatedness) says what this gives.
+ */
+export const RARE_HOLDERS_MAX = 500;
+
 export type SharedKind = 'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
 export type ConceptLabel = 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor';
 
@@ -103,10 +112,33 @@ export function heldConcepts(h: Holdings): { label: ConceptLabel; id: string }[]
   ];
 }
 
-/** How many studies there are, and how many hold each concept (by `conceptKey`). */
+/** How many studies there are, and how many hold each concept (by `conceptKey`); `rareMax`: the bound of a rare concept (default RARE_HOLDERS_MAX). */
 export interface Frequencies {
   studies: number;
   holders: ReadonlyMap<string, number>;
+  rareMax?: number;
+}
+
+/** Whether a concept is rare (held by at most `freq.rareMax` studies): walked to find candidates. */
+export function isRare(freq: Frequencies, label: ConceptLabel, id: string): boolean {
+  return (freq.holders.get(conceptKey(label, id)) ?? 0) <= (freq.rareMax ?? RARE_HOLDERS_MAX);
+}
+
+/** The rare concepts a study holds (its conditions with their ancestors): those through which its candidates are found. */
+export function rareConcepts(h: Holdings, freq: Frequencies): { label: ConceptLabel; id: string }[] {
+  return heldConcepts(h).filter((c) => isRare(freq, c.label, c.id));
+}
+
+/**
+ * Whether two studies both hold a rare concept (a condition counts when both closed sets hold it):
+ * only then is each a candidate of the other's list. Symmetric.
+ */
+export function sharesRare(a: Holdings, b: Holdings, freq: Frequencies): boolean {
+  for (const c of a.conditions) if (b.conditions.has(c) && isRare(freq, 'Condition', c)) return true;
+  for (const i of a.interventions.keys()) if (b.interventions.has(i) && isRare(freq, 'Intervention', i)) return true;
+  for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o) && isRare(freq, 'OutcomeConcept', o)) return true;
+  for (const p of a.predictors) if (b.predictors.has(p) && isRare(freq, 'Predictor', p)) return true;
+  return false;
 }
 
 /** Counts of the concepts held by the given studies (what the rebuild stores on the concept nodes). */
@@ -174,10 +206,14 @@ export function relate(a: Holdings, b: Holdings, ancestors: Ancestors, freq: Fre
   return { id: b.id, scoreMilli: shared.reduce((sum, s) => sum + s.weightMilli, 0), shared };
 }
 
-/** The `k` studies most related to `study` among `candidates`, best first. */
+/**
+ * What a stored list is, plainly: the `k` studies most related to `study` among those of
+ * `candidates` that share a rare concept with it, best first (then by key).
+ */
 export function topRelated(study: Holdings, candidates: Iterable<Holdings>, ancestors: Ancestors, freq: Frequencies, k = RELATED_PER_STUDY): RelatedEntry[] {
   const best = new BoundedBest(k);
   for (const candidate of candidates) {
+    if (!sharesRare(study, candidate, freq)) continue;
     const entry = relate(study, candidate, ancestors, freq);
     if (entry) best.offer(entry);
   }
@@ -185,11 +221,13 @@ export function topRelated(study: Holdings, candidates: Iterable<Holdings>, ance
 }
 
 /**
- * The top `k` of every study (or of those in `only`) at once, in time about studies² rather than
- * studies² × concepts: per study, the scores of all others are summed from the posting lists of
- * its interventions, outcome concepts and predictors, the condition part is computed once per
- * distinct set of conditions, and only the `k` best are then related concept by concept with
- * `relate` (the same integers in another order, so the same scores).
+ * `topRelated` of every study (or of those in `only`) at once, in time about the sum over rare
+ * concepts of holders² (linear in the studies for a bounded `rareMax`) rather than studies²: per
+ * study, its candidates are gathered from the posting lists of its rare concepts alone, with the
+ * weights of the rare interventions, outcome concepts and predictors summed on the way; each
+ * candidate then adds what it shares of the study's common concepts (looked up in its sets) and
+ * the condition part (computed once per pair of distinct condition sets); only the `k` best are
+ * related concept by concept with `relate` (the same integers in another order, so the same scores).
  */
 export function topRelatedOfAll(
   all: readonly Holdings[],
@@ -218,17 +256,15 @@ export function* rankEach(
   const n = all.length;
   const ids = all.map((h) => h.id);
   const byId = new Map(all.map((x) => [x.id, x]));
-  // Posting lists: per concept, the studies that hold it (and, for an intervention, whether experimentally).
+  // Posting lists of the rare concepts: per concept, the studies that hold it (a condition: those whose closed set holds it).
   const postings = new Map<string, number[]>();
-  const post = (key: string, i: number) => {
-    let list = postings.get(key);
-    if (!list) postings.set(key, (list = []));
-    list.push(i);
-  };
   all.forEach((h, i) => {
-    for (const id of h.interventions.keys()) post(conceptKey('Intervention', id), i);
-    for (const id of h.outcomeConcepts) post(conceptKey('OutcomeConcept', id), i);
-    for (const id of h.predictors) post(conceptKey('Predictor', id), i);
+    for (const { label, id } of rareConcepts(h, freq)) {
+      const key = conceptKey(label, id);
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = []));
+      list.push(i);
+    }
   });
   // Studies with the same closed set of conditions share the condition part of every score.
   const signatures = new Map<string, number>();
@@ -238,9 +274,7 @@ export function* rankEach(
     if (sig === undefined) signatures.set(key, (sig = signatures.size));
     return sig;
   });
-  const representative = new Map<number, Holdings>();
-  all.forEach((h, i) => representative.has(signatureOf[i]) || representative.set(signatureOf[i], h));
-  // Studies in the order of their signatures, so that the condition part changes only between groups.
+  // Studies in the order of their signatures, so that the memo of condition parts changes only between groups.
   const order = all
     .map((_, i) => i)
     .filter((i) => !only || only.has(ids[i]))
@@ -249,36 +283,80 @@ export function* rankEach(
 
   let done = 0;
   const sums = new Float64Array(n);
-  const conditionPart = new Float64Array(signatures.size);
+  // seen[j] === stamp: study j is a candidate of the study being ranked.
+  const seen = new Int32Array(n).fill(-1);
+  let conditionPart = new Map<number, number>();
   let partOf = -1;
   for (const i of order) {
     const h = all[i];
-    sums.fill(0);
+    const touched: number[] = [];
+    const reach = (j: number) => {
+      if (seen[j] !== i) {
+        seen[j] = i;
+        sums[j] = 0;
+        touched.push(j);
+      }
+    };
+    // The study's common concepts, looked up in each candidate's sets below.
+    const commonInterventions: [string, boolean, number, number][] = [];
+    const commonOutcomes: [string, number][] = [];
+    const commonPredictors: [string, number][] = [];
     for (const [id, experimental] of h.interventions) {
-      const list = postings.get(conceptKey('Intervention', id))!;
       const asIntervention = weightOf('INTERVENTION', id);
       const asComparator = weightOf('COMPARATOR', id);
-      for (const j of list) sums[j] += experimental || all[j].interventions.get(id) ? asIntervention : asComparator;
+      if (!isRare(freq, 'Intervention', id)) {
+        commonInterventions.push([id, experimental, asIntervention, asComparator]);
+        continue;
+      }
+      for (const j of postings.get(conceptKey('Intervention', id))!) {
+        reach(j);
+        sums[j] += experimental || all[j].interventions.get(id) ? asIntervention : asComparator;
+      }
     }
     for (const id of h.outcomeConcepts) {
       const w = weightOf('OUTCOME_CONCEPT', id);
-      for (const j of postings.get(conceptKey('OutcomeConcept', id))!) sums[j] += w;
+      if (!isRare(freq, 'OutcomeConcept', id)) {
+        commonOutcomes.push([id, w]);
+        continue;
+      }
+      for (const j of postings.get(conceptKey('OutcomeConcept', id))!) {
+        reach(j);
+        sums[j] += w;
+      }
     }
     for (const id of h.predictors) {
       const w = weightOf('PREDICTOR', id);
-      for (const j of postings.get(conceptKey('Predictor', id))!) sums[j] += w;
+      if (!isRare(freq, 'Predictor', id)) {
+        commonPredictors.push([id, w]);
+        continue;
+      }
+      for (const j of postings.get(conceptKey('Predictor', id))!) {
+        reach(j);
+        sums[j] += w;
+      }
     }
+    for (const id of h.conditions) if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
     if (partOf !== signatureOf[i]) {
       partOf = signatureOf[i];
-      for (const [sig, other] of representative) {
-        conditionPart[sig] = mostSpecificShared(h.conditions, other.conditions, ancestors).reduce((sum, c) => sum + weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0), 0);
-      }
+      conditionPart = new Map();
     }
     // The k best by (score, key), then related concept by concept.
     const best = new BoundedBest(k);
-    for (let j = 0; j < n; j += 1) {
+    for (const j of touched) {
       if (j === i) continue;
-      const score = sums[j] + conditionPart[signatureOf[j]];
+      const other = all[j];
+      let score = sums[j];
+      for (const [id, experimental, asIntervention, asComparator] of commonInterventions) {
+        if (other.interventions.has(id)) score += experimental || other.interventions.get(id) ? asIntervention : asComparator;
+      }
+      for (const [id, w] of commonOutcomes) if (other.outcomeConcepts.has(id)) score += w;
+      for (const [id, w] of commonPredictors) if (other.predictors.has(id)) score += w;
+      let part = conditionPart.get(signatureOf[j]);
+      if (part === undefined) {
+        part = mostSpecificShared(h.conditions, other.conditions, ancestors).reduce((sum, c) => sum + weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0), 0);
+        conditionPart.set(signatureOf[j], part);
+      }
+      score += part;
       if (score > 0 && best.admits(score, ids[j])) best.offer({ id: ids[j], scoreMilli: score, shared: [] });
     }
     done += 1;

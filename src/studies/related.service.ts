@@ -1,6 +1,7 @@
 import { int, ManagedTransaction } from 'neo4j-driver';
 import { Executor } from '../db/executor';
 import {
+  ADD_COUNTS,
   ALL_PROFILES,
   CANDIDATE_PROFILES,
   CONCEPT_LABELS,
@@ -14,6 +15,7 @@ import {
   PROFILES_OF,
   RECOUNT,
   SET_COUNTS,
+  STUDIES_HOLDING,
   STUDIES_WITH_CONDITIONS,
   WRITE_LISTS,
 } from './related.repository';
@@ -26,11 +28,15 @@ import {
   heldConcepts,
   Holdings,
   holdingsOf,
+  isRare,
   KIND_PROPERTY,
+  RARE_HOLDERS_MAX,
+  rareConcepts,
   relate,
   RELATED_PER_STUDY,
   RelatedEntry,
   SHARED_KINDS,
+  sharesRare,
   StudyProfile,
   rankEach,
   topRelatedOfAll,
@@ -45,8 +51,10 @@ import {
 type Profile = StudyProfile & { floor: number | null };
 type Tx = Pick<ManagedTransaction, 'run'>;
 
-// Beyond this many lists to recompute, reading every study is cheaper than finding the candidates of each.
-const CANDIDATES_BY_QUERY_UP_TO = 20;
+/** `rareMax`: the bound of a rare concept (default RARE_HOLDERS_MAX; a test may lower it to have common concepts among few studies). */
+export interface RelatedOptions {
+  rareMax?: number;
+}
 
 async function rows<T>(tx: Tx, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
   return (await tx.run(cypher, params)).records.map((r) => r.toObject() as T);
@@ -60,7 +68,7 @@ async function readAncestors(tx: Tx): Promise<Ancestors> {
   return new Map((await rows<{ id: string; ancestors: string[] }>(tx, CONDITION_ANCESTORS)).map((r) => [r.id, r.ancestors]));
 }
 
-async function readFrequencies(tx: Tx): Promise<Frequencies> {
+async function readFrequencies(tx: Tx, rareMax: number): Promise<Frequencies> {
   const [row] = await rows<{ studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>>(tx, FREQUENCIES);
   const holders = new Map<string, number>();
   const groups: [ConceptLabel, [string, number][]][] = [
@@ -70,7 +78,7 @@ async function readFrequencies(tx: Tx): Promise<Frequencies> {
     ['Predictor', row.predictors],
   ];
   for (const [label, entries] of groups) for (const [id, n] of entries) holders.set(conceptKey(label, id), Number(n));
-  return { studies: Number(row.studies), holders };
+  return { studies: Number(row.studies), holders, rareMax };
 }
 
 /** The properties of the RELATED relationship of one entry: its score and the keys of the shared concepts by kind. */
@@ -126,52 +134,104 @@ export const readHierarchy = (tx: Tx) => readAncestors(tx);
  * ancestors changed (an IS_A link added or dropped) hold other concepts now; their counts and
  * lists are updated as if they had been written again. Nothing to do when no link changed.
  */
-export async function relatedAfterVocabulary(tx: Tx, before: Ancestors): Promise<void> {
+export async function relatedAfterVocabulary(tx: Tx, before: Ancestors, options: RelatedOptions = {}): Promise<void> {
   const after = await readAncestors(tx);
   const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((c) => !same(before.get(c), after.get(c)));
   if (changed.length === 0) return;
   const studies = (await rows<{ id: string }>(tx, STUDIES_WITH_CONDITIONS, { ids: changed })).map((r) => r.id);
   if (studies.length === 0) return;
-  await relatedAfter(tx, await relatedBefore(tx, studies, before), studies);
+  await relatedAfter(tx, await relatedBefore(tx, studies, before), studies, options);
 }
 
 /**
  * After studies were written (`written`: created or replaced, now in the graph) or deleted, in
- * the same transaction as the write: updates the concept counts, recomputes the lists of the
- * written studies and of the studies whose full lists lost one of them, and puts each written
- * study into the other lists it now reaches.
+ * the same transaction as the write: locks the rare concepts the written studies hold (so that
+ * two imports sharing one are serialized), recomputes the lists of the written studies and of the
+ * studies whose full lists lost one of them against the holders of their rare concepts, puts each
+ * written study into the lists of the others it now reaches, and last updates the concept counts
+ * of the written studies (a deleted study's are taken off by DELETE_STUDY itself).
  */
-export async function relatedAfter(tx: Tx, before: RelatedBefore, written: string[]): Promise<void> {
+export async function relatedAfter(tx: Tx, before: RelatedBefore, written: string[], options: RelatedOptions = {}): Promise<void> {
+  const rareMax = options.rareMax ?? RARE_HOLDERS_MAX;
   const ancestors = await readAncestors(tx);
-  const current = written.length > 0 ? await profiles(tx, PROFILES_OF, { ids: written }) : [];
-  await recount(tx, before.previous, current.map((p) => holdingsOf(p, ancestors)));
-
+  const current = written.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: written })).map((p) => holdingsOf(p, ancestors)) : [];
   const writtenSet = new Set(written);
-  const affected = [...new Set(before.holders)].filter((id) => !writtenSet.has(id)).sort();
+  const change = countChange(
+    before.previous.filter((h) => writtenSet.has(h.id)),
+    current,
+  );
+
+  // The rare concepts the written studies hold or whose counts change, locked before anything is ranked.
+  const stored = await readFrequencies(tx, rareMax);
+  const rareNowOrBefore = (label: ConceptLabel, id: string) => isRare(stored, label, id) || isRare(withChange(stored, change), label, id);
+  const early = new Set<string>();
+  for (const h of current) for (const { label, id } of heldConcepts(h)) if (rareNowOrBefore(label, id)) early.add(conceptKey(label, id));
+  for (const key of change.keys()) {
+    const [label, id] = splitKey(key);
+    if (rareNowOrBefore(label, id)) early.add(key);
+  }
+  await runPerLabel(tx, LOCK_CONCEPTS, early, (ids) => ({ ids }));
+  // Counted again now that they are locked: with this transaction's change, what the counts will be at its commit.
+  const locked = await readFrequencies(tx, rareMax);
+  const freq = withChange(locked, change);
+
+  // A concept that turns common (or rare again) here changes the candidates of its holders: their lists are recomputed.
+  const crossing = new Set(
+    [...change.keys()].filter((key) => {
+      const [label, id] = splitKey(key);
+      return early.has(key) && isRare(locked, label, id) !== isRare(freq, label, id);
+    }),
+  );
+  // A deleted study was taken off the counts by DELETE_STUDY: one of its concepts counted rareMax now was common before.
+  for (const h of before.previous) {
+    if (writtenSet.has(h.id)) continue;
+    for (const { label, id } of heldConcepts(h)) if ((freq.holders.get(conceptKey(label, id)) ?? 0) === rareMax) crossing.add(conceptKey(label, id));
+  }
+  const crossed: string[] = [];
+  await runPerLabel(tx, STUDIES_HOLDING, crossing, (ids) => ({ ids }), async (result) => {
+    for (const r of result.records) crossed.push(r.get('id') as string);
+  });
+
+  const affected = [...new Set([...before.holders, ...crossed])].filter((id) => !writtenSet.has(id)).sort();
   if (affected.length > 0) await tx.run(LOCK_STUDIES, { ids: affected });
   const recompute = [...written, ...affected];
-  if (recompute.length === 0) return;
+  if (recompute.length > 0) await rankAndWrite(tx, current, affected, ancestors, freq);
 
-  const freq = await readFrequencies(tx);
-  const candidates = await profiles(tx, recompute.length <= CANDIDATES_BY_QUERY_UP_TO ? CANDIDATE_PROFILES : ALL_PROFILES, { ids: recompute });
+  // Counts last: the rare ones (locked above) counted again, the common ones changed by their difference, locked from here to the commit.
+  await runPerLabel(tx, RECOUNT, new Set([...change.keys()].filter((key) => early.has(key))), (ids) => ({ ids }));
+  const added = new Map([...change].filter(([key]) => !early.has(key)));
+  await runPerLabel(tx, ADD_COUNTS, new Set(added.keys()), (ids, label) => ({ rows: ids.map((id) => ({ id, delta: int(added.get(conceptKey(label, id))!) })) }));
+}
+
+/** Recomputes the lists of the written studies (`current`) and of `affected`, and puts the written ones into the other lists they reach. */
+async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], ancestors: Ancestors, freq: Frequencies): Promise<void> {
+  const others = affected.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: affected })).map((p) => holdingsOf(p, ancestors)) : [];
+  const recompute = [...current, ...others];
+  const rare = new Map<ConceptLabel, Set<string>>(CONCEPT_LABELS.map((label) => [label, new Set()]));
+  for (const h of recompute) for (const { label, id } of rareConcepts(h, freq)) rare.get(label)!.add(id);
+  const keys = (label: ConceptLabel) => [...rare.get(label)!].sort();
+  const candidates = await profiles(tx, CANDIDATE_PROFILES, {
+    ids: recompute.map((h) => h.id),
+    conditions: keys('Condition'),
+    interventions: keys('Intervention'),
+    outcomeConcepts: keys('OutcomeConcept'),
+    predictors: keys('Predictor'),
+  });
   const holdings = candidates.map((p) => holdingsOf(p, ancestors));
-  const byId = new Map(holdings.map((h) => [h.id, h]));
-  const ranked = topRelatedOfAll(holdings, ancestors, freq, RELATED_PER_STUDY, undefined, new Set(recompute));
+  const recomputed = new Set(recompute.map((h) => h.id));
+  const ranked = topRelatedOfAll(holdings, ancestors, freq, RELATED_PER_STUDY, undefined, recomputed);
   await tx.run(WRITE_LISTS, { lists: [...ranked].map(([id, entries]) => listRow(id, entries)) });
 
-  // Each written study enters the lists of the others it reaches (relatedness is symmetric).
-  const recomputed = new Set(recompute);
+  // Each written study enters the lists of the others it reaches (relatedness is symmetric; so is sharing a rare concept).
   const floors = new Map(candidates.map((p) => [p.id, p.floor]));
   const inserts: { from: string; to: string; props: Record<string, unknown> }[] = [];
-  for (const id of written) {
-    const study = byId.get(id);
-    if (!study) continue;
+  for (const study of current) {
     for (const other of holdings) {
-      if (recomputed.has(other.id)) continue;
+      if (recomputed.has(other.id) || !sharesRare(other, study, freq)) continue;
       const entry = relate(other, study, ancestors, freq);
       const floor = floors.get(other.id) ?? null;
-      if (entry && (floor === null || entry.scoreMilli / 1000 >= floor)) inserts.push({ from: other.id, to: id, props: edgeProps(entry) });
+      if (entry && (floor === null || entry.scoreMilli / 1000 >= floor)) inserts.push({ from: other.id, to: study.id, props: edgeProps(entry) });
     }
   }
   if (inserts.length > 0) {
@@ -180,17 +240,45 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
   }
 }
 
-/**
- * Counts again the studies holding each concept that `removed` held before or `added` holds now
- * (a count is exact after each write, even where studies were deleted without this module),
- * after locking those concepts in key order.
- */
-async function recount(tx: Tx, removed: Holdings[], added: Holdings[]): Promise<void> {
-  const byLabel = new Map<ConceptLabel, Set<string>>(CONCEPT_LABELS.map((label) => [label, new Set()]));
-  for (const h of [...removed, ...added]) for (const { label, id } of heldConcepts(h)) byLabel.get(label)!.add(id);
-  const ids = (label: ConceptLabel) => [...byLabel.get(label)!].sort();
-  for (const label of CONCEPT_LABELS) if (ids(label).length > 0) await tx.run(LOCK_CONCEPTS[label], { ids: ids(label) });
-  for (const label of CONCEPT_LABELS) if (ids(label).length > 0) await tx.run(RECOUNT[label], { ids: ids(label) });
+/** What the counts gain (+1 per study now holding a concept) and lose (-1 per replaced version that held it), by concept key; zeros left out. */
+function countChange(removed: Holdings[], added: Holdings[]): Map<string, number> {
+  const change = new Map<string, number>();
+  const add = (h: Holdings, d: number) => {
+    for (const { label, id } of heldConcepts(h)) change.set(conceptKey(label, id), (change.get(conceptKey(label, id)) ?? 0) + d);
+  };
+  removed.forEach((h) => add(h, -1));
+  added.forEach((h) => add(h, 1));
+  for (const [key, d] of change) if (d === 0) change.delete(key);
+  return change;
+}
+
+/** The frequencies once `change` is applied to the counts. */
+function withChange(freq: Frequencies, change: ReadonlyMap<string, number>): Frequencies {
+  if (change.size === 0) return freq;
+  const holders = new Map(freq.holders);
+  for (const [key, d] of change) holders.set(key, (holders.get(key) ?? 0) + d);
+  return { ...freq, holders };
+}
+
+const splitKey = (key: string): [ConceptLabel, string] => {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as ConceptLabel, key.slice(at + 1)];
+};
+
+/** Runs a statement of each label over the concepts of `keys` of that label, keys in order (the order every lock is taken in). */
+async function runPerLabel(
+  tx: Tx,
+  statements: Record<ConceptLabel, string>,
+  keys: ReadonlySet<string>,
+  params: (ids: string[], label: ConceptLabel) => Record<string, unknown>,
+  onResult?: (result: Awaited<ReturnType<Tx['run']>>) => Promise<void>,
+): Promise<void> {
+  for (const label of CONCEPT_LABELS) {
+    const ids = [...keys].filter((key) => key.startsWith(`${label}:`)).map((key) => key.slice(label.length + 1)).sort();
+    if (ids.length === 0) continue;
+    const result = await tx.run(statements[label], params(ids, label));
+    await onResult?.(result);
+  }
 }
 
 export interface RebuildSummary {
@@ -205,7 +293,7 @@ export interface RebuildSummary {
  * (each study's list is replaced whole, so a reader sees its old list or its new one). Run it
  * while no import runs.
  */
-export async function rebuildRelated(executor: Executor, options: { batchSize?: number; log?: (message: string) => void } = {}): Promise<RebuildSummary> {
+export async function rebuildRelated(executor: Executor, options: RelatedOptions & { batchSize?: number; log?: (message: string) => void } = {}): Promise<RebuildSummary> {
   const log = options.log ?? (() => undefined);
   const batchSize = options.batchSize ?? 500;
   const started = Date.now();
@@ -216,7 +304,7 @@ export async function rebuildRelated(executor: Executor, options: { batchSize?: 
   const read = Date.now();
   log(`read ${all.length} studies in ${((read - started) / 1000).toFixed(1)} s; ranking`);
   const holders = countHolders(all);
-  const freq: Frequencies = { studies: all.length, holders };
+  const freq: Frequencies = { studies: all.length, holders, rareMax: options.rareMax ?? RARE_HOLDERS_MAX };
   await executor.writeTransaction(async (tx) => {
     for (const label of CONCEPT_LABELS) {
       const counts = Object.fromEntries([...holders].filter(([key]) => key.startsWith(`${label}:`)).map(([key, n]) => [key.slice(label.length + 1), n]));

@@ -1,6 +1,9 @@
+import { ManagedTransaction } from 'neo4j-driver';
 import { loadSeedTexts, writeStudyBatch } from '../../src/seeds/seed.loader';
 import { planStudy } from '../../src/seeds/seed.plan';
-import { countHolders, Frequencies, Holdings, holdingsOf, RELATED_PER_STUDY, topRelated } from '../../src/studies/related.score';
+import { DELETE_STUDY } from '../../src/seeds/seed.repository';
+import { Ancestors, countHolders, Frequencies, Holdings, holdingsOf, RELATED_PER_STUDY, topRelated } from '../../src/studies/related.score';
+import { NOTHING_BEFORE, relatedAfter, relatedBefore } from '../../src/studies/related.service';
 import { ancestorsOf, profileOfFile } from '../fixtures/related';
 import { Json, readJson, rekeyStudy, rekeyVocabulary, studyFiles, testPrefix, VOCABULARY_FILE } from '../fixtures/seed-inputs';
 import { useWriteDatabase } from '../support/db';
@@ -58,18 +61,22 @@ async function importStudies(documents: Json[]): Promise<void> {
 
 async function deleteStudy(id: string): Promise<void> {
   const { body } = await server.graphql(DELETE, { id }, auth);
+  expect(body.errors).toBeUndefined();
   expect(body.data.deleteStudy).toEqual({ deleted: true });
   present.delete(id);
 }
 
 const studyCount = async () => (await server.db.query<{ n: number }>('MATCH (s:Study) RETURN count(s) AS n'))[0].n;
-const holdings = (): Holdings[] => [...present.values()].map((d) => holdingsOf(profileOfFile(d), ANCESTORS));
+const holdings = (studies: Map<string, Json> = present, ancestors: Ancestors = ANCESTORS): Holdings[] => [...studies.values()].map((d) => holdingsOf(profileOfFile(d), ancestors));
 
-/** What relatedStudies must answer for `id`, by the scoring of the test files, with `studies` studies in the graph. */
-function expected(id: string, studies: number) {
-  const all = holdings();
-  const freq: Frequencies = { studies, holders: countHolders(all) };
-  return topRelated(all.find((h) => h.id === id)!, all, ANCESTORS, freq).map((e) => ({
+/**
+ * What relatedStudies must answer for `id`, by the scoring of the test files, with `studies`
+ * studies in the graph: the test studies of `group` hold concepts of their own vocabulary only.
+ */
+function expected(id: string, studies: number, group: { present: Map<string, Json>; ancestors: Ancestors; rareMax?: number } = { present, ancestors: ANCESTORS }) {
+  const all = holdings(group.present, group.ancestors);
+  const freq: Frequencies = { studies, holders: countHolders(all), rareMax: group.rareMax };
+  return topRelated(all.find((h) => h.id === id)!, all, group.ancestors, freq).map((e) => ({
     id: e.id,
     score: e.scoreMilli / 1000,
     shared: e.shared.map((s) => ({ kind: s.kind, id: s.id, weight: s.weightMilli / 1000 })),
@@ -95,14 +102,18 @@ async function expectListsAsScored(): Promise<void> {
   }
 }
 
-/** The study counts of the test concepts, as stored and as the present test studies give them. */
-async function countsOfTestConcepts(): Promise<{ stored: Record<string, number>; expected: Record<string, number> }> {
+/** The study counts of the test concepts (keys starting with `vocabularyPrefix`), as stored and as the present test studies give them. */
+async function countsOfTestConcepts(
+  vocabularyPrefix = VOCAB_PREFIX,
+  studies: Map<string, Json> = present,
+  ancestors: Ancestors = ANCESTORS,
+): Promise<{ stored: Record<string, number>; expected: Record<string, number> }> {
   const rows = await server.db.query<{ key: string; n: number }>(
     `MATCH (c) WHERE (c:Condition OR c:Intervention OR c:OutcomeConcept OR c:Predictor) AND c.id STARTS WITH $p AND c.studyCount > 0
      RETURN labels(c)[0] + ':' + c.id AS key, c.studyCount AS n`,
-    { p: VOCAB_PREFIX },
+    { p: vocabularyPrefix },
   );
-  return { stored: Object.fromEntries(rows.map((r) => [r.key, r.n])), expected: Object.fromEntries(countHolders(holdings())) };
+  return { stored: Object.fromEntries(rows.map((r) => [r.key, r.n])), expected: Object.fromEntries(countHolders(holdings(studies, ancestors))) };
 }
 
 /** Every RELATED relationship from or to a study of `prefix`, with its properties, and the counts of the test concepts: a snapshot. */
@@ -190,10 +201,11 @@ describe('full lists', () => {
 
   beforeAll(async () => {
     await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: JSON.stringify(rekeyVocabulary(readJson(VOCABULARY_FILE), vocabularyPrefix)) }]);
-    await loadSeedTexts(
-      server.db.executor,
-      copies.map((s) => ({ file: `${s.study.id}.json`, text: JSON.stringify(s) })),
-    );
+    const texts = copies.map((s) => ({ file: `${s.study.id}.json`, text: JSON.stringify(s) }));
+    // The first RELATED_PER_STUDY copies in one transaction (every list computed at once, none full yet), then the last
+    // two one by one: the first fills the others' lists, the second reaches their floor and is cut off by key.
+    await loadSeedTexts(server.db.executor, texts.slice(0, RELATED_PER_STUDY), { batchSize: RELATED_PER_STUDY });
+    for (const text of texts.slice(RELATED_PER_STUDY)) await loadSeedTexts(server.db.executor, [text]);
     for (const s of copies) present.set(s.study.id, s);
   });
 
@@ -209,5 +221,98 @@ describe('full lists', () => {
     expect(list).toHaveLength(RELATED_PER_STUDY);
     expect(list).not.toContain(ids[5]);
     expect(list[list.length - 1]).toBe(ids[RELATED_PER_STUDY + 1]);
+  });
+});
+
+describe('common concepts', () => {
+  // Two copies of each seed study, with a vocabulary of their
+  // own, kept up with a rare bound of 2: a concept of more than one seed study is common. They
+  // are written and deleted in parallel transactions, as concurrent imports would.
+  const RARE_MAX = 2;
+  const prefix = `${PREFIX}-common`;
+  const vocabularyPrefix = `${prefix}-v`;
+  const vocabulary = rekeyVocabulary(readJson(VOCABULARY_FILE), vocabularyPrefix);
+  const ancestors = ancestorsOf(vocabulary);
+  const files = studyFiles().map((f) => f.data);
+  const copies = files.flatMap((data: Json, i: number) => [0, 1].map((j) => rekeyStudy(data, `${prefix}-${i}-${j}`, vocabularyPrefix)));
+  const group = { present: new Map<string, Json>(), ancestors, rareMax: RARE_MAX };
+  const options = { rareMax: RARE_MAX };
+
+  /**
+   * Runs `work` for every item, three transactions at a time (as three importers would), each run
+   * again when Neo4j ends it on a deadlock (the study write itself can meet one on shared concept
+   * nodes; a client retries such a transient error).
+   */
+  async function inParallel<T>(items: T[], work: (tx: ManagedTransaction, item: T) => Promise<void>): Promise<void> {
+    const queue = [...items];
+    const worker = async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await server.db.executor.writeTransaction((tx) => work(tx, item!));
+            break;
+          } catch (error) {
+            if (!String((error as { code?: string }).code).includes('DeadlockDetected') || attempt === 5) throw error;
+          }
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+  }
+
+  /** Writes each study in a transaction of its own, keeping the lists up with the low bound. */
+  const writeInParallel = async (studies: Json[]) => {
+    await inParallel(studies, async (tx, s) => {
+      const before = await relatedBefore(tx, [s.study.id]);
+      await writeStudyBatch(tx, [planStudy(s)], 'defer');
+      await relatedAfter(tx, before, [s.study.id], options);
+    });
+    for (const s of studies) group.present.set(s.study.id, s);
+  };
+
+  /** Deletes each study as deleteStudy does, in a transaction of its own. */
+  const deleteInParallel = async (ids: string[]) => {
+    await inParallel(ids, async (tx, id) => {
+      const before = await relatedBefore(tx, [id]);
+      expect((await tx.run(DELETE_STUDY, { id })).records).toHaveLength(1);
+      await relatedAfter(tx, before, [], options);
+    });
+    for (const id of ids) group.present.delete(id);
+  };
+
+  async function expectAsScored(): Promise<void> {
+    for (const id of group.present.keys()) {
+      const { studies, related } = await answer(id);
+      expect({ id, related }).toEqual({ id, related: expected(id, studies, group) });
+    }
+    const counts = await countsOfTestConcepts(vocabularyPrefix, group.present, ancestors);
+    expect(counts.stored).toEqual(counts.expected);
+  }
+
+  beforeAll(async () => {
+    await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: JSON.stringify(vocabulary) }]);
+  });
+
+  it('parallel imports keep every count exact, and each list is the top of the studies sharing a rare concept with it', async () => {
+    await writeInParallel(copies);
+    await expectAsScored();
+    // There are common concepts (held by more than RARE_MAX), and pairs that share nothing else: they do not list each other.
+    const counts = (await countsOfTestConcepts(vocabularyPrefix, group.present, ancestors)).stored;
+    expect(Object.values(counts).filter((n) => n > RARE_MAX).length).toBeGreaterThan(3);
+    const a = copies.find((c) => c.study.id === `${prefix}-0-0`)!;
+    const { related } = await answer(a.study.id);
+    const all = holdings(group.present, ancestors);
+    const me = all.find((h) => h.id === a.study.id)!;
+    const sharing = all.filter((h) => h.id !== me.id && [...h.outcomeConcepts].some((o) => me.outcomeConcepts.has(o)));
+    const listed = new Set(related.map((r: Json) => r.id));
+    expect(sharing.some((h) => !listed.has(h.id))).toBe(true);
+  });
+
+  it('parallel updates and deletes keep them so', async () => {
+    const changed = copies.filter((_, i) => i % 3 === 0).map((c) => ({ ...JSON.parse(JSON.stringify(c)), predictorFindings: [] }));
+    await writeInParallel(changed);
+    await expectAsScored();
+    await deleteInParallel(copies.filter((_, i) => i % 4 === 1).map((c) => c.study.id));
+    await expectAsScored();
   });
 });

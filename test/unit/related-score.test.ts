@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  conceptKey,
   countHolders,
   Frequencies,
   Holdings,
   holdingsOf,
+  KIND_LABEL,
+  RARE_HOLDERS_MAX,
+  rareConcepts,
   relate,
   sharedBetween,
+  sharesRare,
   topRelated,
   topRelatedOfAll,
   weightMilli,
@@ -83,27 +88,92 @@ describe('ranking', () => {
     expect(ranked[0].shared.map((s) => s.id)).toEqual(['midgut-net', 'hepatic-tumour-burden', 'overall-survival']);
   });
 
-  it('the rebuild ranks exactly as study-by-study ranking, on a random corpus with ties', () => {
-    const random = generator(7);
-    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  // A random corpus over the seed vocabulary, skewed so that a few concepts are held by most studies.
+  function randomCorpus(seedValue: number, size: number): Holdings[] {
+    const random = generator(seedValue);
+    const skewed = <T>(xs: T[]) => xs[Math.floor(Math.pow(random(), 2) * xs.length)];
     const ids = (group: string) => vocabulary[group].map((c: Json) => c.id) as string[];
-    const all = Array.from({ length: 300 }, (_, i) =>
+    return Array.from({ length: size }, (_, i) =>
       holdingsOf(
         {
           id: `s${String(i).padStart(3, '0')}`,
-          conditions: [pick(ids('conditions'))],
-          interventions: Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ id: pick(ids('interventions')), experimental: random() < 0.5 })),
-          outcomeConcepts: Array.from({ length: Math.floor(random() * 3) }, () => pick(ids('outcomeConcepts'))),
-          predictors: Array.from({ length: Math.floor(random() * 2) }, () => pick(ids('predictors'))),
+          conditions: [skewed(ids('conditions'))],
+          interventions: Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ id: skewed(ids('interventions')), experimental: random() < 0.5 })),
+          outcomeConcepts: Array.from({ length: Math.floor(random() * 3) }, () => skewed(ids('outcomeConcepts'))),
+          predictors: Array.from({ length: Math.floor(random() * 2) }, () => skewed(ids('predictors'))),
         },
         ANCESTORS,
       ),
     );
+  }
+
+  it('the rebuild ranks exactly as study-by-study ranking, on a random corpus with ties', () => {
+    const all = randomCorpus(7, 300);
     const freq: Frequencies = { studies: all.length, holders: countHolders(all) };
     const fast = topRelatedOfAll(all, ANCESTORS, freq, 20);
     for (const h of all) expect(fast.get(h.id)).toEqual(topRelated(h, all, ANCESTORS, freq, 20));
     const some = topRelatedOfAll(all, ANCESTORS, freq, 20, undefined, new Set(['s007', 's123']));
     expect([...some.keys()].sort()).toEqual(['s007', 's123']);
     expect(some.get('s123')).toEqual(fast.get('s123'));
+  });
+
+  it('with common concepts: the rebuild ranks as study-by-study ranking among the studies sharing a rare concept, common ones still weighing', () => {
+    const all = randomCorpus(11, 300);
+    const holders = countHolders(all);
+    const freq: Frequencies = { studies: all.length, holders, rareMax: 25 };
+    const common = [...holders].filter(([, n]) => n > 25);
+    // The corpus does have common concepts, and studies that share only common ones.
+    expect(common.length).toBeGreaterThan(5);
+    const fast = topRelatedOfAll(all, ANCESTORS, freq, 20);
+    let commonWeighed = 0;
+    let onlyCommonPairs = 0;
+    for (const h of all) {
+      const list = fast.get(h.id)!;
+      expect(list).toEqual(topRelated(h, all, ANCESTORS, freq, 20));
+      for (const e of list) {
+        const other = all.find((o) => o.id === e.id)!;
+        expect(sharesRare(h, other, freq)).toBe(true);
+        // The entry's score is the whole relatedness, common concepts included.
+        expect(e).toEqual(relate(h, other, ANCESTORS, freq));
+        if (e.shared.some((s) => (holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0) > 25)) commonWeighed += 1;
+      }
+      for (const o of all) if (o !== h && relate(h, o, ANCESTORS, freq) && !sharesRare(h, o, freq)) onlyCommonPairs += 1;
+    }
+    expect(commonWeighed).toBeGreaterThan(0);
+    expect(onlyCommonPairs).toBeGreaterThan(0);
+  });
+
+  it('without a bound, the list is the plain top k of every study that shares anything', () => {
+    const all = randomCorpus(3, 200);
+    const freq: Frequencies = { studies: all.length, holders: countHolders(all), rareMax: Infinity };
+    const fast = topRelatedOfAll(all, ANCESTORS, freq, 15);
+    for (const h of all) {
+      const plain = all
+        .map((o) => relate(h, o, ANCESTORS, freq))
+        .filter((e) => e !== null)
+        .sort((x, y) => y.scoreMilli - x.scoreMilli || (x.id < y.id ? -1 : 1))
+        .slice(0, 15);
+      expect(fast.get(h.id)).toEqual(plain);
+    }
+  });
+});
+
+describe('rare and common concepts', () => {
+  it('a concept is rare when at most rareMax studies hold it; a condition counts through its ancestors', () => {
+    const a = seed('hae-vs-hace-midgut');
+    const b = seed('netter-1');
+    const freq = (rareMax: number): Frequencies => ({ ...FREQ, rareMax });
+    // Every seed concept is rare under the default bound.
+    expect(RARE_HOLDERS_MAX).toBeGreaterThanOrEqual(SEEDS.length);
+    expect(rareConcepts(a, FREQ)).toHaveLength(a.conditions.size + a.interventions.size + a.outcomeConcepts.size + a.predictors.size);
+    expect(sharesRare(a, b, FREQ)).toBe(true);
+    // midgut NET is held by 4 seed studies: with a bound of 3 the two share only common concepts.
+    expect(FREQ.holders.get('Condition:midgut-net')).toBe(4);
+    const shared = sharedBetween(a, b, ANCESTORS);
+    const maxShared = Math.min(...shared.map((s) => FREQ.holders.get(conceptKey(KIND_LABEL[s.kind], s.id))!));
+    expect(sharesRare(a, b, freq(maxShared - 1))).toBe(false);
+    expect(sharesRare(b, a, freq(maxShared - 1))).toBe(false);
+    expect(sharesRare(a, b, freq(maxShared))).toBe(true);
+    expect(topRelated(a, SEEDS, ANCESTORS, freq(maxShared - 1)).map((e) => e.id)).not.toContain('netter-1');
   });
 });
