@@ -123,11 +123,10 @@ describe('startLocalNeo4j', () => {
     expect(fs.existsSync(store)).toBe(true);
     fs.writeFileSync(store, Buffer.alloc(fs.statSync(store).size, 0x5a));
 
-    const begun = Date.now();
+    // START_FAILED proves no hang: a start that waited out its deadline fails with START_TIMEOUT instead.
     const error = await rejection(start(dataDir));
     expect(error.code).toBe('START_FAILED');
     expect(error.fix).toContain(`delete ${dataDir} to reset the local database`);
-    expect(Date.now() - begun).toBeLessThan(90_000);
     expect(serversOf(instanceDirFor(homeDir, dataDir))).toEqual([]);
   });
 });
