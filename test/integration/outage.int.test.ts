@@ -157,7 +157,8 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
         await sleep(50);
       }
     });
-    await sleep(1000);
+    // Some answers of the running Neo4j first.
+    await waitFor('3 answers before the stop', async () => samples.length >= 3, 60_000);
 
     const stopAt = Date.now();
     await neo4j!.stop();
@@ -174,6 +175,9 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
 
     const restartedIn = await startNeo4j();
     const restartedAt = Date.now();
+    // Neo4j may answer before startNeo4j returns (it still checks the database): from the moment the
+    // start began, requests count as after the restart.
+    const restartBegan = restartedAt - restartedIn;
     measured['(b) Neo4j restart on the same port and data'] = ms(restartedIn);
     const recovery = await waitFor('a query answered again after the restart', async () => samples.some((s) => s.at >= restartedAt && s.status === 200 && s.code === null), 180_000);
     measured['(b) Neo4j up again → first successful query'] = ms(recovery);
@@ -191,10 +195,10 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
         .map((s) => `${phase(s)} +${s.at - stopAt}: ${s.status} ${s.code} in ${s.ms} ms`)
         .join('; ') || 'none';
     const before = samples.filter((s) => s.at + s.ms < stopAt);
-    const during = samples.filter((s) => s.at >= stoppedAt && s.at + s.ms < restartedAt - restartedIn);
-    // Sent from the stop until Neo4j was back: each failed with DATABASE_UNAVAILABLE (or succeeded, when
-    // answered before the stop took effect), never TIMEOUT or INTERNAL_SERVER_ERROR, within the deadline.
-    const outage = samples.filter((s) => s.at >= stopAt && s.at < restartedAt);
+    const during = samples.filter((s) => s.at >= stoppedAt && s.at + s.ms < restartBegan);
+    // Sent from the stop until Neo4j was started again: each failed with DATABASE_UNAVAILABLE (or succeeded,
+    // when answered before the stop took effect), never TIMEOUT or INTERNAL_SERVER_ERROR, within the deadline.
+    const outage = samples.filter((s) => s.at >= stopAt && s.at < restartBegan);
     const failures = outage.filter((s) => s.status !== 200 || s.code !== null);
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((s) => s.status === 200 && s.code === null)).toBe(true);
@@ -202,9 +206,10 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     for (const s of failures) expect({ status: s.status, code: s.code }).toEqual({ status: s.status, code: 'DATABASE_UNAVAILABLE' });
     for (const s of during) expect(s.code).toBe('DATABASE_UNAVAILABLE');
     for (const s of outage) expect(s.ms).toBeLessThan(REQUEST_TIMEOUT_MS);
-    // After the restart: answered again by themselves. The first queries meet a cold Neo4j (empty
-    // caches, plans compiled again) and on a loaded machine may pass the deadline (TIMEOUT); then 200.
-    const after = samples.filter((s) => s.at >= restartedAt);
+    // From the restart on: answered again by themselves. Until Neo4j is up they fail fast; the first
+    // queries meet a cold Neo4j (empty caches, plans compiled again) and on a loaded machine may pass
+    // the deadline (TIMEOUT); then 200.
+    const after = samples.filter((s) => s.at >= restartBegan);
     for (const s of after) expect([null, 'TIMEOUT', 'DATABASE_UNAVAILABLE']).toContain(s.code);
     expect(after.slice(-3).map((s) => s.code)).toEqual([null, null, null]);
     const statuses = (list: Sample[]) => [...new Set(list.map((s) => s.status))].join('/');
@@ -220,6 +225,7 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     const prefix = testPrefix('outage');
     const perRequest = 1;
     let batch = 0;
+    const MIN_STUDIES = 5;
     const outcomes: { status: number; code: string | null; at: number }[] = [];
     // Three importers, each sending one new study per request until a request fails or Neo4j is killed.
     const importer = async () => {
@@ -242,9 +248,11 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     let importersDone = false;
     const importers = Promise.all([importer(), importer(), importer()]).finally(() => (importersDone = true));
     const waitStarted = Date.now();
-    while ((await studiesUnder(db, prefix)).studies.length < 20) {
+    // A few committed studies are enough: what is checked is that each import is complete or absent.
+    // (On a loaded machine most imports of a cold Neo4j pass the 5 s deadline, and their work goes on.)
+    while ((await studiesUnder(db, prefix)).studies.length < MIN_STUDIES) {
       if (importersDone) throw new Error(`the importers stopped before Neo4j was killed: ${JSON.stringify(outcomes)}`);
-      if (Date.now() - waitStarted > 120_000) throw new Error(`fewer than 20 studies imported in 120 s: ${JSON.stringify(outcomes)}`);
+      if (Date.now() - waitStarted > 300_000) throw new Error(`fewer than ${MIN_STUDIES} studies imported in 300 s: ${JSON.stringify(outcomes)}`);
       await sleep(100);
     }
     killed = true;
@@ -268,7 +276,7 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
 
     const template = await templateShape(db);
     const { studies, orphans } = await studiesUnder(db, prefix);
-    expect(studies.length).toBeGreaterThanOrEqual(20);
+    expect(studies.length).toBeGreaterThanOrEqual(MIN_STUDIES);
     for (const s of studies) expect({ id: s.id, parts: s.parts, relationships: s.relationships }).toEqual({ id: s.id, parts: template.parts, relationships: template.relationships });
     expect(orphans).toBe(0);
     const byCode = failed.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.code!]: (acc[o.code!] ?? 0) + 1 }), {});
