@@ -102,13 +102,19 @@ export async function studiesUnder(db: TestDb, prefix: string) {
   return { studies, orphans };
 }
 
-/** Deletes every study under `prefix` with what it owns (the app's own DELETE_STUDY), and anything else keyed under it. */
+/**
+ * Deletes every study under `prefix` with what it owns (the app's own DELETE_STUDY), and anything
+ * else keyed under it. Each delete runs in a write transaction of the app's executor, which the
+ * driver retries on a deadlock with imports that other test files run at the same time.
+ */
 export async function deleteStudiesUnder(db: TestDb, prefix: string): Promise<void> {
   const ids = await db.query<{ id: string }>(`MATCH (s:Study) WHERE s.id STARTS WITH $prefix RETURN s.id AS id`, { prefix });
-  for (const { id } of ids) await db.query(DELETE_STUDY, { id });
-  await db.query(
-    `MATCH (n) WHERE coalesce(toStringOrNull(n.id), '') STARTS WITH $prefix OR coalesce(toStringOrNull(n.studyId), '') STARTS WITH $prefix DETACH DELETE n`,
-    { prefix },
+  for (const { id } of ids) await db.executor.writeTransaction((tx) => tx.run(DELETE_STUDY, { id }));
+  await db.executor.writeTransaction((tx) =>
+    tx.run(
+      `MATCH (n) WHERE coalesce(toStringOrNull(n.id), '') STARTS WITH $prefix OR coalesce(toStringOrNull(n.studyId), '') STARTS WITH $prefix DETACH DELETE n`,
+      { prefix },
+    ),
   );
 }
 
