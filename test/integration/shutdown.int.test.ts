@@ -2,16 +2,17 @@
  * Graceful shutdown of the real process: `node <build>/src/index.js` (compiled here from src/ with
  * tsconfig.build.json) over the shared test Neo4j, with SEED_ON_START=false. Requests are in
  * flight when SIGTERM arrives: they finish with 200 and their data, a new request is refused (503
- * or connection refused), and the process exits with code 0.
+ * or connection refused), and the process exits with code 0. (SHUTDOWN_GRACE_MS is raised, so
+ * that the drain's deadline does not cut the requests on a loaded machine.)
  *
  * "In flight" is made certain, not hoped for: each request sends its headers and half its body,
  * and sends the rest only after the server has logged that it handles SIGTERM. (Relying on slow
  * operations still running at SIGTERM raced: on a quick moment they had all finished before it.)
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { REPO_ROOT } from '../../src/config';
-import { buildPrivateDist, freePort, request, sleep } from '../security/helpers';
+import { buildPrivateDist, establishedSockets, listeningPort, request, sleep } from '../security/helpers';
 
 jest.setTimeout(240_000);
 
@@ -64,22 +65,19 @@ function post(port: number, body: unknown): Promise<{ status: number; body: any;
 
 /**
  * Resolves once the server has read everything sent to it on at least `count` connections (every
- * receive queue of its established sockets is empty, `ss`): node's HTTP parser runs as it reads,
- * so each request has then reached the handler, which counts it in flight. The connections stay
- * open while their bodies are held back, so the condition cannot pass and then vanish. Without
- * `ss`, waits one second instead.
+ * receive queue of its established sockets is empty, as /proc/net/tcp and tcp6 show them): node's
+ * HTTP parser runs as it reads, so each request has then reached the handler, which counts it in
+ * flight. The connections stay open while their bodies are held back, so the condition cannot
+ * pass and then vanish.
  */
 async function serverHasRead(port: number, count: number, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const ss = spawnSync('ss', ['-tnH', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8' });
-    if (ss.error || ss.status !== 0) return void (await sleep(1000));
-    const queues = ss.stdout
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => Number(line.trim().split(/\s+/)[0]));
+    const queues = establishedSockets()
+      .filter((s) => s.localPort === port)
+      .map((s) => s.rxQueue);
     if (queues.length >= count && queues.every((q) => q === 0)) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`the server did not read the requests within ${timeoutMs} ms: ${ss.stdout}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`the server did not read the requests within ${timeoutMs} ms: receive queues ${JSON.stringify(queues)}`);
     await sleep(20);
   }
 }
@@ -93,25 +91,27 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
 
   beforeAll(async () => {
     build = await buildPrivateDist('shutdown');
-    port = await freePort();
     child = spawn(process.execPath, [`${build.outDir}/src/index.js`], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         NEO4J_URI: process.env.NEO4J_URI,
         SEED_ON_START: 'false',
-        PORT: String(port),
+        // The server binds a free port itself and logs it.
+        PORT: '0',
         HOST: '127.0.0.1',
         API_KEY: '',
         LOG_LEVEL: 'warn',
-        // The machine is slow under load: the deadline must not cut the slow requests.
+        // The machine is slow under load: neither the request deadline nor the drain may cut the slow requests.
         REQUEST_TIMEOUT_MS: '60000',
         READ_TIMEOUT_MS: '60000',
+        SHUTDOWN_GRACE_MS: '60000',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
     exited = new Promise((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    port = await listeningPort(child, () => stderr);
     const started = Date.now();
     for (;;) {
       const status = await request(`http://127.0.0.1:${port}/health/ready`, { method: 'GET' }).then(

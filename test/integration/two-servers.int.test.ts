@@ -10,7 +10,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../src/config';
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
-import { buildPrivateDist, deleteStudiesUnder, errorsOf, freePort, Json, postGraphQL, request, RawResponse, sleep, testPrefix, testStudyDocument } from '../security/helpers';
+import { buildPrivateDist, deleteStudiesUnder, errorsOf, Json, listeningPort, postGraphQL, request, RawResponse, sleep, testPrefix, testStudyDocument } from '../security/helpers';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -29,17 +29,34 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-/** Starts `node <outDir>/src/index.js` on a free port and resolves once /health/ready answers 200. */
+/**
+ * Starts `node <outDir>/src/index.js` on a port it picks itself (PORT=0; it logs the port) and
+ * resolves once /health/ready answers 200. The request deadline is raised: the first import on a
+ * cold server may wait on locks held by other test files' writes.
+ */
 async function startInstance(outDir: string, name: string): Promise<Instance> {
-  const port = await freePort();
   const child = spawn(process.execPath, [`${outDir}/src/index.js`], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: process.env.NEO4J_URI, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', API_KEY: KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      NEO4J_URI: process.env.NEO4J_URI,
+      SEED_ON_START: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      API_KEY: KEY,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      REQUEST_TIMEOUT_MS: '60000',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await listeningPort(child, () => stderr).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`server ${name}: ${error.message}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {

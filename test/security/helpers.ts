@@ -3,7 +3,7 @@
  * under keys of their own, counts of the seeded graph, complete-or-absent checks, HTTP without
  * the JSON helper of test/support/server.ts, and a private build of src/ for child processes.
  */
-import { execFile } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -154,6 +154,67 @@ export function errorsOf(json: Json): Json[] {
 export const freePort = pickFreePort;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The port a server process listens on, read from its "HTTP listening on port N" line on stderr
+ * (src/index.ts prints it whatever LOG_LEVEL is). Started with PORT=0, the server binds a free
+ * port itself, so no other process can take it between the choice and the bind.
+ */
+export function listeningPort(child: ChildProcess, stderr: () => string, timeoutMs = 120_000): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const check = () => {
+      const match = /HTTP listening on port (\d+)/.exec(stderr());
+      if (!match) return;
+      done();
+      resolve(Number(match[1]));
+    };
+    const onExit = (code: number | null) => {
+      done();
+      reject(new Error(`the server exited (code ${code}) before it listened:\n${stderr()}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`the server did not log its port within ${timeoutMs} ms:\n${stderr()}`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      child.stderr!.off('data', onData);
+      child.off('exit', onExit);
+    };
+    // Registered after the caller's own 'data' listener, so stderr() already holds the chunk.
+    const onData = () => setImmediate(check);
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+/** The established TCP sockets of /proc/net/tcp and /proc/net/tcp6 (Linux): local and remote port, receive queue, inode. */
+export function establishedSockets(): { localPort: number; remotePort: number; rxQueue: number; inode: number }[] {
+  const rows: { localPort: number; remotePort: number; rxQueue: number; inode: number }[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      // tcp6 is absent when the kernel has no IPv6; tcp is always there on Linux.
+      if (file.endsWith('tcp6') && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new Error(`cannot read ${file} (the test needs Linux's /proc): ${(error as Error).message}`);
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10 || f[3] !== '01') continue; // 01: ESTABLISHED
+      rows.push({
+        localPort: parseInt(f[1].split(':')[1], 16),
+        remotePort: parseInt(f[2].split(':')[1], 16),
+        rxQueue: parseInt(f[4].split(':')[1], 16),
+        inode: Number(f[9]),
+      });
+    }
+  }
+  return rows;
+}
 
 /**
  * Compiles src/ with tsconfig.build.json into a private folder under .data/ (inside the
