@@ -20,6 +20,7 @@ import {
   testPrefix,
   VOCABULARY_FILE,
 } from '../fixtures/seed-inputs';
+import { killTalkingToNeo4j } from '../security/helpers';
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
@@ -396,14 +397,16 @@ describe('(e) the command line', () => {
     );
     let done = false;
     void exited.then(() => (done = true));
+    let killed: ReturnType<typeof killTalkingToNeo4j> | undefined;
     try {
       while (!done && (await countStudies(prefix)) < killAt) await new Promise((r) => setTimeout(r, 20));
     } finally {
-      child.kill('SIGKILL');
+      if (!done) killed = killTalkingToNeo4j(child);
     }
     const exit = await exited;
-    // A commit already sent when the process died is finished by the server; let it land.
-    await new Promise((r) => setTimeout(r, 1000));
+    // A commit already sent when the process died is finished by the server: wait until Neo4j
+    // has no connection or transaction of the process left, so that the graph no longer changes.
+    await killed?.settled(db);
     return { exit, output };
   }
 

@@ -216,6 +216,68 @@ export function establishedSockets(): { localPort: number; remotePort: number; r
   return rows;
 }
 
+function readOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The local ports of the TCP connections that process `pid` holds open (its socket descriptors, matched in /proc/net). */
+export function clientPortsOf(pid: number): number[] {
+  const inodes = new Set<number>();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed meanwhile
+    }
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match) inodes.add(Number(match[1]));
+  }
+  return establishedSockets()
+    .filter((s) => inodes.has(s.inode))
+    .map((s) => s.localPort);
+}
+
+/**
+ * SIGKILLs a process that talks to Neo4j, first stopping it (SIGSTOP) to note its Bolt
+ * connections. `settled()` then resolves once Neo4j has neither a connection nor a transaction
+ * from them: a commit the process had sent before it died has landed (or was rolled back), so
+ * what the graph holds no longer changes under the test.
+ */
+export function killTalkingToNeo4j(child: ChildProcess): { settled(db: TestDb, timeoutMs?: number): Promise<void> } {
+  child.kill('SIGSTOP');
+  let ports: number[] = [];
+  try {
+    // The signal is delivered asynchronously: wait (briefly) until the process is stopped ("T" in /proc/<pid>/stat).
+    const until = Date.now() + 2_000;
+    while (!/^\d+ \(.*\) T /.test(readOr(`/proc/${child.pid}/stat`)) && Date.now() < until);
+    ports = clientPortsOf(child.pid!);
+  } finally {
+    child.kill('SIGKILL');
+  }
+  return {
+    async settled(db: TestDb, timeoutMs = 60_000) {
+      if (ports.length === 0) return;
+      const addresses = ports.map((p) => `:${p}`);
+      const started = Date.now();
+      for (;;) {
+        const seen = [
+          ...(await db.query<{ a: string }>('CALL dbms.listConnections() YIELD clientAddress RETURN clientAddress AS a')),
+          ...(await db.query<{ a: string }>('SHOW TRANSACTIONS YIELD clientAddress RETURN clientAddress AS a')),
+        ].map((row) => row.a);
+        const left = seen.filter((a) => addresses.some((p) => a.endsWith(p)));
+        if (left.length === 0) return;
+        if (Date.now() - started > timeoutMs) throw new Error(`Neo4j still serves the killed process after ${timeoutMs} ms: ${left.join(', ')}`);
+        await sleep(20);
+      }
+    },
+  };
+}
+
 /**
  * Compiles src/ with tsconfig.build.json into a private folder under .data/ (inside the
  * repository, so that the compiled code finds schema/ and seeds/ as dist/ does) and returns it;

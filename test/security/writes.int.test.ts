@@ -13,6 +13,7 @@ import {
   buildPrivateDist,
   deleteStudiesUnder,
   errorsOf,
+  killTalkingToNeo4j,
   postGraphQL,
   seededCounts,
   studiesUnder,
@@ -100,12 +101,13 @@ describe('security: concurrent and interrupted writes', () => {
       let output = '';
       const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
       // The loader reports every 10 studies ("40/200 studies written"): kill it after the fourth report.
+      let killed: ReturnType<typeof killTalkingToNeo4j> | undefined;
       const killedAt = await new Promise<number>((resolve, reject) => {
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
           const done = [...output.matchAll(/(\d+)\/200 studies written/g)].map((m) => Number(m[1]));
-          if (done.length > 0 && done[done.length - 1] >= 40) {
-            child.kill('SIGKILL');
+          if (!killed && done.length > 0 && done[done.length - 1] >= 40) {
+            killed = killTalkingToNeo4j(child);
             resolve(done[done.length - 1]);
           }
         };
@@ -114,6 +116,8 @@ describe('security: concurrent and interrupted writes', () => {
         exited.then(({ code }) => reject(new Error(`the loader exited (code ${code}) before it could be killed:\n${output}`)));
       });
       expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
+      // A commit sent before the kill may still land: wait until Neo4j has nothing of the process left.
+      await killed!.settled(server.db);
 
       const { studies, orphans } = await studiesUnder(server.db, killPrefix);
       // Killed midway: some studies written, not all.
