@@ -5,6 +5,7 @@ import { createDriver, Executor } from '../src/db/executor';
 import { migrate } from '../src/db/migrate';
 import { LocalNeo4j, startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadSeedPath } from '../src/seeds/seed.loader';
+import { compileInto, SHARED_BUILD_ENV } from './security/helpers';
 
 /**
  * Starts two real Neo4j servers for the whole run, each migrated and loaded with the curated
@@ -15,8 +16,14 @@ import { loadSeedPath } from '../src/seeds/seed.loader';
  *
  * With NEO4J_URI set, that Neo4j is used for both unless NEO4J_WRITE_URI names another; then
  * run the tests serially (`npm test -- --runInBand`), as readers would see writers' studies.
+ *
+ * It also compiles src/ once into a folder of this run ($NET_TRIALS_TEST_BUILD, removed by
+ * global-teardown.ts), which the test files that start the server or the loader as child
+ * processes use read-only (buildPrivateDist of test/security/helpers.ts), instead of each
+ * compiling its own.
  */
 export default async function globalSetup(): Promise<void> {
+  const build = compileSharedBuild();
   if (!process.env.NEO4J_URI) {
     const started = Date.now();
     const [read, write] = await Promise.all([startTestNeo4j('test-neo4j'), startTestNeo4j('test-neo4j-write')]);
@@ -28,6 +35,16 @@ export default async function globalSetup(): Promise<void> {
   process.env.NEO4J_WRITE_URI ??= process.env.NEO4J_URI;
   // One database named twice is prepared once: two migrations at a time on it would deadlock.
   await Promise.all([...new Set([process.env.NEO4J_URI!, process.env.NEO4J_WRITE_URI])].map(prepare));
+  await build;
+}
+
+/** Compiles src/ into .data/test-build/run-<pid>; a failed compile is recorded there for the files that need it. */
+async function compileSharedBuild(): Promise<void> {
+  const outDir = path.join(REPO_ROOT, '.data', 'test-build', `run-${process.pid}`);
+  const started = Date.now();
+  const { ok } = await compileInto(outDir);
+  process.env[SHARED_BUILD_ENV] = outDir;
+  process.stderr.write(`[build] src/ compiled into ${path.relative(REPO_ROOT, outDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s${ok ? '' : ' (with type errors)'}\n`);
 }
 
 function startTestNeo4j(name: string): Promise<LocalNeo4j> {

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import {
   testPrefix,
   VOCABULARY_FILE,
 } from '../fixtures/seed-inputs';
-import { killTalkingToNeo4j } from '../security/helpers';
+import { buildPrivateDist, killTalkingToNeo4j, PrivateBuild } from '../security/helpers';
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
@@ -351,24 +351,20 @@ describe('(d2) a reference that vanished between validation and writing', () => 
 });
 
 describe('(e) the command line', () => {
-  let buildDir: string;
+  let build: PrivateBuild;
   let cli: string;
 
-  beforeAll(() => {
-    // A private build, so that a build of dist/ by someone else cannot change the program under test midway.
-    buildDir = path.join(REPO_ROOT, '.data', `seed-cli-build-${process.pid}`);
-    fs.rmSync(buildDir, { recursive: true, force: true });
-    tempDirs.push(buildDir);
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    cli = path.join(buildDir, 'src', 'seeds', 'seed-cli.js');
+  beforeAll(async () => {
+    // A private build (the run's shared one), so that a build of dist/ by someone else cannot change the program under test midway.
     // Type errors elsewhere in the project (files being edited) still emit JavaScript; the seed code must compile cleanly.
-    const seedErrors = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => /src\/(seeds|db)\//.test(l));
+    build = await buildPrivateDist('seed-cli', { allowTypeErrors: true });
+    cli = path.join(build.outDir, 'src', 'seeds', 'seed-cli.js');
+    const seedErrors = build.output.split('\n').filter((l) => /src\/(seeds|db)\//.test(l));
     expect(seedErrors).toEqual([]);
     expect(fs.existsSync(cli)).toBe(true);
   }, 240_000);
+
+  afterAll(() => build?.remove());
 
   /** Writes `count` copies of the seed study under keys `<prefix>-0001`… into a new folder. */
   function writeStudies(prefix: string, count: number): { dir: string; studies: Json[] } {
@@ -463,7 +459,12 @@ describe('(e) the command line', () => {
     await deleteTestData(prefix);
   }, 300_000);
 
-  it('`npm run seed` on a bad file exits non-zero and names the file, the JSON path and the rule on stderr', async () => {
+  it('`npm run seed` (the seed command line) on a bad file exits non-zero and names the file, the JSON path and the rule on stderr', async () => {
+    // `npm run seed` compiles src/ into dist/ and runs the command line from there; it runs here from
+    // the run's build instead, so that the test does not rewrite dist/ under other test files.
+    const scripts = readJson(path.join(REPO_ROOT, 'package.json')).scripts;
+    expect(scripts.seed).toBe('npm run build && node dist/src/seeds/seed-cli.js');
+    expect(scripts.build).toBe('tsc -p tsconfig.build.json');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-bad-'));
     tempDirs.push(dir);
     const bad = rekeyStudy(SEED, `${PREFIX}-cli-bad`, VOCAB_PREFIX);
@@ -472,7 +473,7 @@ describe('(e) the command line', () => {
     fs.writeFileSync(file, text(bad));
     const before = await seededCounts();
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('npm', ['run', 'seed', '--', file], { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, file], { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

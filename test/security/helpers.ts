@@ -6,7 +6,6 @@
 import { ChildProcess, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../src/config';
 import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import type { TestDb } from '../support/db';
@@ -278,25 +277,56 @@ export function killTalkingToNeo4j(child: ChildProcess): { settled(db: TestDb, t
   };
 }
 
+/** Where test/global-setup.ts compiles src/ once for the whole run (read by buildPrivateDist). */
+export const SHARED_BUILD_ENV = 'NET_TRIALS_TEST_BUILD';
+
+export interface PrivateBuild {
+  /** Layout of dist/: <outDir>/src/index.js. */
+  outDir: string;
+  /** What tsc printed (type errors; empty on a clean compile). */
+  output: string;
+  /** Removes the build if this test file made it (the run's shared build is removed by test/global-teardown.ts). */
+  remove(): void;
+}
+
 /**
- * Compiles src/ with tsconfig.build.json into a private folder under .data/ (inside the
- * repository, so that the compiled code finds schema/ and seeds/ as dist/ does) and returns it;
- * its layout is that of dist/ (<outDir>/src/index.js). Test files run in parallel and other
- * people rebuild dist/ while tests run: a private copy is never half-written under a child process.
+ * Compiles src/ with tsconfig.build.json into `outDir` (tsc emits even past type errors) and
+ * writes what it printed, and whether it passed, to <outDir>/tsc.json.
  */
-export async function buildPrivateDist(name: string): Promise<{ outDir: string; remove(): void }> {
-  const outDir = path.join(REPO_ROOT, '.data', 'test-build', `${name}-${process.pid}`);
+export async function compileInto(outDir: string): Promise<{ ok: boolean; output: string }> {
   fs.rmSync(outDir, { recursive: true, force: true });
   const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO_ROOT, maxBuffer: 10 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`npx tsc -p tsconfig.build.json failed:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-  }
-  return {
-    outDir,
-    remove: () => {
+  const result = await new Promise<{ ok: boolean; output: string }>((resolve) =>
+    execFile(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO_ROOT, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ ok: !error, output: `${stdout}${stderr}${error && !stdout && !stderr ? error.message : ''}` }),
+    ),
+  );
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'tsc.json'), JSON.stringify(result));
+  return result;
+}
+
+/**
+ * A build of src/ in a private folder under .data/ (inside the repository, so that the compiled
+ * code finds schema/ and seeds/ as dist/ does), laid out as dist/ (<outDir>/src/index.js). Test
+ * files run in parallel and other people rebuild dist/ while tests run: a private copy is never
+ * half-written under a child process. The run's global setup compiles once for every test file
+ * ($NET_TRIALS_TEST_BUILD), which is used read-only; a test file run without it compiles its own.
+ * Type errors fail the build unless `allowTypeErrors` (the emitted JavaScript is used then).
+ */
+export async function buildPrivateDist(name: string, { allowTypeErrors = false } = {}): Promise<PrivateBuild> {
+  const shared = process.env[SHARED_BUILD_ENV];
+  let outDir: string;
+  let result: { ok: boolean; output: string };
+  let remove: () => void;
+  if (shared && fs.existsSync(path.join(shared, 'tsc.json'))) {
+    outDir = shared;
+    result = JSON.parse(fs.readFileSync(path.join(shared, 'tsc.json'), 'utf8'));
+    remove = () => undefined;
+  } else {
+    outDir = path.join(REPO_ROOT, '.data', 'test-build', `${name}-${process.pid}`);
+    result = await compileInto(outDir);
+    remove = () => {
       fs.rmSync(outDir, { recursive: true, force: true });
       // The parent too, once no other test file's build is in it.
       try {
@@ -304,6 +334,11 @@ export async function buildPrivateDist(name: string): Promise<{ outDir: string; 
       } catch {
         /* not empty, or already gone */
       }
-    },
-  };
+    };
+  }
+  if (!result.ok && !allowTypeErrors) {
+    remove();
+    throw new Error(`npx tsc -p tsconfig.build.json failed:\n${result.output}`);
+  }
+  return { outDir, output: result.output, remove };
 }
