@@ -2,6 +2,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { Config } from '../config';
+import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { Context } from '../graphql/context';
 import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions } from '../graphql/limits';
 import { BOOKMARKS_HEADER } from './bookmarks';
@@ -12,7 +13,8 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
   const production = config.nodeEnv === 'production';
   const armor = armorProtection(config.limits, production);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Operations run compiled (src/graphql/compiled-execution.ts); Apollo parses, validates and formats.
+    gateway: compiledExecutionGateway(schema),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !production,
     // src/index.ts owns shutdown: drain, then stop Apollo, the driver and the local Neo4j.

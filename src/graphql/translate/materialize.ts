@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
 import { toConnection } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
 import { ChildValue, CHILD_PREFIX, Shape } from './translate';
@@ -104,6 +104,10 @@ export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' 
 export function bindFieldResolvers(schema: GraphQLSchema, isDeclared: (typeName: string, fieldName: string) => boolean): GraphQLSchema {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
+    // A union member comes out of `materialize` with its __typename. type-graphql wraps each
+    // union's resolveType in an async function, which graphql-js awaits once per value and
+    // graphql-jit (src/graphql/compiled-execution.ts) cannot await at all.
+    if (isUnionType(type)) type.resolveType = (value) => (value as { __typename?: string }).__typename;
     if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
     for (const field of Object.values(type.getFields())) {
       field.resolve = isDeclared(type.name, field.name) ? (parent, _args, _ctx, info) => projected(parent, info) : undefined;

@@ -1,0 +1,132 @@
+/**
+ * Compiled execution of reads: each query operation is compiled once by graphql-jit into a
+ * function that resolves and completes its fields, instead of graphql-js walking the schema for
+ * every value of every request. For a study detail this makes completing the projected row about
+ * 40 % cheaper in CPU (README.md, "Read path"). graphql-js stays the reference:
+ * - variables are coerced by graphql-js first (graphql-jit 0.8 does not apply the default of an
+ *   omitted non-null input field, e.g. StudyWhere.includeNarrowerConditions, and its errors lack
+ *   the variable's node that Apollo reads to answer BAD_USER_INPUT); graphql-jit is then given
+ *   the coerced values written back in their external form, which it coerces to the same values;
+ * - mutations, and any operation graphql-jit cannot compile or whose variables cannot be written
+ *   back (a JSON object scalar), run on graphql-js.
+ *
+ * Apollo Server 5 has no executor option; its gateway interface is the one way to run another
+ * executor, with parsing, validation, plugins and error formatting left to Apollo.
+ */
+import { ApolloServerOptionsWithGateway } from '@apollo/server';
+import {
+  astFromValue,
+  DocumentNode,
+  execute,
+  ExecutionResult,
+  GraphQLError,
+  GraphQLInputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  printSchema,
+  Source,
+  typeFromAST,
+  valueFromASTUntyped,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { Context } from './context';
+
+type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
+type Variables = Record<string, unknown>;
+/** A compiled query, or null where graphql-js runs the operation. */
+type Compiled = CompiledQuery<Variables, Variables> | null;
+
+/**
+ * Operations compiled so far, by document and operation name. Apollo keeps one DocumentNode per
+ * query text (its document store, an LRU), so a document that Apollo forgets is collected here too.
+ */
+const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
+
+/** The compiled form of an operation, compiled on first use; null where graphql-js runs it. */
+export function compiledOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null): Compiled {
+  let byName = compiledByDocument.get(document);
+  if (!byName) compiledByDocument.set(document, (byName = new Map()));
+  const key = operationName ?? '';
+  if (!byName.has(key)) {
+    let entry: Compiled = null;
+    if (operation.operation === 'query') {
+      // Leaf values are serialized by their scalar, as graphql-js does.
+      const query = compileQuery<Variables, Variables>(schema, document, operationName ?? undefined, { disableLeafSerialization: false });
+      entry = isCompiledQuery(query) ? query : null;
+    }
+    byName.set(key, entry);
+  }
+  return byName.get(key)!;
+}
+
+/**
+ * The coerced variables written back as JSON input (enum names, serialized scalars, the
+ * defaults graphql-js filled in), or undefined when one of them has no such form.
+ */
+export function externalVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, coerced: Variables): Variables | undefined {
+  const external: Variables = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in coerced)) continue;
+    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
+    if (!type) return undefined;
+    try {
+      const ast = astFromValue(coerced[name], type);
+      if (!ast) return undefined;
+      external[name] = valueFromASTUntyped(ast);
+    } catch {
+      return undefined;
+    }
+  }
+  return external;
+}
+
+/**
+ * graphql-jit's errors, rebuilt as graphql-js errors at the same places of the document. Its own
+ * have read-only properties (a plugin that masks a message assigns to it) and those it raises
+ * itself (a null in a non-null field) lack the `extensions` that Apollo reads.
+ */
+export function asGraphQLJsError(error: GraphQLError, source: Source | undefined): GraphQLError {
+  const positions = source && error.locations?.map((location) => positionOf(source.body, location.line, location.column));
+  return new GraphQLError(error.message, { source, positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+}
+
+/** The offset in `body` of a 1-based line and column, lines ending as graphql-js counts them (\r\n, \n or \r). */
+export function positionOf(body: string, line: number, column: number): number {
+  const lineEnd = /\r\n|[\n\r]/g;
+  let start = 0;
+  for (let current = 1; current < line; current += 1) {
+    const match = lineEnd.exec(body);
+    if (!match) break;
+    start = match.index + match[0].length;
+  }
+  return start + column - 1;
+}
+
+/** An Apollo "gateway" that serves `schema` and executes each read by its compiled form. */
+export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => undefined;
+    },
+    async load() {
+      return {
+        async executor({ document, operation, operationName, request, context }): Promise<ExecutionResult> {
+          const inputs = request.variables ?? {};
+          const viaGraphqlJs = () => execute({ schema, document, operationName, variableValues: inputs, contextValue: context });
+          const query = compiledOperation(schema, document, operation, operationName);
+          if (!query) return viaGraphqlJs();
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
+          if (coerced.errors) return { errors: coerced.errors };
+          const variables = externalVariables(schema, operation, coerced.coerced);
+          if (!variables) return viaGraphqlJs();
+          const result = await query.query(undefined, context, variables);
+          return result.errors ? { ...result, errors: result.errors.map((error) => asGraphQLJsError(error, document.loc?.source)) } : result;
+        },
+      };
+    },
+    async stop() {},
+  };
+}
