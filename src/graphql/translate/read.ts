@@ -1,8 +1,8 @@
-import { GraphQLResolveInfo } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, VariableNode, visit } from 'graphql';
 import { Executor, QueryCounter } from '../../db/executor';
 import { FieldArgs, RelationDecl, Row } from './model';
 import { materialize, materializeChild } from './materialize';
-import { Statement } from './translate';
+import { Shape, Statement } from './translate';
 
 /** What a root field needs to read: the executor and the request's round-trip counter. */
 export interface ReadContext {
@@ -16,13 +16,69 @@ export async function runStatement(ctx: ReadContext, stmt: Statement, cypher: st
   return row;
 }
 
+/** The statement of a root field read by key, without the key: its text, other parameters and result shape. */
+interface KeyPlan {
+  cypher: string;
+  params: Record<string, unknown>;
+  shape: Shape;
+}
+
+/**
+ * Plans of readByKey by root field node (one per query document, which Apollo keeps while it
+ * caches the document), then by the values of the operation's variables other than the key:
+ * the same operation for another study reuses its statement, as a prepared statement would.
+ * Translation (walking the selection, building the Cypher text) was the largest part of our
+ * own CPU per study-detail request.
+ */
+const keyPlans = new WeakMap<FieldNode, Map<string, KeyPlan>>();
+/** Plans kept per field node: different values of a `first` or an @include make different plans. */
+const PLANS_PER_FIELD = 32;
+
+/** How many times each variable is used in `info`'s operation and fragments (computed once per operation). */
+const variableUses = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+
+function usesOf(info: GraphQLResolveInfo): Map<string, number> {
+  let uses = variableUses.get(info.operation);
+  if (!uses) {
+    const counted = new Map<string, number>();
+    const count = { Variable: (node: VariableNode) => void counted.set(node.name.value, (counted.get(node.name.value) ?? 0) + 1) };
+    // The definitions name each variable once more; only uses in the selection are counted.
+    visit(info.operation.selectionSet, count);
+    for (const fragment of Object.values(info.fragments)) visit(fragment.selectionSet, count);
+    variableUses.set(info.operation, (uses = counted));
+  }
+  return uses;
+}
+
+/**
+ * The key under which a plan of this root field is kept: the values of every variable of the
+ * operation, except the variable given as `keyArgument` when it is used nowhere else (its value
+ * is then only the statement's `$key` parameter).
+ */
+function planKey(info: GraphQLResolveInfo, keyArgument: string): string {
+  const argument = info.fieldNodes[0].arguments?.find((a) => a.name.value === keyArgument);
+  const keyVariable = argument?.value.kind === Kind.VARIABLE && info.fieldNodes.length === 1 && usesOf(info).get(argument.value.name.value) === 1 ? argument.value.name.value : undefined;
+  if (keyVariable === undefined) return JSON.stringify(info.variableValues);
+  const { [keyVariable]: _key, ...others } = info.variableValues;
+  return JSON.stringify(others);
+}
+
 /** One node of `label` by key, projected for the root field's selection; null when no node has the key. */
 export async function readByKey(ctx: ReadContext, info: GraphQLResolveInfo, label: string, typeName: string, id: string): Promise<unknown> {
-  const stmt = new Statement(info);
-  const node = stmt.project(typeName, 'this', info.fieldNodes);
-  // `label` comes from the caller's code (a constant), never from the request.
-  const row = await runStatement(ctx, stmt, `MATCH (this:${label} {id: ${stmt.param(id)}})\nRETURN ${node.cypher} AS node`);
-  return row ? materialize(node.shape, row.node as Row) : null;
+  let plans = keyPlans.get(info.fieldNodes[0]);
+  if (!plans) keyPlans.set(info.fieldNodes[0], (plans = new Map()));
+  const key = planKey(info, 'id');
+  let plan = plans.get(key);
+  if (!plan) {
+    const stmt = new Statement(info);
+    const node = stmt.project(typeName, 'this', info.fieldNodes);
+    // `label` comes from the caller's code (a constant), never from the request.
+    plan = { cypher: `MATCH (this:${label} {id: ${stmt.bind('key', null)}})\nRETURN ${node.cypher} AS node`, params: stmt.params, shape: node.shape };
+    if (plans.size >= PLANS_PER_FIELD) plans.clear();
+    plans.set(key, plan);
+  }
+  const [row] = await ctx.executor.read(plan.cypher, { ...plan.params, key: id }, ctx.counter);
+  return row ? materialize(plan.shape, row.node as Row) : null;
 }
 
 /**
