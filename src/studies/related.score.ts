@@ -255,7 +255,7 @@ export function* rankEach(
 ): Generator<[string, RelatedEntry[], number, number]> {
   const n = all.length;
   const ids = all.map((h) => h.id);
-  const byId = new Map(all.map((x) => [x.id, x]));
+  const indexOf = new Map(all.map((x, i) => [x.id, i]));
   // Posting lists of the rare concepts: per concept, the studies that hold it (a condition: those whose closed set holds it).
   const postings = new Map<string, number[]>();
   all.forEach((h, i) => {
@@ -285,7 +285,8 @@ export function* rankEach(
   const sums = new Float64Array(n);
   // seen[j] === stamp: study j is a candidate of the study being ranked.
   const seen = new Int32Array(n).fill(-1);
-  let conditionPart = new Map<number, number>();
+  // Per signature of the other study: the most specific conditions it shares with the study being ranked, weighed.
+  let conditionPart = new Map<number, { sum: number; refs: WeightedRef[] }>();
   let partOf = -1;
   for (const i of order) {
     const h = all[i];
@@ -297,24 +298,28 @@ export function* rankEach(
         touched.push(j);
       }
     };
-    // The study's common concepts, looked up in each candidate's sets below.
+    // The study's concepts with their weights; the common ones are looked up in each candidate's sets below.
+    const interventions: [string, boolean, number, number][] = [];
+    const outcomes: [string, number][] = [];
+    const predictors: [string, number][] = [];
     const commonInterventions: [string, boolean, number, number][] = [];
     const commonOutcomes: [string, number][] = [];
     const commonPredictors: [string, number][] = [];
     for (const [id, experimental] of h.interventions) {
-      const asIntervention = weightOf('INTERVENTION', id);
-      const asComparator = weightOf('COMPARATOR', id);
+      const weighed: [string, boolean, number, number] = [id, experimental, weightOf('INTERVENTION', id), weightOf('COMPARATOR', id)];
+      interventions.push(weighed);
       if (!isRare(freq, 'Intervention', id)) {
-        commonInterventions.push([id, experimental, asIntervention, asComparator]);
+        commonInterventions.push(weighed);
         continue;
       }
       for (const j of postings.get(conceptKey('Intervention', id))!) {
         reach(j);
-        sums[j] += experimental || all[j].interventions.get(id) ? asIntervention : asComparator;
+        sums[j] += experimental || all[j].interventions.get(id) ? weighed[2] : weighed[3];
       }
     }
     for (const id of h.outcomeConcepts) {
       const w = weightOf('OUTCOME_CONCEPT', id);
+      outcomes.push([id, w]);
       if (!isRare(freq, 'OutcomeConcept', id)) {
         commonOutcomes.push([id, w]);
         continue;
@@ -326,6 +331,7 @@ export function* rankEach(
     }
     for (const id of h.predictors) {
       const w = weightOf('PREDICTOR', id);
+      predictors.push([id, w]);
       if (!isRare(freq, 'Predictor', id)) {
         commonPredictors.push([id, w]);
         continue;
@@ -340,27 +346,49 @@ export function* rankEach(
       partOf = signatureOf[i];
       conditionPart = new Map();
     }
-    // The k best by (score, key), then related concept by concept.
+    const conditionsWith = (other: Holdings, sig: number) => {
+      let part = conditionPart.get(sig);
+      if (part === undefined) {
+        const refs = mostSpecificShared(h.conditions, other.conditions, ancestors).map(
+          (c): WeightedRef => ({ kind: 'CONDITION', id: c, weightMilli: weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0) }),
+        );
+        part = { sum: refs.reduce((sum, r) => sum + r.weightMilli, 0), refs };
+        conditionPart.set(sig, part);
+      }
+      return part;
+    };
+    // The k best by (score, key).
     const best = new BoundedBest(k);
     for (const j of touched) {
       if (j === i) continue;
       const other = all[j];
       let score = sums[j];
-      for (const [id, experimental, asIntervention, asComparator] of commonInterventions) {
-        if (other.interventions.has(id)) score += experimental || other.interventions.get(id) ? asIntervention : asComparator;
+      for (let c = 0; c < commonInterventions.length; c += 1) {
+        const [id, experimental, asIntervention, asComparator] = commonInterventions[c];
+        const theirs = other.interventions.get(id);
+        if (theirs !== undefined) score += experimental || theirs ? asIntervention : asComparator;
       }
-      for (const [id, w] of commonOutcomes) if (other.outcomeConcepts.has(id)) score += w;
-      for (const [id, w] of commonPredictors) if (other.predictors.has(id)) score += w;
-      let part = conditionPart.get(signatureOf[j]);
-      if (part === undefined) {
-        part = mostSpecificShared(h.conditions, other.conditions, ancestors).reduce((sum, c) => sum + weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0), 0);
-        conditionPart.set(signatureOf[j], part);
-      }
-      score += part;
+      for (let c = 0; c < commonOutcomes.length; c += 1) if (other.outcomeConcepts.has(commonOutcomes[c][0])) score += commonOutcomes[c][1];
+      for (let c = 0; c < commonPredictors.length; c += 1) if (other.predictors.has(commonPredictors[c][0])) score += commonPredictors[c][1];
+      score += conditionsWith(other, signatureOf[j]).sum;
       if (score > 0 && best.admits(score, ids[j])) best.offer({ id: ids[j], scoreMilli: score, shared: [] });
     }
+    // Then what each of them shares, concept by concept, with the weights above: what `relate` gives.
+    const entries = best.sorted().map((e): RelatedEntry => {
+      const j = indexOf.get(e.id)!;
+      const other = all[j];
+      const shared: WeightedRef[] = [...conditionsWith(other, signatureOf[j]).refs];
+      for (const [id, experimental, asIntervention, asComparator] of interventions) {
+        if (!other.interventions.has(id)) continue;
+        const both = experimental || other.interventions.get(id);
+        shared.push({ kind: both ? 'INTERVENTION' : 'COMPARATOR', id, weightMilli: both ? asIntervention : asComparator });
+      }
+      for (const [id, w] of outcomes) if (other.outcomeConcepts.has(id)) shared.push({ kind: 'OUTCOME_CONCEPT', id, weightMilli: w });
+      for (const [id, w] of predictors) if (other.predictors.has(id)) shared.push({ kind: 'PREDICTOR', id, weightMilli: w });
+      return { id: e.id, scoreMilli: e.scoreMilli, shared: shared.sort(bySharedOrder) };
+    });
     done += 1;
-    yield [h.id, best.sorted().map((e) => relate(h, byId.get(e.id)!, ancestors, freq)!), done, order.length];
+    yield [h.id, entries, done, order.length];
   }
 }
 
