@@ -29,7 +29,7 @@ export class StudyResolver {
 
   @Query(() => [RelatedStudy], {
     description:
-      'The other studies ranked by what they share with this one (conditions with their ancestors, interventions, comparators, outcome concepts, predictors), each shared concept weighted by its kind and its rarity, best first, each with the list of shared things. Read from the up to 100 related studies stored for this study when studies are imported or deleted. NOT_FOUND for an unknown key.',
+      'The other studies ranked by what they share with this one (conditions with their ancestors, interventions, comparators, outcome concepts, predictors), each shared concept weighted by its kind and its rarity, best first, each with the list of shared things. Read from the up to 100 related studies stored for this study when studies are imported or deleted: the best of the studies that share at least one rare concept with it (one held by at most 500 studies); a study that shares only common concepts (PFS, a broad condition) is not listed. NOT_FOUND for an unknown key.',
   })
   relatedStudies(
     @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,
