@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
+import { runCli } from '../cli';
 import { loadConfig, REPO_ROOT } from '../config';
 import { connectDatabase } from '../db/database';
 import { formatSummary, loadSeedPath, SeedValidationError } from './seed.loader';
@@ -50,10 +51,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)));

@@ -6,6 +6,7 @@
  * it, the local Neo4j is started as by `npm start`.
  */
 import 'reflect-metadata';
+import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/database';
 import { Executor } from '../db/executor';
@@ -49,10 +50,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)));
