@@ -37,7 +37,9 @@ let server: TestServer;
 const present = new Map<string, Json>();
 
 beforeAll(async () => {
-  server = await startTestServer({ apiKey: KEY });
+  // What is checked is the lists each write leaves, not how fast: a delete recomputes up to 100
+  // full lists, which passes the default 10 s deadline on a loaded machine.
+  server = await startTestServer({ apiKey: KEY, requestTimeoutMs: 120_000 });
   await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: JSON.stringify(VOCABULARY) }]);
 });
 
