@@ -13,10 +13,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real HTTP server on a free loopback port, over the test Neo4j. */
+/**
+ * Starts the real HTTP server on a free loopback port, over the test Neo4j. Its request deadline
+ * is 60 s unless `overrides` says otherwise: the tests check answers, not speed, and a cold deep
+ * query on a loaded machine can pass the default 10 s (the deadline itself is tested where it
+ * is set).
+ */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const db = connectTestDb();
-  const config = { ...loadConfig({}), ...overrides };
+  const config = { ...loadConfig({}), requestTimeoutMs: 60_000, ...overrides };
   const app = await createApp(config, { executor: db.executor, notReadyReason: async () => null });
   const server = http.createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
