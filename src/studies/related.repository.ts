@@ -85,16 +85,19 @@ export const HOLDERS: Record<ConceptLabel, string> = {
   Predictor: '(c)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)',
 };
 
+/** One statement per concept label, written by `statement` for each. */
+function perLabel(statement: (label: ConceptLabel) => string): Record<ConceptLabel, string> {
+  return Object.fromEntries(CONCEPT_LABELS.map((label) => [label, statement(label)])) as Record<ConceptLabel, string>;
+}
+
 /** Per label: the studies that hold one of the given concepts (a condition through its narrower ones). */
-export const STUDIES_HOLDING = Object.fromEntries(
-  CONCEPT_LABELS.map((label) => [
-    label,
+export const STUDIES_HOLDING = perLabel(
+  (label) =>
     `UNWIND $ids AS id
      MATCH (c:${label} {id: id})
      MATCH ${HOLDERS[label]}
      RETURN DISTINCT s.id AS id`,
-  ]),
-) as Record<ConceptLabel, string>;
+);
 
 /**
  * Per label: write-locks the given concepts (keys in order, so that concurrent imports lock them
@@ -102,25 +105,21 @@ export const STUDIES_HOLDING = Object.fromEntries(
  * imports that share a rare concept are serialized from there on, so the second ranks with the
  * first one's study in the graph.
  */
-export const LOCK_CONCEPTS = Object.fromEntries(
-  CONCEPT_LABELS.map((label) => [
-    label,
+export const LOCK_CONCEPTS = perLabel(
+  (label) =>
     `UNWIND $ids AS id
      MATCH (c:${label} {id: id})
      SET c.relatedLock = true
      REMOVE c.relatedLock`,
-  ]),
-) as Record<ConceptLabel, string>;
+);
 
 /** Per label: counts again the studies that hold each of the given concepts (locked first) and stores it as `studyCount`: for rare concepts, at most RARE_HOLDERS_MAX + 1 holders each. */
-export const RECOUNT = Object.fromEntries(
-  CONCEPT_LABELS.map((label) => [
-    label,
+export const RECOUNT = perLabel(
+  (label) =>
     `UNWIND $ids AS id
      MATCH (c:${label} {id: id})
      SET c.studyCount = COUNT { MATCH ${HOLDERS[label]} RETURN DISTINCT s }`,
-  ]),
-) as Record<ConceptLabel, string>;
+);
 
 /**
  * Per label: adds `delta` to the `studyCount` of each concept of `$rows` ([{id, delta}], keys in
@@ -128,14 +127,12 @@ export const RECOUNT = Object.fromEntries(
  * reading it: concurrent additions are not lost. Run last in a transaction, so that the lock on
  * a common concept is held only until the commit.
  */
-export const ADD_COUNTS = Object.fromEntries(
-  CONCEPT_LABELS.map((label) => [
-    label,
+export const ADD_COUNTS = perLabel(
+  (label) =>
     `UNWIND $rows AS row
      MATCH (c:${label} {id: row.id})
      SET c.studyCount = coalesce(c.studyCount, 0) + row.delta`,
-  ]),
-) as Record<ConceptLabel, string>;
+);
 
 /** The keys of the concepts study `s` holds, by label (its conditions with their ancestors): a map, read before it is deleted. */
 export const HELD_BY = (s: string) => `{
@@ -170,15 +167,13 @@ export const RECOUNT_HELD = CONCEPT_LABELS.map(
 ).join('\n');
 
 /** Per label: sets every concept's study count from `$counts` (key → count; absent = 0), for the rebuild. */
-export const SET_COUNTS = Object.fromEntries(
-  CONCEPT_LABELS.map((label) => [
-    label,
+export const SET_COUNTS = perLabel(
+  (label) =>
     `MATCH (c:${label})
      WITH c, toInteger(coalesce($counts[c.id], 0)) AS n
      WHERE c.studyCount IS NULL OR c.studyCount <> n
      SET c.studyCount = n`,
-  ]),
-) as Record<ConceptLabel, string>;
+);
 
 /** Write-locks the given studies (in key order) before their lists are read and rewritten. */
 export const LOCK_STUDIES = `
