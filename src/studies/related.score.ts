@@ -300,11 +300,7 @@ export function* rankEach(
     };
     // The study's concepts with their weights; the common ones are looked up in each candidate's sets below.
     const interventions: [string, boolean, number, number][] = [];
-    const outcomes: [string, number][] = [];
-    const predictors: [string, number][] = [];
     const commonInterventions: [string, boolean, number, number][] = [];
-    const commonOutcomes: [string, number][] = [];
-    const commonPredictors: [string, number][] = [];
     for (const [id, experimental] of h.interventions) {
       const weighed: [string, boolean, number, number] = [id, experimental, weightOf('INTERVENTION', id), weightOf('COMPARATOR', id)];
       interventions.push(weighed);
@@ -317,30 +313,27 @@ export function* rankEach(
         sums[j] += experimental || all[j].interventions.get(id) ? weighed[2] : weighed[3];
       }
     }
-    for (const id of h.outcomeConcepts) {
-      const w = weightOf('OUTCOME_CONCEPT', id);
-      outcomes.push([id, w]);
-      if (!isRare(freq, 'OutcomeConcept', id)) {
-        commonOutcomes.push([id, w]);
-        continue;
+    // Outcome concepts and predictors weigh the same in every study that holds them.
+    const weighEach = (kind: 'OUTCOME_CONCEPT' | 'PREDICTOR', held: Set<string>) => {
+      const every: [string, number][] = [];
+      const common: [string, number][] = [];
+      const label = KIND_LABEL[kind];
+      for (const id of held) {
+        const w = weightOf(kind, id);
+        every.push([id, w]);
+        if (!isRare(freq, label, id)) {
+          common.push([id, w]);
+          continue;
+        }
+        for (const j of postings.get(conceptKey(label, id))!) {
+          reach(j);
+          sums[j] += w;
+        }
       }
-      for (const j of postings.get(conceptKey('OutcomeConcept', id))!) {
-        reach(j);
-        sums[j] += w;
-      }
-    }
-    for (const id of h.predictors) {
-      const w = weightOf('PREDICTOR', id);
-      predictors.push([id, w]);
-      if (!isRare(freq, 'Predictor', id)) {
-        commonPredictors.push([id, w]);
-        continue;
-      }
-      for (const j of postings.get(conceptKey('Predictor', id))!) {
-        reach(j);
-        sums[j] += w;
-      }
-    }
+      return { every, common };
+    };
+    const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts);
+    const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors);
     for (const id of h.conditions) if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
     if (partOf !== signatureOf[i]) {
       partOf = signatureOf[i];
