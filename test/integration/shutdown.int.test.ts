@@ -9,10 +9,8 @@
  * and sends the rest only after the server has logged that it handles SIGTERM. (Relying on slow
  * operations still running at SIGTERM raced: on a quick moment they had all finished before it.)
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import { REPO_ROOT } from '../../src/config';
-import { buildPrivateDist, establishedSockets, listeningPort, request, sleep } from '../security/helpers';
+import { buildPrivateDist, establishedSockets, request, ServerProcess, sleep, startServerProcess } from '../security/helpers';
 
 jest.setTimeout(240_000);
 
@@ -84,49 +82,23 @@ async function serverHasRead(port: number, count: number, timeoutMs = 20_000): P
 
 describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
   let build: Awaited<ReturnType<typeof buildPrivateDist>>;
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let port: number;
-  let stderr = '';
-  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 
   beforeAll(async () => {
     build = await buildPrivateDist('shutdown');
-    child = spawn(process.execPath, [`${build.outDir}/src/index.js`], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        NEO4J_URI: process.env.NEO4J_URI,
-        SEED_ON_START: 'false',
-        // The server binds a free port itself and logs it.
-        PORT: '0',
-        HOST: '127.0.0.1',
-        API_KEY: '',
-        LOG_LEVEL: 'warn',
-        // The machine is slow under load: neither the request deadline nor the drain may cut the slow requests.
-        REQUEST_TIMEOUT_MS: '60000',
-        READ_TIMEOUT_MS: '60000',
-        SHUTDOWN_GRACE_MS: '60000',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    server = await startServerProcess(build.outDir, {
+      API_KEY: '',
+      // The machine is slow under load: neither the request deadline nor the drain may cut the slow requests.
+      REQUEST_TIMEOUT_MS: '60000',
+      READ_TIMEOUT_MS: '60000',
+      SHUTDOWN_GRACE_MS: '60000',
     });
-    child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
-    exited = new Promise((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
-    port = await listeningPort(child, () => stderr);
-    const started = Date.now();
-    for (;;) {
-      const status = await request(`http://127.0.0.1:${port}/health/ready`, { method: 'GET' }).then(
-        (r) => r.status,
-        () => 0,
-      );
-      if (status === 200) break;
-      if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
-      if (Date.now() - started > 120_000) throw new Error(`/health/ready did not answer 200 within 120 s:\n${stderr}`);
-      await sleep(250);
-    }
+    port = server.port;
   });
 
   afterAll(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     build?.remove();
   });
 
@@ -142,14 +114,14 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
     await Promise.all(sent.map((s) => s.written));
     await serverHasRead(port, sent.length);
     const sigtermAt = Date.now();
-    child!.kill('SIGTERM');
+    server!.child.kill('SIGTERM');
 
     // A new request after SIGTERM: 503 while draining, or no connection at all once the listener is closed.
     // It is sent once the server has handled the signal (it logs before it starts draining): a
     // request that arrives before the signal is handled is rightly served.
     const handledAt = Date.now();
-    while (!/SIGTERM: finishing requests in flight/.test(stderr)) {
-      if (Date.now() - handledAt > 20_000) throw new Error(`the server did not log its SIGTERM handling within 20 s:\n${stderr}`);
+    while (!/SIGTERM: finishing requests in flight/.test(server!.stderr())) {
+      if (Date.now() - handledAt > 20_000) throw new Error(`the server did not log its SIGTERM handling within 20 s:\n${server!.stderr()}`);
       await sleep(10);
     }
     const late = await request(`http://127.0.0.1:${port}/graphql`, {
@@ -184,10 +156,10 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
     for (const res of responses) expect(res.doneAt).toBeGreaterThan(sigtermAt);
     const lastDone = Math.max(...responses.map((r) => r.doneAt));
 
-    const exit = await exited;
+    const exit = await server!.exited;
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-    expect(stderr).toMatch(/SIGTERM: finishing requests in flight/);
-    expect(stderr).toMatch(/Stopped\./);
+    expect(server!.stderr()).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(server!.stderr()).toMatch(/Stopped\./);
     console.log(
       `[shutdown] ${responses.length} requests in flight (18 operations) at SIGTERM; the first finished ${Math.min(...responses.map((r) => r.doneAt)) - sigtermAt} ms and the last ${lastDone - sigtermAt} ms after it; ` +
         `requests after SIGTERM: ${late.status || late.error} (pooled connection), ${fresh.status || fresh.error} (new connection); process exited with code ${exit.code} ${exit.at - sigtermAt} ms after SIGTERM (one slow request alone: ${warm.doneAt - warmStart} ms)`,

@@ -7,10 +7,8 @@
  * bookmarks really reach the read session shows in Neo4j itself refusing a bookmark of the right
  * shape that it never issued. Keys are the test's own ("test-two-…"); what it writes is removed.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { REPO_ROOT } from '../../src/config';
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
-import { buildPrivateDist, deleteStudiesUnder, errorsOf, Json, listeningPort, postGraphQL, request, RawResponse, sleep, testPrefix, testStudyDocument } from '../security/helpers';
+import { buildPrivateDist, deleteStudiesUnder, errorsOf, Json, postGraphQL, RawResponse, ServerProcess, sleep, startServerProcess, testPrefix, testStudyDocument } from '../security/helpers';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -22,53 +20,12 @@ const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents:
 const DELETE = 'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }';
 const READ = 'query($id: ID!) { study(id: $id) { id title arms { label } } }';
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
 /**
- * Starts `node <outDir>/src/index.js` on a port it picks itself (PORT=0; it logs the port) and
- * resolves once /health/ready answers 200. The request deadline is raised: the first import on a
+ * Starts one server over the shared Neo4j. The request deadline is raised: the first import on a
  * cold server may wait on locks held by other test files' writes.
  */
-async function startInstance(outDir: string, name: string): Promise<Instance> {
-  const child = spawn(process.execPath, [`${outDir}/src/index.js`], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: process.env.NEO4J_URI,
-      SEED_ON_START: 'false',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      API_KEY: KEY,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      REQUEST_TIMEOUT_MS: '60000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await listeningPort(child, () => stderr).catch((error: Error) => {
-    child.kill('SIGKILL');
-    throw new Error(`server ${name}: ${error.message}`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    const status = await request(`${url}/health/ready`, { method: 'GET' }).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return { url, child, stderr: () => stderr, exited };
-    if (child.exitCode !== null) throw new Error(`server ${name} exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
-    if (Date.now() - started > 120_000) throw new Error(`server ${name}: /health/ready did not answer 200 within 120 s:\n${stderr}`);
-    await sleep(250);
-  }
+function startInstance(outDir: string, name: string): Promise<ServerProcess> {
+  return startServerProcess(outDir, { API_KEY: KEY, NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' }, `server ${name}`);
 }
 
 /** The bookmarks of a response, checked to be the same in its extensions and its header. */
@@ -81,7 +38,7 @@ function bookmarksOf(res: RawResponse): string[] {
 
 describe('two server processes over one Neo4j: a client reads its own writes through either', () => {
   let build: Awaited<ReturnType<typeof buildPrivateDist>>;
-  const instances: Instance[] = [];
+  const instances: ServerProcess[] = [];
   let db: TestDb;
   const prefix = testPrefix('two');
   const id = `${prefix}-study`;
@@ -98,8 +55,8 @@ describe('two server processes over one Neo4j: a client reads its own writes thr
       instances.map(async (instance) => {
         if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
         instance.child.kill('SIGTERM');
-        const code = await Promise.race([instance.exited, sleep(20_000).then(() => 'timeout' as const)]);
-        if (code === 'timeout') instance.child.kill('SIGKILL');
+        const exit = await Promise.race([instance.exited, sleep(20_000).then(() => 'timeout' as const)]);
+        if (exit === 'timeout') instance.child.kill('SIGKILL');
       }),
     );
     if (db) {

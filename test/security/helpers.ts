@@ -3,7 +3,7 @@
  * under keys of their own, counts of the seeded graph, complete-or-absent checks, HTTP without
  * the JSON helper of test/support/server.ts, and a private build of src/ for child processes.
  */
-import { ChildProcess, execFile } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
@@ -186,6 +186,51 @@ export function listeningPort(child: ChildProcess, stderr: () => string, timeout
     child.once('exit', onExit);
     check();
   });
+}
+
+/** A server process started by startServerProcess. */
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** What it has written to stderr so far (its log). */
+  stderr(): string;
+  /** Resolves when it exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+/**
+ * Starts `node <outDir>/src/index.js` over the test Neo4j (NEO4J_URI), unseeded, on a port it
+ * picks itself (PORT=0; read from its log), with `env` on top, and resolves once /health/ready
+ * answers 200. `name` tells the server apart in errors.
+ */
+export async function startServerProcess(outDir: string, env: Record<string, string>, name = 'the server'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [`${outDir}/src/index.js`], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEO4J_URI: process.env.NEO4J_URI, SEED_ON_START: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  const port = await listeningPort(child, () => stderr).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${name}: ${error.message}`);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    const status = await request(`${url}/health/ready`, { method: 'GET' }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return { child, port, url, stderr: () => stderr, exited };
+    if (child.exitCode !== null) throw new Error(`${name} exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
+    if (Date.now() - started > 120_000) throw new Error(`${name}: /health/ready did not answer 200 within 120 s:\n${stderr}`);
+    await sleep(250);
+  }
 }
 
 /** The established TCP sockets of /proc/net/tcp and /proc/net/tcp6 (Linux): local and remote port, receive queue, inode. */
