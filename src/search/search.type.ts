@@ -12,7 +12,7 @@ export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'Anything `search` can find: a study, a shared concept, or an outcome of a study.',
   types: () => [Study, Intervention, Condition, OutcomeConcept, Outcome, Predictor] as const,
-  resolveType: (value) => (value as { __typename?: SearchKind }).__typename,
+  // Resolved by the __typename that materialize gives each member (bindFieldResolvers in src/graphql/translate/materialize.ts).
 });
 
 @ObjectType({ description: 'One search hit: what was found, how well it matched, and which fields matched.' })
