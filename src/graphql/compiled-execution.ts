@@ -1,8 +1,8 @@
 /**
  * Compiled execution of reads: each query operation is compiled once by graphql-jit into a
  * function that resolves and completes its fields, instead of graphql-js walking the schema for
- * every value of every request. For a study detail this makes completing the projected row about
- * 40 % cheaper in CPU (README.md, "Read path"). graphql-js stays the reference:
+ * every value of every request. A study detail request through Apollo costs about 30 % less CPU
+ * (measured in process; schema/README.md, the read path). graphql-js stays the reference:
  * - variables are coerced by graphql-js first (graphql-jit 0.8 does not apply the default of an
  *   omitted non-null input field, e.g. StudyWhere.includeNarrowerConditions, and its errors lack
  *   the variable's node that Apollo reads to answer BAD_USER_INPUT); graphql-jit is then given
