@@ -46,11 +46,13 @@ export const REL_SHAPES = [
   ['MEASURES', 'Outcome', 'OutcomeConcept'],
   ['HAS_MEASUREMENT', 'Outcome', 'Measurement'],
   ['OF_ARM', 'Measurement', 'Arm'],
+  ['OF_CONCEPT', 'Measurement', 'OutcomeConcept'],
   ['HAS_COMPARISON', 'Outcome', 'Comparison'],
   ['TREATMENT_ARM', 'Comparison', 'Arm'],
   ['REFERENCE_ARM', 'Comparison', 'Arm'],
   ['HAS_FINDING', 'Study', 'PredictorFinding'],
   ['OF_PREDICTOR', 'PredictorFinding', 'Predictor'],
+  ['ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'],
   ['FOR_OUTCOME', 'PredictorFinding', 'Outcome'],
   ['HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'],
   ['OF_ARM', 'AdverseEventResult', 'Arm'],
@@ -139,6 +141,9 @@ export function planVocabulary(v: VocabularyInput): GraphPlan {
  */
 export const studyYearKey = (year: number | null, id: string): string => `${String(year ?? 9999).padStart(4, '0')}|${id}`;
 
+/** The title sort key of a study: its title without case, as Cypher's toLower gives it. */
+export const studyTitleKey = (title: string): string => title.toLowerCase();
+
 const ciProps = (ci: { level: number | null; lower: number | null; upper: number | null } | null): Props => ({
   ciLevel: ci?.level ?? null,
   ciLower: ci?.lower ?? null,
@@ -198,6 +203,8 @@ export function planStudy(input: StudyInput): StudyPlan {
     // Denormalised for sorting and filtering: the year of the primary report, when sourced.
     year: primary?.year ?? null,
     yearKey: studyYearKey(primary?.year ?? null, s.id),
+    // The title sort key (schema/006_study_title_key.cypher indexes it).
+    titleKey: studyTitleKey(s.title),
   });
 
   for (const p of input.publications) {
@@ -260,6 +267,8 @@ export function planStudy(input: StudyInput): StudyPlan {
         position,
       });
       b.rel(shape('HAS_MEASUREMENT', 'Outcome', 'Measurement'), outcome, id);
+      // The concept of the measurement's outcome, linked directly: the measurements of a concept are then its OF_CONCEPT degree, read from the count store of a dense node (compareOutcome's totalCount).
+      b.rel(shape('OF_CONCEPT', 'Measurement', 'OutcomeConcept'), id, o.concept);
       if (m.arm !== null) b.rel(shape('OF_ARM', 'Measurement', 'Arm'), id, key(m.arm));
       evidence('Measurement', id, [m.evidence]);
     });
@@ -294,6 +303,8 @@ export function planStudy(input: StudyInput): StudyPlan {
     });
     b.rel(shape('HAS_FINDING', 'Study', 'PredictorFinding'), s.id, id);
     b.rel(shape('OF_PREDICTOR', 'PredictorFinding', 'Predictor'), id, f.predictor);
+    // Beside OF_PREDICTOR when the finding reports an association: a predictor's associated findings are then its ASSOCIATED_WITH degree, read from the count store of a dense node (predictorEvidence's counts).
+    if (f.associated) b.rel(shape('ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'), id, f.predictor);
     b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
     evidence('PredictorFinding', id, [f.evidence]);
   });
