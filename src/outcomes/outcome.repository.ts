@@ -37,20 +37,21 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
     match: (v: PatternVars) => rowsOf(p, v, true),
     // Each outcome has one study and each measurement at most one arm: counting needs neither
     // unless a filter reads the study. Without filters, the rows are the measurements of the
-    // concept's outcomes: the sum of each outcome's HAS_MEASUREMENT degree (read from the
-    // outcome's relationship counts, not its measurements; MEASURES starts only at outcomes and
-    // HAS_MEASUREMENT ends only at measurements).
+    // concept: its OF_CONCEPT degree, read from the concept's relationship counts (OF_CONCEPT
+    // starts only at measurements), not by visiting its outcomes. With filters, the concept's
+    // measurements are counted from OF_CONCEPT (the study only for a condition filter).
     count: (v: PatternVars) =>
       p.condition === null && p.statistic === null && p.timePointMonths === null
-        ? `reduce(total = 0, n IN COLLECT { MATCH (:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-(${v.aux}o) RETURN COUNT { (${v.aux}o)-[:HAS_MEASUREMENT]->() } } | total + n)`
-        : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
+        ? degreeOfConcept(p.concept, `<-[:OF_CONCEPT]-()`, v.aux)
+        : p.condition === null
+          ? `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:OF_CONCEPT]-(${v.to}:Measurement)${where(measurementTests(p, v.to))} }`
+          : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
     order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
     ...(p.condition === null
       ? {
           byIndex: {
-            when: (_v, { skip, limit }) => {
-              const outcomes = `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-() }`;
-              return `${outcomes} * ${outcomes} > (${skip} + ${limit}) * COUNT { (:Study) }`;
+            when: ({ aux }, { skip, limit }) => {
+              return `${degreeOfConcept(p.concept, '<-[:MEASURES]-()', aux)} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`;
             },
             match: ({ to, aux }: PatternVars) =>
               `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey ` +
@@ -62,6 +63,14 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
       : {}),
   };
 }
+
+/**
+ * The number of relationships `pattern` (e.g. `<-[:MEASURES]-()`) of the concept with key
+ * `concept`, 0 when there is no such concept: the concept is bound first, so that Neo4j reads the
+ * count from the node's degree (a pattern from an unbound node would be expanded and counted).
+ */
+const degreeOfConcept = (concept: string, pattern: string, aux: string) =>
+  `coalesce(head(COLLECT { MATCH (${aux}c:OutcomeConcept {id: ${concept}}) RETURN COUNT { (${aux}c)${pattern} } }), 0)`;
 
 /** The parameter references of the filters (null where not given). */
 interface FilterParams {

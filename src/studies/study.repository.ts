@@ -9,15 +9,29 @@ import { SortDirection, StudySortField, StudyWhere } from './study.args';
 /** Sort keys of `studies`: the StudySortField enum values, each mapped to a fixed ORDER BY. */
 export const STUDY_ORDER: Record<StudySortField, Record<SortDirection, (s: string) => string>> = {
   // Studies without the value come last in both directions.
-  YEAR: { ASC: (s) => `${s}.year IS NULL, ${s}.year ASC, ${s}.id ASC`, DESC: (s) => `${s}.year IS NULL, ${s}.year DESC, ${s}.id ASC` },
+  // yearKey is "year, then key, unknown years last" in one indexed string (schema/005_study_sort_keys.cypher).
+  YEAR: { ASC: (s) => `${s}.yearKey`, DESC: (s) => `${s}.year IS NULL, ${s}.year DESC, ${s}.id ASC` },
   ENROLMENT: { ASC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment ASC, ${s}.id ASC`, DESC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment DESC, ${s}.id ASC` },
-  TITLE: { ASC: (s) => `toLower(${s}.title) ASC, ${s}.id ASC`, DESC: (s) => `toLower(${s}.title) DESC, ${s}.id ASC` },
+  // titleKey is toLower(title) (src/seeds/seed.plan.ts writes it, schema/006_study_title_key.cypher indexes it).
+  TITLE: { ASC: (s) => `${s}.titleKey ASC, ${s}.id ASC`, DESC: (s) => `${s}.titleKey DESC, ${s}.id ASC` },
+};
+
+/**
+ * The sort orders a range index hands studies over in: the predicate that makes the planner read
+ * the index, in that order (ties on the title are then put in key order among the few rows of
+ * one title, not over all studies). YEAR ascending is yearKey order ("year, then key, unknown
+ * years last"); YEAR descending and ENROLMENT are sorted after the read.
+ */
+const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, (s: string) => string>>>> = {
+  TITLE: { ASC: (s) => `${s}.titleKey IS NOT NULL`, DESC: (s) => `${s}.titleKey IS NOT NULL` },
+  YEAR: { ASC: (s) => `${s}.yearKey IS NOT NULL` },
 };
 
 /**
  * The concept filters of `studies`, each as a pattern from the concept (found by key through
- * its uniqueness index) to the study. The first one given anchors the MATCH; the others become
- * EXISTS tests. Ordered from the usually rarest concept to the most common.
+ * its uniqueness index) to the study. The first one given anchors the MATCH (when the page is
+ * not read in index order); the others are tested on each study (STUDY_TESTS). Ordered from the
+ * usually rarest concept to the most common.
  */
 const CONCEPT_PATTERNS = {
   predictorIds: (ids: string, s: string, x: string) => `(${x}p:Predictor WHERE ${x}p.id IN ${ids})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(${s})`,
@@ -31,35 +45,89 @@ const CONCEPT_PATTERNS = {
 type ConceptFilter = keyof typeof CONCEPT_PATTERNS;
 
 /**
- * The plan of `studies` for the filters actually given: the MATCH starts from the first concept
- * filter (an index seek on its key, then out to its studies), or from all studies when there is
- * none; only the given filters appear, as fragments of the allow-lists above.
+ * The same filters as tests of a bound study `s`: the path from the study out to a concept with
+ * one of the keys. The concept end has no label (each relationship type ends only at its
+ * concept), so that no index can start the path there: Neo4j follows it from the study, a few
+ * relationships, instead of from a common concept to all its studies for every study tested.
+ */
+const STUDY_TESTS: Record<ConceptFilter, (ids: string, s: string, x: string, narrower: boolean) => string> = {
+  predictorIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(${x}) WHERE ${x}.id IN ${ids} }`,
+  interventionIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(${x}) WHERE ${x}.id IN ${ids} }`,
+  outcomeConceptIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(${x}) WHERE ${x}.id IN ${ids} }`,
+  conditionIds: (ids, s, x, narrower) =>
+    narrower
+      ? `EXISTS { (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(${x}) WHERE ${x}.id IN ${ids} }`
+      : `EXISTS { (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(${x}) WHERE ${x}.id IN ${ids} }`,
+};
+
+/** Per concept filter, the label of its concept (each keeps `studyCount`: the studies holding it, a condition through its narrower ones). */
+const CONCEPT_LABEL: Record<ConceptFilter, string> = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' };
+
+/**
+ * The plan of `studies` for the filters actually given, out of the allow-lists above.
+ * - The page. With a concept filter, two ways give it, chosen in the statement:
+ *   - from the first concept filter (an index seek on its key, then out to its studies), all of
+ *     them sorted, then cut: for a concept few studies hold;
+ *   - from the studies in sort-index order (INDEX_ORDER), each tested against the filters, until
+ *     the page is full: for a concept many studies hold (midgut NET, PFS), whose studies would
+ *     otherwise all be read and sorted for every page. It is chosen when (studies holding the
+ *     concepts)² > (skip + limit) × studies, the point where walking about (skip + limit) ×
+ *     studies / holders studies costs less than reading every holder; both counts are stored
+ *     (`studyCount`, kept by every write, and Neo4j's count store).
+ *   Without a concept filter the page is always the walk. A sort no index hands over sorts all matches.
+ * - totalCount. One condition with its narrower ones and no other filter: that condition's
+ *   `studyCount`, read, not counted. Otherwise the matches are counted.
  */
 export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
   // An empty list is a filter too: it matches nothing.
   const concepts = (Object.keys(CONCEPT_PATTERNS) as ConceptFilter[]).filter((key) => where?.[key] != null);
   const narrower = where?.includeNarrowerConditions ?? true;
+  const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
+  const pattern = (key: ConceptFilter, s: string, x: string) => CONCEPT_PATTERNS[key](ids.get(key)!, s, x, narrower);
+  const test = (key: ConceptFilter, s: string, x: string) => STUDY_TESTS[key](ids.get(key)!, s, x, narrower);
+  const tests = (to: string) => [
+    ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
+    ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
+    ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
+    ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
+    ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
+    ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
+    ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
+  ];
+  const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
+  const indexed = INDEX_ORDER[field]?.[direction];
+  // Every study in index order, each kept when every filter holds.
+  const walk = ({ to, aux }: PatternVars) =>
+    `(${to}:Study)` + whereOf([indexed!(to), ...concepts.map((key, n) => test(key, to, `${aux}_${n}`)), ...tests(to)]);
+  // From the first concept filter out to its studies, the others tested on each.
+  const fromConcept = ({ to, aux }: PatternVars) => {
+    const [anchor, ...others] = concepts;
+    const start = pattern(anchor, to, `${aux}_0`).replace(`(${to})`, `(${to}:Study)`);
+    return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
+  };
+  const holders = (aux: string) =>
+    concepts
+      .map((key, n) => `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${CONCEPT_LABEL[key]}) WHERE ${aux}h${n}.id IN ${ids.get(key)} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`)
+      .join(' + ');
+  const onlyOneCondition =
+    narrower && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
   return {
     type: 'Study',
     cardinality: 'connection',
     distinct: concepts.length > 0,
     order: ({ to }) => STUDY_ORDER[field][direction](to),
-    match: ({ to, aux }: PatternVars) => {
-      const pattern = (key: ConceptFilter, n: number) => CONCEPT_PATTERNS[key](stmt.param(where![key]), to, `${aux}_${n}`, narrower);
-      const [anchor, ...others] = concepts;
-      const tests = [
-        ...others.map((key, n) => `EXISTS { ${pattern(key, n + 1)} }`),
-        ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
-        ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
-        ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
-        ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
-        ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
-        ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
-        ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
-      ];
-      const start = anchor ? pattern(anchor, 0).replace(`(${to})`, `(${to}:Study)`) : `(${to}:Study)`;
-      return tests.length > 0 ? `${start} WHERE ${tests.join(' AND ')}` : start;
-    },
+    match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereOf(tests(to)),
+    ...(onlyOneCondition
+      ? { count: ({ aux }: PatternVars) => `coalesce(head(COLLECT { MATCH (${aux}n:Condition {id: head(${ids.get('conditionIds')})}) RETURN ${aux}n.studyCount }), 0)` }
+      : {}),
+    ...(concepts.length > 0 && indexed
+      ? {
+          byIndex: {
+            when: ({ aux }: PatternVars, { skip, limit }: { skip: string; limit: string }) => `(${holders(aux)}) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+            match: walk,
+          },
+        }
+      : {}),
   };
 }
 

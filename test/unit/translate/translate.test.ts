@@ -28,11 +28,27 @@ describe('the Cypher of each root field', () => {
   it('studies anchored on a condition: DISTINCT, order and page in Cypher, totalCount only when selected', async () => {
     const withCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, sort: { field: YEAR, direction: DESC }, first: 2) { totalCount edges { node { acronym } } } }`);
     expect(withCount.cypher).toMatchSnapshot();
-    expect(withCount.cypher).toContain('COUNT {');
+    // One condition with its narrower ones and nothing else: the total is the condition's stored study count.
+    expect(withCount.cypher).toMatch(/total: coalesce\(head\(COLLECT \{ MATCH \(this\d+n:Condition \{id: head\(\$p\d+\)\}\) RETURN this\d+n\.studyCount \}\), 0\)/);
+    // No index hands studies over by year descending: the anchored plan only.
+    expect(withCount.cypher).not.toContain('CASE WHEN');
     const withoutCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`);
-    expect(withoutCount.cypher).not.toContain('COUNT {');
+    expect(withoutCount.cypher).not.toContain('total:');
     // A filter anchors the MATCH on the concept's key; no scan of every study.
     expect(withoutCount.cypher).toMatch(/MATCH \(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\)/);
+    // By title (the default), the other plan walks the title index and tests the condition from each study.
+    expect(withoutCount.cypher).toMatch(
+      /CASE WHEN \(reduce\(total = 0, k IN COLLECT \{ MATCH \(this\d+h0:Condition\) WHERE this\d+h0\.id IN \$p\d+ RETURN coalesce\(this\d+h0\.studyCount, 0\) \} \| total \+ k\)\) \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0\) WHERE this\d+_0\.id IN \$p\d+ \}/,
+    );
+    expect(withoutCount.cypher.split('ORDER BY this0.titleKey ASC, this0.id ASC SKIP')).toHaveLength(3);
+  });
+
+  it('studies totalCount is counted when the stored count does not answer it', async () => {
+    for (const where of ['{ conditionIds: ["midgut-net"], phases: [PHASE_3] }', '{ conditionIds: ["midgut-net"], includeNarrowerConditions: false }', '{ conditionIds: ["midgut-net", "pancreatic-net"] }', '{ interventionIds: ["everolimus"] }']) {
+      const s = await one(`{ studies(where: ${where}, first: 2) { totalCount edges { node { id } } } }`);
+      expect(s.cypher).toMatch(/total: COUNT \{ MATCH .* RETURN DISTINCT this0 \}/);
+      expect(s.cypher).not.toContain('.studyCount })');
+    }
   });
 
   it('studies with several filters: the first concept anchors, the others are EXISTS tests, scalar filters only when given', async () => {
@@ -42,10 +58,12 @@ describe('the Cypher of each root field', () => {
     expect(s.cypher).not.toContain('IS NULL OR');
   });
 
-  it('studies without a filter: every study, no DISTINCT', async () => {
+  it('studies without a filter: every study in title index order, no DISTINCT', async () => {
     const s = await one(`{ studies { edges { node { id } } } }`);
     expect(s.cypher).toMatchSnapshot();
     expect(s.cypher).not.toContain('DISTINCT');
+    expect(s.cypher).not.toContain('CASE WHEN');
+    expect(s.cypher).toContain('MATCH (this0:Study) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP');
   });
 
   it('a nested connection with arguments from variables, fragments, aliases and @include', async () => {
@@ -83,8 +101,11 @@ describe('the Cypher of each root field', () => {
     // The walk in year-key index order, and the anchored plan, each ordered by the same keys and cut to the page.
     const page = 'ORDER BY this1s.yearKey, this1o.position, coalesce(this1a.position, -1), this0.position SKIP';
     expect(s.cypher.split(page)).toHaveLength(3);
-    expect(s.cypher).toMatch(/CASE WHEN COUNT \{ \(:OutcomeConcept \{id: \$p\d+\}\)<-\[:MEASURES\]-\(\) \} \* COUNT .* > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this1s:Study\) WHERE this1s\.yearKey IS NOT NULL WITH \* ORDER BY this1s\.yearKey MATCH/);
-    expect(s.cypher).toContain('total: reduce(total = 0, n IN COLLECT {');
+    // Degrees of the concept node bound first (a pattern from an unbound node would be expanded, not read from the count store).
+    expect(s.cypher).toMatch(
+      /CASE WHEN coalesce\(head\(COLLECT \{ MATCH \(this1c:OutcomeConcept \{id: \$p\d+\}\) RETURN COUNT \{ \(this1c\)<-\[:MEASURES\]-\(\) \} \}\), 0\) \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this1s:Study\) WHERE this1s\.yearKey IS NOT NULL WITH \* ORDER BY this1s\.yearKey MATCH/,
+    );
+    expect(s.cypher).toMatch(/total: coalesce\(head\(COLLECT \{ MATCH \(this1c:OutcomeConcept \{id: \$p\d+\}\) RETURN COUNT \{ \(this1c\)<-\[:OF_CONCEPT\]-\(\) \} \}\), 0\)/);
   });
 
   it('compareOutcome with a condition: the anchored plan only', async () => {
@@ -98,6 +119,11 @@ describe('the Cypher of each root field', () => {
     const s = await one(`{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`);
     expect(s.cypher).toMatchSnapshot();
     expect(s.params.associated).toBe(true);
+    // Counts from degrees of the bound predictor and its stored study count; findings in yearKey order.
+    expect(s.cypher).toContain('`@associatedCount`: COUNT { (this)<-[:ASSOCIATED_WITH]-() }');
+    expect(s.cypher).toContain('`@studyCount`: coalesce(this.studyCount, 0)');
+    expect(s.cypher).toContain('total: CASE $associated WHEN true THEN COUNT { (this)<-[:ASSOCIATED_WITH]-() }');
+    expect(s.cypher.split('ORDER BY this1s.yearKey, this0.position SKIP')).toHaveLength(3);
   });
 
   it('search: a union projected per label', async () => {
