@@ -1,10 +1,88 @@
 import { GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
-import { toConnection } from '../pagination';
+import { encodeCursor } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
 import { ChildValue, CHILD_PREFIX, Shape } from './translate';
 
 /** Where a materialized object keeps its relation fields, by response key (read by `projected`). */
 const CHILDREN = Symbol('projected children');
+
+/** Turns one projected value of a shape into its GraphQL value. */
+type Materializer = (value: unknown) => unknown;
+
+/**
+ * Where a shape keeps its materializer, made on first use. A shape belongs to a plan (kept per
+ * query document) or to one request, and a list applies its item's materializer to every row:
+ * the declarations, the prefixed keys and the sort order are looked up once per shape instead
+ * of once per row. A property of the shape rather than a WeakMap entry: weak maps with a key
+ * per request made garbage collection cost more than the lookups saved.
+ */
+const MATERIALIZER = Symbol('materializer');
+
+function materializerOf(shape: Shape): Materializer {
+  const holder = shape as Shape & { [MATERIALIZER]?: Materializer };
+  return (holder[MATERIALIZER] ??= shape.kind === 'union' ? unionMaterializer(shape) : objectMaterializer(shape));
+}
+
+/** The materializer of a nested shape, made when a value first needs it (an empty list never does). */
+function lazily(make: () => Materializer): Materializer {
+  let materializer: Materializer | undefined;
+  return (value) => (materializer ??= make())(value);
+}
+
+function unionMaterializer(shape: Shape & { kind: 'union' }): Materializer {
+  const members = new Map<string, Materializer>();
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    const typeName = (value as Row).__typename as string;
+    let member = members.get(typeName);
+    if (!member) members.set(typeName, (member = materializerOf(shape.members.get(typeName)!)));
+    const object = member(value);
+    return object && Object.assign(object, { __typename: typeName });
+  };
+}
+
+function objectMaterializer(shape: Shape & { kind: 'object' }): Materializer {
+  const { map } = typeDecl(shape.typeName);
+  const values: { from: string; field: string }[] = [];
+  const relations: { from: string; key: string; value: Materializer }[] = [];
+  for (const child of shape.children) {
+    if (child.kind === 'value') values.push({ from: CHILD_PREFIX + child.key, field: child.field });
+    else relations.push({ from: CHILD_PREFIX + child.key, key: child.key, value: childMaterializer(child) });
+  }
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    const row = value as Row;
+    const object = map(row) as Record<string | symbol, unknown>;
+    for (const { from, field } of values) object[field] = row[from];
+    const children: Record<string, unknown> = {};
+    for (const { from, key, value: child } of relations) children[key] = child(row[from]);
+    // Enumerable, so that it survives type-graphql's copy of a root into an instance of its class
+    // (Object.assign copies enumerable symbols); a symbol, so that it never reaches a response.
+    object[CHILDREN] = children;
+    return object;
+  };
+}
+
+function childMaterializer(child: ChildValue): Materializer {
+  const item = lazily(() => materializerOf(child.shape));
+  switch (child.kind) {
+    case 'one':
+    case 'self':
+      return item;
+    case 'list': {
+      const order = child.sortBy ? rowOrder(child.sortBy) : null;
+      return (value) => {
+        const rows = value as Row[];
+        return (order ? inOrder(rows, order) : rows).map(item);
+      };
+    }
+    case 'connection':
+      return (value) => {
+        const { nodes, total } = value as { nodes: Row[]; total?: number };
+        return connectionOf(nodes.map(item), child.page, total);
+      };
+  }
+}
 
 /**
  * Turns one projected value into GraphQL objects: each object through its type's `map`, with
@@ -12,38 +90,50 @@ const CHILDREN = Symbol('projected children');
  * Pure; the inverse of the projection the same `shape` came from.
  */
 export function materialize(shape: Shape, row: Row | null | undefined): object | null {
-  if (row === null || row === undefined) return null;
-  if (shape.kind === 'union') {
-    const typeName = row.__typename as string;
-    const member = materialize(shape.members.get(typeName)!, row);
-    return member && Object.assign(member, { __typename: typeName });
-  }
-  const object = typeDecl(shape.typeName).map(row) as Record<string | symbol, unknown>;
-  const children: Record<string, unknown> = {};
-  for (const child of shape.children) {
-    const value = row[CHILD_PREFIX + child.key];
-    if (child.kind === 'value') object[child.field] = value;
-    else children[child.key] = materializeChild(child, value);
-  }
-  // Enumerable, so that it survives type-graphql's copy of a root into an instance of its class
-  // (Object.assign copies enumerable symbols); a symbol, so that it never reaches a response.
-  object[CHILDREN] = children;
-  return object;
+  return materializerOf(shape)(row) as object | null;
 }
 
 /** The GraphQL value of one projected relation: an object or null, a list, or a connection. */
 export function materializeChild(child: ChildValue, value: unknown): unknown {
-  switch (child.kind) {
-    case 'one':
-    case 'self':
-      return materialize(child.shape, value as Row | null);
-    case 'list':
-      return (child.sortBy ? sortRows(value as Row[], child.sortBy) : (value as Row[])).map((item) => materialize(child.shape, item));
-    case 'connection': {
-      const { nodes, total } = value as { nodes: Row[]; total?: number };
-      return connectionOf(nodes.map((item) => materialize(child.shape, item)!), child.page, total);
+  return childMaterializer(child)(value);
+}
+
+type RowOrder = (x: Row, y: Row) => number;
+
+/** The comparison of each list of sort keys; the keys are those of a declaration, so few and long-lived. */
+const rowOrders = new WeakMap<SortKey[], RowOrder>();
+
+/**
+ * Compares rows as Cypher's ORDER BY does on `keys`: numbers by value, strings by code point,
+ * booleans false first, and null after every value ascending (before every value descending).
+ */
+function rowOrder(keys: SortKey[]): RowOrder {
+  let order = rowOrders.get(keys);
+  if (order) return order;
+  const compare = (a: unknown, b: unknown): number => {
+    if (a === b) return 0;
+    if (a === null || a === undefined) return 1;
+    if (b === null || b === undefined) return -1;
+    return (a as number | string) < (b as number | string) ? -1 : 1;
+  };
+  const specs = keys.map((k) => (typeof k === 'string' ? { key: k, sign: 1 } : { key: k.key, sign: -1 }));
+  order = (x, y) => {
+    for (const { key, sign } of specs) {
+      const c = compare(x[key], y[key]);
+      if (c !== 0) return sign * c;
     }
+    return 0;
+  };
+  rowOrders.set(keys, order);
+  return order;
+}
+
+/** `rows` sorted stably by `order`: the same array when it is already in order (as most lists come from Neo4j), else a sorted copy. */
+function inOrder(rows: Row[], order: RowOrder): Row[] {
+  for (let i = 1; i < rows.length; i += 1) {
+    if (order(rows[i - 1], rows[i]) > 0) return [...rows].sort(order);
   }
+  return rows;
 }
 
 /**
@@ -52,32 +142,43 @@ export function materializeChild(child: ChildValue, value: unknown): unknown {
  * every value descending). Stable, so equal rows keep the order they came in.
  */
 export function sortRows(rows: Row[], keys: SortKey[]): Row[] {
-  const compare = (a: unknown, b: unknown): number => {
-    if (a === b) return 0;
-    if (a === null || a === undefined) return 1;
-    if (b === null || b === undefined) return -1;
-    return (a as number | string) < (b as number | string) ? -1 : 1;
-  };
-  const specs = keys.map((k) => (typeof k === 'string' ? { key: k, sign: 1 } : { key: k.key, sign: -1 }));
-  return [...rows].sort((x, y) => {
-    for (const { key, sign } of specs) {
-      const c = compare(x[key], y[key]);
-      if (c !== 0) return sign * c;
-    }
-    return 0;
-  });
+  return [...inOrder(rows, rowOrder(keys))];
+}
+
+/** An edge whose cursor is encoded only when read: most queries select the nodes alone. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly offset: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset);
+  }
 }
 
 /**
  * A connection from a page fetched with one extra node: the extra one only tells that more
- * follow. `total` is absent when `totalCount` was not selected (so never read).
+ * follow. `total` is absent when `totalCount` was not selected (so never read). The same
+ * connection as `toConnection` (src/graphql/pagination.ts) gives, its cursors encoded when read.
  */
 export function connectionOf<T>(nodes: T[], page: { offset: number; limit: number }, total?: number) {
-  const hasNextPage = nodes.length > page.limit;
-  const shown = nodes.slice(0, page.limit);
-  const connection = toConnection(shown, total ?? -1, page);
-  connection.pageInfo.hasNextPage = hasNextPage;
-  return connection;
+  const shown = nodes.length > page.limit ? nodes.slice(0, page.limit) : nodes;
+  const edges = shown.map((node, index) => new Edge(node, page.offset + index));
+  return {
+    edges,
+    totalCount: total ?? -1,
+    pageInfo: {
+      hasNextPage: nodes.length > page.limit,
+      hasPreviousPage: page.offset > 0,
+      get startCursor(): string | null {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor(): string | null {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
+    },
+  };
 }
 
 /**
