@@ -1,13 +1,8 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
-import { declareType, FieldArgs, PatternVars } from '../graphql/translate/model';
+import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
+import { studiesOfConcept } from '../studies/study.fields';
 import { toCondition, toPopulation } from './condition.type';
-
-/** Studies of a condition, with those of its narrower conditions (IS_A) unless `includeNarrower` is false. */
-export const studiesOfCondition = ({ from, to, aux }: PatternVars, args: FieldArgs) =>
-  args.includeNarrower === false
-    ? `(${from})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${to}:Study)`
-    : `(${from})<-[:IS_A*0..]-(${aux}c:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${to}:Study)`;
 
 declareType('Condition', {
   map: toCondition,
@@ -38,7 +33,8 @@ declareType('Condition', {
       extra: ({ aux }) => ({ distance: `length(${aux}p)` }),
       sortBy: ['distance', 'name'],
     },
-    studies: { type: 'Study', cardinality: 'connection', distinct: true, match: studiesOfCondition, order: ({ to }) => `${to}.title, ${to}.id` },
+    // With those of its narrower conditions (IS_A) unless `includeNarrower` is false.
+    studies: studiesOfConcept('Condition'),
   },
 });
 

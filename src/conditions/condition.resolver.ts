@@ -43,7 +43,7 @@ export class ConditionResolver {
     return projected(c, info);
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies whose population has this condition (or a narrower one).' })
+  @FieldResolver(() => StudyConnection, { description: 'Studies whose population has this condition (or a narrower one), by title (without case), then key.' })
   // The arguments are read by the translator from the selection; declared here for the schema.
   studies(@Root() c: Condition, @Args() _args: ConditionStudiesArgs, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);

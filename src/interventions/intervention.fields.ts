@@ -1,4 +1,5 @@
 import { declareType } from '../graphql/translate/model';
+import { studiesOfConcept } from '../studies/study.fields';
 import { toIntervention } from './intervention.type';
 
 declareType('Intervention', {
@@ -12,12 +13,6 @@ declareType('Intervention', {
       match: ({ from, to }) => `(${from})<-[:RECEIVES]-(${to}:Arm)`,
       order: ({ to }) => `${to}.studyId, ${to}.position`,
     },
-    studies: {
-      type: 'Study',
-      cardinality: 'connection',
-      distinct: true,
-      match: ({ from, to }) => `(${from})<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(${to}:Study)`,
-      order: ({ to }) => `${to}.title, ${to}.id`,
-    },
+    studies: studiesOfConcept('Intervention'),
   },
 });

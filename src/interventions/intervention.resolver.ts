@@ -27,7 +27,7 @@ export class InterventionResolver {
     return projected(i, info);
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies with an arm receiving this intervention.' })
+  @FieldResolver(() => StudyConnection, { description: 'Studies with an arm receiving this intervention, by title (without case), then key.' })
   studies(@Root() i: Intervention, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(i, info);
   }

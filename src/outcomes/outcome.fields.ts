@@ -2,18 +2,13 @@ import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
 import { BOUNDS } from '../model/bounds';
+import { studiesOfConcept } from '../studies/study.fields';
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
 declareType('OutcomeConcept', {
   map: toOutcomeConcept,
   relations: {
-    studies: {
-      type: 'Study',
-      cardinality: 'connection',
-      distinct: true,
-      match: ({ from, to }) => `(${from})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(${to}:Study)`,
-      order: ({ to }) => `${to}.title, ${to}.id`,
-    },
+    studies: studiesOfConcept('OutcomeConcept'),
   },
 });
 

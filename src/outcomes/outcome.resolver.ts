@@ -48,7 +48,7 @@ export class OutcomeConceptResolver {
     return connection;
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies with an outcome of this concept.' })
+  @FieldResolver(() => StudyConnection, { description: 'Studies with an outcome of this concept, by title (without case), then key.' })
   studies(@Root() c: OutcomeConcept, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);
   }

@@ -1,6 +1,7 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
+import { studiesOfConcept } from '../studies/study.fields';
 import { toPredictor, toPredictorFinding } from './predictor.type';
 
 /** Findings about a predictor, by study then position; `$associated` (bound by predictorEvidence) narrows them when not null. */
@@ -22,13 +23,7 @@ declareType('Predictor', {
       match: ({ from, to, aux }) => findingsOf(from, to, aux),
       order: ({ to, aux }) => findingsOrder(to, aux),
     },
-    studies: {
-      type: 'Study',
-      cardinality: 'connection',
-      distinct: true,
-      match: ({ from, to }) => `(${from})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(${to}:Study)`,
-      order: ({ to }) => `${to}.title, ${to}.id`,
-    },
+    studies: studiesOfConcept('Predictor'),
   },
 });
 

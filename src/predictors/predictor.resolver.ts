@@ -50,7 +50,7 @@ export class PredictorResolver {
     return projected(p, info);
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor.' })
+  @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor, by title (without case), then key.' })
   studies(@Root() p: Predictor, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(p, info);
   }

@@ -2,17 +2,19 @@
 // comparators, outcomeConcepts, predictors}]->(:Study), at most RELATED_PER_STUDY per study,
 // and `studyCount` on every concept node. Labels come from the constant list below; every value
 // is a parameter. The read is RANKED_RELATED (study.repository.ts).
+import { heldPath } from './holding.repository';
 import { ConceptLabel, RARE_HOLDERS_MAX } from './related.score';
 
 export const CONCEPT_LABELS: readonly ConceptLabel[] = ['Condition', 'Intervention', 'OutcomeConcept', 'Predictor'];
 
 /** What relatedness reads of study `s` (see StudyProfile), with the score a study must reach to enter its full list (null: the list is not full). */
-// The variables inside are prefixed so that none can be the outer one (`s` or `o`).
+// The variables inside are prefixed so that none can be the outer one (`s` or `o`). A study's own
+// conditions, without their broader ones: relatedness closes them over IS_A itself.
 const PROFILE = (s: string) => `${s}.id AS id,
-  COLLECT { MATCH (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(_c:Condition) RETURN DISTINCT _c.id } AS conditions,
+  COLLECT { MATCH ${heldPath('Condition', s, '_c:Condition', false)} RETURN DISTINCT _c.id } AS conditions,
   COLLECT { MATCH (${s})-[:HAS_ARM]->(_a:Arm)-[:RECEIVES]->(_i:Intervention) WITH _i.id AS _key, collect(_a.role) AS _roles RETURN {id: _key, experimental: 'EXPERIMENTAL' IN _roles} } AS interventions,
-  COLLECT { MATCH (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(_o:OutcomeConcept) RETURN DISTINCT _o.id } AS outcomeConcepts,
-  COLLECT { MATCH (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(_p:Predictor) RETURN DISTINCT _p.id } AS predictors,
+  COLLECT { MATCH ${heldPath('OutcomeConcept', s, '_o:OutcomeConcept')} RETURN DISTINCT _o.id } AS outcomeConcepts,
+  COLLECT { MATCH ${heldPath('Predictor', s, '_p:Predictor')} RETURN DISTINCT _p.id } AS predictors,
   ${s}.relatedFloor AS floor`;
 
 /** The profiles of the given studies (those that exist). */
@@ -40,19 +42,19 @@ CALL () {
   RETURN o
   UNION
   UNWIND $conditions AS key
-  MATCH (:Condition {id: key})<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(o:Study)
+  MATCH ${heldPath('Condition', 'o:Study', ':Condition {id: key}')}
   RETURN o
   UNION
   UNWIND $interventions AS key
-  MATCH (:Intervention {id: key})<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(o:Study)
+  MATCH ${heldPath('Intervention', 'o:Study', ':Intervention {id: key}')}
   RETURN o
   UNION
   UNWIND $outcomeConcepts AS key
-  MATCH (:OutcomeConcept {id: key})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(o:Study)
+  MATCH ${heldPath('OutcomeConcept', 'o:Study', ':OutcomeConcept {id: key}')}
   RETURN o
   UNION
   UNWIND $predictors AS key
-  MATCH (:Predictor {id: key})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(o:Study)
+  MATCH ${heldPath('Predictor', 'o:Study', ':Predictor {id: key}')}
   RETURN o
 }
 RETURN ${PROFILE('o')}`;
@@ -60,7 +62,7 @@ RETURN ${PROFILE('o')}`;
 /** The studies whose population has one of the given conditions. */
 export const STUDIES_WITH_CONDITIONS = `
 UNWIND $ids AS id
-MATCH (:Condition {id: id})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)
+MATCH ${heldPath('Condition', 's:Study', ':Condition {id: id}', false)}
 RETURN DISTINCT s.id AS id`;
 
 /** The broader conditions of every condition, all the way up (distinct keys). */
@@ -78,12 +80,7 @@ CALL () { MATCH (c:Predictor) WHERE c.studyCount > 0 RETURN collect([c.id, c.stu
 RETURN studies, conditions, interventions, outcomeConcepts, predictors`;
 
 /** Per label, the studies that hold concept `c`: for a condition, through its narrower conditions. */
-export const HOLDERS: Record<ConceptLabel, string> = {
-  Condition: '(c)<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(s:Study)',
-  Intervention: '(c)<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(s:Study)',
-  OutcomeConcept: '(c)<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)',
-  Predictor: '(c)<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(s:Study)',
-};
+export const HOLDERS = perLabel((label) => heldPath(label, 's:Study', 'c'));
 
 /** One statement per concept label, written by `statement` for each. */
 function perLabel(statement: (label: ConceptLabel) => string): Record<ConceptLabel, string> {
@@ -136,10 +133,7 @@ export const ADD_COUNTS = perLabel(
 
 /** The keys of the concepts study `s` holds, by label (its conditions with their ancestors): a map, read before it is deleted. */
 export const HELD_BY = (s: string) => `{
-  Condition: COLLECT { MATCH (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(_c:Condition) RETURN DISTINCT _c.id },
-  Intervention: COLLECT { MATCH (${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(_i:Intervention) RETURN DISTINCT _i.id },
-  OutcomeConcept: COLLECT { MATCH (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(_o:OutcomeConcept) RETURN DISTINCT _o.id },
-  Predictor: COLLECT { MATCH (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(_p:Predictor) RETURN DISTINCT _p.id }
+  ${CONCEPT_LABELS.map((label) => `${label}: COLLECT { MATCH ${heldPath(label, s, `_c:${label}`)} RETURN DISTINCT _c.id }`).join(',\n  ')}
 }`;
 
 /**

@@ -1,5 +1,7 @@
-import { declareType } from '../graphql/translate/model';
+import { declareType, FieldArgs, RelationDecl } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
+import { heldPath } from './holding.repository';
+import { ConceptLabel } from './related.score';
 import { toStudy } from './study.type';
 
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
@@ -46,3 +48,28 @@ declareType('Study', {
     },
   },
 });
+
+/**
+ * The `studies` connection of a concept of `label` (bound as `from`): the studies that hold it
+ * (a condition with its narrower ones unless `includeNarrower` is false), by title without case,
+ * then key. Read like a page of `studies` (schema/README.md, the read path): from the concept out
+ * to all its studies, sorted and cut, or, for a concept many studies hold, from the studies in
+ * titleKey index order, each tested from the study side against the bound concept, until the
+ * page is full; chosen when (studyCount)² > (skip + limit) × studies. totalCount is the concept's
+ * `studyCount` (kept by every write), except for a condition without its narrower ones.
+ */
+export function studiesOfConcept(label: ConceptLabel): RelationDecl {
+  const narrower = (args: FieldArgs) => label !== 'Condition' || args.includeNarrower !== false;
+  return {
+    type: 'Study',
+    cardinality: 'connection',
+    distinct: true,
+    match: ({ from, to }, args) => heldPath(label, `${to}:Study`, from, narrower(args)),
+    order: ({ to }) => `${to}.titleKey, ${to}.id`,
+    count: ({ from, to }, args) => (narrower(args) ? `coalesce(${from}.studyCount, 0)` : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`),
+    byIndex: {
+      when: ({ from }, { skip, limit }) => `coalesce(${from}.studyCount, 0) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+      match: ({ from, to }, args) => `(${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND EXISTS { ${heldPath(label, to, from, narrower(args))} }`,
+    },
+  };
+}

@@ -3,6 +3,7 @@
 // never from client text.
 import { PatternVars, RelationDecl } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
+import { heldPath, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
 import { SortDirection, StudySortField, StudyWhere } from './study.args';
 
@@ -27,41 +28,9 @@ const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, 
   YEAR: { ASC: (s) => `${s}.yearKey IS NOT NULL` },
 };
 
-/**
- * The concept filters of `studies`, each as a pattern from the concept (found by key through
- * its uniqueness index) to the study. The first one given anchors the MATCH (when the page is
- * not read in index order); the others are tested on each study (STUDY_TESTS). Ordered from the
- * usually rarest concept to the most common.
- */
-const CONCEPT_PATTERNS = {
-  predictorIds: (ids: string, s: string, x: string) => `(${x}p:Predictor WHERE ${x}p.id IN ${ids})<-[:OF_PREDICTOR]-(:PredictorFinding)<-[:HAS_FINDING]-(${s})`,
-  interventionIds: (ids: string, s: string, x: string) => `(${x}i:Intervention WHERE ${x}i.id IN ${ids})<-[:RECEIVES]-(:Arm)<-[:HAS_ARM]-(${s})`,
-  outcomeConceptIds: (ids: string, s: string, x: string) => `(${x}o:OutcomeConcept WHERE ${x}o.id IN ${ids})<-[:MEASURES]-(:Outcome)<-[:HAS_OUTCOME]-(${s})`,
-  conditionIds: (ids: string, s: string, x: string, narrower: boolean) =>
-    narrower
-      ? `(${x}c:Condition WHERE ${x}c.id IN ${ids})<-[:IS_A*0..]-(:Condition)<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${s})`
-      : `(${x}c:Condition WHERE ${x}c.id IN ${ids})<-[:HAS_CONDITION]-(:Population)<-[:HAS_POPULATION]-(${s})`,
-} as const;
-type ConceptFilter = keyof typeof CONCEPT_PATTERNS;
-
-/**
- * The same filters as tests of a bound study `s`: the path from the study out to a concept with
- * one of the keys. The concept end has no label (each relationship type ends only at its
- * concept), so that no index can start the path there: Neo4j follows it from the study, a few
- * relationships, instead of from a common concept to all its studies for every study tested.
- */
-const STUDY_TESTS: Record<ConceptFilter, (ids: string, s: string, x: string, narrower: boolean) => string> = {
-  predictorIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(${x}) WHERE ${x}.id IN ${ids} }`,
-  interventionIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(${x}) WHERE ${x}.id IN ${ids} }`,
-  outcomeConceptIds: (ids, s, x) => `EXISTS { (${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(${x}) WHERE ${x}.id IN ${ids} }`,
-  conditionIds: (ids, s, x, narrower) =>
-    narrower
-      ? `EXISTS { (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(${x}) WHERE ${x}.id IN ${ids} }`
-      : `EXISTS { (${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(${x}) WHERE ${x}.id IN ${ids} }`,
-};
-
-/** Per concept filter, the label of its concept (each keeps `studyCount`: the studies holding it, a condition through its narrower ones). */
-const CONCEPT_LABEL: Record<ConceptFilter, string> = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' };
+/** The concept filters of `studies`, by the label of their concept, in the order the first one given anchors the first plan: from the usually rarest concept to the most common. */
+const CONCEPT_FILTERS = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' } as const;
+type ConceptFilter = keyof typeof CONCEPT_FILTERS;
 
 /**
  * The plan of `studies` for the filters actually given, out of the allow-lists above.
@@ -80,11 +49,11 @@ const CONCEPT_LABEL: Record<ConceptFilter, string> = { predictorIds: 'Predictor'
  */
 export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
   // An empty list is a filter too: it matches nothing.
-  const concepts = (Object.keys(CONCEPT_PATTERNS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+  const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
   const narrower = where?.includeNarrowerConditions ?? true;
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
-  const pattern = (key: ConceptFilter, s: string, x: string) => CONCEPT_PATTERNS[key](ids.get(key)!, s, x, narrower);
-  const test = (key: ConceptFilter, s: string, x: string) => STUDY_TESTS[key](ids.get(key)!, s, x, narrower);
+  const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
+  const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrower);
   const tests = (to: string) => [
     ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
     ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
@@ -102,12 +71,13 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   // From the first concept filter out to its studies, the others tested on each.
   const fromConcept = ({ to, aux }: PatternVars) => {
     const [anchor, ...others] = concepts;
-    const start = pattern(anchor, to, `${aux}_0`).replace(`(${to})`, `(${to}:Study)`);
+    const c = `${aux}_0c`;
+    const start = heldPath(label(anchor), `${to}:Study`, `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`, narrower);
     return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
   };
   const holders = (aux: string) =>
     concepts
-      .map((key, n) => `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${CONCEPT_LABEL[key]}) WHERE ${aux}h${n}.id IN ${ids.get(key)} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`)
+      .map((key, n) => `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(key)}) WHERE ${aux}h${n}.id IN ${ids.get(key)} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`)
       .join(' + ');
   const onlyOneCondition =
     narrower && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;

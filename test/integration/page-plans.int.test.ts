@@ -2,6 +2,8 @@ import { GraphQLSchema } from 'graphql';
 import { RelationDecl, typeDecl } from '../../src/graphql/translate/model';
 import { Statement } from '../../src/graphql/translate/translate';
 import { buildAppSchema } from '../../src/schema';
+import { ConceptLabel } from '../../src/studies/related.score';
+import { studiesOfConcept } from '../../src/studies/study.fields';
 import { studiesDecl } from '../../src/studies/study.repository';
 import { SortDirection, StudySortField } from '../../src/studies/study.args';
 import { connectTestDb, TestDb } from '../support/db';
@@ -69,6 +71,22 @@ describe('the two plans of a page give the same rows in the same order', () => {
       }
     }
     expect(nonEmpty).toBeGreaterThan(20);
+  });
+
+  it("each concept's studies (a condition's with and without its narrower ones), from the concept and in titleKey order", async () => {
+    const concepts = await db.query<{ label: ConceptLabel; id: string; studyCount: number | null }>(
+      'MATCH (c) WHERE c:Condition OR c:Intervention OR c:OutcomeConcept OR c:Predictor RETURN labels(c)[0] AS label, c.id AS id, c.studyCount AS studyCount',
+    );
+    for (const { label, id, studyCount } of concepts) {
+      const decl = studiesOfConcept(label) as ConnectionDecl;
+      for (const includeNarrower of label === 'Condition' ? [true, false] : [true]) {
+        const prefix = `MATCH (anchor:${label} {id: $id})`;
+        const anchored = await rows(prefix, decl, decl.match!(V, { includeNarrower }), { id });
+        expect(await rows(prefix, decl, decl.byIndex!.match(V, { includeNarrower }), { id })).toEqual(anchored);
+        // The stored count that totalCount reads is the number of studies the pattern finds.
+        if (includeNarrower) expect(studyCount ?? 0).toBe(anchored.length);
+      }
+    }
   });
 
   it('studies with several filters at once', async () => {

@@ -35,7 +35,7 @@ describe('the Cypher of each root field', () => {
     const withoutCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`);
     expect(withoutCount.cypher).not.toContain('total:');
     // A filter anchors the MATCH on the concept's key; no scan of every study.
-    expect(withoutCount.cypher).toMatch(/MATCH \(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\)/);
+    expect(withoutCount.cypher).toMatch(/ELSE COLLECT \{ MATCH \(this0:Study\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\) WITH DISTINCT/);
     // By title (the default), the other plan walks the title index and tests the condition from each study.
     expect(withoutCount.cypher).toMatch(
       /CASE WHEN \(reduce\(total = 0, k IN COLLECT \{ MATCH \(this\d+h0:Condition\) WHERE this\d+h0\.id IN \$p\d+ RETURN coalesce\(this\d+h0\.studyCount, 0\) \} \| total \+ k\)\) \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0\) WHERE this\d+_0\.id IN \$p\d+ \}/,
