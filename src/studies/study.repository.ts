@@ -39,10 +39,12 @@ type ConceptFilter = keyof typeof CONCEPT_FILTERS;
  *     them sorted, then cut: for a concept few studies hold;
  *   - from the studies in sort-index order (INDEX_ORDER), each tested against the filters, until
  *     the page is full: for a concept many studies hold (midgut NET, PFS), whose studies would
- *     otherwise all be read and sorted for every page. It is chosen when (studies holding the
- *     concepts)² > (skip + limit) × studies, the point where walking about (skip + limit) ×
- *     studies / holders studies costs less than reading every holder; both counts are stored
- *     (`studyCount`, kept by every write, and Neo4j's count store).
+ *     otherwise all be read and sorted for every page. The walk reads about (skip + limit) ×
+ *     studies / matches studies, the first plan every holder of the anchor (h₀), so the walk is
+ *     chosen when h₀ × matches > (skip + limit) × studies, with matches estimated as if the
+ *     concept filters were independent: studies × Π (hᵢ / studies). For one filter that is
+ *     h₀² > (skip + limit) × studies. Every count is stored (`studyCount`, kept by every write,
+ *     and Neo4j's count store).
  *   Without a concept filter the page is always the walk. A sort no index hands over sorts all matches.
  * - totalCount. One condition with its narrower ones and no other filter: that condition's
  *   `studyCount`, read, not counted. Otherwise the matches are counted.
@@ -75,10 +77,9 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
     const start = heldPath(label(anchor), `${to}:Study`, `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`, narrower);
     return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
   };
-  const holders = (aux: string) =>
-    concepts
-      .map((key, n) => `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(key)}) WHERE ${aux}h${n}.id IN ${ids.get(key)} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`)
-      .join(' + ');
+  // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
+  const holders = (aux: string, n: number) =>
+    `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(concepts[n])}) WHERE ${aux}h${n}.id IN ${ids.get(concepts[n])} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`;
   const onlyOneCondition =
     narrower && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
   return {
@@ -93,7 +94,9 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
     ...(concepts.length > 0 && indexed
       ? {
           byIndex: {
-            when: ({ aux }: PatternVars, { skip, limit }: { skip: string; limit: string }) => `(${holders(aux)}) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+            // h₀ × studies × Π (hᵢ / studies) > (skip + limit) × studies, multiplied out by studies^k (k filters).
+            when: ({ aux }: PatternVars, { skip, limit }: { skip: string; limit: string }) =>
+              `toFloat(${holders(aux, 0)}) * ${concepts.map((_, n) => holders(aux, n)).join(' * ')} > (${skip} + ${limit}) * toFloat(COUNT { (:Study) }) ^ ${concepts.length}`,
             match: walk,
           },
         }
