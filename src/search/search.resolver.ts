@@ -48,12 +48,15 @@ export class SearchResolver {
     stmt.bind('query', lucene);
     stmt.bind('limit', int(limit));
     const node = stmt.project('SearchResult', 'node', stmt.subfieldNodes('SearchHit', info.fieldNodes, 'node'));
-    const row = await runStatement(ctx, stmt, `${SEARCH}\nRETURN collect({kind: kind, score: score, searched: node {${SEARCHED_FIELDS.map((f) => `.${f}`).join(', ')}}, node: ${node.cypher}}) AS hits`);
+    // The searched fields are read only when matchedFields is asked for (names and synonyms of every hit).
+    const withMatches = stmt.subfieldNodes('SearchHit', info.fieldNodes, 'matchedFields').length > 0;
+    const searched = withMatches ? `searched: node {${SEARCHED_FIELDS.map((f) => `.${f}`).join(', ')}}, ` : '';
+    const row = await runStatement(ctx, stmt, `${SEARCH}\nRETURN collect({kind: kind, score: score, ${searched}node: ${node.cypher}}) AS hits`);
     const words = queryWords(query);
-    return (row!.hits as { kind: SearchKind; score: number; searched: Row; node: Row }[]).map((hit) => ({
+    return (row!.hits as { kind: SearchKind; score: number; searched?: Row; node: Row }[]).map((hit) => ({
       kind: hit.kind,
       score: hit.score,
-      matchedFields: matchedFields(hit.searched, words),
+      matchedFields: hit.searched ? matchedFields(hit.searched, words) : [],
       node: materialize(node.shape, hit.node) as never,
     }));
   }

@@ -131,6 +131,10 @@ describe('the Cypher of each root field', () => {
   it('search: a union projected per label', async () => {
     const s = await one(`{ search(query: "octreotide", first: 5) { score node { __typename ... on Study { acronym arms { label } } ... on Intervention { name } } } }`);
     expect(s.cypher).toMatchSnapshot();
+    // The searched fields only when matchedFields is selected.
+    expect(s.cypher).not.toContain('searched:');
+    const withMatches = await one(`{ search(query: "octreotide", first: 5) { matchedFields node { __typename } } }`);
+    expect(withMatches.cypher).toContain('searched: node {.title, .acronym, .name, .synonyms}');
   });
 
   it('relatedStudies: ranked in Cypher, the related studies projected for the selection', async () => {
