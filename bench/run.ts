@@ -74,6 +74,8 @@ function argsOf(argv: string[]) {
   return {
     studies: get('studies', 10_000),
     seconds: get('seconds', 20),
+    /** Each server's `seconds` are split into this many rounds, taken in turn (ours, floor, peer, ours, …), so that a slow spell of the machine falls on all three. */
+    rounds: get('rounds', 4),
     seed: get('seed', 1),
     profile: argv.includes('--profile'),
     only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null,
@@ -180,6 +182,27 @@ async function load(url: string, body: (i: number) => string, connections: numbe
   };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * The rounds of one server folded into one figure: req/s over all rounds (requests / time, the
+ * rounds being of equal length), the median of the rounds' p50 and p99, errors and timeouts summed.
+ */
+function fold(rounds: Measured[]): Measured & { rounds: Measured[] } {
+  return {
+    rps: Math.round((rounds.reduce((n, r) => n + r.rps, 0) / rounds.length) * 10) / 10,
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    timeouts: rounds.reduce((n, r) => n + r.timeouts, 0),
+    rounds,
+  };
+}
+
 /** A measured row: one operation at one concurrency. */
 type Row = Json;
 
@@ -224,9 +247,16 @@ async function measureCorpus(studies: number, options: Options, oursOnly: boolea
         await load(urls.ours, (i) => oursBody(op, i), connections, 3);
         if (!oursOnly) await load(urls.floor, (i) => floorBody(op, i), connections, 3);
         if (form !== null) await load(urls.peer, (i) => peerBody(form.query, op, i), connections, 3);
-        const oursResult = await load(urls.ours, (i) => oursBody(op, i), connections, options.seconds);
-        const floorResult = oursOnly ? null : await load(urls.floor, (i) => floorBody(op, i), connections, options.seconds);
-        const peerResult = form === null ? null : await load(urls.peer, (i) => peerBody(form.query, op, i), connections, options.seconds);
+        const perRound = Math.max(1, Math.round(options.seconds / options.rounds));
+        const rounds: { ours: Measured[]; floor: Measured[]; peer: Measured[] } = { ours: [], floor: [], peer: [] };
+        for (let r = 0; r < options.rounds; r += 1) {
+          rounds.ours.push(await load(urls.ours, (i) => oursBody(op, i), connections, perRound));
+          if (!oursOnly) rounds.floor.push(await load(urls.floor, (i) => floorBody(op, i), connections, perRound));
+          if (form !== null) rounds.peer.push(await load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound));
+        }
+        const oursResult = fold(rounds.ours);
+        const floorResult = oursOnly ? null : fold(rounds.floor);
+        const peerResult = form === null ? null : fold(rounds.peer);
         const row = {
           name: op.name,
           concurrency: connections,
@@ -270,9 +300,11 @@ async function main(): Promise<void> {
   });
   const results = {
     date: new Date().toISOString(),
-    command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --seed ${options.seed}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
+    command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --rounds ${options.rounds} --seed ${options.seed}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
     machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
     peerPackage: `@neo4j/graphql ${PEER_VERSION}`,
+    seconds: options.seconds,
+    rounds: options.rounds,
     corpus: { studies: options.studies + 9, seed: options.seed, ...(options.scale === null ? {} : { scaleStudies: options.scale + 9 }) },
     operations: runs,
     peerCannotExpress: cannotExpress,
@@ -286,7 +318,7 @@ async function main(): Promise<void> {
     `# Read benchmark`,
     '',
     `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
-    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts).`,
+    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn; req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
     '',
     '| operation | conc. | ours req/s | floor req/s | peer req/s | ours/floor | ours/peer | ours p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / floor / peer | timeouts ours / floor / peer | round trips ours / peer | RSS MB ours / peer |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
