@@ -9,6 +9,9 @@
  *   the coerced values written back in their external form, which it coerces to the same values;
  * - mutations, and any operation graphql-jit cannot compile or whose variables cannot be written
  *   back (a JSON object scalar), run on graphql-js.
+ * An operation that selects no relation under an alias is compiled with its relations read as
+ * the properties `materialize` writes under their names (`withRelationsAsProperties`): no
+ * resolver call, resolve info or path per value; about a fifth less CPU again per study detail.
  *
  * Apollo Server 5 has no executor option; its gateway interface is the one way to run another
  * executor, with parsing, validation, plugins and error formatting left to Apollo.
@@ -26,11 +29,15 @@ import {
   printSchema,
   Source,
   typeFromAST,
+  TypeInfo,
   valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { Context } from './context';
+import { isRelationField, withRelationsAsProperties } from './translate/materialize';
 
 type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
 type Variables = Record<string, unknown>;
@@ -52,12 +59,34 @@ export function compiledOperation(schema: GraphQLSchema, document: DocumentNode,
     let entry: Compiled = null;
     if (operation.operation === 'query') {
       // Leaf values are serialized by their scalar, as graphql-js does.
-      const query = compileQuery<Variables, Variables>(schema, document, operationName ?? undefined, { disableLeafSerialization: false });
+      const compile = () => compileQuery<Variables, Variables>(schema, document, operationName ?? undefined, { disableLeafSerialization: false });
+      const query = selectsRelationUnderAlias(schema, document) ? compile() : withRelationsAsProperties(schema, compile);
       entry = isCompiledQuery(query) ? query : null;
     }
     byName.set(key, entry);
   }
   return byName.get(key)!;
+}
+
+/**
+ * True when `document` selects a relation field (src/graphql/translate/materialize.ts) under an
+ * alias other than its name: its value is then only found by its resolver.
+ */
+export function selectsRelationUnderAlias(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.alias && node.alias.value !== node.name.value) {
+          const field = typeInfo.getFieldDef();
+          if (field && isRelationField(field)) found = true;
+        }
+      },
+    }),
+  );
+  return found;
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execute, ExecutionResult, getOperationAST, GraphQLSchema, parse } from 'graphql';
 import { REPO_ROOT } from '../../src/config';
-import { compiledExecutionGateway, compiledOperation } from '../../src/graphql/compiled-execution';
+import { compiledExecutionGateway, compiledOperation, selectsRelationUnderAlias } from '../../src/graphql/compiled-execution';
 import { createContext } from '../../src/graphql/context';
 import { exampleTabs } from '../../src/playground/example-tabs';
 import { buildAppSchema } from '../../src/schema';
@@ -37,6 +37,16 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
     name: '@include and @skip with variables',
     query: 'query($a: Boolean!, $b: Boolean = true) { study(id: "netter-1") { id acronym @include(if: $a) title @skip(if: $b) arms { label } } }',
     variables: { a: false },
+  },
+  {
+    name: 'relations under aliases: twice with other selections, and under the name of a scalar field and of another relation',
+    query:
+      '{ study(id: "netter-1") { id arms { label } control: arms { role } title: outcomes { name } arms2: arms { label } population { conditions { id } } outcomes: adverseEvents { term } } }',
+  },
+  {
+    name: 'a relation under an alias in a fragment, and a union member',
+    query: 'query($q: String!) { search(query: $q, first: 3) { node { ... on Study { ...S } } } } fragment S on Study { id treatment: arms { label } }',
+    variables: { q: 'everolimus' },
   },
   {
     name: 'a resolver error with a code (first above the page limit)',
@@ -94,6 +104,13 @@ describe('compiled execution gives what graphql-js gives', () => {
     expect(wasCompiled).toBe(!/^\s*mutation\b/.test(query));
   });
 
+  it('compiles relations as property reads only for a document that selects none under an alias', () => {
+    expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { arms { label } a: acronym } }'))).toBe(false);
+    expect(selectsRelationUnderAlias(schema, parse('{ s: study(id: "x") { arms { label } } }'))).toBe(false);
+    expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { control: arms { label } } }'))).toBe(true);
+    expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { ...F } } fragment F on Study { title: outcomes { name } }'))).toBe(true);
+  });
+
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const { compiled, reference, wasCompiled } = await run(c.query, c.variables);
     expect(compiled).toEqual(reference);
@@ -106,9 +123,15 @@ describe('compiled execution gives what graphql-js gives', () => {
     expect(byName.get(CASES[0].name).data.studies.totalCount).toBeGreaterThan(0);
     expect(byName.get(CASES[2].name).data.search.map((h: Json) => h.node.__typename)).toContain('Intervention');
     expect(byName.get(CASES[3].name).data.study).toEqual({ id: 'netter-1', arms: expect.any(Array) });
-    expect(byName.get(CASES[4].name).errors.map((e: Json) => e.code)).toEqual(['BAD_USER_INPUT']);
-    expect(byName.get(CASES[5].name).errors[0].message).toMatch(/^Variable "\$first" got invalid value "ten"/);
-    expect(byName.get(CASES[6].name).errors[0].message).toMatch(/^Variable "\$id" of required type "String!" was not provided/);
-    expect(byName.get(CASES[7].name).errors.map((e: Json) => [e.path, e.code])).toEqual([[['compareOutcome'], 'NOT_FOUND']]);
+    const aliased = byName.get(CASES[4].name).data.study;
+    expect(aliased.arms.length).toBeGreaterThan(0);
+    expect(aliased.control.map((a: Json) => Object.keys(a))).toEqual(aliased.arms.map(() => ['role']));
+    expect(aliased.title[0]).toEqual({ name: expect.any(String) });
+    expect(aliased.outcomes[0]).toEqual({ term: expect.any(String) });
+    expect(byName.get(CASES[5].name).data.search.some((h: Json) => h.node.treatment?.length > 0)).toBe(true);
+    expect(byName.get(CASES[6].name).errors.map((e: Json) => e.code)).toEqual(['BAD_USER_INPUT']);
+    expect(byName.get(CASES[7].name).errors[0].message).toMatch(/^Variable "\$first" got invalid value "ten"/);
+    expect(byName.get(CASES[8].name).errors[0].message).toMatch(/^Variable "\$id" of required type "String!" was not provided/);
+    expect(byName.get(CASES[9].name).errors.map((e: Json) => [e.path, e.code])).toEqual([[['compareOutcome'], 'NOT_FOUND']]);
   });
 });

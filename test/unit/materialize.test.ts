@@ -4,7 +4,10 @@ import { declareType, Row } from '../../src/graphql/translate/model';
 import { Shape } from '../../src/graphql/translate/translate';
 
 // Types of this test only: the registry is global, so their names are its own.
-declareType('MaterializeTestShelf', { map: (row: Row) => ({ label: row.label }) });
+declareType('MaterializeTestShelf', {
+  map: (row: Row) => ({ label: row.label }),
+  relations: { books: { type: 'MaterializeTestBook', cardinality: 'list', max: 10 }, newest: { type: 'MaterializeTestBook', cardinality: 'one' } },
+});
 declareType('MaterializeTestBook', { map: (row: Row) => ({ title: row.title, year: row.year }) });
 
 const book: Shape = { kind: 'object', typeName: 'MaterializeTestBook', children: [] };
@@ -15,6 +18,7 @@ const shelf: Shape = {
     { key: 'bookCount', kind: 'value', field: 'bookCount' },
     { key: 'books', kind: 'list', shape: book, sortBy: ['year', { key: 'title', desc: true }] },
     { key: 'newest', kind: 'one', shape: book },
+    { key: 'label', kind: 'one', shape: book },
     { key: 'page', kind: 'connection', shape: book, page: { offset: 2, limit: 2 } },
   ],
 };
@@ -30,6 +34,7 @@ describe('materialize', () => {
       { title: 'c', year: 2001 },
     ],
     '@newest': null,
+    '@label': { title: 'l' },
     '@page': { nodes: [{ title: 'x' }, { title: 'y' }, { title: 'z' }], total: 7 },
   };
 
@@ -45,6 +50,15 @@ describe('materialize', () => {
     const page = projected(shelfObject, infoOf('page'));
     expect(page.edges.map((e: { node: unknown }) => e.node)).toMatchObject([{ title: 'x' }, { title: 'y' }]);
     expect(page.totalCount).toBe(7);
+  });
+
+  it('writes a relation selected under its own name as a property of that name, one under another alias aside', () => {
+    const shelfObject = materialize(shelf, row)! as Record<string, unknown>;
+    expect(Object.keys(shelfObject).sort()).toEqual(['bookCount', 'books', 'label', 'newest']);
+    expect(shelfObject.books).toBe(projected(shelfObject, infoOf('books')));
+    // `label: <a relation>` leaves the label property as its type's map made it.
+    expect(shelfObject.label).toBe('A');
+    expect(projected(shelfObject, infoOf('label'))).toMatchObject({ title: 'l' });
   });
 
   it('gives the same result for every row of a shape it has already seen, each object its own', () => {

@@ -1,9 +1,12 @@
-import { GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
+import { GraphQLField, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
 import { encodeCursor } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
 import { ChildValue, CHILD_PREFIX, Shape } from './translate';
 
-/** Where a materialized object keeps its relation fields, by response key (read by `projected`). */
+/**
+ * Where a materialized object keeps the relation fields selected under an alias, by response
+ * key (read by `projected`); a relation selected under its own name is a property of that name.
+ */
 const CHILDREN = Symbol('projected children');
 
 /** Turns one projected value of a shape into its GraphQL value. */
@@ -42,23 +45,30 @@ function unionMaterializer(shape: Shape & { kind: 'union' }): Materializer {
 }
 
 function objectMaterializer(shape: Shape & { kind: 'object' }): Materializer {
-  const { map } = typeDecl(shape.typeName);
+  const { map, relations: declared = {} } = typeDecl(shape.typeName);
   const values: { from: string; field: string }[] = [];
-  const relations: { from: string; key: string; value: Materializer }[] = [];
+  // A relation under its own name (or under the name of another relation) becomes a property of
+  // that name, which no other field of the type reads; under any other alias it could shadow a
+  // property that a field of that name reads, so it is kept aside, by response key.
+  const properties: { from: string; key: string; value: Materializer }[] = [];
+  const aliased: { from: string; key: string; value: Materializer }[] = [];
   for (const child of shape.children) {
     if (child.kind === 'value') values.push({ from: CHILD_PREFIX + child.key, field: child.field });
-    else relations.push({ from: CHILD_PREFIX + child.key, key: child.key, value: childMaterializer(child) });
+    else (Object.hasOwn(declared, child.key) ? properties : aliased).push({ from: CHILD_PREFIX + child.key, key: child.key, value: childMaterializer(child) });
   }
   return (value) => {
     if (value === null || value === undefined) return null;
     const row = value as Row;
     const object = map(row) as Record<string | symbol, unknown>;
     for (const { from, field } of values) object[field] = row[from];
-    const children: Record<string, unknown> = {};
-    for (const { from, key, value: child } of relations) children[key] = child(row[from]);
-    // Enumerable, so that it survives type-graphql's copy of a root into an instance of its class
-    // (Object.assign copies enumerable symbols); a symbol, so that it never reaches a response.
-    object[CHILDREN] = children;
+    for (const { from, key, value: child } of properties) object[key] = child(row[from]);
+    if (aliased.length > 0) {
+      const children: Record<string, unknown> = Object.create(null);
+      for (const { from, key, value: child } of aliased) children[key] = child(row[from]);
+      // Enumerable, so that it survives type-graphql's copy of a root into an instance of its class
+      // (Object.assign copies enumerable symbols); a symbol, so that it never reaches a response.
+      object[CHILDREN] = children;
+    }
     return object;
   };
 }
@@ -187,11 +197,45 @@ export function connectionOf<T>(nodes: T[], page: { offset: number; limit: numbe
  * error (a root that did not go through the translator).
  */
 export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' | 'parentType' | 'fieldName'>): any {
+  const key = info.path.key as string;
   const children = (parent as Record<symbol, Record<string, unknown> | undefined>)[CHILDREN];
-  if (!children || !(info.path.key in children)) {
-    throw new Error(`${info.parentType.name}.${info.fieldName} was not projected by its root field.`);
+  if (children && key in children) return children[key];
+  if (Object.hasOwn(parent, key)) return (parent as Record<string, unknown>)[key];
+  throw new Error(`${info.parentType.name}.${info.fieldName} was not projected by its root field.`);
+}
+
+/** The resolver of every declared relation field (see `bindFieldResolvers`). */
+const relationResolver: GraphQLFieldResolver<unknown, unknown> = (parent, _args, _ctx, info) => projected(parent as object, info);
+
+/** True for a field that `bindFieldResolvers` made a declared relation, read from the projection. */
+export function isRelationField(field: GraphQLField<unknown, unknown>): boolean {
+  return field.resolve === relationResolver;
+}
+
+/** The relation fields of each schema, found once. */
+const relationFields = new WeakMap<GraphQLSchema, GraphQLField<unknown, unknown>[]>();
+
+/**
+ * Runs `compile` with every relation field of `schema` read as the plain property of its name,
+ * which `materialize` writes for a relation selected under its own name: for graphql-jit
+ * (src/graphql/compiled-execution.ts), which reads each field's resolver once, while it
+ * compiles an operation that selects no relation under an alias. Compiled so, a relation costs
+ * a property read instead of a resolver call with a resolve info and a path made for every
+ * value. The resolvers are back before `compile` returns (compiling is synchronous), so
+ * nothing else ever sees the schema without them.
+ */
+export function withRelationsAsProperties<T>(schema: GraphQLSchema, compile: () => T): T {
+  let fields = relationFields.get(schema);
+  if (!fields) {
+    fields = Object.values(schema.getTypeMap()).flatMap((type) => (isObjectType(type) ? Object.values(type.getFields()).filter(isRelationField) : []));
+    relationFields.set(schema, fields);
   }
-  return children[info.path.key as string];
+  for (const field of fields) field.resolve = undefined;
+  try {
+    return compile();
+  } finally {
+    for (const field of fields) field.resolve = relationResolver;
+  }
 }
 
 /**
@@ -211,7 +255,7 @@ export function bindFieldResolvers(schema: GraphQLSchema, isDeclared: (typeName:
     if (isUnionType(type)) type.resolveType = (value) => (value as { __typename?: string }).__typename;
     if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
     for (const field of Object.values(type.getFields())) {
-      field.resolve = isDeclared(type.name, field.name) ? (parent, _args, _ctx, info) => projected(parent, info) : undefined;
+      field.resolve = isDeclared(type.name, field.name) ? relationResolver : undefined;
     }
   }
   return schema;
