@@ -214,40 +214,41 @@ const COSTS_PER_DOCUMENT = 64;
  * Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before
  * execution. Apollo hands the same parsed document to every request with the same text, so a
  * cost is computed once per document, operation and values of `costVariables` (a research tool
- * asking the same query for 200 study keys pays for one).
+ * asking the same query for 200 study keys pays for one). A request coerces its variables only
+ * where the cost depends on them, where its cost is not known yet, or to refuse it: an operation
+ * whose variables do not fit their types is answered BAD_USER_INPUT by execution, never refused
+ * for its cost.
  */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
-  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, coerced: Record<string, unknown>): number => {
-    let entry = cache.get(document);
-    if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
-    const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced[name] ?? null)]);
-    const known = entry.costs.get(key);
-    if (known !== undefined) return known;
-    const cost = getComplexity({
-      schema,
-      query: document,
-      operationName,
-      variables,
-      estimators: [nodeCountEstimator],
-      // maxExpandedSelectionsRule has refused every document that could reach this.
-      maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1,
-    });
-    if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
-    entry.costs.set(key, cost);
-    return cost;
-  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
+          let entry = cache.get(document);
+          if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
+          const variables = request.variables ?? {};
           // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
           // before any resolver runs, so there is nothing to cost.
-          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return;
-          const cost = costOf(document, request.operationName ?? undefined, request.variables ?? {}, coerced.coerced);
+          const valid = () => {
+            const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+            return coerced.errors ? null : coerced.coerced;
+          };
+          let coerced = entry.variables.length > 0 ? valid() : undefined;
+          if (coerced === null) return;
+          const operationName = request.operationName ?? undefined;
+          const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced?.[name] ?? null)]);
+          let cost = entry.costs.get(key);
+          if (cost === undefined) {
+            if (coerced === undefined && (coerced = valid()) === null) return;
+            // maxExpandedSelectionsRule has refused every document that could reach this.
+            cost = getComplexity({ schema, query: document, operationName, variables, estimators: [nodeCountEstimator], maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1 });
+            if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
+            entry.costs.set(key, cost);
+          }
           if (contextValue) contextValue.cost = cost;
           if (cost > maxCost) {
+            if (coerced === undefined && valid() === null) return;
             throw new LimitError(
               LimitCode.cost,
               `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,

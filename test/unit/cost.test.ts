@@ -78,6 +78,17 @@ describe('the cost limit plugin computes a cost once per document and cost varia
     expect(await expected(40)).not.toBe(await expected(3));
   });
 
+  it('leaves variables that do not fit their types to execution, whether the cost is known or not', async () => {
+    const plugin = costLimitPlugin(await buildAppSchema(), BOUNDS.armsPerStudy);
+    const document = parse('query($id: ID!) { study(id: $id) { id arms { id } } }');
+    // A missing required variable: no cost is computed, nothing refused (execution answers BAD_USER_INPUT).
+    await expect(costSet(plugin, document, {})).resolves.toBeUndefined();
+    await expect(costSet(plugin, document, { id: 'a' })).rejects.toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    // The cost is known now; the request with a wrong variable is still not refused for it.
+    await costSet(plugin, document, { id: { not: 'an id' } });
+    await expect(costSet(plugin, document, { id: 'b' })).rejects.toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
   it('follows @include conditions given by variables', async () => {
     const plugin = costLimitPlugin(await buildAppSchema(), MAX_COST);
     const document = parse('query($with: Boolean!) { study(id: "x") { id arms @include(if: $with) { id } } }');
