@@ -19,6 +19,8 @@ const BOOKMARK = /^[\x21-\x2b\x2d-\x7e]+$/;
  * checked here; Neo4j refuses bookmarks that are not its own (INVALID_BOOKMARKS as well).
  */
 export function bookmarksOf(header: string | string[] | undefined): { bookmarks: string[] } | { error: string } {
+  // Most requests send none.
+  if (header === undefined) return { bookmarks: [] };
   const entries = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((entry) => entry.trim())

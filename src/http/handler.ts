@@ -78,7 +78,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
   };
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = req.url === '/graphql' ? GRAPHQL_URL : new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/health/ready') {
       const reason = await db.notReadyReason();
@@ -189,6 +189,9 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
   };
 }
 
+/** The URL of every POST to /graphql, parsed once (only read, never changed). */
+const GRAPHQL_URL = new URL('/graphql', 'http://localhost');
+
 function requestIdOf(req: http.IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
@@ -220,7 +223,9 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
  * reports before any plugin runs (CSRF prevention, a failing context such as DATABASE_UNAVAILABLE).
  */
 function withRequestId(body: string, requestId: string): string {
-  if (!body.includes('"errors"')) return body;
+  // Apollo writes a result's `errors` first (and an error response is `{"errors": …}`), so a
+  // single result says at its start whether it has any; a batch is searched.
+  if (body.startsWith('{') ? !body.startsWith('{"errors"') : !body.includes('"errors"')) return body;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
