@@ -1,4 +1,4 @@
-import { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   ASTNode,
@@ -221,42 +221,44 @@ const COSTS_PER_DOCUMENT = 64;
  */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+  // One listener for every request: its state is the cache above.
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ request, document, operation, contextValue }) {
+      let entry = cache.get(document);
+      if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
+      const variables = request.variables ?? {};
+      // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
+      // before any resolver runs, so there is nothing to cost.
+      const valid = () => {
+        const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+        return coerced.errors ? null : coerced.coerced;
+      };
+      let coerced = entry.variables.length > 0 ? valid() : undefined;
+      if (coerced === null) return;
+      const operationName = request.operationName ?? undefined;
+      const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced?.[name] ?? null)]);
+      let cost = entry.costs.get(key);
+      if (cost === undefined) {
+        if (coerced === undefined && (coerced = valid()) === null) return;
+        // maxExpandedSelectionsRule has refused every document that could reach this.
+        cost = getComplexity({ schema, query: document, operationName, variables, estimators: [nodeCountEstimator], maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1 });
+        if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
+        entry.costs.set(key, cost);
+      }
+      if (contextValue) contextValue.cost = cost;
+      if (cost > maxCost) {
+        if (coerced === undefined && valid() === null) return;
+        throw new LimitError(
+          LimitCode.cost,
+          `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,
+          { extensions: { cost, maxCost } },
+        );
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation, contextValue }) {
-          let entry = cache.get(document);
-          if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
-          const variables = request.variables ?? {};
-          // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
-          // before any resolver runs, so there is nothing to cost.
-          const valid = () => {
-            const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
-            return coerced.errors ? null : coerced.coerced;
-          };
-          let coerced = entry.variables.length > 0 ? valid() : undefined;
-          if (coerced === null) return;
-          const operationName = request.operationName ?? undefined;
-          const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced?.[name] ?? null)]);
-          let cost = entry.costs.get(key);
-          if (cost === undefined) {
-            if (coerced === undefined && (coerced = valid()) === null) return;
-            // maxExpandedSelectionsRule has refused every document that could reach this.
-            cost = getComplexity({ schema, query: document, operationName, variables, estimators: [nodeCountEstimator], maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1 });
-            if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
-            entry.costs.set(key, cost);
-          }
-          if (contextValue) contextValue.cost = cost;
-          if (cost > maxCost) {
-            if (coerced === undefined && valid() === null) return;
-            throw new LimitError(
-              LimitCode.cost,
-              `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,
-              { extensions: { cost, maxCost } },
-            );
-          }
-        },
-      };
+      return listener;
     },
   };
 }

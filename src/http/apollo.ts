@@ -1,4 +1,4 @@
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { Config } from '../config';
@@ -43,23 +43,25 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
  * writes: in `extensions.bookmarks` and in the `neo4j-bookmarks` header.
  */
 function responseExtensionsPlugin(): ApolloServerPlugin<Context> {
+  // One listener for every request: it keeps no state of its own.
+  const listener: GraphQLRequestListener<Context> = {
+    async willSendResponse({ contextValue, response }) {
+      if (response.body.kind !== 'single' || !contextValue?.counter) return;
+      const result = response.body.singleResult;
+      const written = await contextValue.executor.bookmarksAfterWrite();
+      const bookmarks = written && written.length > 0 ? written : null;
+      result.extensions = {
+        ...result.extensions,
+        requestId: contextValue.requestId,
+        cost: { dbRoundTrips: contextValue.counter.roundTrips },
+        ...(bookmarks ? { bookmarks } : {}),
+      };
+      if (bookmarks) response.http.headers.set(BOOKMARKS_HEADER, bookmarks.join(', '));
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single' || !contextValue?.counter) return;
-          const result = response.body.singleResult;
-          const written = await contextValue.executor.bookmarksAfterWrite();
-          const bookmarks = written && written.length > 0 ? written : null;
-          result.extensions = {
-            ...result.extensions,
-            requestId: contextValue.requestId,
-            cost: { dbRoundTrips: contextValue.counter.roundTrips },
-            ...(bookmarks ? { bookmarks } : {}),
-          };
-          if (bookmarks) response.http.headers.set(BOOKMARKS_HEADER, bookmarks.join(', '));
-        },
-      };
+      return listener;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
@@ -30,15 +30,17 @@ export function statusOfCodes(codes: readonly unknown[]): number | null {
 
 /** Sets the HTTP status of each GraphQL response from the codes of its errors (see HTTP_STATUS). */
 export function httpStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
+  // One listener for every request: it keeps no state of its own.
+  const listener: GraphQLRequestListener<T> = {
+    async willSendResponse({ response }) {
+      if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+      const status = statusOfCodes(response.body.singleResult.errors.map((e) => e.extensions?.code));
+      if (status !== null) response.http.status = status;
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const status = statusOfCodes((response.body.singleResult.errors ?? []).map((e) => e.extensions?.code));
-          if (status !== null) response.http.status = status;
-        },
-      };
+      return listener;
     },
   };
 }
