@@ -12,6 +12,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
+  /** poolEstimates: fewer than 2 comparisons can be pooled; `extensions.excluded` lists the others with their reasons. */
+  TOO_FEW_COMPARISONS: 'TOO_FEW_COMPARISONS',
   /** The `neo4j-bookmarks` request header is malformed, or Neo4j does not know its bookmarks. */
   INVALID_BOOKMARKS: 'INVALID_BOOKMARKS',
   /** Malformed JSON, or a request Apollo refuses (CSRF prevention). */

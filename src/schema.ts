@@ -25,6 +25,7 @@ import {
   OutcomeResolver,
 } from './outcomes/outcome.resolver';
 import { PredictorEvidenceResolver, PredictorFindingResolver, PredictorResolver } from './predictors/predictor.resolver';
+import { PoolingResolver } from './pooling/pooling.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { StudyResolver } from './studies/study.resolver';
 
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   DocumentResolver,
   PublicationResolver,
   SearchResolver,
+  PoolingResolver,
   ImportResolver,
 ] as const;
 

@@ -32,6 +32,26 @@ const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, 
 const CONCEPT_FILTERS = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' } as const;
 type ConceptFilter = keyof typeof CONCEPT_FILTERS;
 
+/** The tests of the scalar filters given (phase, allocation, masking, design, years, registry id) on study `to`. */
+function scalarTests(stmt: Statement, where: StudyWhere | undefined, to: string): string[] {
+  return [
+    ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
+    ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
+    ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
+    ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
+    ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
+    ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
+    ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
+  ];
+}
+
+/** Every filter of `where` as a test of bound study `s` (concept filters followed from the study; `aux` prefixes other variables), for statements that reach their studies otherwise. */
+export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, s: string, aux: string): string[] {
+  const narrower = where?.includeNarrowerConditions ?? true;
+  const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrower)), ...scalarTests(stmt, where, s)];
+}
+
 /**
  * The plan of `studies` for the filters actually given, out of the allow-lists above.
  * - The page. With a concept filter, two ways give it, chosen in the statement:
@@ -56,15 +76,7 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
   const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
   const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrower);
-  const tests = (to: string) => [
-    ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
-    ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
-    ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
-    ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
-    ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
-    ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
-    ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
-  ];
+  const tests = (to: string) => scalarTests(stmt, where, to);
   const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
   const indexed = INDEX_ORDER[field]?.[direction];
   // Every study in index order, each kept when every filter holds.

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../src/config';
+import { startTestServer, TestServer } from '../support/server';
+
+// poolEstimates over HTTP on the seeded trials, against the figures statsmodels gives for the
+// same comparisons (test/fixtures/pooling-reference.json, written by pooling-reference.py).
+
+jest.setTimeout(120_000);
+
+type Json = any;
+const reference: Json = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'pooling-reference.json'), 'utf8'));
+const referenceCase = (name: string) => reference.cases.find((c: Json) => c.name.startsWith(name));
+
+const POOL = `
+query Pool($concept: ID!, $measure: EffectMeasure!, $studies: [ID!], $where: StudyWhere, $model: PoolingModel, $comparisons: [ID!], $assumed: Float) {
+  poolEstimates(outcomeConcept: $concept, effectMeasure: $measure, studies: $studies, where: $where, model: $model, comparisons: $comparisons, assumedCiLevel: $assumed) {
+    model effectMeasure k estimate ci { level lower upper } z p
+    heterogeneity { q df p tau2 i2 }
+    predictionInterval { level lower upper }
+    included { study { id acronym } comparison { id estimate ci { level lower upper } evidence { quote } } standardError ciLevelAssumed weight }
+    excluded { study { id } comparison { id effectMeasure } reason }
+  }
+}`;
+
+describe('poolEstimates', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const pool = async (variables: Record<string, unknown>) => {
+    const { status, body } = await server.graphql(POOL, { concept: 'progression-free-survival', measure: 'HAZARD_RATIO', ...variables });
+    expect(status).toBe(200);
+    return body as Json;
+  };
+
+  it('pools the everolimus PFS hazard ratios (RADIANT-2, -3, -4) as statsmodels does, in one round trip', async () => {
+    const ref = referenceCase('everolimus PFS');
+    for (const r of ref.results) {
+      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'], model: r.model, assumed: 95 });
+      expect(body.errors).toBeUndefined();
+      expect(body.extensions.cost.dbRoundTrips).toBe(1);
+      const p = body.data.poolEstimates;
+      expect(p).toMatchObject({ model: r.model, effectMeasure: 'HAZARD_RATIO', k: 3 });
+      expect(p.estimate).toBeCloseTo(r.estimate, 6);
+      expect(p.ci.lower).toBeCloseTo(r.lower, 6);
+      expect(p.ci.upper).toBeCloseTo(r.upper, 6);
+      expect(p.z).toBeCloseTo(r.z, 6);
+      expect(p.heterogeneity.q).toBeCloseTo(r.q, 6);
+      expect(p.heterogeneity.tau2).toBeCloseTo(r.tau2, 6);
+      expect(p.heterogeneity.i2).toBeCloseTo(r.i2 * 100, 4);
+      if (r.prediction) {
+        expect(p.predictionInterval.lower).toBeCloseTo(r.prediction.lower, 6);
+        expect(p.predictionInterval.upper).toBeCloseTo(r.prediction.upper, 6);
+      } else expect(p.predictionInterval).toBeNull();
+      // Every comparison pooled keeps its numbers and their quoted source; none of the three states its CI level.
+      expect(p.included.map((c: Json) => c.study.id).sort()).toEqual(['radiant-2', 'radiant-3', 'radiant-4']);
+      for (const c of p.included) {
+        expect(c.ciLevelAssumed).toBe(true);
+        expect(c.comparison.ci.level).toBeNull();
+        expect(c.comparison.evidence.length).toBeGreaterThan(0);
+        expect(c.comparison.evidence[0].quote).toEqual(expect.any(String));
+      }
+      expect(p.included.reduce((n: number, c: Json) => n + c.weight, 0)).toBeCloseTo(100, 9);
+      const weightOf = (id: string) => p.included.find((c: Json) => c.study.id === id).weight;
+      ref.studies.forEach((s: Json, i: number) => expect(weightOf(s.label.split('/')[0])).toBeCloseTo(r.weights[i] * 100, 6));
+    }
+  });
+
+  it('pools the 177Lu-Dotatate PFS hazard ratios (NETTER-1, NETTER-2): the stated 95 % level is used, the missing one assumed and marked', async () => {
+    const ref = referenceCase('177Lu-Dotatate PFS');
+    const body = await pool({ studies: ['netter-1', 'netter-2'], model: 'FIXED', assumed: 95 });
+    expect(body.errors).toBeUndefined();
+    const p = body.data.poolEstimates;
+    expect(p.estimate).toBeCloseTo(ref.results[0].estimate, 6);
+    expect(Object.fromEntries(p.included.map((c: Json) => [c.study.id, c.ciLevelAssumed]))).toEqual({ 'netter-1': false, 'netter-2': true });
+    // Two studies: no prediction interval.
+    expect(p.predictionInterval).toBeNull();
+  });
+
+  it('refuses to pool when fewer than 2 comparisons are usable, listing every exclusion', async () => {
+    // No everolimus trial states the level of its interval: without assumedCiLevel none is usable.
+    const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'] });
+    expect(body.data).toBeNull();
+    expect(body.errors[0].extensions.code).toBe('TOO_FEW_COMPARISONS');
+    expect(body.errors[0].extensions.excluded).toEqual([
+      { comparison: 'radiant-2/pfs-everolimus-vs-placebo', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
+      { comparison: 'radiant-3/pfs-everolimus-vs-placebo', study: 'radiant-3', reason: 'CI_LEVEL_UNKNOWN' },
+      { comparison: 'radiant-4/pfs-everolimus-vs-placebo', study: 'radiant-4', reason: 'CI_LEVEL_UNKNOWN' },
+    ]);
+    expect(body.errors[0].message).toMatch(/0 comparison\(s\).*at least 2/);
+  });
+
+  it('takes one comparison per study: the first of the outcome by default, the one named in `comparisons` otherwise', async () => {
+    const ask = (comparisons?: string[]) =>
+      server.graphql(POOL, { concept: 'overall-survival', measure: 'HAZARD_RATIO', studies: ['radiant-2', 'radiant-3'], assumed: 95, comparisons }).then((r) => r.body as Json);
+    const byDefault = await ask();
+    expect(byDefault.errors).toBeUndefined();
+    expect(byDefault.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual(['radiant-2/os-final-everolimus-vs-placebo', 'radiant-3/os-final-everolimus-vs-placebo']);
+    expect(byDefault.data.poolEstimates.excluded).toEqual([
+      { study: { id: 'radiant-2' }, comparison: { id: 'radiant-2/os-final-everolimus-vs-placebo-adjusted', effectMeasure: 'HAZARD_RATIO' }, reason: 'NOT_CHOSEN_FOR_STUDY' },
+    ]);
+    const adjusted = await ask(['radiant-2/os-final-everolimus-vs-placebo-adjusted']);
+    expect(adjusted.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual(['radiant-2/os-final-everolimus-vs-placebo-adjusted', 'radiant-3/os-final-everolimus-vs-placebo']);
+    expect(adjusted.data.poolEstimates.estimate).not.toBeCloseTo(byDefault.data.poolEstimates.estimate, 6);
+    const both = await ask(['radiant-2/os-final-everolimus-vs-placebo', 'radiant-2/os-final-everolimus-vs-placebo-adjusted']);
+    expect(both.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comparisons' });
+    const unknown = await ask(['radiant-3/pfs-everolimus-vs-placebo']);
+    expect(unknown.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comparisons' });
+  });
+
+  it('filters studies with `where` as `studies` does', async () => {
+    // The seeded PFS hazard ratios of pancreatic NET studies: CLARINET, RADIANT-3 and the sunitinib trial (RADIANT-4 is of lung and GI NETs).
+    const body = await pool({ where: { conditionIds: ['pancreatic-net'] }, assumed: 95 });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.poolEstimates.included.map((c: Json) => c.study.id).sort()).toEqual(['clarinet', 'radiant-3', 'sunitinib-pnet-a6181111']);
+  });
+
+  it('answers NOT_FOUND for an unknown concept and BAD_USER_INPUT for a huge list of studies', async () => {
+    const missing = await pool({ concept: 'no-such-concept' });
+    expect(missing.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'outcomeConcept' });
+    const huge = await pool({ studies: Array.from({ length: 101 }, (_, i) => `s${i}`) });
+    expect(huge.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'studies' });
+    const level = await pool({ assumed: 950 });
+    expect(level.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'assumedCiLevel' });
+  });
+});
