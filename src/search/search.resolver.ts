@@ -5,7 +5,7 @@ import { badInput } from '../errors';
 import { Context } from '../graphql/context';
 import { DEFAULT_PAGE_SIZE, toPage } from '../graphql/pagination';
 import { materialize } from '../graphql/translate/materialize';
-import { runStatement } from '../graphql/translate/read';
+import { planFor } from '../graphql/translate/read';
 import { Statement } from '../graphql/translate/translate';
 import { MAX_SEARCH_LENGTH, queryWords, toLuceneQuery } from './search.query';
 import { SEARCH } from './search.repository';
@@ -44,20 +44,24 @@ export class SearchResolver {
     if (query.length > MAX_SEARCH_LENGTH) throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters (got ${query.length}).`);
     const lucene = toLuceneQuery(query);
     if (lucene === null) throw badInput('query', 'contains no word to search for.');
-    const stmt = new Statement(info);
-    stmt.bind('query', lucene);
-    stmt.bind('limit', int(limit));
-    const node = stmt.project('SearchResult', 'node', stmt.subfieldNodes('SearchHit', info.fieldNodes, 'node'));
-    // The searched fields are read only when matchedFields is asked for (names and synonyms of every hit).
-    const withMatches = stmt.subfieldNodes('SearchHit', info.fieldNodes, 'matchedFields').length > 0;
-    const searched = withMatches ? `searched: node {${SEARCHED_FIELDS.map((f) => `.${f}`).join(', ')}}, ` : '';
-    const row = await runStatement(ctx, stmt, `${SEARCH}\nRETURN collect({kind: kind, score: score, ${searched}node: ${node.cypher}}) AS hits`);
-    const words = queryWords(query);
+    // The statement depends on the selection only: the words and the page size are parameters.
+    const plan = planFor(info, ['query', 'first'], () => {
+      const stmt = new Statement(info);
+      stmt.bind('query', null);
+      stmt.bind('limit', null);
+      const node = stmt.project('SearchResult', 'node', stmt.subfieldNodes('SearchHit', info.fieldNodes, 'node'));
+      // The searched fields are read only when matchedFields is asked for (names and synonyms of every hit).
+      const withMatches = stmt.subfieldNodes('SearchHit', info.fieldNodes, 'matchedFields').length > 0;
+      const searched = withMatches ? `searched: node {${SEARCHED_FIELDS.map((f) => `.${f}`).join(', ')}}, ` : '';
+      return { cypher: `${SEARCH}\nRETURN collect({kind: kind, score: score, ${searched}node: ${node.cypher}}) AS hits`, params: stmt.params, shape: node.shape, withMatches };
+    });
+    const [row] = await ctx.executor.read(plan.cypher, { ...plan.params, query: lucene, limit: int(limit) }, ctx.counter);
+    const words = plan.withMatches ? queryWords(query) : [];
     return (row!.hits as { kind: SearchKind; score: number; searched?: Row; node: Row }[]).map((hit) => ({
       kind: hit.kind,
       score: hit.score,
       matchedFields: hit.searched ? matchedFields(hit.searched, words) : [],
-      node: materialize(node.shape, hit.node) as never,
+      node: materialize(plan.shape, hit.node) as never,
     }));
   }
 }

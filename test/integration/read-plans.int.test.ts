@@ -68,4 +68,17 @@ describe('plans of reads by key', () => {
     expect(promid.study.id).toBe('promid');
     expect(promid.relatedStudies[0].study.id).not.toBe('promid');
   });
+
+  it('translates a search once for every text and page size, and answers each with its own hits', async () => {
+    const document = parse('query($text: String!, $first: Int!) { search(query: $text, first: $first) { kind matchedFields node { ... on Intervention { id } ... on Study { id } } } }');
+    const everolimus = await run(document, { text: 'everolimus', first: 5 });
+    const afterFirst = projections.mock.calls.length;
+    const octreotide = await run(document, { text: 'octreotide', first: 2 });
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(projections.mock.calls.length).toBe(afterFirst);
+    expect(everolimus.search.map((h: Json) => h.node.id)).toContain('everolimus');
+    expect(octreotide.search).toHaveLength(2);
+    expect(octreotide.search[0].matchedFields.length).toBeGreaterThan(0);
+    expect(octreotide.search.map((h: Json) => h.node.id)).not.toContain('everolimus');
+  });
 });

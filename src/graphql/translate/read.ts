@@ -24,13 +24,13 @@ interface KeyPlan {
 }
 
 /**
- * Plans of readByKey by root field node (one per query document, which Apollo keeps while it
- * caches the document), then by the values of the operation's variables other than the key:
- * the same operation for another study reuses its statement, as a prepared statement would.
- * Translation (walking the selection, building the Cypher text) was the largest part of our
- * own CPU per study-detail request.
+ * Plans of root fields (readByKey, search) by root field node (one per query document, which
+ * Apollo keeps while it caches the document), then by the values of the operation's variables
+ * other than those that only fill parameters (the key): the same operation for another study
+ * reuses its statement, as a prepared statement would. Translation (walking the selection,
+ * building the Cypher text) was the largest part of our own CPU per study-detail request.
  */
-const keyPlans = new WeakMap<FieldNode, Map<string, KeyPlan>>();
+const fieldPlans = new WeakMap<FieldNode, Map<string, unknown>>();
 /** Plans kept per field node: different values of a `first` or an @include make different plans. */
 const PLANS_PER_FIELD = 32;
 
@@ -52,31 +52,45 @@ function usesOf(info: GraphQLResolveInfo): Map<string, number> {
 
 /**
  * The key under which a plan of this root field is kept: the values of every variable of the
- * operation, except the variable given as `keyArgument` when it is used nowhere else (its value
- * is then only the statement's `$key` parameter).
+ * operation, except those given to the `parameterArguments` of the root field when used nowhere
+ * else (their values are then only parameters of the statement, set per request).
  */
-function planKey(info: GraphQLResolveInfo, keyArgument: string): string {
-  const argument = info.fieldNodes[0].arguments?.find((a) => a.name.value === keyArgument);
-  const keyVariable = argument?.value.kind === Kind.VARIABLE && info.fieldNodes.length === 1 && usesOf(info).get(argument.value.name.value) === 1 ? argument.value.name.value : undefined;
-  if (keyVariable === undefined) return JSON.stringify(info.variableValues);
-  const { [keyVariable]: _key, ...others } = info.variableValues;
-  return JSON.stringify(others);
+function planKey(info: GraphQLResolveInfo, parameterArguments: readonly string[]): string {
+  if (info.fieldNodes.length !== 1) return JSON.stringify(info.variableValues);
+  const own = new Set<string>();
+  for (const a of info.fieldNodes[0].arguments ?? []) {
+    if (parameterArguments.includes(a.name.value) && a.value.kind === Kind.VARIABLE && usesOf(info).get(a.value.name.value) === 1) own.add(a.value.name.value);
+  }
+  return JSON.stringify(Object.fromEntries(Object.entries(info.variableValues).filter(([name]) => !own.has(name))));
+}
+
+/**
+ * The plan of this root field for this operation and these variable values (but those of
+ * `parameterArguments`), built by `build` the first time: its statement text, parameters and
+ * result shape do not depend on the values of `parameterArguments`, which the caller passes as
+ * parameters of each request.
+ */
+export function planFor<P>(info: GraphQLResolveInfo, parameterArguments: readonly string[], build: () => P): P {
+  let plans = fieldPlans.get(info.fieldNodes[0]);
+  if (!plans) fieldPlans.set(info.fieldNodes[0], (plans = new Map()));
+  const key = planKey(info, parameterArguments);
+  let plan = plans.get(key) as P | undefined;
+  if (plan === undefined) {
+    plan = build();
+    if (plans.size >= PLANS_PER_FIELD) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
 }
 
 /** One node of `label` by key, projected for the root field's selection; null when no node has the key. */
 export async function readByKey(ctx: ReadContext, info: GraphQLResolveInfo, label: string, typeName: string, id: string): Promise<unknown> {
-  let plans = keyPlans.get(info.fieldNodes[0]);
-  if (!plans) keyPlans.set(info.fieldNodes[0], (plans = new Map()));
-  const key = planKey(info, 'id');
-  let plan = plans.get(key);
-  if (!plan) {
+  const plan = planFor<KeyPlan>(info, ['id'], () => {
     const stmt = new Statement(info);
     const node = stmt.project(typeName, 'this', info.fieldNodes);
     // `label` comes from the caller's code (a constant), never from the request.
-    plan = { cypher: `MATCH (this:${label} {id: ${stmt.bind('key', null)}})\nRETURN ${node.cypher} AS node`, params: stmt.params, shape: node.shape };
-    if (plans.size >= PLANS_PER_FIELD) plans.clear();
-    plans.set(key, plan);
-  }
+    return { cypher: `MATCH (this:${label} {id: ${stmt.bind('key', null)}})\nRETURN ${node.cypher} AS node`, params: stmt.params, shape: node.shape };
+  });
   const [row] = await ctx.executor.read(plan.cypher, { ...plan.params, key: id }, ctx.counter);
   return row ? materialize(plan.shape, row.node as Row) : null;
 }
