@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../errors';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
+import { FOREST_PATH, FOREST_QUERY, forestOf, forestVariables } from '../pooling/forest.route';
 import { BOOKMARKS_HEADER, bookmarksOf } from './bookmarks';
 import { HTTP_STATUS } from './errors';
 
@@ -90,6 +91,13 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' });
       return void res.end(asset.body);
     }
+    if (url.pathname === FOREST_PATH) {
+      if (req.method !== 'GET') {
+        res.setHeader('allow', 'GET');
+        return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), requestId);
+      }
+      return forestPlot(req, res, url, requestId);
+    }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -132,17 +140,38 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
   }
 
   async function executeGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, requestId: string): Promise<void> {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     const checked = checkRequest(req, url, body);
     if (checked.error) return sendError(res, checked.error, requestId);
-    const bookmarks = bookmarksOf(req.headers[BOOKMARKS_HEADER]);
-    if ('error' in bookmarks) return sendError(res, refusal(ErrorCode.INVALID_BOOKMARKS, bookmarks.error), requestId);
-    const access = writeAccessOf(req.headers.authorization, config.apiKey);
+    const outcome = await runGraphQL(req.headers, req.method!.toUpperCase(), url.search, checked.parsed, requestId);
+    if ('refusal' in outcome) return sendError(res, outcome.refusal, requestId);
+    const result = outcome.result;
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') return void res.end(withRequestId(result.body.string, requestId));
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  /**
+   * Runs one GraphQL request through Apollo with the request's headers (bookmarks, API key),
+   * under the request deadline and the outage watch: Apollo's response, or the refusal.
+   */
+  async function runGraphQL(
+    requestHeaders: http.IncomingHttpHeaders,
+    method: string,
+    search: string,
+    parsed: unknown,
+    requestId: string,
+  ): Promise<{ result: HTTPGraphQLResponse } | { refusal: Refusal }> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(requestHeaders)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const bookmarks = bookmarksOf(requestHeaders[BOOKMARKS_HEADER]);
+    if ('error' in bookmarks) return { refusal: refusal(ErrorCode.INVALID_BOOKMARKS, bookmarks.error) };
+    const access = writeAccessOf(requestHeaders.authorization, config.apiKey);
     const execution = apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body: checked.parsed },
+      httpGraphQLRequest: { method, headers, search, body: parsed },
       context: async () => {
         if (!db.executor) {
           // Apollo answers a failed context itself, with the status the error carries.
@@ -167,17 +196,36 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     });
     if (result === null) {
       execution.catch(() => undefined);
-      return sendError(res, refusal(ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`), requestId);
+      return { refusal: refusal(ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`) };
     }
     if (result === 'unavailable') {
       execution.catch(() => undefined);
-      return sendError(res, refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database became unavailable while the request ran; retry shortly.'), requestId);
+      return { refusal: refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database became unavailable while the request ran; retry shortly.') };
     }
-    for (const [key, value] of result.headers) res.setHeader(key, value);
-    res.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') return void res.end(withRequestId(result.body.string, requestId));
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
+    return { result };
+  }
+
+  /**
+   * GET /plots/forest.svg: poolEstimates run as FOREST_QUERY through the same pipeline as
+   * /graphql, drawn as SVG; a wrong parameter or an error of poolEstimates is answered as JSON
+   * with its code (400 for bad input, 404 for an unknown concept, 422 for too few comparisons).
+   */
+  async function forestPlot(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    const parsed = forestVariables(url.searchParams);
+    if ('argument' in parsed) return sendError(res, refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${parsed.argument}": ${parsed.message}`, 400), requestId);
+    // Run as a POST of JSON, which Apollo's CSRF prevention admits.
+    const outcome = await runGraphQL({ ...req.headers, 'content-type': 'application/json' }, 'POST', '', { query: FOREST_QUERY, variables: parsed.variables }, requestId);
+    if ('refusal' in outcome) return sendError(res, outcome.refusal, requestId);
+    const text = outcome.result.body.kind === 'complete' ? outcome.result.body.string : '';
+    const answer = JSON.parse(text || '{}') as { data?: { poolEstimates?: unknown } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    const error = answer.errors?.[0];
+    if (error || !answer.data?.poolEstimates) {
+      const code = error?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+      const status = outcome.result.status && outcome.result.status !== 200 ? outcome.result.status : (FOREST_STATUS[code] ?? 500);
+      return sendJson(res, status, { errors: (answer.errors ?? []).map((e) => ({ ...e, extensions: { ...e.extensions, requestId } })) });
+    }
+    res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' });
+    res.end(forestOf(answer.data.poolEstimates));
   }
 
   return {
@@ -188,6 +236,9 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     inFlight: () => inFlight,
   };
 }
+
+/** The status of a forest plot that poolEstimates refused, by the code of its error (the field errors that leave /graphql at 200). */
+const FOREST_STATUS: Readonly<Record<string, number>> = { [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.TOO_FEW_COMPARISONS]: 422 };
 
 /** The URL of every POST to /graphql, parsed once (only read, never changed). */
 const GRAPHQL_URL = new URL('/graphql', 'http://localhost');

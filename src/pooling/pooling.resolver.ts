@@ -9,6 +9,7 @@ import { Statement } from '../graphql/translate/translate';
 import { Comparison } from '../outcomes/outcome.type';
 import { studyWhereTests } from '../studies/study.repository';
 import { Study } from '../studies/study.type';
+import { FOREST_PATH } from './forest.route';
 import { poolCandidates } from './pooling.repository';
 import { Candidate, choose, poolChosen } from './pooling.service';
 import { PooledEstimate, PoolEstimatesArgs } from './pooling.type';
@@ -88,6 +89,18 @@ export class PoolingResolver {
         }))
         .sort((a, b) => b.weight - a.weight),
       excluded,
+      plotUrl: plotUrlOf(args),
     };
   }
+}
+
+/** The forest plot's path for these arguments (src/pooling/forest.route.ts reads them back). */
+function plotUrlOf(args: PoolEstimatesArgs): string {
+  const params = new URLSearchParams({ outcomeConcept: args.outcomeConcept, effectMeasure: args.effectMeasure, model: args.model });
+  if (args.studies) params.set('studies', args.studies.join(','));
+  if (args.comparisons) params.set('comparisons', args.comparisons.join(','));
+  if (args.where) params.set('where', JSON.stringify(args.where));
+  if (args.assumedCiLevel != null) params.set('assumedCiLevel', String(args.assumedCiLevel));
+  if (args.level !== 95) params.set('level', String(args.level));
+  return `${FOREST_PATH}?${params}`;
 }

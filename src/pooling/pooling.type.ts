@@ -170,4 +170,7 @@ export class PooledEstimate {
 
   @Field(() => [ExcludedComparison], { description: 'The comparisons of the concept in the studies asked that are left out, each with its reason.' })
   excluded: ExcludedComparison[];
+
+  @Field({ description: 'Path of the forest plot of this estimate on this server: GET it for an SVG (same arguments as query parameters).' })
+  plotUrl: string;
 }

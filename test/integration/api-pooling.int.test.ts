@@ -126,4 +126,40 @@ describe('poolEstimates', () => {
     const level = await pool({ assumed: 950 });
     expect(level.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'assumedCiLevel' });
   });
+
+  describe('the forest plot', () => {
+    const get = async (query: string) => {
+      const res = await fetch(`${server.url.replace(/\/graphql$/, '')}/plots/forest.svg?${query}`);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    };
+
+    it('is the SVG of poolEstimates at its plotUrl, one row per pooled study', async () => {
+      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'], assumed: 95 });
+      const { plotUrl, estimate } = (await server.graphql('query($s: [ID!]) { poolEstimates(outcomeConcept: "progression-free-survival", effectMeasure: HAZARD_RATIO, studies: $s, assumedCiLevel: 95) { plotUrl estimate } }', { s: ['radiant-2', 'radiant-3', 'radiant-4'] })).body.data.poolEstimates;
+      expect(estimate).toBeCloseTo(body.data.poolEstimates.estimate, 12);
+      expect(plotUrl).toBe('/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&model=RANDOM_DERSIMONIAN_LAIRD&studies=radiant-2%2Cradiant-3%2Cradiant-4&assumedCiLevel=95');
+      const svg = await get(plotUrl.split('?')[1]);
+      expect(svg.status).toBe(200);
+      expect(svg.type).toMatch(/^image\/svg\+xml/);
+      expect(svg.text.match(/<g class="study">/g)).toHaveLength(3);
+      for (const acronym of ['RADIANT-2', 'RADIANT-3', 'RADIANT-4']) expect(svg.text).toContain(`${acronym} †`);
+      expect(svg.text).toContain(`${estimate.toFixed(2)} (`);
+      expect(svg.text).toContain('Progression-free survival: Hazard ratio, 3 studies');
+    });
+
+    it('answers bad parameters with 400, an unknown concept with 404 and too few comparisons with 422, each with its code', async () => {
+      const missing = await get('effectMeasure=HAZARD_RATIO');
+      expect(missing.status).toBe(400);
+      expect(JSON.parse(missing.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const badEnum = await get('outcomeConcept=progression-free-survival&effectMeasure=MEDIAN_RATIO');
+      expect(badEnum.status).toBe(400);
+      expect(JSON.parse(badEnum.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const unknown = await get('outcomeConcept=no-such-concept&effectMeasure=HAZARD_RATIO');
+      expect(unknown.status).toBe(404);
+      expect(JSON.parse(unknown.text).errors[0].extensions.code).toBe('NOT_FOUND');
+      const few = await get('outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-3');
+      expect(few.status).toBe(422);
+      expect(JSON.parse(few.text).errors[0].extensions).toMatchObject({ code: 'TOO_FEW_COMPARISONS', excluded: expect.any(Array) });
+    });
+  });
 });

@@ -1,0 +1,74 @@
+// GET /plots/forest.svg: the forest plot of poolEstimates, from the same arguments as query
+// parameters. The handler (src/http/handler.ts) runs FOREST_QUERY through the GraphQL pipeline
+// (limits, deadline, error codes) and this module turns its answer into SVG.
+import { forestSvg, ForestPlot } from './forest.svg';
+import { SCALE_OF_MEASURE } from './pooling.service';
+
+export const FOREST_PATH = '/plots/forest.svg';
+
+export const FOREST_QUERY = `query ForestPlot($outcomeConcept: ID!, $effectMeasure: EffectMeasure!, $studies: [ID!], $where: StudyWhere, $model: PoolingModel, $comparisons: [ID!], $assumedCiLevel: Float, $level: Float) {
+  poolEstimates(outcomeConcept: $outcomeConcept, effectMeasure: $effectMeasure, studies: $studies, where: $where, model: $model, comparisons: $comparisons, assumedCiLevel: $assumedCiLevel, level: $level) {
+    model effectMeasure k estimate ci { level lower upper }
+    heterogeneity { q df p tau2 i2 }
+    predictionInterval { lower upper }
+    included { study { id acronym } comparison { estimate ci { lower upper } outcome { concept { name } } } ciLevelAssumed weight }
+  }
+}`;
+
+const LISTS = ['studies', 'comparisons'] as const;
+const NUMBERS = ['assumedCiLevel', 'level'] as const;
+const TEXTS = ['outcomeConcept', 'effectMeasure', 'model'] as const;
+const KNOWN = new Set<string>([...LISTS, ...NUMBERS, ...TEXTS, 'where']);
+
+/** The variables of FOREST_QUERY from the query parameters (lists comma-separated, `where` as JSON), or the parameter that is wrong. */
+export function forestVariables(params: URLSearchParams): { variables: Record<string, unknown> } | { argument: string; message: string } {
+  for (const name of params.keys()) if (!KNOWN.has(name)) return { argument: name, message: `unknown parameter; the parameters are ${[...KNOWN].join(', ')}.` };
+  const variables: Record<string, unknown> = {};
+  for (const name of TEXTS) if (params.has(name)) variables[name] = params.get(name);
+  for (const name of ['outcomeConcept', 'effectMeasure']) if (!variables[name]) return { argument: name, message: 'is required.' };
+  for (const name of LISTS) if (params.has(name)) variables[name] = params.get(name)!.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  for (const name of NUMBERS) {
+    if (!params.has(name)) continue;
+    const value = Number(params.get(name));
+    if (params.get(name)!.trim() === '' || !Number.isFinite(value)) return { argument: name, message: `must be a number (got "${params.get(name)}").` };
+    variables[name] = value;
+  }
+  if (params.has('where')) {
+    try {
+      variables.where = JSON.parse(params.get('where')!);
+    } catch {
+      return { argument: 'where', message: 'must be a StudyWhere as JSON, e.g. {"conditionIds":["pancreatic-net"]}.' };
+    }
+  }
+  return { variables };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = any;
+
+const MEASURE_NAMES: Record<string, string> = { HAZARD_RATIO: 'Hazard ratio', ODDS_RATIO: 'Odds ratio', RISK_RATIO: 'Risk ratio', RATE_DIFFERENCE: 'Rate difference' };
+const MODEL_NAMES: Record<string, string> = { FIXED: 'fixed effect', RANDOM_DERSIMONIAN_LAIRD: 'random effects (DerSimonian–Laird)' };
+const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/** The SVG of a poolEstimates answer (its FOREST_QUERY selection). */
+export function forestOf(pooled: Json): string {
+  const h = pooled.heterogeneity;
+  const concept = pooled.included[0]?.comparison.outcome.concept.name ?? '';
+  const plot: ForestPlot = {
+    title: `${concept}: ${MEASURE_NAMES[pooled.effectMeasure]}, ${pooled.k} studies`,
+    measure: MEASURE_NAMES[pooled.effectMeasure],
+    scale: SCALE_OF_MEASURE[pooled.effectMeasure],
+    rows: pooled.included.map((c: Json) => ({
+      label: c.study.acronym ?? c.study.id,
+      estimate: c.comparison.estimate,
+      lower: c.comparison.ci.lower,
+      upper: c.comparison.ci.upper,
+      weight: c.weight,
+      ciLevelAssumed: c.ciLevelAssumed,
+    })),
+    pooled: { estimate: pooled.estimate, lower: pooled.ci.lower, upper: pooled.ci.upper, level: pooled.ci.level, label: `Pooled, ${MODEL_NAMES[pooled.model]}` },
+    prediction: pooled.predictionInterval,
+    footnote: `Heterogeneity: Q = ${h.q.toFixed(2)} (df = ${h.df}), ${pText(h.p)}; τ² = ${h.tau2.toFixed(3)}; I² = ${h.i2.toFixed(1)} %.${pooled.predictionInterval ? ` Red line: ${pooled.ci.level} % prediction interval.` : ''}`,
+  };
+  return forestSvg(plot);
+}
