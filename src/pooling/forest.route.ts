@@ -47,7 +47,9 @@ export function forestVariables(params: URLSearchParams): { variables: Record<st
 type Json = any;
 
 const MEASURE_NAMES: Record<string, string> = { HAZARD_RATIO: 'Hazard ratio', ODDS_RATIO: 'Odds ratio', RISK_RATIO: 'Risk ratio', RATE_DIFFERENCE: 'Rate difference' };
-const MODEL_NAMES: Record<string, string> = { FIXED: 'fixed effect', RANDOM_DERSIMONIAN_LAIRD: 'random effects (DerSimonian–Laird)' };
+const MODEL_NAMES: Record<string, string> = { FIXED: 'fixed effect', RANDOM_DERSIMONIAN_LAIRD: 'random effects, DerSimonian–Laird' };
+/** The pooled row's label, short enough for the label column. */
+const MODEL_LABELS: Record<string, string> = { FIXED: 'Pooled (fixed)', RANDOM_DERSIMONIAN_LAIRD: 'Pooled (random)' };
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** The SVG of a poolEstimates answer (its FOREST_QUERY selection). */
@@ -66,9 +68,9 @@ export function forestOf(pooled: Json): string {
       weight: c.weight,
       ciLevelAssumed: c.ciLevelAssumed,
     })),
-    pooled: { estimate: pooled.estimate, lower: pooled.ci.lower, upper: pooled.ci.upper, level: pooled.ci.level, label: `Pooled, ${MODEL_NAMES[pooled.model]}` },
+    pooled: { estimate: pooled.estimate, lower: pooled.ci.lower, upper: pooled.ci.upper, level: pooled.ci.level, label: MODEL_LABELS[pooled.model] },
     prediction: pooled.predictionInterval,
-    footnote: `Heterogeneity: Q = ${h.q.toFixed(2)} (df = ${h.df}), ${pText(h.p)}; τ² = ${h.tau2.toFixed(3)}; I² = ${h.i2.toFixed(1)} %.${pooled.predictionInterval ? ` Red line: ${pooled.ci.level} % prediction interval.` : ''}`,
+    footnote: `Inverse-variance pooling, ${MODEL_NAMES[pooled.model]}. Heterogeneity: Q = ${h.q.toFixed(2)} (df = ${h.df}), ${pText(h.p)}; τ² = ${h.tau2.toFixed(3)}; I² = ${h.i2.toFixed(1)} %.${pooled.predictionInterval ? ` Red line: ${pooled.ci.level} % prediction interval.` : ''}`,
   };
   return forestSvg(plot);
 }
