@@ -14,6 +14,7 @@ registerEnumType(Verification, {
     VERIFIED: { description: 'Seen in the cited source.' },
     SECONDARY: { description: 'Seen only in a weak source (a data file in a public repository, an aggregator with visible errors).' },
     DERIVED: { description: 'Computed from verified numbers; the arithmetic is in the evidence note.' },
+    REGISTRY_REPORTED: { description: 'As a registry record states it (the document is the record, the section the JSON path of the value); not checked against a publication.' },
   },
 });
 
@@ -53,10 +54,77 @@ registerEnumType(StudyStatus, {
   name: 'StudyStatus',
   description: 'Recruitment status, when a source states it.',
   valuesConfig: {
-    COMPLETED: { description: 'Completed.' },
-    ACTIVE_NOT_RECRUITING: { description: 'Running, no longer recruiting.' },
+    NOT_YET_RECRUITING: { description: 'Not yet recruiting.' },
     RECRUITING: { description: 'Recruiting.' },
+    ENROLLING_BY_INVITATION: { description: 'Enrolling by invitation.' },
+    ACTIVE_NOT_RECRUITING: { description: 'Running, no longer recruiting.' },
+    SUSPENDED: { description: 'Halted, may resume.' },
     TERMINATED: { description: 'Stopped before its planned end.' },
+    COMPLETED: { description: 'Completed.' },
+    WITHDRAWN: { description: 'Stopped before enrolling its first patient.' },
+    UNKNOWN: { description: 'The registry no longer knows (not verified for two years).' },
+  },
+});
+
+export const EnrolmentType = enumOf(S.ENROLMENT_TYPES);
+registerEnumType(EnrolmentType, {
+  name: 'EnrolmentType',
+  description: 'Whether an enrolment is the actual number or the anticipated one (as a registry says).',
+  valuesConfig: { ACTUAL: { description: 'Patients actually enrolled.' }, ESTIMATED: { description: 'The anticipated number.' } },
+});
+
+export const Dispersion = enumOf(S.DISPERSIONS);
+registerEnumType(Dispersion, {
+  name: 'DispersionType',
+  description: 'The kind of dispersion a registry reports beside a value.',
+  valuesConfig: {
+    STANDARD_DEVIATION: { description: 'Standard deviation (`value`).' },
+    STANDARD_ERROR: { description: 'Standard error (`value`).' },
+    FULL_RANGE: { description: 'Full range (`lower`, `upper`).' },
+    INTER_QUARTILE_RANGE: { description: 'Inter-quartile range (`lower`, `upper`).' },
+  },
+});
+
+export const Hypothesis = enumOf(S.HYPOTHESES);
+registerEnumType(Hypothesis, {
+  name: 'Hypothesis',
+  description: 'The hypothesis a between-arm analysis tests, as its source states it.',
+  valuesConfig: {
+    SUPERIORITY: { description: 'Superiority.' },
+    NON_INFERIORITY: { description: 'Non-inferiority.' },
+    EQUIVALENCE: { description: 'Equivalence.' },
+    NON_INFERIORITY_OR_EQUIVALENCE: { description: 'Non-inferiority or equivalence.' },
+    OTHER: { description: 'Another hypothesis.' },
+  },
+});
+
+export const AdverseEventSeriousness = enumOf(S.AE_SERIOUSNESS);
+registerEnumType(AdverseEventSeriousness, {
+  name: 'AdverseEventSeriousness',
+  description: 'How a registry files an adverse event.',
+  valuesConfig: { SERIOUS: { description: 'A serious adverse event.' }, OTHER: { description: 'Another (non-serious) adverse event.' } },
+});
+
+export const CodeSystem = enumOf(S.CODE_SYSTEMS);
+registerEnumType(CodeSystem, {
+  name: 'CodeSystem',
+  description: 'An ontology or terminology a code belongs to.',
+  valuesConfig: {
+    MESH: { description: 'Medical Subject Headings (a descriptor id such as D018358).' },
+    NCIT: { description: 'NCI Thesaurus.' },
+    SNOMEDCT: { description: 'SNOMED CT.' },
+    ATC: { description: 'Anatomical Therapeutic Chemical classification.' },
+    RXNORM: { description: 'RxNorm.' },
+  },
+});
+
+export const Curation = enumOf(S.CURATION_STATES);
+registerEnumType(Curation, {
+  name: 'Curation',
+  description: 'Who made a shared concept.',
+  valuesConfig: {
+    CURATED: { description: 'Written by hand in a vocabulary.' },
+    IMPORTED_UNREVIEWED: { description: 'Created by an import that matched no existing concept; waiting for curation.' },
   },
 });
 
@@ -82,7 +150,11 @@ registerEnumType(Registry, {
   valuesConfig: {
     CLINICALTRIALS_GOV: { description: 'ClinicalTrials.gov (NCT number).' },
     EUDRACT: { description: 'EU Clinical Trials Register (EudraCT number).' },
+    CTIS: { description: 'EU Clinical Trials Information System (EU CT number).' },
+    NCI_CTRP: { description: 'NCI Clinical Trials Reporting Program (NCI-yyyy-nnnnn).' },
+    NIH: { description: 'An NIH grant or contract number.' },
     SPONSOR: { description: "The sponsor's own protocol code." },
+    OTHER: { description: 'Another issuer, named in `domain`.' },
   },
 });
 
@@ -121,6 +193,9 @@ registerEnumType(Statistic, {
     PROPORTION: { description: 'Proportion of patients with the outcome (e.g. response rate), in percent.' },
     COUNT: { description: 'Number of patients or events.' },
     MEAN: { description: 'Arithmetic mean.' },
+    GEOMETRIC_MEAN: { description: 'Geometric mean.' },
+    LEAST_SQUARES_MEAN: { description: 'Least-squares mean.' },
+    NUMBER: { description: 'A number the registry gives without saying which statistic (its unit is in `unitText`).' },
   },
 });
 
@@ -131,8 +206,12 @@ registerEnumType(MeasurementUnit, {
   valuesConfig: {
     PERCENT: { description: 'Percent of patients (0–100).' },
     MONTHS: { description: 'Months.' },
+    DAYS: { description: 'Days.' },
+    WEEKS: { description: 'Weeks.' },
+    YEARS: { description: 'Years.' },
     PATIENTS: { description: 'Number of patients.' },
     EVENTS: { description: 'Number of events (e.g. deaths).' },
+    OTHER: { description: 'Another unit, named in `unitText`.' },
   },
 });
 
@@ -212,6 +291,7 @@ registerEnumType(InterventionKind, {
     RADIOPHARMACEUTICAL: { description: 'A radiopharmaceutical (e.g. 177Lu-Dotatate).' },
     PLACEBO: { description: 'Placebo.' },
     SUPPORTIVE_CARE: { description: 'Best supportive care.' },
+    CLASS: { description: 'A class of interventions that others are a kind of (IS_A), e.g. somatostatin analogue, PRRT.' },
     OTHER: { description: 'Another kind.' },
   },
 });
@@ -244,5 +324,9 @@ registerEnumType(PublicationRole, {
   valuesConfig: {
     PRIMARY_REPORT: { description: 'The primary report of the trial.' },
     FOLLOW_UP_REPORT: { description: 'A later report (final overall survival, extension, long-term follow-up).' },
+    RESULT_REPORT: { description: 'A report of results that a registry lists, not told primary or later.' },
+    PROTOCOL: { description: 'The published protocol.' },
+    BACKGROUND: { description: 'Background literature a registry lists.' },
+    DERIVED: { description: 'A publication a registry links to the trial automatically (derived).' },
   },
 });

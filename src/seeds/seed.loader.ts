@@ -5,7 +5,7 @@ import { Executor } from '../db/executor';
 import { NOTHING_BEFORE, readHierarchy, relatedAfter, relatedAfterVocabulary, relatedBefore } from '../studies/related.service';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
 import { BOUNDS } from '../model/bounds';
-import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
+import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
 import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
 
@@ -109,12 +109,19 @@ export async function writeSeeds(executor: Executor, seeds: ValidSeeds, options:
   const summary = emptySummary();
   for (const { file, data } of seeds.vocabularies) {
     const plan = planVocabulary(data);
-    const prune = data.conditions.map((c) => ({ id: c.id, broader: c.broader }));
+    const prune = {
+      Condition: data.conditions.map((c) => ({ id: c.id, broader: c.broader })),
+      Intervention: data.interventions.map((c) => ({ id: c.id, broader: c.broader })),
+      OutcomeConcept: data.outcomeConcepts.map((c) => ({ id: c.id, broader: c.broader })),
+    };
     await executor.writeTransaction(async (tx) => {
       const counters = newCounters();
       const hierarchy = options.related === 'defer' ? null : await readHierarchy(tx);
       await writePlan(tx, plan, counters);
-      if (prune.length > 0) add(counters, await tx.run(PRUNE_IS_A, { rows: prune }));
+      for (const label of ['Condition', 'Intervention', 'OutcomeConcept'] as const) {
+        if (prune[label].length > 0) add(counters, await tx.run(PRUNE_IS_A[label], { rows: prune[label] }));
+      }
+      if (data.predictors.length > 0) add(counters, await tx.run(PRUNE_CONCERNS, { rows: data.predictors.map((p) => ({ id: p.id, intervention: p.intervention })) }));
       await refuseConditionsPastBounds(tx, file, data.conditions);
       // Studies whose conditions gained or lost an ancestor now share other concepts.
       if (hierarchy) await relatedAfterVocabulary(tx, hierarchy);

@@ -18,6 +18,8 @@ export const NODE_LABELS = [
   'PredictorFinding',
   'AdverseEventResult',
   'Evidence',
+  'Cohort',
+  'DesignPlan',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
@@ -31,6 +33,8 @@ export const OWNED_LABELS: ReadonlySet<NodeLabel> = new Set([
   'PredictorFinding',
   'AdverseEventResult',
   'Evidence',
+  'Cohort',
+  'DesignPlan',
 ]);
 
 /** Relationship shapes the loader writes: type, start label, end label. */
@@ -42,6 +46,14 @@ export const REL_SHAPES = [
   ['HAS_POPULATION', 'Study', 'Population'],
   ['HAS_CONDITION', 'Population', 'Condition'],
   ['IS_A', 'Condition', 'Condition'],
+  ['IS_A', 'Intervention', 'Intervention'],
+  ['IS_A', 'OutcomeConcept', 'OutcomeConcept'],
+  ['CONCERNS', 'Predictor', 'Intervention'],
+  ['HAS_RECORD', 'Study', 'Document'],
+  ['HAS_COHORT', 'Study', 'Cohort'],
+  ['HAS_CONDITION', 'Cohort', 'Condition'],
+  ['INCLUDES_ARM', 'Cohort', 'Arm'],
+  ['PLANNED_AS', 'Study', 'DesignPlan'],
   ['HAS_OUTCOME', 'Study', 'Outcome'],
   ['MEASURES', 'Outcome', 'OutcomeConcept'],
   ['HAS_MEASUREMENT', 'Outcome', 'Measurement'],
@@ -54,6 +66,7 @@ export const REL_SHAPES = [
   ['OF_PREDICTOR', 'PredictorFinding', 'Predictor'],
   ['ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'],
   ['FOR_OUTCOME', 'PredictorFinding', 'Outcome'],
+  ['FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'],
   ['HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'],
   ['OF_ARM', 'AdverseEventResult', 'Arm'],
   ['SUPPORTED_BY', 'Arm', 'Evidence'],
@@ -62,6 +75,8 @@ export const REL_SHAPES = [
   ['SUPPORTED_BY', 'Comparison', 'Evidence'],
   ['SUPPORTED_BY', 'PredictorFinding', 'Evidence'],
   ['SUPPORTED_BY', 'AdverseEventResult', 'Evidence'],
+  ['SUPPORTED_BY', 'Cohort', 'Evidence'],
+  ['SUPPORTED_BY', 'DesignPlan', 'Evidence'],
   ['QUOTED_FROM', 'Evidence', 'Document'],
 ] as const;
 export type RelShape = (typeof REL_SHAPES)[number];
@@ -112,12 +127,16 @@ const shape = (type: RelShape[0], from: RelShape[1], to: RelShape[2]): RelShape 
   return found;
 };
 
-const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: string; code: string }[] }): Props => ({
+const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: string; code: string; display: string | null; source: string | null }[]; curation: string }): Props => ({
   name: c.name,
   synonyms: c.synonyms,
   // Full-text indexes read strings, not lists: synonyms are indexed through this joined copy.
   synonymText: c.synonyms.join(' | '),
+  // Codes as `SYSTEM:code`, with their names and sources in parallel lists ('' when none: lists hold no null).
   codes: c.codes.map((code) => `${code.system}:${code.code}`),
+  codeDisplays: c.codes.map((code) => code.display ?? ''),
+  codeSources: c.codes.map((code) => code.source ?? ''),
+  curation: c.curation,
 });
 
 /** Plans the shared concepts of a vocabulary file and their IS_A links. */
@@ -127,9 +146,18 @@ export function planVocabulary(v: VocabularyInput): GraphPlan {
     b.node('Condition', c.id, { ...conceptProps(c), kind: c.kind });
     for (const broader of c.broader) b.rel(shape('IS_A', 'Condition', 'Condition'), c.id, broader);
   }
-  for (const i of v.interventions) b.node('Intervention', i.id, { ...conceptProps(i), kind: i.kind });
-  for (const o of v.outcomeConcepts) b.node('OutcomeConcept', o.id, { ...conceptProps(o), abbreviation: o.abbreviation });
-  for (const p of v.predictors) b.node('Predictor', p.id, { ...conceptProps(p), kind: p.kind });
+  for (const i of v.interventions) {
+    b.node('Intervention', i.id, { ...conceptProps(i), kind: i.kind });
+    for (const broader of i.broader) b.rel(shape('IS_A', 'Intervention', 'Intervention'), i.id, broader);
+  }
+  for (const o of v.outcomeConcepts) {
+    b.node('OutcomeConcept', o.id, { ...conceptProps(o), abbreviation: o.abbreviation });
+    for (const broader of o.broader) b.rel(shape('IS_A', 'OutcomeConcept', 'OutcomeConcept'), o.id, broader);
+  }
+  for (const p of v.predictors) {
+    b.node('Predictor', p.id, { ...conceptProps(p), kind: p.kind });
+    if (p.intervention !== null) b.rel(shape('CONCERNS', 'Predictor', 'Intervention'), p.id, p.intervention);
+  }
   return b.plan;
 }
 
@@ -150,11 +178,17 @@ const ciProps = (ci: { level: number | null; lower: number | null; upper: number
   ciUpper: ci?.upper ?? null,
 });
 
-const pProps = (p: { operator: string; value: number; text: string; sided: string | null } | null): Props => ({
+const pProps = (p: { operator: string | null; value: number | null; text: string; sided: string | null } | null): Props => ({
   pOperator: p?.operator ?? null,
   pValue: p?.value ?? null,
   pText: p?.text ?? null,
   pSided: p?.sided ?? null,
+});
+
+const subgroupProps = (g: { label: string; criterion: string | null; n: number | null } | null): Props => ({
+  subgroupLabel: g?.label ?? null,
+  subgroupCriterion: g?.criterion ?? null,
+  subgroupN: g?.n ?? null,
 });
 
 const MONTHS_PER: Record<string, number> = { DAYS: 12 / 365.25, WEEKS: 12 / 52.1775, MONTHS: 1, YEARS: 12 };
@@ -193,12 +227,14 @@ export function planStudy(input: StudyInput): StudyPlan {
     designFeatures: s.designFeatures,
     designText: s.designText,
     enrolment: s.enrolment,
+    enrolmentType: s.enrolmentType,
     startYear: s.startYear,
     countries: s.countries,
     siteCount: s.siteCount,
     countryCount: s.countryCount,
     registryIds: s.registryIds.map((r) => r.id),
     registries: s.registryIds.map((r) => r.registry),
+    registryDomains: s.registryIds.map((r) => r.domain ?? ''),
     notes: s.notes,
     // Denormalised for sorting and filtering: the year of the primary report, when sourced.
     year: primary?.year ?? null,
@@ -216,6 +252,7 @@ export function planStudy(input: StudyInput): StudyPlan {
       issue: p.issue,
       pages: p.pages,
       pmid: p.pmid,
+      pmcid: p.pmcid,
       doi: p.doi,
       authors: p.authors,
       firstAuthor: p.firstAuthor ?? p.authors[0] ?? null,
@@ -224,8 +261,28 @@ export function planStudy(input: StudyInput): StudyPlan {
     b.rel(shape('REPORTED_IN', 'Study', 'Publication'), s.id, p.id, { role: p.role });
   }
   for (const d of input.documents) {
-    b.node('Document', d.id, { title: d.title, url: d.url, localCopy: d.localCopy });
+    const record = d.registryRecord;
+    b.node('Document', d.id, {
+      title: d.title,
+      url: d.url,
+      localCopy: d.localCopy,
+      registry: record?.registry ?? null,
+      recordId: record?.id ?? null,
+      recordLastUpdated: record?.lastUpdated ?? null,
+    });
     if (d.publication !== null) b.rel(shape('REPRODUCES', 'Document', 'Publication'), d.id, d.publication);
+    // A registry record is a source of the whole study, quoted or not (a curated study keeps its record beside its publications).
+    if (record !== null) b.rel(shape('HAS_RECORD', 'Study', 'Document'), s.id, d.id);
+  }
+  if (s.planned !== null) {
+    const plan = b.node('DesignPlan', key('planned'), {
+      enrolment: s.planned.enrolment,
+      effectMeasure: s.planned.effectMeasure,
+      effect: s.planned.effect,
+      description: s.planned.description,
+    });
+    b.rel(shape('PLANNED_AS', 'Study', 'DesignPlan'), s.id, plan);
+    evidence('DesignPlan', plan, s.planned.evidence);
   }
 
   const population = b.node('Population', key(input.population.id), { description: input.population.description });
@@ -240,6 +297,14 @@ export function planStudy(input: StudyInput): StudyPlan {
       b.rel(shape('RECEIVES', 'Arm', 'Intervention'), id, r.intervention, { dose: r.dose, route: r.route, schedule: r.schedule });
     }
     evidence('Arm', id, arm.evidence);
+  });
+
+  input.cohorts.forEach((c, index) => {
+    const id = b.node('Cohort', key(c.id), { label: c.label, description: c.description, n: c.n, position: index });
+    b.rel(shape('HAS_COHORT', 'Study', 'Cohort'), s.id, id);
+    for (const condition of c.conditions) b.rel(shape('HAS_CONDITION', 'Cohort', 'Condition'), id, condition);
+    for (const arm of c.arms) b.rel(shape('INCLUDES_ARM', 'Cohort', 'Arm'), id, key(arm));
+    evidence('Cohort', id, c.evidence);
   });
 
   input.outcomes.forEach((o, index) => {
@@ -257,13 +322,22 @@ export function planStudy(input: StudyInput): StudyPlan {
         statistic: m.statistic,
         value: m.value,
         valueText: m.valueText,
+        rangeLow: m.range?.low ?? null,
+        rangeHigh: m.range?.high ?? null,
         unit: m.unit,
+        unitText: m.unitText,
         timePointValue: m.timePoint?.value ?? null,
         timePointUnit: m.timePoint?.unit ?? null,
         // Normalised for filtering across studies that state the same time point differently (2 years = 24 months).
         timePointMonths: m.timePoint ? toMonths(m.timePoint.value, m.timePoint.unit) : null,
         ...ciProps(m.ci),
+        dispersionType: m.dispersion?.type ?? null,
+        dispersionValue: m.dispersion?.value ?? null,
+        dispersionLower: m.dispersion?.lower ?? null,
+        dispersionUpper: m.dispersion?.upper ?? null,
         analysed: m.analysed,
+        ...subgroupProps(m.subgroup),
+        category: m.category,
         position,
       });
       b.rel(shape('HAS_MEASUREMENT', 'Outcome', 'Measurement'), outcome, id);
@@ -276,9 +350,13 @@ export function planStudy(input: StudyInput): StudyPlan {
       const id = b.node('Comparison', key(c.id), {
         effectMeasure: c.effectMeasure,
         estimate: c.estimate,
+        estimateText: c.estimateText,
         ...ciProps(c.ci),
         ...pProps(c.p),
         method: c.method,
+        hypothesis: c.hypothesis,
+        hypothesisText: c.hypothesisText,
+        ...subgroupProps(c.subgroup),
         position,
       });
       b.rel(shape('HAS_COMPARISON', 'Outcome', 'Comparison'), outcome, id);
@@ -305,7 +383,9 @@ export function planStudy(input: StudyInput): StudyPlan {
     b.rel(shape('OF_PREDICTOR', 'PredictorFinding', 'Predictor'), id, f.predictor);
     // Beside OF_PREDICTOR when the finding reports an association: a predictor's associated findings are then its ASSOCIATED_WITH degree, read from the count store of a dense node (predictorEvidence's counts).
     if (f.associated) b.rel(shape('ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'), id, f.predictor);
-    b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
+    if (f.outcome !== null) b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
+    // A finding about an outcome concept, not one outcome of the study ("shorter PFS": PFS over time).
+    if (f.outcomeConcept !== null) b.rel(shape('FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'), id, f.outcomeConcept);
     evidence('PredictorFinding', id, [f.evidence]);
   });
 
@@ -318,6 +398,8 @@ export function planStudy(input: StudyInput): StudyPlan {
       percent: a.percent,
       analysed: a.analysed,
       armDifference: a.armDifference,
+      seriousness: a.seriousness,
+      organSystem: a.organSystem,
       position,
     });
     b.rel(shape('HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'), s.id, id);

@@ -59,7 +59,7 @@ RETURN publications, documents`;
 const PRUNE_UNUSED_SOURCES = `
 CALL (documents) {
   UNWIND documents AS id
-  MATCH (d:Document {id: id}) WHERE NOT (d)<-[:QUOTED_FROM]-()
+  MATCH (d:Document {id: id}) WHERE NOT (d)<-[:QUOTED_FROM]-() AND NOT (d)<-[:HAS_RECORD]-()
   DETACH DELETE d
 }
 CALL (publications) {
@@ -73,11 +73,22 @@ export const PRUNE_SOURCES = `
 WITH $documents AS documents, $publications AS publications
 ${PRUNE_UNUSED_SOURCES}`;
 
-/** Drops IS_A links of the given conditions that the vocabulary no longer lists. */
-export const PRUNE_IS_A = `
+/** Per hierarchy: drops IS_A links of the given concepts that the vocabulary no longer lists. */
+export const PRUNE_IS_A = Object.fromEntries(
+  (['Condition', 'Intervention', 'OutcomeConcept'] as const).map((label) => [
+    label,
+    `UNWIND $rows AS row
+     MATCH (c:${label} {id: row.id})-[r:IS_A]->(parent)
+     WHERE NOT parent.id IN row.broader
+     DELETE r`,
+  ]),
+) as Record<'Condition' | 'Intervention' | 'OutcomeConcept', string>;
+
+/** Drops the CONCERNS link of the given predictors when the vocabulary names another intervention or none. */
+export const PRUNE_CONCERNS = `
 UNWIND $rows AS row
-MATCH (c:Condition {id: row.id})-[r:IS_A]->(parent)
-WHERE NOT parent.id IN row.broader
+MATCH (p:Predictor {id: row.id})-[r:CONCERNS]->(i)
+WHERE row.intervention IS NULL OR i.id <> row.intervention
 DELETE r`;
 
 /**
@@ -130,7 +141,7 @@ WITH s, ${HELD_BY('s').replace(/\n/g, '\n  ')} AS held
 OPTIONAL MATCH (s)-[:REPORTED_IN]->(p:Publication)
 WITH s, held, collect(p.id) AS publications
 OPTIONAL MATCH (:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
-WITH s, held, publications, collect(DISTINCT d.id) AS documents
+WITH s, held, publications, collect(DISTINCT d.id) + COLLECT { MATCH (s)-[:HAS_RECORD]->(r:Document) RETURN r.id } AS documents
 OPTIONAL MATCH (part:StudyPart {studyId: $id})
 DETACH DELETE part, s
 WITH DISTINCT held, publications, documents

@@ -1,12 +1,18 @@
 import { BOUNDS } from '../model/bounds';
 import {
+  AE_SERIOUSNESS,
   ALLOCATIONS,
   ANALYSIS_TYPES,
   ARM_ROLES,
+  CODE_SYSTEMS,
   CONDITION_KINDS,
+  CURATION_STATES,
   DESIGN_FEATURES,
   DIRECTIONS,
+  DISPERSIONS,
   EFFECT_MEASURES,
+  ENROLMENT_TYPES,
+  HYPOTHESES,
   INTERVENTION_KINDS,
   MASKINGS,
   MEASUREMENT_UNITS,
@@ -52,14 +58,18 @@ const atMost = (max: number, what: string) => `at most ${max} ${what} (the bound
 const NonNegative = z.number().finite().nonnegative('must not be negative');
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative');
 
-/** VERIFIED: seen in the cited source. SECONDARY: seen only in a weak source. DERIVED: computed from verified numbers (the arithmetic is in `note`). */
+/**
+ * VERIFIED: seen in the cited source. SECONDARY: seen only in a weak source. DERIVED: computed from
+ * verified numbers (the arithmetic is in `note`). REGISTRY_REPORTED: as a registry record states it
+ * (the document is the record, `section` the JSON path of the value), not checked against a publication.
+ */
 export const Verification = z.enum(VERIFICATION_LEVELS);
 
 export const Evidence = z
   .object({
     /** The document (declared in the study's `documents`) in which `quote` appears word for word. */
     document: Key,
-    /** Section of that document, e.g. "RESULTS" of an abstract or "PFS" row of a fact sheet. */
+    /** Section of that document, e.g. "RESULTS" of an abstract or "PFS" row of a fact sheet; for a registry record, the JSON path of the value. */
     section: Text.nullable().default(null),
     /** The exact words of the document that state the fact. */
     quote: Text.max(2000),
@@ -69,17 +79,30 @@ export const Evidence = z
   })
   .strict();
 
-export const Codes = z
-  .array(z.object({ system: z.enum(['MESH', 'NCIT', 'SNOMEDCT', 'ATC', 'RXNORM']), code: Text }).strict())
-  .default([]);
+/** An ontology code with the name the source gives it and the source that gives it (a registry record's derivedSection, a cited vocabulary). */
+export const Code = z
+  .object({
+    system: z.enum(CODE_SYSTEMS),
+    code: Text,
+    display: Text.nullable().default(null),
+    /** Where the code was read, e.g. "ClinicalTrials.gov NCT00000000 derivedSection.conditionBrowseModule.meshes[0]". */
+    source: Text.nullable().default(null),
+  })
+  .strict();
+export const Codes = z.array(Code).max(20).default([]);
 
 const Concept = {
   id: Key,
   name: Text,
   synonyms: z.array(Text).default([]),
-  /** Ontology codes, only where verified in the ontology itself; rather none than a guessed code. */
+  /** Ontology codes, only from a source (never guessed): rather none than a guessed code. */
   codes: Codes,
+  /** CURATED: written by hand in a vocabulary. IMPORTED_UNREVIEWED: created by an import that matched no existing concept, waiting for curation. */
+  curation: z.enum(CURATION_STATES).default('CURATED'),
 };
+
+/** Keys of broader concepts of the same kind (IS_A). */
+const Broader = (max: number, what: string) => z.array(Key).max(max, atMost(max, what)).default([]);
 
 
 export const VocabularyFile = z
@@ -92,14 +115,17 @@ export const VocabularyFile = z
             ...Concept,
             kind: z.enum(CONDITION_KINDS).default('DISEASE'),
             /** Keys of the broader conditions this one IS_A. */
-            broader: z.array(Key).max(BOUNDS.broaderPerCondition, atMost(BOUNDS.broaderPerCondition, 'broader conditions')).default([]),
+            broader: Broader(BOUNDS.broaderPerCondition, 'broader conditions'),
           })
           .strict(),
       )
       .default([]),
-    interventions: z.array(z.object({ ...Concept, kind: z.enum(INTERVENTION_KINDS) }).strict()).default([]),
-    outcomeConcepts: z.array(z.object({ ...Concept, abbreviation: Text.nullable().default(null) }).strict()).default([]),
-    predictors: z.array(z.object({ ...Concept, kind: z.enum(PREDICTOR_KINDS) }).strict()).default([]),
+    /** Interventions and their classes (kind CLASS: somatostatin analogue, PRRT…), with `broader` the classes an intervention IS_A. */
+    interventions: z.array(z.object({ ...Concept, kind: z.enum(INTERVENTION_KINDS), broader: Broader(BOUNDS.broaderPerCondition, 'broader interventions') }).strict()).default([]),
+    /** Outcome concepts, with `broader` the concepts one IS_A (hepatic PFS IS_A PFS). */
+    outcomeConcepts: z.array(z.object({ ...Concept, abbreviation: Text.nullable().default(null), broader: Broader(BOUNDS.broaderPerCondition, 'broader outcome concepts') }).strict()).default([]),
+    /** Predictors; `intervention` is the intervention or class a treatment factor is about (concomitant somatostatin analogues). */
+    predictors: z.array(z.object({ ...Concept, kind: z.enum(PREDICTOR_KINDS), intervention: Key.nullable().default(null) }).strict()).default([]),
   })
   .strict();
 
@@ -119,13 +145,43 @@ const Ci = z
     message: 'lower limit must not exceed upper limit',
   });
 
-/** A p-value as reported: `text` word for word, `value` and `operator` for querying (p < 0.001 → operator "<", value 0.001). */
+/**
+ * A p-value as reported: `text` word for word, `value` and `operator` for querying (p < 0.001 →
+ * operator "<", value 0.001); both null when the text is not a number ("NA").
+ */
 const PValue = z
   .object({
-    operator: z.enum(P_OPERATORS),
-    value: z.number().min(0, 'a p-value lies between 0 and 1').max(1, 'a p-value lies between 0 and 1'),
+    operator: z.enum(P_OPERATORS).nullable(),
+    value: z.number().min(0, 'a p-value lies between 0 and 1').max(1, 'a p-value lies between 0 and 1').nullable(),
     text: Text,
     sided: z.enum(P_SIDEDNESS).nullable().default(null),
+  })
+  .strict()
+  .refine((p) => (p.operator === null) === (p.value === null), { message: 'give operator and value together, or neither', path: ['value'] });
+
+/** A value the source states as a range ("62–65 %"): `value` is then null and `valueText` the words. */
+const ValueRange = z
+  .object({ low: z.number().finite(), high: z.number().finite() })
+  .strict()
+  .refine((r) => r.low <= r.high, { message: 'low must not exceed high', path: ['low'] });
+
+/** The dispersion a registry reports beside a value: a standard deviation or error (`value`) or a range (`lower`, `upper`). */
+const Dispersion = z
+  .object({
+    type: z.enum(DISPERSIONS),
+    value: z.number().finite().nullable().default(null),
+    lower: z.number().finite().nullable().default(null),
+    upper: z.number().finite().nullable().default(null),
+  })
+  .strict();
+
+/** A subgroup of an arm or of the whole population that a result is about (pNET patients, G3 tumours). */
+const Subgroup = z
+  .object({
+    label: Text,
+    /** The defining criterion as the source states it. */
+    criterion: Text.nullable().default(null),
+    n: Count.nullable().default(null),
   })
   .strict();
 
@@ -139,6 +195,17 @@ export const Document = z
     localCopy: Text.nullable().default(null),
     /** The publication the document reproduces or summarises, if any (a key of `publications`). */
     publication: Key.nullable().default(null),
+    /** When the document is a registry record: the registry, the record's id and the date of the version read. */
+    registryRecord: z
+      .object({
+        registry: z.enum(REGISTRIES),
+        id: Text,
+        /** The record's last-update date (YYYY-MM-DD) as the registry states it. */
+        lastUpdated: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date YYYY-MM-DD').nullable().default(null),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -152,6 +219,7 @@ export const Publication = z
     issue: Text.nullable().default(null),
     pages: Text.nullable().default(null),
     pmid: z.string().regex(/^\d{1,9}$/, 'a PMID is digits only').nullable().default(null),
+    pmcid: z.string().regex(/^PMC\d{1,9}$/, 'a PMCID is "PMC" and digits').nullable().default(null),
     doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI starts with "10." and a registrant code').nullable().default(null),
     /** Authors in citation order ("Rinke A"); empty when not sourced. */
     authors: z.array(Text).default([]),
@@ -159,7 +227,7 @@ export const Publication = z
     firstAuthor: Text.nullable().default(null),
     /** Verification of the identifiers (PMID, DOI) above. */
     identifierVerification: Verification.default('VERIFIED'),
-    /** The publication's role for the study: the primary report or a later one (final OS, extension). */
+    /** The publication's role for the study: the primary report, a later one (final OS, extension), a report of results the registry lists, the protocol, background, or derived from the study. */
     role: z.enum(PUBLICATION_ROLES).default('PRIMARY_REPORT'),
   })
   .strict();
@@ -193,12 +261,21 @@ export const Measurement = z
     statistic: z.enum(STATISTICS),
     /** The number; null when the source reports none (e.g. "not reached"). */
     value: z.number().finite().nullable(),
-    /** The value as the source reports it when it is not a plain number ("not reached"). */
+    /** The value as the source reports it when it is not a plain number ("not reached", "62–65", "NA"). */
     valueText: Text.nullable().default(null),
+    /** A value stated as a range: `value` is null then. */
+    range: ValueRange.nullable().default(null),
     unit: z.enum(MEASUREMENT_UNITS),
+    /** The unit in the source's words when `unit` is OTHER (or to keep the registry's wording). */
+    unitText: Text.nullable().default(null),
     timePoint: TimePoint.nullable().default(null),
     ci: Ci.nullable().default(null),
+    dispersion: Dispersion.nullable().default(null),
     analysed: Count.nullable().default(null),
+    /** The subgroup measured, when the value is not of the whole arm (or cohort). */
+    subgroup: Subgroup.nullable().default(null),
+    /** The category counted, for a categorical outcome (e.g. "Partial response"). */
+    category: Text.nullable().default(null),
     evidence: Evidence,
   })
   .strict()
@@ -207,7 +284,8 @@ export const Measurement = z
     path: ['value'],
   })
   .refine((m) => m.unit === 'MONTHS' || m.value === null || m.value >= 0, { message: 'must not be negative', path: ['value'] })
-  .refine((m) => m.value !== null || m.valueText !== null, { message: 'give value or valueText', path: ['value'] });
+  .refine((m) => m.value !== null || m.valueText !== null, { message: 'give value or valueText', path: ['value'] })
+  .refine((m) => m.range === null || m.value === null, { message: 'a value stated as a range has value null', path: ['range'] });
 
 export const Comparison = z
   .object({
@@ -216,10 +294,17 @@ export const Comparison = z
     referenceArm: Key,
     effectMeasure: z.enum(EFFECT_MEASURES).nullable().default(null),
     estimate: z.number().finite().nullable().default(null),
+    /** The estimate as printed when it is not a number ("NA", "not estimable"). */
+    estimateText: Text.nullable().default(null),
     ci: Ci.nullable().default(null),
     p: PValue.nullable().default(null),
     /** Statistical method as reported (e.g. "stratified log-rank"). */
     method: Text.nullable().default(null),
+    /** The hypothesis tested, when the source states it (a non-inferiority analysis), with its words (the margin). */
+    hypothesis: z.enum(HYPOTHESES).nullable().default(null),
+    hypothesisText: Text.nullable().default(null),
+    /** The subgroup compared, when not the whole arms. */
+    subgroup: Subgroup.nullable().default(null),
     evidence: Evidence,
   })
   .strict()
@@ -242,8 +327,10 @@ export const PredictorFinding = z
   .object({
     id: Key,
     predictor: Key,
-    /** The study outcome the factor was evaluated for (a key of `outcomes`). */
-    outcome: Key,
+    /** The study outcome the factor was evaluated for (a key of `outcomes`); null when the source names only the outcome concept. */
+    outcome: Key.nullable().default(null),
+    /** The outcome concept the factor was evaluated for, when the source names no outcome of the study (PFS over time, not a landmark rate). */
+    outcomeConcept: Key.nullable().default(null),
     associated: z.boolean(),
     direction: z.enum(DIRECTIONS).nullable().default(null),
     /** The direction in the source's words ("shorter PFS"). */
@@ -258,7 +345,8 @@ export const PredictorFinding = z
     evidence: Evidence,
   })
   .strict()
-  .refine((f) => f.associated || f.direction === null, { message: 'a factor not associated has no direction', path: ['direction'] });
+  .refine((f) => f.associated || f.direction === null, { message: 'a factor not associated has no direction', path: ['direction'] })
+  .refine((f) => (f.outcome === null) !== (f.outcomeConcept === null), { message: 'give exactly one of outcome and outcomeConcept', path: ['outcome'] });
 
 export const AdverseEventResult = z
   .object({
@@ -276,6 +364,10 @@ export const AdverseEventResult = z
     analysed: Count.nullable().default(null),
     /** What the source says of the difference between arms, word for word or null. */
     armDifference: Text.nullable().default(null),
+    /** SERIOUS or OTHER, as a registry splits adverse events (it gives no grade). */
+    seriousness: z.enum(AE_SERIOUSNESS).nullable().default(null),
+    /** The organ system the registry files the term under. */
+    organSystem: Text.nullable().default(null),
     evidence: Evidence,
   })
   .strict()
@@ -297,13 +389,29 @@ export const Study = z
     designFeatures: z.array(z.enum(DESIGN_FEATURES)).default([]),
     /** Design as the source describes it, word for word where possible. */
     designText: Text.nullable().default(null),
-    /** Patients randomized in total. */
+    /** Patients randomized in total (enrolled, for a registry record). */
     enrolment: Count.nullable().default(null),
+    /** Whether `enrolment` is the actual or the anticipated number, when a registry says. */
+    enrolmentType: z.enum(ENROLMENT_TYPES).nullable().default(null),
+    /** The design values planned before results (kept apart from results): sample size, the effect the trial was powered for. */
+    planned: z
+      .object({
+        enrolment: Count.nullable().default(null),
+        effectMeasure: z.enum(EFFECT_MEASURES).nullable().default(null),
+        effect: z.number().finite().nullable().default(null),
+        /** The planned design in the source's words (power, alpha, events). */
+        description: Text.nullable().default(null),
+        evidence: z.array(Evidence).min(1, 'a planned value cites its source').max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')),
+      })
+      .strict()
+      .nullable()
+      .default(null),
     startYear: z.number().int().min(1900).max(2100).nullable().default(null),
     countries: z.array(Text).default([]),
     siteCount: Count.nullable().default(null),
     countryCount: Count.nullable().default(null),
-    registryIds: z.array(z.object({ registry: z.enum(REGISTRIES), id: Text }).strict()).default([]),
+    /** Registry ids; `domain` names the issuer of an OTHER or SPONSOR id as the registry gives it. */
+    registryIds: z.array(z.object({ registry: z.enum(REGISTRIES), id: Text, domain: Text.nullable().default(null) }).strict()).default([]),
     /** Gaps and caveats that a reader should see (e.g. "HACE drug not reported in the sources seen"). */
     notes: z.array(Text).default([]),
   })
@@ -324,6 +432,23 @@ export const StudyFile = z
       })
       .strict(),
     arms: z.array(Arm).min(1, 'a study has at least one arm').max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'arms')),
+    /** Separate cohorts of one trial (pancreatic and extrapancreatic), each with its own conditions, n and arms. */
+    cohorts: z
+      .array(
+        z
+          .object({
+            id: Key,
+            label: Text,
+            description: Text.nullable().default(null),
+            conditions: z.array(Key).max(BOUNDS.conditionsPerPopulation, atMost(BOUNDS.conditionsPerPopulation, 'conditions')).default([]),
+            n: Count.nullable().default(null),
+            arms: z.array(Key).min(1, 'a cohort has at least one arm').max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'arms')),
+            evidence: z.array(Evidence).max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')).default([]),
+          })
+          .strict(),
+      )
+      .max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'cohorts'))
+      .default([]),
     outcomes: z.array(Outcome).max(BOUNDS.outcomesPerStudy, atMost(BOUNDS.outcomesPerStudy, 'outcomes')).default([]),
     predictorFindings: z.array(PredictorFinding).max(BOUNDS.findingsPerStudy, atMost(BOUNDS.findingsPerStudy, 'predictor findings')).default([]),
     adverseEvents: z.array(AdverseEventResult).max(BOUNDS.adverseEventsPerStudy, atMost(BOUNDS.adverseEventsPerStudy, 'adverse-event results')).default([]),

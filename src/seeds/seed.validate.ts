@@ -99,7 +99,7 @@ export function validateSeeds(
     predictors: new Set(known.predictors),
   };
   for (const { file, data } of seeds.vocabularies) checkVocabulary(file, data, concepts, issues);
-  checkConditionCycles(seeds.vocabularies, issues);
+  checkCycles(seeds.vocabularies, issues);
 
   const studyFiles = new Map<string, string>();
   for (const { file, data } of seeds.studies) {
@@ -130,36 +130,46 @@ function checkVocabulary(file: string, vocabulary: VocabularyInput, concepts: Kn
       known.add(concept.id);
     });
   }
-  vocabulary.conditions.forEach((condition, index) =>
-    condition.broader.forEach((broader, j) => {
-      if (!concepts.conditions.has(broader)) {
-        issues.push({
-          file,
-          path: `$.conditions[${index}].broader[${j}]`,
-          rule: 'unknown-concept',
-          message: `condition "${broader}" is not declared in a vocabulary`,
-        });
-      }
-    }),
-  );
+  const hierarchies = [
+    ['conditions', 'condition', vocabulary.conditions, concepts.conditions],
+    ['interventions', 'intervention', vocabulary.interventions, concepts.interventions],
+    ['outcomeConcepts', 'outcome concept', vocabulary.outcomeConcepts, concepts.outcomeConcepts],
+  ] as const;
+  for (const [name, kind, list, known] of hierarchies) {
+    list.forEach((concept, index) =>
+      concept.broader.forEach((broader, j) => {
+        if (!known.has(broader)) {
+          issues.push({ file, path: `$.${name}[${index}].broader[${j}]`, rule: 'unknown-concept', message: `${kind} "${broader}" is not declared in a vocabulary` });
+        }
+      }),
+    );
+  }
+  vocabulary.predictors.forEach((predictor, index) => {
+    if (predictor.intervention !== null && !concepts.interventions.has(predictor.intervention)) {
+      issues.push({ file, path: `$.predictors[${index}].intervention`, rule: 'unknown-concept', message: `intervention "${predictor.intervention}" is not declared in a vocabulary` });
+    }
+  });
 }
 
-function checkConditionCycles(vocabularies: ValidSeeds['vocabularies'], issues: SeedIssue[]): void {
-  const broader = new Map<string, string[]>();
-  for (const { data } of vocabularies) for (const c of data.conditions) broader.set(c.id, c.broader);
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string, trail: string[]): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') {
-      const { file } = vocabularies.find(({ data }) => data.conditions.some((c) => c.id === id))!;
-      issues.push({ file, path: '$.conditions', rule: 'is-a-cycle', message: `IS_A cycle: ${[...trail, id].join(' → ')}` });
-      return;
-    }
-    state.set(id, 'visiting');
-    for (const parent of broader.get(id) ?? []) visit(parent, [...trail, id]);
-    state.set(id, 'done');
-  };
-  for (const id of broader.keys()) visit(id, []);
+/** IS_A has no cycle, in each of the three hierarchies (conditions, interventions, outcome concepts). */
+function checkCycles(vocabularies: ValidSeeds['vocabularies'], issues: SeedIssue[]): void {
+  for (const name of ['conditions', 'interventions', 'outcomeConcepts'] as const) {
+    const broader = new Map<string, string[]>();
+    for (const { data } of vocabularies) for (const c of data[name]) broader.set(c.id, c.broader);
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (id: string, trail: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        const { file } = vocabularies.find(({ data }) => data[name].some((c) => c.id === id))!;
+        issues.push({ file, path: `$.${name}`, rule: 'is-a-cycle', message: `IS_A cycle: ${[...trail, id].join(' → ')}` });
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const parent of broader.get(id) ?? []) visit(parent, [...trail, id]);
+      state.set(id, 'done');
+    };
+    for (const id of broader.keys()) visit(id, []);
+  }
 }
 
 function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues: SeedIssue[]): void {
@@ -194,6 +204,7 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
     arms.add(arm.id);
   });
   declare(s.population.id, '$.population');
+  s.cohorts.forEach((c, i) => declare(c.id, `$.cohorts[${i}]`));
   const outcomes = new Set<string>();
   s.outcomes.forEach((o, i) => {
     declare(o.id, `$.outcomes[${i}]`);
@@ -216,6 +227,12 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
 
   s.population.conditions.forEach((c, i) => conceptRef(concepts.conditions, 'condition', c, `$.population.conditions[${i}]`));
   s.population.evidence.forEach((e, i) => evidenceRef(e.document, `$.population.evidence[${i}]`));
+  s.cohorts.forEach((cohort, i) => {
+    cohort.conditions.forEach((c, j) => conceptRef(concepts.conditions, 'condition', c, `$.cohorts[${i}].conditions[${j}]`));
+    cohort.arms.forEach((a, j) => armRef(a, `$.cohorts[${i}].arms[${j}]`));
+    cohort.evidence.forEach((e, j) => evidenceRef(e.document, `$.cohorts[${i}].evidence[${j}]`));
+  });
+  s.study.planned?.evidence.forEach((e, j) => evidenceRef(e.document, `$.study.planned.evidence[${j}]`));
   s.arms.forEach((arm, i) => {
     arm.receives.forEach((r, j) => conceptRef(concepts.interventions, 'intervention', r.intervention, `$.arms[${i}].receives[${j}].intervention`));
     arm.evidence.forEach((e, j) => evidenceRef(e.document, `$.arms[${i}].evidence[${j}]`));
@@ -234,7 +251,8 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
   });
   s.predictorFindings.forEach((f, i) => {
     conceptRef(concepts.predictors, 'predictor', f.predictor, `$.predictorFindings[${i}].predictor`);
-    if (!outcomes.has(f.outcome)) issue(`$.predictorFindings[${i}].outcome`, 'unknown-outcome', `outcome "${f.outcome}" is not declared in $.outcomes`);
+    if (f.outcome !== null && !outcomes.has(f.outcome)) issue(`$.predictorFindings[${i}].outcome`, 'unknown-outcome', `outcome "${f.outcome}" is not declared in $.outcomes`);
+    if (f.outcomeConcept !== null) conceptRef(concepts.outcomeConcepts, 'outcome concept', f.outcomeConcept, `$.predictorFindings[${i}].outcomeConcept`);
     evidenceRef(f.evidence.document, `$.predictorFindings[${i}].evidence`);
   });
   s.adverseEvents.forEach((a, i) => {

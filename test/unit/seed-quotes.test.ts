@@ -127,13 +127,15 @@ describe('seed quotes: every number of the seed trial abstract is in the seed fi
   });
 
   it('prognostic factors: 5-HIAA and chromogranin A associated with shorter PFS (WORSE_OUTCOME); five factors not associated', () => {
-    const [pfs] = outcomesOf('PFS');
+    // "associated with shorter PFS": PFS over time (the outcome concept), not the 2-year PFS rate.
+    const pfs = conceptNamed(vocabulary.outcomeConcepts, 'PFS');
     const found = facts.factors.map((fact) => {
       const predictor = conceptNamed(vocabulary.predictors, fact.factor);
       const findings = seed.predictorFindings.filter((f: Json) => f.predictor === predictor);
       expect(findings).toHaveLength(1);
       const [f] = findings;
-      expect(f.outcome).toBe(pfs.id);
+      expect(f.outcomeConcept).toBe(pfs);
+      expect(f.outcome).toBeUndefined();
       expect(f.associated).toBe(fact.associated);
       expect(f.direction).toBe(fact.associated ? 'WORSE_OUTCOME' : null);
       expect(f.directionText).toBe(fact.directionText);
