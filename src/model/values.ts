@@ -29,3 +29,4 @@ export const HYPOTHESES = ['SUPERIORITY', 'NON_INFERIORITY', 'EQUIVALENCE', 'NON
 export const AE_SERIOUSNESS = ['SERIOUS', 'OTHER'] as const;
 export const CODE_SYSTEMS = ['MESH', 'NCIT', 'SNOMEDCT', 'ATC', 'RXNORM'] as const;
 export const CURATION_STATES = ['CURATED', 'IMPORTED_UNREVIEWED'] as const;
+export const STUDY_ORIGINS = ['CURATED', 'REGISTRY_IMPORT'] as const;

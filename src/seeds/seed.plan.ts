@@ -172,10 +172,11 @@ export const studyYearKey = (year: number | null, id: string): string => `${Stri
 /** The title sort key of a study: its title without case, as Cypher's toLower gives it. */
 export const studyTitleKey = (title: string): string => title.toLowerCase();
 
-const ciProps = (ci: { level: number | null; lower: number | null; upper: number | null } | null): Props => ({
+const ciProps = (ci: { level: number | null; lower: number | null; upper: number | null; sided: string | null } | null): Props => ({
   ciLevel: ci?.level ?? null,
   ciLower: ci?.lower ?? null,
   ciUpper: ci?.upper ?? null,
+  ciSided: ci?.sided ?? null,
 });
 
 const pProps = (p: { operator: string | null; value: number | null; text: string; sided: string | null } | null): Props => ({
@@ -220,6 +221,7 @@ export function planStudy(input: StudyInput): StudyPlan {
   b.node('Study', s.id, {
     title: s.title,
     acronym: s.acronym,
+    origin: s.origin,
     phase: s.phase,
     allocation: s.allocation,
     masking: s.masking,
@@ -253,6 +255,7 @@ export function planStudy(input: StudyInput): StudyPlan {
       pages: p.pages,
       pmid: p.pmid,
       pmcid: p.pmcid,
+      citation: p.citation,
       doi: p.doi,
       authors: p.authors,
       firstAuthor: p.firstAuthor ?? p.authors[0] ?? null,

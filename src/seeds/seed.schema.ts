@@ -24,6 +24,7 @@ import {
   P_SIDEDNESS,
   REGISTRIES,
   STATISTICS,
+  STUDY_ORIGINS,
   STUDY_STATUSES,
   TIME_UNITS,
   VERIFICATION_LEVELS,
@@ -139,6 +140,8 @@ const Ci = z
     lower: z.number().finite().nullable(),
     /** null when the source reports the upper limit as not estimable (NE). */
     upper: z.number().finite().nullable(),
+    /** ONE_SIDED for a one-sided interval (a registry's ciNumSides); null when not stated (a two-sided interval, as a rule). */
+    sided: z.enum(P_SIDEDNESS).nullable().default(null),
   })
   .strict()
   .refine((ci) => ci.lower === null || ci.upper === null || ci.lower <= ci.upper, {
@@ -221,6 +224,8 @@ export const Publication = z
     pmid: z.string().regex(/^\d{1,9}$/, 'a PMID is digits only').nullable().default(null),
     pmcid: z.string().regex(/^PMC\d{1,9}$/, 'a PMCID is "PMC" and digits').nullable().default(null),
     doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI starts with "10." and a registrant code').nullable().default(null),
+    /** The citation as a registry gives it, word for word, when the parts above are not given separately. */
+    citation: Text.max(4000).nullable().default(null),
     /** Authors in citation order ("Rinke A"); empty when not sourced. */
     authors: z.array(Text).default([]),
     /** First author when only that is sourced. */
@@ -382,6 +387,8 @@ export const Study = z
     id: Key,
     acronym: Text.nullable().default(null),
     title: Text,
+    /** CURATED: written by hand from its sources. REGISTRY_IMPORT: made by the ClinicalTrials.gov importer from a registry record (replaced when the record is imported again). */
+    origin: z.enum(STUDY_ORIGINS).default('CURATED'),
     phase: z.enum(PHASES).nullable().default(null),
     allocation: z.enum(ALLOCATIONS).nullable().default(null),
     masking: z.enum(MASKINGS).nullable().default(null),
