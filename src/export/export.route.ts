@@ -90,6 +90,8 @@ export interface CsvExport {
   params: Readonly<Record<string, ParamKind>>;
   required: string;
   columns: readonly Column[];
+  /** The most rows a file of this export holds: EXPORT_MAX_ROWS. */
+  maxRows: number;
   /** The connection of the answer's data: where totalCount, pageInfo and edges are. */
   connectionOf(data: Json): Json;
 }
@@ -204,6 +206,7 @@ export const EXPORTS: readonly CsvExport[] = [
     params: { outcomeConcept: 'text', condition: 'text', includeNarrower: 'boolean', statistic: 'text', timePoint: 'json' },
     required: 'outcomeConcept',
     columns: COMPARE_OUTCOME_COLUMNS,
+    maxRows: EXPORT_MAX_ROWS,
     connectionOf: (data) => data?.compareOutcome,
   },
   {
@@ -213,6 +216,7 @@ export const EXPORTS: readonly CsvExport[] = [
     params: { predictor: 'text', associated: 'boolean' },
     required: 'predictor',
     columns: PREDICTOR_EVIDENCE_COLUMNS,
+    maxRows: EXPORT_MAX_ROWS,
     connectionOf: (data) => data?.predictorEvidence?.findings,
   },
 ];
@@ -334,8 +338,10 @@ export function csvOf(columns: readonly Column[], rows: readonly Json[], header:
   );
 }
 
-/** Resolves when `res` can take more data ('drain') or is closed (the client left). */
+/** Resolves when `res` can take more data ('drain') or is closed (the client left), at once if it is closed already. */
 export function drained(res: http.ServerResponse): Promise<void> {
+  // A write to a closed response returns false and no 'drain' or 'close' follows.
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

@@ -265,7 +265,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       }
       const { page } = answer;
       if (pageIndex === 0) {
-        const refused = tooLarge(page.totalCount);
+        const refused = tooLarge(page.totalCount, spec.maxRows);
         if (refused) return sendError(res, refusal(ErrorCode.EXPORT_TOO_LARGE, refused, 422), requestId);
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename}"`, 'x-content-type-options': 'nosniff' });
       }

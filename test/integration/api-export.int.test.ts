@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
+import { exportAt } from '../../src/export/export.route';
 import { App, createApp } from '../../src/server';
 import { connectTestDb, TestDb } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
@@ -244,6 +245,20 @@ describe('CSV exports', () => {
     expect(await refused('/export/predictor-evidence.csv?predictor=no-such-predictor', 404, 'NOT_FOUND')).toMatch(/no-such-predictor/);
     await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival', 405, 'METHOD_NOT_ALLOWED', { method: 'POST' });
     expect((await get('/export/other.csv')).status).toBe(404);
+  });
+
+  it('refuses a table above the row cap before any row, with EXPORT_TOO_LARGE', async () => {
+    const { totalCount } = await allNodes(COMPARE, { concept: 'progression-free-survival' }, (d) => d.compareOutcome);
+    // The cap of the export (10,000 rows) lowered under the seeded table's size for this test.
+    jest.replaceProperty(exportAt('/export/compare-outcome.csv')!, 'maxRows', totalCount - 1);
+    try {
+      const res = await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2');
+      expect(res.status).toBe(422);
+      expect(JSON.parse(res.text).errors[0]).toMatchObject({ message: expect.stringContaining(`${totalCount} rows`), extensions: { code: 'EXPORT_TOO_LARGE' } });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect((await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2')).status).toBe(200);
   });
 });
 
