@@ -7,6 +7,7 @@ import { writeAccessOf } from '../auth';
 import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
+import { csvOf, CsvExport, drained, EXPORT_PATH_PREFIX, exportAt, exportPageOf, exportRequestOf, tooLarge } from '../export/export.route';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
@@ -97,6 +98,14 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
         return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), requestId);
       }
       return forestPlot(req, res, url, requestId);
+    }
+    const csvExport = url.pathname.startsWith(EXPORT_PATH_PREFIX) ? exportAt(url.pathname) : undefined;
+    if (csvExport) {
+      if (req.method !== 'GET') {
+        res.setHeader('allow', 'GET');
+        return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), requestId);
+      }
+      return exportCsv(req, res, url, csvExport, requestId);
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
@@ -226,6 +235,47 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     }
     res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' });
     res.end(forestOf(answer.data.poolEstimates));
+  }
+
+  /**
+   * GET /export/*.csv: the export's query run page by page through the same pipeline as
+   * /graphql (each page its own request: limits, deadline, one Cypher statement), each page
+   * written as CSV as it arrives, waiting for the client to drain. Bad parameters, an unknown
+   * key and a table above EXPORT_MAX_ROWS are refused as JSON before any row is sent; a page
+   * that fails after the header was sent destroys the connection, so that a cut file cannot be
+   * taken for a whole one.
+   */
+  async function exportCsv(req: http.IncomingMessage, res: http.ServerResponse, url: URL, spec: CsvExport, requestId: string): Promise<void> {
+    const request = exportRequestOf(spec, url.searchParams);
+    if ('argument' in request) return sendError(res, refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${request.argument}": ${request.message}`, 400), requestId);
+    const headers = { ...req.headers, 'content-type': 'application/json' };
+    let after = request.after;
+    let rowsSent = 0;
+    for (let pageIndex = 0; ; pageIndex += 1) {
+      const outcome = await runGraphQL(headers, 'POST', '', { query: spec.query, variables: { ...request.variables, first: request.pageSize, after } }, requestId);
+      const text = 'result' in outcome && outcome.result.body.kind === 'complete' ? outcome.result.body.string : '';
+      const answer = 'refusal' in outcome ? null : exportPageOf(spec, outcome.result.status, text);
+      if (!answer || 'errors' in answer) {
+        if (res.headersSent) {
+          log({ requestId, level: 'error', export: spec.path, rowsSent, error: 'refusal' in outcome ? outcome.refusal[1] : answer?.errors[0]?.extensions?.code });
+          return void res.destroy();
+        }
+        if ('refusal' in outcome) return sendError(res, outcome.refusal, requestId);
+        return sendJson(res, answer!.status, { errors: answer!.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } })) });
+      }
+      const { page } = answer;
+      if (pageIndex === 0) {
+        const refused = tooLarge(page.totalCount, spec.maxRows);
+        if (refused) return sendError(res, refusal(ErrorCode.EXPORT_TOO_LARGE, refused, 422), requestId);
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename}"`, 'x-content-type-options': 'nosniff' });
+      }
+      const more = res.write(csvOf(spec.columns, page.rows, pageIndex === 0));
+      rowsSent += page.rows.length;
+      if (!more) await drained(res);
+      if (res.destroyed) return;
+      if (!page.hasNextPage || !page.endCursor) return void res.end();
+      after = page.endCursor;
+    }
   }
 
   return {
