@@ -8,6 +8,7 @@ import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
 import { csvOf, CsvExport, drained, EXPORT_PATH_PREFIX, exportAt, exportPageOf, exportRequestOf, tooLarge } from '../export/export.route';
+import { baseUrlOf, FHIR_BASE, FHIR_CONTENT_TYPE, FHIR_QUERY, fhirAnswerOf, fhirRefusal, fhirRequestOf, FhirResponse } from '../fhir/fhir.route';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
@@ -107,6 +108,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       }
       return exportCsv(req, res, url, csvExport, requestId);
     }
+    if (url.pathname === FHIR_BASE || url.pathname.startsWith(`${FHIR_BASE}/`)) return fhirEvidence(req, res, url, requestId);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -278,6 +280,20 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     }
   }
 
+  /**
+   * GET /fhir/Evidence?study=ID and /fhir/Evidence/{id}: FHIR_QUERY run through the same pipeline
+   * as /graphql, answered as FHIR R5 JSON (src/fhir/), errors as an OperationOutcome with its status.
+   */
+  async function fhirEvidence(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    const request = fhirRequestOf(req.method ?? 'GET', url);
+    if ('status' in request) return sendFhir(res, request);
+    const outcome = await runGraphQL({ ...req.headers, 'content-type': 'application/json' }, 'POST', '', { query: FHIR_QUERY, variables: { study: request.study } }, requestId);
+    if ('refusal' in outcome) return sendFhir(res, fhirRefusal(...outcome.refusal));
+    const text = outcome.result.body.kind === 'complete' ? outcome.result.body.string : '';
+    const forwardedProto = req.headers['x-forwarded-proto'];
+    sendFhir(res, fhirAnswerOf(request, outcome.result.status, text, baseUrlOf(req.headers.host, typeof forwardedProto === 'string' ? forwardedProto : undefined)));
+  }
+
   return {
     handler,
     drain: () => {
@@ -347,6 +363,12 @@ function withRequestId(body: string, requestId: string): string {
 /** An error response in the GraphQL shape, for requests refused before execution. */
 function sendError(res: http.ServerResponse, [status, code, message]: Refusal, requestId: string): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+}
+
+function sendFhir(res: http.ServerResponse, { status, body, allow }: FhirResponse): void {
+  if (allow) res.setHeader('allow', allow);
+  res.writeHead(status, { 'content-type': FHIR_CONTENT_TYPE });
+  res.end(JSON.stringify(body));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
