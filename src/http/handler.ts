@@ -7,6 +7,7 @@ import { writeAccessOf } from '../auth';
 import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
+import { exploreAnswer, isExplorePath, SEED_EXPLORE_URL } from '../explore/explore.route';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
@@ -54,7 +55,7 @@ const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Ref
  */
 export function createHttpHandler(config: Config, apollo: ApolloServer<Context>, db: DatabaseState, log: (entry: Record<string, unknown>) => void): HttpHandler {
   const examples = fs.existsSync(EXAMPLES_FILE) ? fs.readFileSync(EXAMPLES_FILE, 'utf8') : '{ __typename }';
-  const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph' });
+  const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph', explorerUrl: SEED_EXPLORE_URL });
   let draining = false;
   let inFlight = 0;
 
@@ -97,6 +98,15 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
         return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), requestId);
       }
       return forestPlot(req, res, url, requestId);
+    }
+    if (isExplorePath(url.pathname)) {
+      const answer = exploreAnswer(req.method, url, { endpoint: '/graphql', playground: '/graphql' });
+      if ('refusal' in answer) {
+        if (answer.allow) res.setHeader('allow', answer.allow);
+        return sendError(res, answer.refusal, requestId);
+      }
+      res.writeHead(answer.status, answer.headers);
+      return void res.end(answer.body);
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
