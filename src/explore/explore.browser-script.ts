@@ -82,9 +82,28 @@ export const EXPLORE_SCRIPT = `(function () {
     return (errors || []).map(function (e) { return e.message + (e.extensions && e.extensions.code ? ' (' + e.extensions.code + ')' : ''); }).join('; ');
   }
 
-  /** Adds the nodes and edges of a graph that are not in view yet, new nodes around \`near\`. */
+  /** A number in [0, 1) from a text, so that a node starts at the same place on every load. */
+  function spread(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return (h >>> 0) / 4294967296;
+  }
+
+  /**
+   * Where a new node starts, from its id (so the layout starts from the same positions, and gives
+   * the same picture, for the same graph): spread over the view on the first load, on a ring
+   * around the study expanded later.
+   */
+  function startOf(id, near) {
+    if (!near) return { x: cy.width() * spread(id), y: cy.height() * spread(id + '#y') };
+    var at = near.position();
+    var radius = 60 + 120 * spread(id + '#r');
+    var angle = 2 * Math.PI * spread(id);
+    return { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
+  }
+
+  /** Adds the nodes and edges of a graph that are not in view yet. */
   function merge(graph, near) {
-    var origin = near ? near.position() : { x: 0, y: 0 };
     cy.batch(function () {
       graph.nodes.forEach(function (n) {
         var existing = cy.getElementById(n.id);
@@ -94,7 +113,7 @@ export const EXPLORE_SCRIPT = `(function () {
           return;
         }
         cy.add({ group: 'nodes', data: { id: n.id, kind: n.kind, key: n.key, label: n.label, fields: n.fields, expanded: !!n.expanded },
-          position: { x: origin.x + (Math.random() - 0.5) * 120, y: origin.y + (Math.random() - 0.5) * 120 } });
+          position: startOf(n.id, near) });
       });
       graph.edges.forEach(function (e) {
         var existing = cy.getElementById(e.id);
