@@ -49,7 +49,7 @@ type Refusal = [status: number, code: string, message: string];
 const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Refusal => [status, code, message];
 
 /**
- * The HTTP side of the server: health endpoints, the playground, and /graphql with its request
+ * The HTTP side of the server: health endpoints, the playground, the explorer, the forest plot, and /graphql with its request
  * ids, body limit, batch and query-length checks, bookmarks, deadline and outage handling,
  * in front of Apollo; draining for graceful shutdown.
  */

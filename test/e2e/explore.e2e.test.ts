@@ -120,6 +120,8 @@ describe('the explorer and the forest plot in headless Chromium', () => {
   it(
     'expands a related study on click: its own arms and concepts join the graph (one more GraphQL request)',
     async () => {
+      const graphqlPosts = () => requests.filter((r) => /^POST http:\/\/127\.0\.0\.1:\d+\/graphql$/.test(r)).length;
+      const postsBefore = graphqlPosts();
       const before = await nodesOf(page);
       expect(before.byKind.arm.some((id) => id.startsWith('arm:promid/'))).toBe(false);
       const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/graphql' && (r.postData() ?? '').includes('"promid"'));
@@ -132,6 +134,7 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       expect(after.edges).toBeGreaterThan(before.edges);
       expect(after.byKind.arm.filter((id) => id.startsWith('arm:promid/')).sort()).toEqual(['arm:promid/octreotide-lar', 'arm:promid/placebo']);
       expect(await page.locator('#panel h2').innerText()).toBe('PROMID');
+      expect(graphqlPosts()).toBe(postsBefore + 1);
       await page.screenshot({ path: EXPLORER_SHOT });
       expect(fs.statSync(EXPLORER_SHOT).size).toBeGreaterThan(20_000);
       console.log(`explorer screenshot: ${EXPLORER_SHOT}`);
