@@ -7,6 +7,7 @@ import { writeAccessOf } from '../auth';
 import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
+import { exploreAnswer, isExplorePath, SEED_EXPLORE_URL } from '../explore/explore.route';
 import { csvOf, CsvExport, drained, EXPORT_PATH_PREFIX, exportAt, exportPageOf, exportRequestOf, tooLarge } from '../export/export.route';
 import { baseUrlOf, FHIR_BASE, FHIR_CONTENT_TYPE, FHIR_QUERY, fhirAnswerOf, fhirRefusal, fhirRequestOf, FhirResponse } from '../fhir/fhir.route';
 import { Context, createContext } from '../graphql/context';
@@ -50,13 +51,13 @@ type Refusal = [status: number, code: string, message: string];
 const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Refusal => [status, code, message];
 
 /**
- * The HTTP side of the server: health endpoints, the playground, and /graphql with its request
+ * The HTTP side of the server: health endpoints, the playground, the explorer, the forest plot, and /graphql with its request
  * ids, body limit, batch and query-length checks, bookmarks, deadline and outage handling,
  * in front of Apollo; draining for graceful shutdown.
  */
 export function createHttpHandler(config: Config, apollo: ApolloServer<Context>, db: DatabaseState, log: (entry: Record<string, unknown>) => void): HttpHandler {
   const examples = fs.existsSync(EXAMPLES_FILE) ? fs.readFileSync(EXAMPLES_FILE, 'utf8') : '{ __typename }';
-  const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph' });
+  const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph', explorerUrl: SEED_EXPLORE_URL });
   let draining = false;
   let inFlight = 0;
 
@@ -109,6 +110,15 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       return exportCsv(req, res, url, csvExport, requestId);
     }
     if (url.pathname === FHIR_BASE || url.pathname.startsWith(`${FHIR_BASE}/`)) return fhirEvidence(req, res, url, requestId);
+    if (isExplorePath(url.pathname)) {
+      const answer = exploreAnswer(req.method, url, { endpoint: '/graphql', playground: '/graphql' });
+      if ('refusal' in answer) {
+        if (answer.allow) res.setHeader('allow', answer.allow);
+        return sendError(res, answer.refusal, requestId);
+      }
+      res.writeHead(answer.status, answer.headers);
+      return void res.end(answer.body);
+    }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

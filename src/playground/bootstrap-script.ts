@@ -88,7 +88,14 @@ export const BOOTSTRAP_SCRIPT = `(function () {
         defaultEditorToolsVisibility: false,
         shouldPersistHeaders: false,
       },
-      React.createElement(GraphiQL.Logo, null, config.title),
+      React.createElement(
+        GraphiQL.Logo,
+        null,
+        config.title,
+        config.explorerUrl
+          ? React.createElement('a', { className: 'playground-explorer-link', href: config.explorerUrl, title: 'The seed trial and its neighbours as a graph' }, 'Explorer')
+          : null,
+      ),
     ),
   );
 })();

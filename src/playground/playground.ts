@@ -15,6 +15,8 @@ export interface PlaygroundOptions {
   defaultOperationName?: string;
   /** Page title and the name shown in GraphiQL's header (default "NET Trials Knowledge Graph"). */
   title?: string;
+  /** Address of the visual explorer, linked from the header beside the title; no link without it. */
+  explorerUrl?: string;
 }
 
 const DEFAULT_TITLE = 'NET Trials Knowledge Graph';
@@ -31,6 +33,7 @@ export function renderPlaygroundPage(options: PlaygroundOptions): string {
   const config = {
     endpoint: options.endpoint,
     title,
+    explorerUrl: options.explorerUrl ?? null,
     examples: options.examples,
     tabs: tabs.map((tab) => ({ query: tab.query })),
     storageNamespace: `net-trials-graphiql:${createHash('sha256')
@@ -53,6 +56,7 @@ ${STYLESHEETS.map((name) => `<link rel="stylesheet" href="${asset(name)}">`).joi
 <style>
 html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }
 .playground-loading { font-family: system-ui, sans-serif; padding: 2rem; }
+.playground-explorer-link { margin-left: 0.8em; font-size: 0.8em; }
 </style>
 </head>
 <body>
