@@ -28,6 +28,13 @@ afterAll(() => db.close());
 /** The text of a document's local copy, collapsed, so that a quote read from the graph can be found in it. */
 const localCopy = (file: string) => collapse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
 
+
+/** What the model writes only for registry records, cohorts and planned designs, which no seed trial has (no value is invented to fill them). */
+const NOT_IN_SEEDS = {
+  labels: new Set(['Cohort', 'DesignPlan']),
+  types: new Set(['HAS_RECORD', 'HAS_COHORT', 'INCLUDES_ARM', 'PLANNED_AS']),
+};
+
 describe('the seed trial, fact by fact, with the quote that states it', () => {
   it('the study is stored once, with its document and publication', async () => {
     const rows = await db.query<{ n: number; docs: string[]; pmid: string }>(
@@ -130,7 +137,7 @@ describe('the seed trial, fact by fact, with the quote that states it', () => {
   it('prognostic factors for PFS: 2 associated with a worse outcome, 5 not associated, each with its quote', async () => {
     const rows = await db.query<Json>(
       `MATCH (:Study {id: $id})-[:HAS_FINDING]->(f:PredictorFinding)-[:OF_PREDICTOR]->(p:Predictor),
-             (f)-[:FOR_OUTCOME]->(:Outcome)-[:MEASURES]->(:OutcomeConcept {id: $pfs}),
+             (f)-[:FOR_CONCEPT]->(:OutcomeConcept {id: $pfs}),
              (f)-[:SUPPORTED_BY]->(e:Evidence)-[:QUOTED_FROM]->(d:Document)
        RETURN p.id AS predictor, f.associated AS associated, f.direction AS direction, f.directionText AS directionText, e.quote AS quote, d.localCopy AS localCopy`,
       { id: SEED, pfs: outcomeConceptId('PFS') },
@@ -246,8 +253,8 @@ describe('the graph model', () => {
     }
     expect(problems).toEqual([]);
     const present = new Set(rows.flatMap((r) => r.labels));
-    // The seeds use every label of the model.
-    for (const label of [...NODE_LABELS, 'StudyPart', 'SchemaMigration']) expect(present).toContain(label);
+    // The seeds use every label of the model but those of designs and sources they do not have (test/integration/ctgov-import.int.test.ts writes them).
+    for (const label of [...NODE_LABELS, 'StudyPart', 'SchemaMigration'].filter((l) => !NOT_IN_SEEDS.labels.has(l))) expect(present).toContain(label);
   });
 
   it('every relationship has one of the shapes of REL_SHAPES (or is a derived (:Study)-[:RELATED]->(:Study))', async () => {
@@ -259,11 +266,11 @@ describe('the graph model', () => {
     const found = rows.map((r) => `(:${r.from.join(':')})-[:${r.type}]->(:${r.to.join(':')})`);
     expect(found.filter((s) => !shapes.has(s))).toEqual([]);
     const types = new Set(rows.map((r) => r.type));
-    for (const [type] of REL_SHAPES) expect(types).toContain(type);
+    for (const [type] of REL_SHAPES.filter(([t]) => !NOT_IN_SEEDS.types.has(t))) expect(types).toContain(type);
   });
 
-  it('every constraint of schema/001_constraints.cypher exists (SHOW CONSTRAINTS)', async () => {
-    const ddl = fs.readFileSync(path.join(REPO_ROOT, 'schema', '001_constraints.cypher'), 'utf8');
+  it('every constraint of the migrations (001_constraints.cypher, 009_cohort_plan_keys.cypher) exists (SHOW CONSTRAINTS)', async () => {
+    const ddl = ['001_constraints.cypher', '009_cohort_plan_keys.cypher'].map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8')).join('\n');
     const declared = [...ddl.matchAll(/CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g)].map((m) => ({
       name: m[1],
       label: m[2],
