@@ -50,6 +50,8 @@ const MEASURE_NAMES: Record<string, string> = { HAZARD_RATIO: 'Hazard ratio', OD
 const MODEL_NAMES: Record<string, string> = { FIXED: 'fixed effect', RANDOM_DERSIMONIAN_LAIRD: 'random effects, DerSimonian–Laird' };
 /** The pooled row's label, short enough for the label column. */
 const MODEL_LABELS: Record<string, string> = { FIXED: 'Pooled (fixed)', RANDOM_DERSIMONIAN_LAIRD: 'Pooled (random)' };
+/** A limit of the prediction interval, to 2 significant digits (they span orders of magnitude when k is small). */
+const fmtLimit = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(2)).toString());
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** The SVG of a poolEstimates answer (its FOREST_QUERY selection). */
@@ -70,7 +72,7 @@ export function forestOf(pooled: Json): string {
     })),
     pooled: { estimate: pooled.estimate, lower: pooled.ci.lower, upper: pooled.ci.upper, level: pooled.ci.level, label: MODEL_LABELS[pooled.model] },
     prediction: pooled.predictionInterval,
-    footnote: `Inverse-variance pooling, ${MODEL_NAMES[pooled.model]}. Heterogeneity: Q = ${h.q.toFixed(2)} (df = ${h.df}), ${pText(h.p)}; τ² = ${h.tau2.toFixed(3)}; I² = ${h.i2.toFixed(1)} %.${pooled.predictionInterval ? ` Red line: ${pooled.ci.level} % prediction interval.` : ''}`,
+    footnote: `Inverse-variance pooling, ${MODEL_NAMES[pooled.model]}. Heterogeneity: Q = ${h.q.toFixed(2)} (df = ${h.df}), ${pText(h.p)}; τ² = ${h.tau2.toFixed(3)}; I² = ${h.i2.toFixed(1)} %.${pooled.predictionInterval ? ` Red line: ${pooled.ci.level} % prediction interval, ${fmtLimit(pooled.predictionInterval.lower)}–${fmtLimit(pooled.predictionInterval.upper)} (an arrow: it goes on beyond the axis).` : ''}`,
   };
   return forestSvg(plot);
 }

@@ -96,6 +96,10 @@ export function forestSvg(plot: ForestPlot): string {
   const p = plot.pooled;
   if (plot.prediction) {
     parts.push(`<line class="prediction" x1="${clamped(plot.prediction.lower).toFixed(1)}" y1="${pooledY}" x2="${clamped(plot.prediction.upper).toFixed(1)}" y2="${pooledY}" stroke="#b00" stroke-width="2"/>`);
+    // An end beyond the axis gets an arrowhead at the edge, so that the line is not read as ending there.
+    const [left, right] = [PLOT_X0, PLOT_X0 + PLOT_W];
+    if (x(plot.prediction.lower) < left) parts.push(`<polygon class="prediction-beyond" points="${left},${pooledY} ${left + 8},${pooledY - 4} ${left + 8},${pooledY + 4}" fill="#b00"/>`);
+    if (x(plot.prediction.upper) > right) parts.push(`<polygon class="prediction-beyond" points="${right},${pooledY} ${right - 8},${pooledY - 4} ${right - 8},${pooledY + 4}" fill="#b00"/>`);
   }
   parts.push(
     `<polygon class="pooled" points="${x(p.lower).toFixed(1)},${pooledY} ${x(p.estimate).toFixed(1)},${pooledY - 7} ${x(p.upper).toFixed(1)},${pooledY} ${x(p.estimate).toFixed(1)},${pooledY + 7}" fill="#b00"><title>${escapeXml(`${p.label}: ${fmt(p.estimate)} (${fmt(p.lower)}–${fmt(p.upper)})`)}</title></polygon>`,

@@ -52,6 +52,8 @@ describe('forestSvg', () => {
     const [axisFrom, axisTo] = /<line x1="([\d.]+)" y1="\d+" x2="([\d.]+)" y2="\d+" stroke="#000"\/><line x1/.exec(svg)!.slice(1).map(Number);
     expect(from).toBeCloseTo(axisFrom, 1);
     expect(to).toBeCloseTo(axisTo, 1);
+    // Both ends go on beyond the axis: an arrowhead at each edge says so.
+    expect(svg.match(/class="prediction-beyond"/g)).toHaveLength(2);
   });
 
   it('sizes each box by its weight', () => {
