@@ -14,6 +14,7 @@ import './studies/study.fields';
 import { AdverseEventResultResolver } from './adverse-events/adverse-event.resolver';
 import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
 import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
+import { CtgovResolver } from './ctgov/ctgov.resolver';
 import { DocumentResolver, EvidenceResolver, PublicationResolver } from './evidence/evidence.resolver';
 import { ImportResolver } from './imports/import.resolver';
 import { InterventionResolver } from './interventions/intervention.resolver';
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   SearchResolver,
   PoolingResolver,
   ImportResolver,
+  CtgovResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
