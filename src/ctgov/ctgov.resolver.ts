@@ -19,13 +19,19 @@ export class CtgovResolver {
   async importClinicalTrialsGov(
     @Arg('records', () => [GraphQLJSONObject], { description: 'The v2 study records (at most 50).' }) records: Record<string, unknown>[],
     @Ctx() ctx: Context,
+    @Arg('keyPrefix', () => String, {
+      nullable: true,
+      description: 'Prefix of every key the import creates (the study, its record document and publications, new concepts), joined with a hyphen: to try an import beside a curated graph. Lower-case letters and digits joined by single hyphens.',
+    })
+    keyPrefix?: string | null,
   ): Promise<ImportClinicalTrialsGovPayload> {
     requireWriteAccess(ctx.access);
     if (records.length === 0 || records.length > MAX_RECORDS) throw badInput('records', `give 1 to ${MAX_RECORDS} records (got ${records.length})`);
+    if (keyPrefix != null && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(keyPrefix)) throw badInput('keyPrefix', 'must be lower-case letters and digits joined by single hyphens');
     const outcome = await importRecords(
       ctx.executor,
       records.map((record, index) => ({ source: `records[${index}]`, record })),
-      { counter: ctx.counter },
+      { counter: ctx.counter, keyPrefix: keyPrefix ?? undefined },
     ).catch((error: unknown) => {
       // A bound only the graph as a whole can break: that transaction was rolled back.
       if (error instanceof SeedValidationError) {
