@@ -14,6 +14,8 @@ export const ErrorCode = {
   TIMEOUT: 'TIMEOUT',
   /** poolEstimates: fewer than 2 comparisons can be pooled; `extensions.excluded` lists the others with their reasons. */
   TOO_FEW_COMPARISONS: 'TOO_FEW_COMPARISONS',
+  /** A CSV export whose table has more rows than an export may hold (EXPORT_MAX_ROWS of src/export/export.route.ts); refused before any row is sent. */
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   /** The `neo4j-bookmarks` request header is malformed, or Neo4j does not know its bookmarks. */
   INVALID_BOOKMARKS: 'INVALID_BOOKMARKS',
   /** Malformed JSON, or a request Apollo refuses (CSRF prevention). */

@@ -1,10 +1,12 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
+import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
 import { studiesOfConcept } from '../studies/study.fields';
 import { toCondition, toPopulation } from './condition.type';
 
 declareType('Condition', {
+  fieldProperties: CONCEPT_FIELD_PROPERTIES,
   map: toCondition,
   relations: {
     broader: {

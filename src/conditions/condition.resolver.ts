@@ -1,20 +1,14 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { Evidence } from '../evidence/evidence.type';
-import { ConceptsArgs } from '../graphql/concept-args';
+import { ConceptsArgs, ConceptStudiesArgs } from '../graphql/concept-args';
 import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
-import { PageArgs } from '../graphql/pagination';
 import { projected } from '../graphql/translate/materialize';
 import { readByKey } from '../graphql/translate/read';
 import { Study, StudyConnection } from '../studies/study.type';
 import { Condition, ConditionConnection, Population } from './condition.type';
 
-@ArgsType()
-class ConditionStudiesArgs extends PageArgs {
-  @Field({ defaultValue: true, description: 'Also list studies of narrower conditions (IS_A), e.g. midgut NET lists the liver-metastases trial.' })
-  includeNarrower: boolean = true;
-}
 
 @Resolver(() => Condition)
 export class ConditionResolver {
@@ -45,7 +39,7 @@ export class ConditionResolver {
 
   @FieldResolver(() => StudyConnection, { description: 'Studies whose population has this condition (or a narrower one), by title (without case), then key.' })
   // The arguments are read by the translator from the selection; declared here for the schema.
-  studies(@Root() c: Condition, @Args() _args: ConditionStudiesArgs, @Info() info: GraphQLResolveInfo) {
+  studies(@Root() c: Condition, @Args() _args: ConceptStudiesArgs, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);
   }
 }

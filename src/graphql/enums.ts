@@ -268,7 +268,7 @@ registerEnumType(PValueSidedness, {
   valuesConfig: { ONE_SIDED: { description: 'One-sided test.' }, TWO_SIDED: { description: 'Two-sided test.' } },
 });
 
-export const ConceptKind = enumOf(['CONDITION', 'INTERVENTION', 'OUTCOME_CONCEPT', 'PREDICTOR', 'COMPARATOR'] as const);
+export const ConceptKind = enumOf(['CONDITION', 'INTERVENTION', 'OUTCOME_CONCEPT', 'PREDICTOR', 'COMPARATOR', 'INTERVENTION_CLASS'] as const);
 registerEnumType(ConceptKind, {
   name: 'ConceptKind',
   description: 'Kind of a shared concept that links studies.',
@@ -276,6 +276,7 @@ registerEnumType(ConceptKind, {
     CONDITION: { description: 'A condition of the study populations (including broader conditions through IS_A).' },
     INTERVENTION: { description: 'An intervention received by an arm of both studies, an experimental arm in at least one of them.' },
     COMPARATOR: { description: 'An intervention received only by comparator arms in both studies (placebo, active control).' },
+    INTERVENTION_CLASS: { description: 'A class of interventions (IS_A) that interventions of both studies belong to, e.g. somatostatin analogue for octreotide LAR and lanreotide; weighs less than a shared agent.' },
     OUTCOME_CONCEPT: { description: 'An outcome concept measured by both studies.' },
     PREDICTOR: { description: 'A predictor evaluated by both studies.' },
   },

@@ -7,6 +7,8 @@ import { writeAccessOf } from '../auth';
 import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
+import { csvOf, CsvExport, drained, EXPORT_PATH_PREFIX, exportAt, exportPageOf, exportRequestOf, tooLarge } from '../export/export.route';
+import { baseUrlOf, FHIR_BASE, FHIR_CONTENT_TYPE, FHIR_QUERY, fhirAnswerOf, fhirRefusal, fhirRequestOf, FhirResponse } from '../fhir/fhir.route';
 import { Context, createContext } from '../graphql/context';
 import { LimitCode } from '../graphql/limits';
 import { PLAYGROUND_ASSET_PREFIX, playgroundAsset, renderPlaygroundPage } from '../playground/playground';
@@ -98,6 +100,15 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       }
       return forestPlot(req, res, url, requestId);
     }
+    const csvExport = url.pathname.startsWith(EXPORT_PATH_PREFIX) ? exportAt(url.pathname) : undefined;
+    if (csvExport) {
+      if (req.method !== 'GET') {
+        res.setHeader('allow', 'GET');
+        return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), requestId);
+      }
+      return exportCsv(req, res, url, csvExport, requestId);
+    }
+    if (url.pathname === FHIR_BASE || url.pathname.startsWith(`${FHIR_BASE}/`)) return fhirEvidence(req, res, url, requestId);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -228,6 +239,61 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     res.end(forestOf(answer.data.poolEstimates));
   }
 
+  /**
+   * GET /export/*.csv: the export's query run page by page through the same pipeline as
+   * /graphql (each page its own request: limits, deadline, one Cypher statement), each page
+   * written as CSV as it arrives, waiting for the client to drain. Bad parameters, an unknown
+   * key and a table above EXPORT_MAX_ROWS are refused as JSON before any row is sent; a page
+   * that fails after the header was sent destroys the connection, so that a cut file cannot be
+   * taken for a whole one.
+   */
+  async function exportCsv(req: http.IncomingMessage, res: http.ServerResponse, url: URL, spec: CsvExport, requestId: string): Promise<void> {
+    const request = exportRequestOf(spec, url.searchParams);
+    if ('argument' in request) return sendError(res, refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${request.argument}": ${request.message}`, 400), requestId);
+    const headers = { ...req.headers, 'content-type': 'application/json' };
+    let after = request.after;
+    let rowsSent = 0;
+    for (let pageIndex = 0; ; pageIndex += 1) {
+      const outcome = await runGraphQL(headers, 'POST', '', { query: spec.query, variables: { ...request.variables, first: request.pageSize, after } }, requestId);
+      const text = 'result' in outcome && outcome.result.body.kind === 'complete' ? outcome.result.body.string : '';
+      const answer = 'refusal' in outcome ? null : exportPageOf(spec, outcome.result.status, text);
+      if (!answer || 'errors' in answer) {
+        if (res.headersSent) {
+          log({ requestId, level: 'error', export: spec.path, rowsSent, error: 'refusal' in outcome ? outcome.refusal[1] : answer?.errors[0]?.extensions?.code });
+          return void res.destroy();
+        }
+        if ('refusal' in outcome) return sendError(res, outcome.refusal, requestId);
+        return sendJson(res, answer!.status, { errors: answer!.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } })) });
+      }
+      const { page } = answer;
+      if (pageIndex === 0) {
+        const refused = tooLarge(page.totalCount, spec.maxRows);
+        if (refused) return sendError(res, refusal(ErrorCode.EXPORT_TOO_LARGE, refused, 422), requestId);
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename}"`, 'x-content-type-options': 'nosniff' });
+      }
+      const more = res.write(csvOf(spec.columns, page.rows, pageIndex === 0));
+      rowsSent += page.rows.length;
+      if (!more) await drained(res);
+      if (res.destroyed) return;
+      if (!page.hasNextPage || !page.endCursor) return void res.end();
+      after = page.endCursor;
+    }
+  }
+
+  /**
+   * GET /fhir/Evidence?study=ID and /fhir/Evidence/{id}: FHIR_QUERY run through the same pipeline
+   * as /graphql, answered as FHIR R5 JSON (src/fhir/), errors as an OperationOutcome with its status.
+   */
+  async function fhirEvidence(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    const request = fhirRequestOf(req.method ?? 'GET', url);
+    if ('status' in request) return sendFhir(res, request);
+    const outcome = await runGraphQL({ ...req.headers, 'content-type': 'application/json' }, 'POST', '', { query: FHIR_QUERY, variables: { study: request.study } }, requestId);
+    if ('refusal' in outcome) return sendFhir(res, fhirRefusal(...outcome.refusal));
+    const text = outcome.result.body.kind === 'complete' ? outcome.result.body.string : '';
+    const forwardedProto = req.headers['x-forwarded-proto'];
+    sendFhir(res, fhirAnswerOf(request, outcome.result.status, text, baseUrlOf(req.headers.host, typeof forwardedProto === 'string' ? forwardedProto : undefined)));
+  }
+
   return {
     handler,
     drain: () => {
@@ -297,6 +363,12 @@ function withRequestId(body: string, requestId: string): string {
 /** An error response in the GraphQL shape, for requests refused before execution. */
 function sendError(res: http.ServerResponse, [status, code, message]: Refusal, requestId: string): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+}
+
+function sendFhir(res: http.ServerResponse, { status, body, allow }: FhirResponse): void {
+  if (allow) res.setHeader('allow', allow);
+  res.writeHead(status, { 'content-type': FHIR_CONTENT_TYPE });
+  res.end(JSON.stringify(body));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,10 +1,10 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { Arm } from '../arms/arm.type';
-import { ConceptsArgs } from '../graphql/concept-args';
+import { ConceptsArgs, ConceptStudiesArgs } from '../graphql/concept-args';
 import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
-import { FirstArgs, PageArgs } from '../graphql/pagination';
+import { FirstArgs } from '../graphql/pagination';
 import { projected } from '../graphql/translate/materialize';
 import { readByKey } from '../graphql/translate/read';
 import { StudyConnection } from '../studies/study.type';
@@ -27,8 +27,18 @@ export class InterventionResolver {
     return projected(i, info);
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies with an arm receiving this intervention, by title (without case), then key.' })
-  studies(@Root() i: Intervention, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => StudyConnection, { description: 'Studies with an arm receiving this intervention (or, for a class, one of its agents; see `includeNarrower`), by title (without case), then key.' })
+  studies(@Root() i: Intervention, @Args() _args: ConceptStudiesArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(i, info);
+  }
+
+  @FieldResolver(() => [Intervention], { description: 'The classes this intervention is a kind of (IS_A, one step up): octreotide LAR → somatostatin analogue.' })
+  broader(@Root() i: Intervention, @Info() info: GraphQLResolveInfo) {
+    return projected(i, info);
+  }
+
+  @FieldResolver(() => [Intervention], { description: 'The interventions that are a kind of this class (one step down).' })
+  narrower(@Root() i: Intervention, @Info() info: GraphQLResolveInfo) {
     return projected(i, info);
   }
 }

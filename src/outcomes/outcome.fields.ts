@@ -1,4 +1,5 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
+import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
 import { BOUNDS } from '../model/bounds';
@@ -6,8 +7,23 @@ import { studiesOfConcept } from '../studies/study.fields';
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
 declareType('OutcomeConcept', {
+  fieldProperties: CONCEPT_FIELD_PROPERTIES,
   map: toOutcomeConcept,
   relations: {
+    broader: {
+      type: 'OutcomeConcept',
+      cardinality: 'list',
+      max: BOUNDS.broaderPerCondition,
+      match: ({ from, to }) => `(${from})-[:IS_A]->(${to}:OutcomeConcept)`,
+      sortBy: ['name'],
+    },
+    narrower: {
+      type: 'OutcomeConcept',
+      cardinality: 'list',
+      max: BOUNDS.narrowerPerCondition,
+      match: ({ from, to }) => `(${from})<-[:IS_A]-(${to}:OutcomeConcept)`,
+      sortBy: ['name'],
+    },
     studies: studiesOfConcept('OutcomeConcept'),
   },
 });
@@ -42,7 +58,7 @@ declareType('Outcome', {
 });
 
 declareType('Measurement', {
-  fieldProperties: { ci: VALUE_PROPERTIES.ci, timePoint: VALUE_PROPERTIES.timePoint },
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, timePoint: VALUE_PROPERTIES.timePoint, range: VALUE_PROPERTIES.range, dispersion: VALUE_PROPERTIES.dispersion, subgroup: VALUE_PROPERTIES.subgroup },
   map: toMeasurement,
   relations: {
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
@@ -52,7 +68,7 @@ declareType('Measurement', {
 });
 
 declareType('Comparison', {
-  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p },
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p, subgroup: VALUE_PROPERTIES.subgroup },
   map: toComparison,
   relations: {
     treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },

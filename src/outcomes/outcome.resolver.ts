@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-grap
 import { Arm } from '../arms/arm.type';
 import { AppError, badInput, ErrorCode } from '../errors';
 import { Evidence } from '../evidence/evidence.type';
-import { ConceptsArgs } from '../graphql/concept-args';
+import { ConceptsArgs, ConceptStudiesArgs } from '../graphql/concept-args';
 import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
 import { PageArgs } from '../graphql/pagination';
@@ -48,8 +48,18 @@ export class OutcomeConceptResolver {
     return connection;
   }
 
-  @FieldResolver(() => StudyConnection, { description: 'Studies with an outcome of this concept, by title (without case), then key.' })
-  studies(@Root() c: OutcomeConcept, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => StudyConnection, { description: 'Studies with an outcome of this concept (or of a narrower one; see `includeNarrower`), by title (without case), then key.' })
+  studies(@Root() c: OutcomeConcept, @Args() _args: ConceptStudiesArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(c, info);
+  }
+
+  @FieldResolver(() => [OutcomeConcept], { description: 'Broader outcome concepts (IS_A, one step up): hepatic PFS → PFS.' })
+  broader(@Root() c: OutcomeConcept, @Info() info: GraphQLResolveInfo) {
+    return projected(c, info);
+  }
+
+  @FieldResolver(() => [OutcomeConcept], { description: 'Narrower outcome concepts (one step down).' })
+  narrower(@Root() c: OutcomeConcept, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);
   }
 }

@@ -1,4 +1,5 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
+import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
 import { studiesOfConcept } from '../studies/study.fields';
@@ -13,8 +14,10 @@ const findingsByYear = (p: string, to: string, aux: string) =>
   `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey MATCH (${aux}s)-[:HAS_FINDING]->(${to}:PredictorFinding)-[:OF_PREDICTOR]->(${p})`;
 
 declareType('Predictor', {
+  fieldProperties: CONCEPT_FIELD_PROPERTIES,
   map: toPredictor,
   relations: {
+    intervention: { type: 'Intervention', cardinality: 'one', match: ({ from, to }) => `(${from})-[:CONCERNS]->(${to}:Intervention)` },
     // Paged by `first`: a common predictor has findings in thousands of studies.
     findings: {
       type: 'PredictorFinding',
@@ -33,6 +36,13 @@ declareType('PredictorFinding', {
   relations: {
     predictor: { type: 'Predictor', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_PREDICTOR]->(${to}:Predictor)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})-[:FOR_OUTCOME]->(${to}:Outcome)` },
+    // The concept named by the finding itself, else that of its outcome.
+    outcomeConcept: {
+      type: 'OutcomeConcept',
+      cardinality: 'one',
+      // FOR_CONCEPT ends at the concept (no MEASURES step); FOR_OUTCOME at an outcome, one MEASURES step from it.
+      match: ({ from, to }) => `(${from})-[:FOR_CONCEPT|FOR_OUTCOME]->()-[:MEASURES*0..1]->(${to}:OutcomeConcept)`,
+    },
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_FINDING]-(${to}:Study)` },
     evidence: EVIDENCE,
   },

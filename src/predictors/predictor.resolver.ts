@@ -9,7 +9,8 @@ import { FirstArgs, PageArgs } from '../graphql/pagination';
 import { materialize, projected } from '../graphql/translate/materialize';
 import { runStatement } from '../graphql/translate/read';
 import { Statement } from '../graphql/translate/translate';
-import { Outcome } from '../outcomes/outcome.type';
+import { Intervention } from '../interventions/intervention.type';
+import { Outcome, OutcomeConcept } from '../outcomes/outcome.type';
 import { Study, StudyConnection } from '../studies/study.type';
 import { Predictor, PredictorConnection, PredictorEvidence, PredictorFinding, PredictorFindingConnection } from './predictor.type';
 
@@ -50,6 +51,11 @@ export class PredictorResolver {
     return projected(p, info);
   }
 
+  @FieldResolver(() => Intervention, { nullable: true, description: 'The intervention or class a treatment factor is about (concomitant somatostatin analogues → somatostatin analogue): through it, the trials of that treatment (`intervention { studies }`).' })
+  intervention(@Root() p: Predictor, @Info() info: GraphQLResolveInfo) {
+    return projected(p, info);
+  }
+
   @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor, by title (without case), then key.' })
   studies(@Root() p: Predictor, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(p, info);
@@ -76,8 +82,13 @@ export class PredictorFindingResolver {
     return projected(f, info);
   }
 
-  @FieldResolver(() => Outcome, { description: 'The outcome the predictor was evaluated for.' })
+  @FieldResolver(() => Outcome, { nullable: true, description: 'The outcome of the study the predictor was evaluated for; null when the source names only the outcome concept (see `outcomeConcept`).' })
   outcome(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
+    return projected(f, info);
+  }
+
+  @FieldResolver(() => OutcomeConcept, { description: 'The outcome concept the predictor was evaluated for: the one the source names ("shorter PFS": PFS over time), else that of `outcome`.' })
+  outcomeConcept(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
     return projected(f, info);
   }
 

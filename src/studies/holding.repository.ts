@@ -5,17 +5,18 @@
 import { ConceptLabel } from './related.score';
 
 /**
- * The path from study `s` to concept `c` of `label`. A condition is held through its narrower
- * conditions (a study of midgut NET holds gastroenteropancreatic NET) unless `narrower` is false.
+ * The path from study `s` to concept `c` of `label`. A condition, intervention or outcome concept
+ * is held through its narrower ones (IS_A) unless `narrower` is false: a study of midgut NET
+ * holds gastroenteropancreatic NET, one of octreotide LAR holds the class somatostatin analogue.
  */
 export function heldPath(label: ConceptLabel, s: string, c: string, narrower = true): string {
   switch (label) {
     case 'Condition':
       return narrower ? `(${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(${c})`;
     case 'Intervention':
-      return `(${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(${c})`;
+      return narrower ? `(${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(:Intervention)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(${c})`;
     case 'OutcomeConcept':
-      return `(${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(${c})`;
+      return narrower ? `(${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(:OutcomeConcept)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(${c})`;
     case 'Predictor':
       return `(${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(${c})`;
   }

@@ -13,7 +13,7 @@ export const CONCEPT_LABELS: readonly ConceptLabel[] = ['Condition', 'Interventi
 const PROFILE = (s: string) => `${s}.id AS id,
   COLLECT { MATCH ${heldPath('Condition', s, '_c:Condition', false)} RETURN DISTINCT _c.id } AS conditions,
   COLLECT { MATCH (${s})-[:HAS_ARM]->(_a:Arm)-[:RECEIVES]->(_i:Intervention) WITH _i.id AS _key, collect(_a.role) AS _roles RETURN {id: _key, experimental: 'EXPERIMENTAL' IN _roles} } AS interventions,
-  COLLECT { MATCH ${heldPath('OutcomeConcept', s, '_o:OutcomeConcept')} RETURN DISTINCT _o.id } AS outcomeConcepts,
+  COLLECT { MATCH ${heldPath('OutcomeConcept', s, '_o:OutcomeConcept', false)} RETURN DISTINCT _o.id } AS outcomeConcepts,
   COLLECT { MATCH ${heldPath('Predictor', s, '_p:Predictor')} RETURN DISTINCT _p.id } AS predictors,
   ${s}.relatedFloor AS floor`;
 
@@ -59,16 +59,39 @@ CALL () {
 }
 RETURN ${PROFILE('o')}`;
 
-/** The studies whose population has one of the given conditions. */
-export const STUDIES_WITH_CONDITIONS = `
-UNWIND $ids AS id
-MATCH ${heldPath('Condition', 's:Study', ':Condition {id: id}', false)}
+/** The studies whose population has one of the given conditions, an arm receiving one of the given interventions, or an outcome of one of the given outcome concepts (directly). */
+export const STUDIES_WITH_CONCEPTS = `
+CALL () {
+  UNWIND $conditions AS id
+  MATCH ${heldPath('Condition', 's:Study', ':Condition {id: id}', false)}
+  RETURN s
+  UNION
+  UNWIND $interventions AS id
+  MATCH ${heldPath('Intervention', 's:Study', ':Intervention {id: id}', false)}
+  RETURN s
+  UNION
+  UNWIND $outcomeConcepts AS id
+  MATCH ${heldPath('OutcomeConcept', 's:Study', ':OutcomeConcept {id: id}', false)}
+  RETURN s
+}
 RETURN DISTINCT s.id AS id`;
 
-/** The broader conditions of every condition, all the way up (distinct keys). */
-export const CONDITION_ANCESTORS = `
-MATCH (c:Condition)
-RETURN c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id } AS ancestors`;
+/**
+ * The broader concepts of every condition, and of every intervention and outcome concept that has any, all the way up
+ * (distinct keys): a condition by its key, an intervention or outcome concept by `<label>:<key>` (see Ancestors).
+ */
+export const CONCEPT_ANCESTORS = `
+CALL () {
+  MATCH (c:Condition)
+  RETURN c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id } AS ancestors
+  UNION ALL
+  MATCH (c:Intervention) WHERE (c)-[:IS_A]->()
+  RETURN 'Intervention:' + c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:Intervention) RETURN DISTINCT a.id } AS ancestors
+  UNION ALL
+  MATCH (c:OutcomeConcept) WHERE (c)-[:IS_A]->()
+  RETURN 'OutcomeConcept:' + c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:OutcomeConcept) RETURN DISTINCT a.id } AS ancestors
+}
+RETURN id, ancestors`;
 
 /** The number of studies, and of the studies holding each concept (`studyCount`, absent = 0). */
 export const FREQUENCIES = `

@@ -18,7 +18,7 @@ export const RELATED_PER_STUDY = MAX_PAGE_SIZE;
  */
 export const RARE_HOLDERS_MAX = 500;
 
-export type SharedKind = 'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
+export type SharedKind = 'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'INTERVENTION_CLASS' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
 export type ConceptLabel = 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor';
 
 /** The label of each kind's concept (a comparator is an intervention that only control arms receive). */
@@ -26,21 +26,26 @@ export const KIND_LABEL: Record<SharedKind, ConceptLabel> = {
   CONDITION: 'Condition',
   INTERVENTION: 'Intervention',
   COMPARATOR: 'Intervention',
+  INTERVENTION_CLASS: 'Intervention',
   OUTCOME_CONCEPT: 'OutcomeConcept',
   PREDICTOR: 'Predictor',
 };
 
-/** Weight of a shared concept by kind, before rarity; a condition weighs 1 + its number of ancestors. */
-export const KIND_WEIGHT: Record<Exclude<SharedKind, 'CONDITION'>, number> = { INTERVENTION: 3, COMPARATOR: 2, PREDICTOR: 2, OUTCOME_CONCEPT: 1 };
+/**
+ * Weight of a shared concept by kind, before rarity; a condition weighs 1 + its number of
+ * ancestors. A class of interventions (somatostatin analogue) weighs less than an agent.
+ */
+export const KIND_WEIGHT: Record<Exclude<SharedKind, 'CONDITION'>, number> = { INTERVENTION: 3, COMPARATOR: 2, INTERVENTION_CLASS: 1.5, PREDICTOR: 2, OUTCOME_CONCEPT: 1 };
 
 /** The kinds in the order the stored lists of a RELATED relationship are named and read. */
-export const SHARED_KINDS: readonly SharedKind[] = ['CONDITION', 'INTERVENTION', 'COMPARATOR', 'OUTCOME_CONCEPT', 'PREDICTOR'];
+export const SHARED_KINDS: readonly SharedKind[] = ['CONDITION', 'INTERVENTION', 'COMPARATOR', 'INTERVENTION_CLASS', 'OUTCOME_CONCEPT', 'PREDICTOR'];
 
 /** Property of a RELATED relationship holding the keys of the shared concepts of each kind. */
 export const KIND_PROPERTY: Record<SharedKind, string> = {
   CONDITION: 'conditions',
   INTERVENTION: 'interventions',
   COMPARATOR: 'comparators',
+  INTERVENTION_CLASS: 'interventionClasses',
   OUTCOME_CONCEPT: 'outcomeConcepts',
   PREDICTOR: 'predictors',
 };
@@ -76,16 +81,25 @@ export interface StudyProfile {
   predictors: string[];
 }
 
-/** A profile with its conditions closed over IS_A (each condition and all its ancestors). */
+/**
+ * A profile closed over IS_A: its conditions with all their ancestors, the classes of its
+ * interventions (all the way up), its outcome concepts with their broader ones.
+ */
 export interface Holdings {
   id: string;
   conditions: Set<string>;
   interventions: Map<string, boolean>;
+  /** The classes its interventions are a kind of (IS_A, all the way up), not received directly. */
+  classes: Set<string>;
   outcomeConcepts: Set<string>;
   predictors: Set<string>;
 }
 
-/** The broader conditions of each condition, all the way up (distinct keys). */
+/**
+ * The broader concepts of each concept, all the way up (distinct keys): a condition by its key,
+ * an intervention or outcome concept by `Intervention:<key>` or `OutcomeConcept:<key>` (keys hold
+ * no colon, so the two never meet).
+ */
 export type Ancestors = ReadonlyMap<string, readonly string[]>;
 
 export function holdingsOf(profile: StudyProfile, ancestors: Ancestors): Holdings {
@@ -96,7 +110,14 @@ export function holdingsOf(profile: StudyProfile, ancestors: Ancestors): Holding
   }
   const interventions = new Map<string, boolean>();
   for (const i of profile.interventions) interventions.set(i.id, (interventions.get(i.id) ?? false) || i.experimental);
-  return { id: profile.id, conditions, interventions, outcomeConcepts: new Set(profile.outcomeConcepts), predictors: new Set(profile.predictors) };
+  const classes = new Set<string>();
+  for (const i of interventions.keys()) for (const a of ancestors.get(`Intervention:${i}`) ?? []) if (!interventions.has(a)) classes.add(a);
+  const outcomeConcepts = new Set<string>();
+  for (const o of profile.outcomeConcepts) {
+    outcomeConcepts.add(o);
+    for (const a of ancestors.get(`OutcomeConcept:${o}`) ?? []) outcomeConcepts.add(a);
+  }
+  return { id: profile.id, conditions, interventions, classes, outcomeConcepts, predictors: new Set(profile.predictors) };
 }
 
 /** Key of a concept in `Frequencies.holders`. */
@@ -106,7 +127,7 @@ export const conceptKey = (label: ConceptLabel, id: string) => `${label}:${id}`;
 export function heldConcepts(h: Holdings): { label: ConceptLabel; id: string }[] {
   return [
     ...[...h.conditions].map((id) => ({ label: 'Condition' as const, id })),
-    ...[...h.interventions.keys()].map((id) => ({ label: 'Intervention' as const, id })),
+    ...[...h.interventions.keys(), ...h.classes].map((id) => ({ label: 'Intervention' as const, id })),
     ...[...h.outcomeConcepts].map((id) => ({ label: 'OutcomeConcept' as const, id })),
     ...[...h.predictors].map((id) => ({ label: 'Predictor' as const, id })),
   ];
@@ -136,6 +157,7 @@ export function rareConcepts(h: Holdings, freq: Frequencies): { label: ConceptLa
 export function sharesRare(a: Holdings, b: Holdings, freq: Frequencies): boolean {
   for (const c of a.conditions) if (b.conditions.has(c) && isRare(freq, 'Condition', c)) return true;
   for (const i of a.interventions.keys()) if (b.interventions.has(i) && isRare(freq, 'Intervention', i)) return true;
+  for (const i of a.classes) if (b.classes.has(i) && isRare(freq, 'Intervention', i)) return true;
   for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o) && isRare(freq, 'OutcomeConcept', o)) return true;
   for (const p of a.predictors) if (b.predictors.has(p) && isRare(freq, 'Predictor', p)) return true;
   return false;
@@ -157,13 +179,16 @@ export interface SharedRef {
  * What two studies share: the most specific shared conditions (a shared condition that is an
  * ancestor of another shared one is dropped), each shared intervention once — a comparator when
  * only arms that are not experimental receive it in both studies — and the shared outcome
- * concepts and predictors.
+ * concepts and predictors (each closed over IS_A), and the intervention classes both hold through
+ * their interventions (octreotide LAR and lanreotide share somatostatin analogue), which weigh
+ * less than a shared agent.
  */
 export function sharedBetween(a: Holdings, b: Holdings, ancestors: Ancestors): SharedRef[] {
   const shared: SharedRef[] = mostSpecificShared(a.conditions, b.conditions, ancestors).map((id) => ({ kind: 'CONDITION', id }));
   for (const [i, experimental] of a.interventions) {
     if (b.interventions.has(i)) shared.push({ kind: experimental || b.interventions.get(i) ? 'INTERVENTION' : 'COMPARATOR', id: i });
   }
+  for (const c of a.classes) if (b.classes.has(c)) shared.push({ kind: 'INTERVENTION_CLASS', id: c });
   for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o)) shared.push({ kind: 'OUTCOME_CONCEPT', id: o });
   for (const p of a.predictors) if (b.predictors.has(p)) shared.push({ kind: 'PREDICTOR', id: p });
   return shared;
@@ -308,13 +333,16 @@ export function* rankEach(
         commonInterventions.push(weighed);
         continue;
       }
+      // The posting list of an intervention also holds the studies that hold it as a class only.
       for (const j of postings.get(conceptKey('Intervention', id))!) {
+        const theirs = all[j].interventions.get(id);
+        if (theirs === undefined) continue;
         reach(j);
-        sums[j] += experimental || all[j].interventions.get(id) ? weighed[2] : weighed[3];
+        sums[j] += experimental || theirs ? weighed[2] : weighed[3];
       }
     }
     // Outcome concepts and predictors weigh the same in every study that holds them.
-    const weighEach = (kind: 'OUTCOME_CONCEPT' | 'PREDICTOR', held: Set<string>) => {
+    const weighEach = (kind: 'INTERVENTION_CLASS' | 'OUTCOME_CONCEPT' | 'PREDICTOR', held: Set<string>, holds: (other: Holdings, id: string) => boolean) => {
       const every: [string, number][] = [];
       const common: [string, number][] = [];
       const label = KIND_LABEL[kind];
@@ -326,14 +354,16 @@ export function* rankEach(
           continue;
         }
         for (const j of postings.get(conceptKey(label, id))!) {
+          if (!holds(all[j], id)) continue;
           reach(j);
           sums[j] += w;
         }
       }
       return { every, common };
     };
-    const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts);
-    const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors);
+    const { every: classes, common: commonClasses } = weighEach('INTERVENTION_CLASS', h.classes, (o, id) => o.classes.has(id));
+    const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts, () => true);
+    const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors, () => true);
     for (const id of h.conditions) if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
     if (partOf !== signatureOf[i]) {
       partOf = signatureOf[i];
@@ -361,6 +391,7 @@ export function* rankEach(
         const theirs = other.interventions.get(id);
         if (theirs !== undefined) score += experimental || theirs ? asIntervention : asComparator;
       }
+      for (let c = 0; c < commonClasses.length; c += 1) if (other.classes.has(commonClasses[c][0])) score += commonClasses[c][1];
       for (let c = 0; c < commonOutcomes.length; c += 1) if (other.outcomeConcepts.has(commonOutcomes[c][0])) score += commonOutcomes[c][1];
       for (let c = 0; c < commonPredictors.length; c += 1) if (other.predictors.has(commonPredictors[c][0])) score += commonPredictors[c][1];
       score += conditionsWith(other, signatureOf[j]).sum;
@@ -376,6 +407,7 @@ export function* rankEach(
         const both = experimental || other.interventions.get(id);
         shared.push({ kind: both ? 'INTERVENTION' : 'COMPARATOR', id, weightMilli: both ? asIntervention : asComparator });
       }
+      for (const [id, w] of classes) if (other.classes.has(id)) shared.push({ kind: 'INTERVENTION_CLASS', id, weightMilli: w });
       for (const [id, w] of outcomes) if (other.outcomeConcepts.has(id)) shared.push({ kind: 'OUTCOME_CONCEPT', id, weightMilli: w });
       for (const [id, w] of predictors) if (other.predictors.has(id)) shared.push({ kind: 'PREDICTOR', id, weightMilli: w });
       return { id: e.id, scoreMilli: e.scoreMilli, shared: shared.sort(bySharedOrder) };

@@ -5,7 +5,7 @@ import {
   ALL_PROFILES,
   CANDIDATE_PROFILES,
   CONCEPT_LABELS,
-  CONDITION_ANCESTORS,
+  CONCEPT_ANCESTORS,
   DETACH_RELATED,
   FREQUENCIES,
   FULL_LISTS_HOLDING,
@@ -16,7 +16,7 @@ import {
   RECOUNT,
   SET_COUNTS,
   STUDIES_HOLDING,
-  STUDIES_WITH_CONDITIONS,
+  STUDIES_WITH_CONCEPTS,
   WRITE_LISTS,
 } from './related.repository';
 import {
@@ -65,7 +65,7 @@ async function profiles(tx: Tx, cypher: string, params: Record<string, unknown>)
 }
 
 async function readAncestors(tx: Tx): Promise<Ancestors> {
-  return new Map((await rows<{ id: string; ancestors: string[] }>(tx, CONDITION_ANCESTORS)).map((r) => [r.id, r.ancestors]));
+  return new Map((await rows<{ id: string; ancestors: string[] }>(tx, CONCEPT_ANCESTORS)).map((r) => [r.id, r.ancestors]));
 }
 
 async function readFrequencies(tx: Tx, rareMax: number): Promise<Frequencies> {
@@ -130,8 +130,8 @@ export async function relatedBefore(tx: Tx, ids: string[], ancestors?: Ancestors
 export const readHierarchy = (tx: Tx) => readAncestors(tx);
 
 /**
- * After a vocabulary was written, in its transaction: the studies that hold a condition whose
- * ancestors changed (an IS_A link added or dropped) hold other concepts now; their counts and
+ * After a vocabulary was written, in its transaction: the studies that hold a condition,
+ * intervention or outcome concept whose ancestors changed (an IS_A link added or dropped) hold other concepts now; their counts and
  * lists are updated as if they had been written again. Nothing to do when no link changed.
  */
 export async function relatedAfterVocabulary(tx: Tx, before: Ancestors, options: RelatedOptions = {}): Promise<void> {
@@ -139,7 +139,9 @@ export async function relatedAfterVocabulary(tx: Tx, before: Ancestors, options:
   const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((c) => !same(before.get(c), after.get(c)));
   if (changed.length === 0) return;
-  const studies = (await rows<{ id: string }>(tx, STUDIES_WITH_CONDITIONS, { ids: changed })).map((r) => r.id);
+  const of = (label: string) => changed.filter((k) => k.startsWith(`${label}:`)).map((k) => k.slice(label.length + 1));
+  const params = { conditions: changed.filter((k) => !k.includes(':')), interventions: of('Intervention'), outcomeConcepts: of('OutcomeConcept') };
+  const studies = (await rows<{ id: string }>(tx, STUDIES_WITH_CONCEPTS, params)).map((r) => r.id);
   if (studies.length === 0) return;
   await relatedAfter(tx, await relatedBefore(tx, studies, before), studies, options);
 }

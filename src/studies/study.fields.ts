@@ -51,15 +51,15 @@ declareType('Study', {
 
 /**
  * The `studies` connection of a concept of `label` (bound as `from`): the studies that hold it
- * (a condition with its narrower ones unless `includeNarrower` is false), by title without case,
+ * (a condition, intervention or outcome concept with its narrower ones unless `includeNarrower` is false), by title without case,
  * then key. Read like a page of `studies` (schema/README.md, the read path): from the concept out
  * to all its studies, sorted and cut, or, for a concept many studies hold, from the studies in
  * titleKey index order, each tested from the study side against the bound concept, until the
  * page is full; chosen when (studyCount)² > (skip + limit) × studies. totalCount is the concept's
- * `studyCount` (kept by every write), except for a condition without its narrower ones.
+ * `studyCount` (kept by every write), except for a concept without its narrower ones.
  */
 export function studiesOfConcept(label: ConceptLabel): RelationDecl {
-  const narrower = (args: FieldArgs) => label !== 'Condition' || args.includeNarrower !== false;
+  const narrower = (args: FieldArgs) => args.includeNarrower !== false;
   return {
     type: 'Study',
     cardinality: 'connection',

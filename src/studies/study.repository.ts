@@ -32,6 +32,14 @@ const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, 
 const CONCEPT_FILTERS = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' } as const;
 type ConceptFilter = keyof typeof CONCEPT_FILTERS;
 
+/** Whether a concept filter also matches the concepts narrower than its keys (IS_A; a predictor has no hierarchy). */
+function narrowerOf(where: StudyWhere | undefined, key: ConceptFilter): boolean {
+  if (key === 'conditionIds') return where?.includeNarrowerConditions ?? true;
+  if (key === 'interventionIds') return where?.includeNarrowerInterventions ?? true;
+  if (key === 'outcomeConceptIds') return where?.includeNarrowerOutcomeConcepts ?? true;
+  return true;
+}
+
 /** The tests of the scalar filters given (phase, allocation, masking, design, years, registry id) on study `to`. */
 function scalarTests(stmt: Statement, where: StudyWhere | undefined, to: string): string[] {
   return [
@@ -47,9 +55,8 @@ function scalarTests(stmt: Statement, where: StudyWhere | undefined, to: string)
 
 /** Every filter of `where` as a test of bound study `s` (concept filters followed from the study; `aux` prefixes other variables), for statements that reach their studies otherwise. */
 export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, s: string, aux: string): string[] {
-  const narrower = where?.includeNarrowerConditions ?? true;
   const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
-  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrower)), ...scalarTests(stmt, where, s)];
+  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrowerOf(where, key))), ...scalarTests(stmt, where, s)];
 }
 
 /**
@@ -72,10 +79,9 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
 export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
   // An empty list is a filter too: it matches nothing.
   const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
-  const narrower = where?.includeNarrowerConditions ?? true;
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
   const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
-  const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrower);
+  const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
   const tests = (to: string) => scalarTests(stmt, where, to);
   const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
   const indexed = INDEX_ORDER[field]?.[direction];
@@ -86,14 +92,14 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   const fromConcept = ({ to, aux }: PatternVars) => {
     const [anchor, ...others] = concepts;
     const c = `${aux}_0c`;
-    const start = heldPath(label(anchor), `${to}:Study`, `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`, narrower);
+    const start = heldPath(label(anchor), `${to}:Study`, `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`, narrowerOf(where, anchor));
     return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
   };
   // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
   const holders = (aux: string, n: number) =>
     `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(concepts[n])}) WHERE ${aux}h${n}.id IN ${ids.get(concepts[n])} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`;
   const onlyOneCondition =
-    narrower && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
+    narrowerOf(where, 'conditionIds') && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
   return {
     type: 'Study',
     cardinality: 'connection',

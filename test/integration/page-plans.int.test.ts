@@ -59,10 +59,11 @@ describe('the two plans of a page give the same rows in the same order', () => {
     ];
     let nonEmpty = 0;
     for (const { label, id } of concepts) {
-      for (const includeNarrowerConditions of label === 'Condition' ? [true, false] : [true]) {
+      for (const narrower of label === 'Predictor' ? [true] : [true, false]) {
         for (const [field, direction] of sorts) {
           const stmt = statement();
-          const decl = studiesDecl(stmt, { [filter[label]]: [id], includeNarrowerConditions }, field, direction) as ConnectionDecl;
+          const where = { [filter[label]]: [id], includeNarrowerConditions: narrower, includeNarrowerInterventions: narrower, includeNarrowerOutcomeConcepts: narrower };
+          const decl = studiesDecl(stmt, where, field, direction) as ConnectionDecl;
           const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
           const walked = await rows('', decl, decl.byIndex!.match(V, {}), stmt.params);
           expect(walked).toEqual(anchored);
@@ -73,13 +74,13 @@ describe('the two plans of a page give the same rows in the same order', () => {
     expect(nonEmpty).toBeGreaterThan(20);
   });
 
-  it("each concept's studies (a condition's with and without its narrower ones), from the concept and in titleKey order", async () => {
+  it("each concept's studies (with and without the narrower ones of a hierarchy), from the concept and in titleKey order", async () => {
     const concepts = await db.query<{ label: ConceptLabel; id: string; studyCount: number | null }>(
       'MATCH (c) WHERE c:Condition OR c:Intervention OR c:OutcomeConcept OR c:Predictor RETURN labels(c)[0] AS label, c.id AS id, c.studyCount AS studyCount',
     );
     for (const { label, id, studyCount } of concepts) {
       const decl = studiesOfConcept(label) as ConnectionDecl;
-      for (const includeNarrower of label === 'Condition' ? [true, false] : [true]) {
+      for (const includeNarrower of label === 'Predictor' ? [true] : [true, false]) {
         const prefix = `MATCH (anchor:${label} {id: $id})`;
         const anchored = await rows(prefix, decl, decl.match!(V, { includeNarrower }), { id });
         expect(await rows(prefix, decl, decl.byIndex!.match(V, { includeNarrower }), { id })).toEqual(anchored);
@@ -91,7 +92,7 @@ describe('the two plans of a page give the same rows in the same order', () => {
 
   it('studies with several filters at once', async () => {
     const stmt = statement();
-    const decl = studiesDecl(stmt, { conditionIds: ['neuroendocrine-tumour'], interventionIds: ['octreotide-lar', 'everolimus'], phases: ['PHASE_3'], includeNarrowerConditions: true }, StudySortField.TITLE, SortDirection.ASC) as ConnectionDecl;
+    const decl = studiesDecl(stmt, { conditionIds: ['neuroendocrine-tumour'], interventionIds: ['somatostatin-analogue', 'everolimus'], phases: ['PHASE_3'], includeNarrowerConditions: true, includeNarrowerInterventions: true, includeNarrowerOutcomeConcepts: true }, StudySortField.TITLE, SortDirection.ASC) as ConnectionDecl;
     const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
     expect(anchored.length).toBeGreaterThan(1);
     expect(await rows('', decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);

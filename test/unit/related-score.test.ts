@@ -165,7 +165,7 @@ describe('rare and common concepts', () => {
     const freq = (rareMax: number): Frequencies => ({ ...FREQ, rareMax });
     // Every seed concept is rare under the default bound.
     expect(RARE_HOLDERS_MAX).toBeGreaterThanOrEqual(SEEDS.length);
-    expect(rareConcepts(a, FREQ)).toHaveLength(a.conditions.size + a.interventions.size + a.outcomeConcepts.size + a.predictors.size);
+    expect(rareConcepts(a, FREQ)).toHaveLength(a.conditions.size + a.interventions.size + a.classes.size + a.outcomeConcepts.size + a.predictors.size);
     expect(sharesRare(a, b, FREQ)).toBe(true);
     // midgut NET is held by 4 seed studies: with a bound of 3 the two share only common concepts.
     expect(FREQ.holders.get('Condition:midgut-net')).toBe(4);

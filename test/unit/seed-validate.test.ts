@@ -103,7 +103,7 @@ describe('seed validation: confidence levels are never assumed', () => {
     ]);
     expect(issues.map(formatIssue)).toEqual([]);
     const read = (seeds!.studies[0].data as unknown as typeof study).outcomes.flatMap((o) => o.comparisons).find((c) => c.ci?.lower === 0.5);
-    expect(read!.ci).toEqual({ level: null, lower: 0.5, upper: 0.9 });
+    expect(read!.ci).toEqual({ level: null, lower: 0.5, upper: 0.9, sided: null });
   });
 
   it('every CI level in seeds/ is one its quoted evidence states', () => {
