@@ -6,6 +6,7 @@
  * against local HTTP servers. Every key the tests create starts with the test's prefix
  * (--key-prefix / keyPrefix), so the seeded graph is never changed.
  */
+import { buildSchema, isObjectType } from 'graphql';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -28,7 +29,19 @@ const IMPORT = `mutation($r: [JSONObject!]!, $p: String) {
 }`;
 const TWO_COHORTS = path.join(CTGOV_FIXTURES, 'nct09900001-two-cohorts.json');
 const SUBGROUPS = path.join(CTGOV_FIXTURES, 'nct09900002-subgroups.json');
-const CURATED = path.join(CTGOV_FIXTURES, 'nct01578239-curated-copy.json');
+
+/**
+ * The GraphQL fields of the model's new parts (cohorts, origin, registry records, subgroups,
+ * categories, units in words, estimates as text, hypotheses) are being added to the schema: the
+ * test that reads them back runs once the committed SDL has them, and is reported skipped before.
+ */
+const SDL = buildSchema(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'schema.graphql'), 'utf8'));
+const typeHas = (type: string, fields: string[]) => {
+  const t = SDL.getType(type);
+  return isObjectType(t) && fields.every((f) => f in t.getFields());
+};
+const MODEL_FIELDS_SERVED =
+  typeHas('Study', ['cohorts', 'origin', 'registryRecords']) && typeHas('Measurement', ['subgroup', 'category', 'unitText']) && typeHas('Comparison', ['estimateText', 'hypothesis']);
 
 /** Nodes and relationships keyed under `prefix` (studies, parts, documents, publications, concepts). */
 async function countsUnder(db: TestDb, prefix: string) {
@@ -190,6 +203,29 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     expect(again.stdout).toContain('nodes +0/-0, relationships +0/-0');
     expect(await countsUnder(server.db, prefix)).toEqual(mine);
     expect(await seededCounts(server.db)).toEqual(seeded);
+  });
+
+  (MODEL_FIELDS_SERVED ? it : it.skip)('PENDING the model fields on main: reads back cohorts, origin, the record document, subgroups, categories and non-inferiority', async () => {
+    const { json } = await postGraphQL(
+      server.url,
+      `query($a: ID!, $b: ID!) {
+        a: study(id: $a) { origin registryRecords { id url } cohorts { label n conditions { id } arms { label } evidence { section } } }
+        b: study(id: $b) { outcomes { name measurements { unitText category subgroup { label criterion n } } comparisons { estimateText hypothesis } } }
+      }`,
+      { a: id('NCT09900001'), b: id('NCT09900002') },
+    );
+    expect(json.errors).toBeUndefined();
+    expect(json.data.a.origin).toBe('REGISTRY_IMPORT');
+    expect(json.data.a.registryRecords).toEqual([{ id: `${prefix}-ctgov-nct09900001`, url: 'https://clinicaltrials.gov/study/NCT09900001' }]);
+    expect(json.data.a.cohorts.map((c: Json) => [c.label, c.conditions.map((x: Json) => x.id), c.arms.map((x: Json) => x.label)])).toEqual([
+      ['Cohort I (pNET)', ['pancreatic-net'], ['Cohort I (pNET): Testinib', 'Cohort I (pNET): Placebo']],
+      ['Cohort II (epNET)', [], ['Cohort II (epNET): Testinib', 'Cohort II (epNET): Placebo']],
+    ]);
+    expect(json.data.a.cohorts[0].evidence[0].section).toBe('protocolSection.armsInterventionsModule.armGroups[0]');
+    const [ttp, response] = json.data.b.outcomes;
+    expect(ttp.measurements[0]).toEqual({ unitText: 'Months', category: null, subgroup: { label: 'Ki-67 up to 2% (constructed)', criterion: null, n: 30 } });
+    expect(ttp.comparisons[1]).toEqual({ estimateText: 'NA', hypothesis: 'NON_INFERIORITY' });
+    expect(response.measurements.map((m: Json) => m.category)).toEqual(['Partial response', 'Partial response', 'Stable disease', 'Stable disease']);
   });
 
   it('replaces a study from an updated record through the mutation, and leaves a curated study as it is while attaching its record', async () => {
