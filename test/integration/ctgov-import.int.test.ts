@@ -193,6 +193,10 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     // The octreotide arm makes the study one of the somatostatin-analogue studies (IS_A).
     const ssa = await postGraphQL(server.url, `{ studies(where: { interventionIds: ["somatostatin-analogue"] }, first: 100) { edges { node { id } } } }`);
     expect(ssa.json.data.studies.edges.map((e: Json) => e.node.id)).toEqual(expect.arrayContaining([id('NCT09900002'), 'clarinet', 'promid']));
+    // And related to the octreotide LAR trial PROMID, for the shared agent.
+    const related = await postGraphQL(server.url, `{ relatedStudies(id: "${id('NCT09900002')}", first: 10) { study { id } shared { kind name } } }`);
+    const promid = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'promid');
+    expect(promid.shared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'INTERVENTION', name: 'Octreotide LAR' })]));
 
     // The same records again: unchanged, nothing moves.
     const mine = await countsUnder(server.db, prefix);
@@ -305,6 +309,8 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     const body = JSON.stringify({ query: IMPORT, variables: { r: [padded], p: prefix } });
     const headers = { 'content-type': 'application/json' };
     expect((await request(`${server.url}/graphql`, { headers, body })).status).toBe(413);
+    const small = await postGraphQL(server.url, IMPORT, { r: [ctgovFixture('nct09900001-two-cohorts.json')], p: `${prefix}-nokey` });
+    expect(small.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const withKey = await request(`${server.url}/graphql`, { headers: { ...headers, ...auth }, body });
     expect(withKey.status).toBe(200);
     expect(withKey.json.data.importClinicalTrialsGov.results[0].issues[0].rule).toBe('ctgov.no-nct-id');
