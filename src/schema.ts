@@ -5,6 +5,7 @@ import { isRelation } from './graphql/translate/model';
 // The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on import.
 import './adverse-events/adverse-event.fields';
 import './arms/arm.fields';
+import './cohorts/cohort.fields';
 import './conditions/condition.fields';
 import './evidence/evidence.fields';
 import './interventions/intervention.fields';
@@ -13,6 +14,7 @@ import './predictors/predictor.fields';
 import './studies/study.fields';
 import { AdverseEventResultResolver } from './adverse-events/adverse-event.resolver';
 import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
+import { CohortResolver } from './cohorts/cohort.resolver';
 import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
 import { CtgovResolver } from './ctgov/ctgov.resolver';
 import { DocumentResolver, EvidenceResolver, PublicationResolver } from './evidence/evidence.resolver';
@@ -28,10 +30,12 @@ import {
 import { PredictorEvidenceResolver, PredictorFindingResolver, PredictorResolver } from './predictors/predictor.resolver';
 import { PoolingResolver } from './pooling/pooling.resolver';
 import { SearchResolver } from './search/search.resolver';
-import { StudyResolver } from './studies/study.resolver';
+import { DesignPlanResolver, StudyResolver } from './studies/study.resolver';
 
 export const RESOLVERS = [
   StudyResolver,
+  DesignPlanResolver,
+  CohortResolver,
   ArmResolver,
   ArmInterventionResolver,
   ConditionResolver,

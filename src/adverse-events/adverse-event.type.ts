@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { AdverseEventSeriousness } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +28,12 @@ export class AdverseEventResult {
 
   @Field(() => String, { nullable: true, description: 'What the source says of the difference between arms, word for word.' })
   armDifference: string | null;
+
+  @Field(() => AdverseEventSeriousness, { nullable: true, description: 'SERIOUS or OTHER, as a registry files the event (it gives no grade).' })
+  seriousness: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The organ system a registry files the term under.' })
+  organSystem: string | null;
 }
 
 export function toAdverseEventResult(row: Row): AdverseEventResult {
@@ -39,5 +46,7 @@ export function toAdverseEventResult(row: Row): AdverseEventResult {
     percent: (row.percent as number) ?? null,
     analysed: (row.analysed as number) ?? null,
     armDifference: (row.armDifference as string) ?? null,
+    seriousness: (row.seriousness as string) ?? null,
+    organSystem: (row.organSystem as string) ?? null,
   };
 }

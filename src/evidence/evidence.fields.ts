@@ -19,6 +19,7 @@ declareType('Evidence', {
 });
 
 declareType('Document', {
+  fieldProperties: { registryRecord: ['registry', 'recordId', 'recordLastUpdated'] },
   map: toDocument,
   relations: {
     publication: { type: 'Publication', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REPRODUCES]->(${to}:Publication)` },

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PublicationRole, Verification } from '../graphql/enums';
+import { PublicationRole, Registry, Verification } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +16,21 @@ export class Document {
 
   @Field(() => String, { nullable: true, description: 'Path, in the project repository, of the copy against which quotes are checked.' })
   localCopy: string | null;
+
+  @Field(() => RegistryRecord, { nullable: true, description: 'When the document is a registry record: the registry, the record and the version read.' })
+  registryRecord: RegistryRecord | null;
+}
+
+@ObjectType({ description: 'The registry record a document is: quotes from it are the values as the record wrote them, their sections JSON paths.' })
+export class RegistryRecord {
+  @Field(() => Registry, { description: 'The registry.' })
+  registry: string;
+
+  @Field({ description: 'The record (e.g. "NCT01578239").' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s last-update date (YYYY-MM-DD) as the registry states it: the version read.' })
+  lastUpdated: string | null;
 }
 
 @ObjectType({ description: 'The provenance of one fact: the exact words of a document and how well the fact is verified.' })
@@ -65,6 +80,12 @@ export class Publication {
   @Field(() => String, { nullable: true, description: 'Digital Object Identifier.' })
   doi: string | null;
 
+  @Field(() => String, { nullable: true, description: 'PubMed Central identifier ("PMC…").' })
+  pmcid: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The citation as a registry gives it, word for word, when its parts are not given separately.' })
+  citation: string | null;
+
   @Field(() => [String], { description: 'Authors in citation order; empty when not sourced.' })
   authors: string[];
 
@@ -79,7 +100,13 @@ export class Publication {
 }
 
 export function toDocument(row: Row): Document {
-  return { id: row.id as string, title: row.title as string, url: (row.url as string) ?? null, localCopy: (row.localCopy as string) ?? null };
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    url: (row.url as string) ?? null,
+    localCopy: (row.localCopy as string) ?? null,
+    registryRecord: row.recordId == null ? null : { registry: row.registry as string, id: row.recordId as string, lastUpdated: (row.recordLastUpdated as string) ?? null },
+  };
 }
 
 export function toEvidence(row: Row): Evidence {
@@ -103,6 +130,8 @@ export function toPublication(row: Row): Publication {
     pages: (row.pages as string) ?? null,
     pmid: (row.pmid as string) ?? null,
     doi: (row.doi as string) ?? null,
+    pmcid: (row.pmcid as string) ?? null,
+    citation: (row.citation as string) ?? null,
     authors: (row.authors as string[]) ?? [],
     firstAuthor: (row.firstAuthor as string) ?? null,
     identifierVerification: row.identifierVerification as string,

@@ -57,7 +57,8 @@ export const PREDICTOR_EVIDENCE_EXPORT_QUERY = `query PredictorEvidenceExport($p
         id
         study { id acronym title year }
         predictor { id name kind }
-        outcome { id name concept { id name } }
+        outcomeConcept { id name }
+        outcome { id name }
         contrast associated direction directionText analysisType effectMeasure estimate
         ci { level lower upper }
         p { text operator value sided }
@@ -177,10 +178,11 @@ export const PREDICTOR_EVIDENCE_COLUMNS: readonly Column[] = [
   { name: 'predictorId', cell: (f) => f.predictor.id },
   { name: 'predictorName', cell: (f) => f.predictor.name },
   { name: 'predictorKind', cell: (f) => f.predictor.kind },
-  { name: 'outcomeConceptId', cell: (f) => f.outcome.concept.id },
-  { name: 'outcomeConceptName', cell: (f) => f.outcome.concept.name },
-  { name: 'outcomeId', cell: (f) => f.outcome.id },
-  { name: 'outcomeName', cell: (f) => f.outcome.name },
+  { name: 'outcomeConceptId', cell: (f) => f.outcomeConcept.id },
+  { name: 'outcomeConceptName', cell: (f) => f.outcomeConcept.name },
+  // Empty when the finding names only the outcome concept (PFS over time, not one end point of the study).
+  { name: 'outcomeId', cell: (f) => f.outcome?.id ?? null },
+  { name: 'outcomeName', cell: (f) => f.outcome?.name ?? null },
   { name: 'contrast', cell: (f) => f.contrast },
   { name: 'associated', cell: (f) => f.associated },
   { name: 'direction', cell: (f) => f.direction },

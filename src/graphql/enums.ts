@@ -66,6 +66,16 @@ registerEnumType(StudyStatus, {
   },
 });
 
+export const StudyOrigin = enumOf(S.STUDY_ORIGINS);
+registerEnumType(StudyOrigin, {
+  name: 'StudyOrigin',
+  description: 'How a study came into the graph.',
+  valuesConfig: {
+    CURATED: { description: 'Written by hand from its sources (seed files, importStudies).' },
+    REGISTRY_IMPORT: { description: 'Made by the ClinicalTrials.gov importer from a registry record; replaced whole when the record is imported again.' },
+  },
+});
+
 export const EnrolmentType = enumOf(S.ENROLMENT_TYPES);
 registerEnumType(EnrolmentType, {
   name: 'EnrolmentType',

@@ -1,8 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConceptBase, conceptFields } from '../graphql/concept';
 import { Connection } from '../graphql/connection';
-import { EffectMeasure, MeasurementUnit, OutcomeRole, Statistic } from '../graphql/enums';
-import { ciOf, ConfidenceInterval, pOf, PValue, TimePoint, timePointOf } from '../graphql/values';
+import { EffectMeasure, Hypothesis, MeasurementUnit, OutcomeRole, Statistic } from '../graphql/enums';
+import { ciOf, ConfidenceInterval, Dispersion, dispersionOf, pOf, PValue, rangeOf, Subgroup, subgroupOf, TimePoint, timePointOf, ValueRange } from '../graphql/values';
 
 type Row = Record<string, unknown>;
 
@@ -41,11 +41,17 @@ export class Measurement {
   @Field(() => Float, { nullable: true, description: 'The value in `unit` exactly as reported (38 means 38 %); null when the source reports none (see `valueText`).' })
   value: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The value in words when it is not a number (e.g. "not reached").' })
+  @Field(() => String, { nullable: true, description: 'The value in words when it is not a plain number (e.g. "not reached", "62–65", "NA").' })
   valueText: string | null;
+
+  @Field(() => ValueRange, { nullable: true, description: 'A value the source states as a range ("62–65 %"); `value` is null then.' })
+  range: ValueRange | null;
 
   @Field(() => MeasurementUnit, { description: 'Unit of `value` and of the confidence limits.' })
   unit: string;
+
+  @Field(() => String, { nullable: true, description: 'The unit in the source\'s words (a registry\'s unitOfMeasure), the only unit when `unit` is OTHER.' })
+  unitText: string | null;
 
   @Field(() => TimePoint, { nullable: true, description: 'Time point of a landmark rate (e.g. 2 years).' })
   timePoint: TimePoint | null;
@@ -53,8 +59,17 @@ export class Measurement {
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `value`, when reported.' })
   ci: ConfidenceInterval | null;
 
+  @Field(() => Dispersion, { nullable: true, description: 'The dispersion a registry reports beside the value (standard deviation, range).' })
+  dispersion: Dispersion | null;
+
   @Field(() => Int, { nullable: true, description: 'Patients analysed, when reported.' })
   analysed: number | null;
+
+  @Field(() => Subgroup, { nullable: true, description: 'The subgroup measured, when the value is not of the whole arm or cohort (e.g. the pNET patients of an arm).' })
+  subgroup: Subgroup | null;
+
+  @Field(() => String, { nullable: true, description: 'The category counted, for a categorical outcome (e.g. "Partial response").' })
+  category: string | null;
 }
 
 @ObjectType({ description: 'A between-arm comparison of an outcome: the treatment arm against the reference arm.' })
@@ -71,11 +86,23 @@ export class Comparison {
   })
   estimate: number | null;
 
+  @Field(() => String, { nullable: true, description: 'The estimate as printed when it is not a number ("NA", "not estimable").' })
+  estimateText: string | null;
+
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `estimate`, when reported.' })
   ci: ConfidenceInterval | null;
 
   @Field(() => PValue, { nullable: true, description: 'p-value of the comparison, when reported.' })
   p: PValue | null;
+
+  @Field(() => Hypothesis, { nullable: true, description: 'The hypothesis tested, when the source states it (e.g. NON_INFERIORITY).' })
+  hypothesis: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The hypothesis in the source\'s words (the non-inferiority margin).' })
+  hypothesisText: string | null;
+
+  @Field(() => Subgroup, { nullable: true, description: 'The subgroup compared, when not the whole arms.' })
+  subgroup: Subgroup | null;
 
   @Field(() => String, { nullable: true, description: 'Statistical method as reported (e.g. "stratified log-rank").' })
   method: string | null;
@@ -101,10 +128,15 @@ export function toMeasurement(row: Row): Measurement {
     statistic: row.statistic as string,
     value: (row.value as number) ?? null,
     valueText: (row.valueText as string) ?? null,
+    range: rangeOf(row),
     unit: row.unit as string,
+    unitText: (row.unitText as string) ?? null,
     timePoint: timePointOf(row),
     ci: ciOf(row),
+    dispersion: dispersionOf(row),
     analysed: (row.analysed as number) ?? null,
+    subgroup: subgroupOf(row),
+    category: (row.category as string) ?? null,
   };
 }
 
@@ -113,9 +145,13 @@ export function toComparison(row: Row): Comparison {
     id: row.id as string,
     effectMeasure: (row.effectMeasure as string) ?? null,
     estimate: (row.estimate as number) ?? null,
+    estimateText: (row.estimateText as string) ?? null,
     ci: ciOf(row),
     p: pOf(row),
     method: (row.method as string) ?? null,
+    hypothesis: (row.hypothesis as string) ?? null,
+    hypothesisText: (row.hypothesisText as string) ?? null,
+    subgroup: subgroupOf(row),
   };
 }
 

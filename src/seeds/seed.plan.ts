@@ -127,7 +127,7 @@ const shape = (type: RelShape[0], from: RelShape[1], to: RelShape[2]): RelShape 
   return found;
 };
 
-const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: string; code: string; display: string | null; source: string | null }[]; curation: string }): Props => ({
+const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: string; code: string; display?: string | null; source?: string | null }[]; curation?: string }): Props => ({
   name: c.name,
   synonyms: c.synonyms,
   // Full-text indexes read strings, not lists: synonyms are indexed through this joined copy.
@@ -136,7 +136,7 @@ const conceptProps = (c: { name: string; synonyms: string[]; codes: { system: st
   codes: c.codes.map((code) => `${code.system}:${code.code}`),
   codeDisplays: c.codes.map((code) => code.display ?? ''),
   codeSources: c.codes.map((code) => code.source ?? ''),
-  curation: c.curation,
+  curation: c.curation ?? 'CURATED',
 });
 
 /** Plans the shared concepts of a vocabulary file and their IS_A links. */
@@ -148,15 +148,15 @@ export function planVocabulary(v: VocabularyInput): GraphPlan {
   }
   for (const i of v.interventions) {
     b.node('Intervention', i.id, { ...conceptProps(i), kind: i.kind });
-    for (const broader of i.broader) b.rel(shape('IS_A', 'Intervention', 'Intervention'), i.id, broader);
+    for (const broader of i.broader ?? []) b.rel(shape('IS_A', 'Intervention', 'Intervention'), i.id, broader);
   }
   for (const o of v.outcomeConcepts) {
     b.node('OutcomeConcept', o.id, { ...conceptProps(o), abbreviation: o.abbreviation });
-    for (const broader of o.broader) b.rel(shape('IS_A', 'OutcomeConcept', 'OutcomeConcept'), o.id, broader);
+    for (const broader of o.broader ?? []) b.rel(shape('IS_A', 'OutcomeConcept', 'OutcomeConcept'), o.id, broader);
   }
   for (const p of v.predictors) {
     b.node('Predictor', p.id, { ...conceptProps(p), kind: p.kind });
-    if (p.intervention !== null) b.rel(shape('CONCERNS', 'Predictor', 'Intervention'), p.id, p.intervention);
+    if (p.intervention != null) b.rel(shape('CONCERNS', 'Predictor', 'Intervention'), p.id, p.intervention);
   }
   return b.plan;
 }
@@ -221,7 +221,7 @@ export function planStudy(input: StudyInput): StudyPlan {
   b.node('Study', s.id, {
     title: s.title,
     acronym: s.acronym,
-    origin: s.origin,
+    origin: s.origin ?? 'CURATED',
     phase: s.phase,
     allocation: s.allocation,
     masking: s.masking,
@@ -229,7 +229,7 @@ export function planStudy(input: StudyInput): StudyPlan {
     designFeatures: s.designFeatures,
     designText: s.designText,
     enrolment: s.enrolment,
-    enrolmentType: s.enrolmentType,
+    enrolmentType: s.enrolmentType ?? null,
     startYear: s.startYear,
     countries: s.countries,
     siteCount: s.siteCount,
@@ -254,8 +254,8 @@ export function planStudy(input: StudyInput): StudyPlan {
       issue: p.issue,
       pages: p.pages,
       pmid: p.pmid,
-      pmcid: p.pmcid,
-      citation: p.citation,
+      pmcid: p.pmcid ?? null,
+      citation: p.citation ?? null,
       doi: p.doi,
       authors: p.authors,
       firstAuthor: p.firstAuthor ?? p.authors[0] ?? null,
@@ -264,7 +264,7 @@ export function planStudy(input: StudyInput): StudyPlan {
     b.rel(shape('REPORTED_IN', 'Study', 'Publication'), s.id, p.id, { role: p.role });
   }
   for (const d of input.documents) {
-    const record = d.registryRecord;
+    const record = d.registryRecord ?? null;
     b.node('Document', d.id, {
       title: d.title,
       url: d.url,
@@ -277,7 +277,8 @@ export function planStudy(input: StudyInput): StudyPlan {
     // A registry record is a source of the whole study, quoted or not (a curated study keeps its record beside its publications).
     if (record !== null) b.rel(shape('HAS_RECORD', 'Study', 'Document'), s.id, d.id);
   }
-  if (s.planned !== null) {
+  // Inputs planned without validation (the benchmark's corpus) may lack the newer optional parts: absent is null.
+  if (s.planned != null) {
     const plan = b.node('DesignPlan', key('planned'), {
       enrolment: s.planned.enrolment,
       effectMeasure: s.planned.effectMeasure,
@@ -302,7 +303,7 @@ export function planStudy(input: StudyInput): StudyPlan {
     evidence('Arm', id, arm.evidence);
   });
 
-  input.cohorts.forEach((c, index) => {
+  (input.cohorts ?? []).forEach((c, index) => {
     const id = b.node('Cohort', key(c.id), { label: c.label, description: c.description, n: c.n, position: index });
     b.rel(shape('HAS_COHORT', 'Study', 'Cohort'), s.id, id);
     for (const condition of c.conditions) b.rel(shape('HAS_CONDITION', 'Cohort', 'Condition'), id, condition);
@@ -328,7 +329,7 @@ export function planStudy(input: StudyInput): StudyPlan {
         rangeLow: m.range?.low ?? null,
         rangeHigh: m.range?.high ?? null,
         unit: m.unit,
-        unitText: m.unitText,
+        unitText: m.unitText ?? null,
         timePointValue: m.timePoint?.value ?? null,
         timePointUnit: m.timePoint?.unit ?? null,
         // Normalised for filtering across studies that state the same time point differently (2 years = 24 months).
@@ -340,7 +341,7 @@ export function planStudy(input: StudyInput): StudyPlan {
         dispersionUpper: m.dispersion?.upper ?? null,
         analysed: m.analysed,
         ...subgroupProps(m.subgroup),
-        category: m.category,
+        category: m.category ?? null,
         position,
       });
       b.rel(shape('HAS_MEASUREMENT', 'Outcome', 'Measurement'), outcome, id);
@@ -353,12 +354,12 @@ export function planStudy(input: StudyInput): StudyPlan {
       const id = b.node('Comparison', key(c.id), {
         effectMeasure: c.effectMeasure,
         estimate: c.estimate,
-        estimateText: c.estimateText,
+        estimateText: c.estimateText ?? null,
         ...ciProps(c.ci),
         ...pProps(c.p),
         method: c.method,
-        hypothesis: c.hypothesis,
-        hypothesisText: c.hypothesisText,
+        hypothesis: c.hypothesis ?? null,
+        hypothesisText: c.hypothesisText ?? null,
         ...subgroupProps(c.subgroup),
         position,
       });
@@ -386,9 +387,9 @@ export function planStudy(input: StudyInput): StudyPlan {
     b.rel(shape('OF_PREDICTOR', 'PredictorFinding', 'Predictor'), id, f.predictor);
     // Beside OF_PREDICTOR when the finding reports an association: a predictor's associated findings are then its ASSOCIATED_WITH degree, read from the count store of a dense node (predictorEvidence's counts).
     if (f.associated) b.rel(shape('ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'), id, f.predictor);
-    if (f.outcome !== null) b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
+    if (f.outcome != null) b.rel(shape('FOR_OUTCOME', 'PredictorFinding', 'Outcome'), id, key(f.outcome));
     // A finding about an outcome concept, not one outcome of the study ("shorter PFS": PFS over time).
-    if (f.outcomeConcept !== null) b.rel(shape('FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'), id, f.outcomeConcept);
+    if (f.outcomeConcept != null) b.rel(shape('FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'), id, f.outcomeConcept);
     evidence('PredictorFinding', id, [f.evidence]);
   });
 
@@ -401,8 +402,8 @@ export function planStudy(input: StudyInput): StudyPlan {
       percent: a.percent,
       analysed: a.analysed,
       armDifference: a.armDifference,
-      seriousness: a.seriousness,
-      organSystem: a.organSystem,
+      seriousness: a.seriousness ?? null,
+      organSystem: a.organSystem ?? null,
       position,
     });
     b.rel(shape('HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'), s.id, id);

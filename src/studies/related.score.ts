@@ -179,16 +179,16 @@ export interface SharedRef {
  * What two studies share: the most specific shared conditions (a shared condition that is an
  * ancestor of another shared one is dropped), each shared intervention once — a comparator when
  * only arms that are not experimental receive it in both studies — and the shared outcome
- * concepts and predictors (each closed over IS_A), and the intervention classes both hold through
- * their interventions (octreotide LAR and lanreotide share somatostatin analogue), which weigh
- * less than a shared agent.
+ * concepts and predictors (outcome concepts closed over IS_A), and the intervention classes both
+ * hold through their interventions (octreotide LAR and lanreotide share somatostatin analogue),
+ * which weigh less than a shared agent; a class of an agent both receive is not counted again.
  */
 export function sharedBetween(a: Holdings, b: Holdings, ancestors: Ancestors): SharedRef[] {
   const shared: SharedRef[] = mostSpecificShared(a.conditions, b.conditions, ancestors).map((id) => ({ kind: 'CONDITION', id }));
   for (const [i, experimental] of a.interventions) {
     if (b.interventions.has(i)) shared.push({ kind: experimental || b.interventions.get(i) ? 'INTERVENTION' : 'COMPARATOR', id: i });
   }
-  for (const c of a.classes) if (b.classes.has(c)) shared.push({ kind: 'INTERVENTION_CLASS', id: c });
+  for (const c of sharedClasses(a, b, ancestors)) shared.push({ kind: 'INTERVENTION_CLASS', id: c });
   for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o)) shared.push({ kind: 'OUTCOME_CONCEPT', id: o });
   for (const p of a.predictors) if (b.predictors.has(p)) shared.push({ kind: 'PREDICTOR', id: p });
   return shared;
@@ -342,7 +342,7 @@ export function* rankEach(
       }
     }
     // Outcome concepts and predictors weigh the same in every study that holds them.
-    const weighEach = (kind: 'INTERVENTION_CLASS' | 'OUTCOME_CONCEPT' | 'PREDICTOR', held: Set<string>, holds: (other: Holdings, id: string) => boolean) => {
+    const weighEach = (kind: 'OUTCOME_CONCEPT' | 'PREDICTOR', held: Set<string>) => {
       const every: [string, number][] = [];
       const common: [string, number][] = [];
       const label = KIND_LABEL[kind];
@@ -354,16 +354,21 @@ export function* rankEach(
           continue;
         }
         for (const j of postings.get(conceptKey(label, id))!) {
-          if (!holds(all[j], id)) continue;
           reach(j);
           sums[j] += w;
         }
       }
       return { every, common };
     };
-    const { every: classes, common: commonClasses } = weighEach('INTERVENTION_CLASS', h.classes, (o, id) => o.classes.has(id));
-    const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts, () => true);
-    const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors, () => true);
+    // Classes: reached through when rare, but weighed per candidate (a class of an agent both receive does not count).
+    const classWeight = new Map<string, number>();
+    for (const id of h.classes) {
+      classWeight.set(id, weightOf('INTERVENTION_CLASS', id));
+      if (isRare(freq, 'Intervention', id)) for (const j of postings.get(conceptKey('Intervention', id))!) if (all[j].classes.has(id)) reach(j);
+    }
+    const classesWith = (other: Holdings) => (classWeight.size === 0 ? [] : sharedClasses(h, other, ancestors));
+    const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts);
+    const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors);
     for (const id of h.conditions) if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
     if (partOf !== signatureOf[i]) {
       partOf = signatureOf[i];
@@ -391,7 +396,7 @@ export function* rankEach(
         const theirs = other.interventions.get(id);
         if (theirs !== undefined) score += experimental || theirs ? asIntervention : asComparator;
       }
-      for (let c = 0; c < commonClasses.length; c += 1) if (other.classes.has(commonClasses[c][0])) score += commonClasses[c][1];
+      for (const id of classesWith(other)) score += classWeight.get(id)!;
       for (let c = 0; c < commonOutcomes.length; c += 1) if (other.outcomeConcepts.has(commonOutcomes[c][0])) score += commonOutcomes[c][1];
       for (let c = 0; c < commonPredictors.length; c += 1) if (other.predictors.has(commonPredictors[c][0])) score += commonPredictors[c][1];
       score += conditionsWith(other, signatureOf[j]).sum;
@@ -407,7 +412,7 @@ export function* rankEach(
         const both = experimental || other.interventions.get(id);
         shared.push({ kind: both ? 'INTERVENTION' : 'COMPARATOR', id, weightMilli: both ? asIntervention : asComparator });
       }
-      for (const [id, w] of classes) if (other.classes.has(id)) shared.push({ kind: 'INTERVENTION_CLASS', id, weightMilli: w });
+      for (const id of classesWith(other)) shared.push({ kind: 'INTERVENTION_CLASS', id, weightMilli: classWeight.get(id)! });
       for (const [id, w] of outcomes) if (other.outcomeConcepts.has(id)) shared.push({ kind: 'OUTCOME_CONCEPT', id, weightMilli: w });
       for (const [id, w] of predictors) if (other.predictors.has(id)) shared.push({ kind: 'PREDICTOR', id, weightMilli: w });
       return { id: e.id, scoreMilli: e.scoreMilli, shared: shared.sort(bySharedOrder) };
@@ -415,6 +420,15 @@ export function* rankEach(
     done += 1;
     yield [h.id, entries, done, order.length];
   }
+}
+
+/** The classes both studies hold through their interventions, but not those of an intervention both receive (the agent counts, not its class again). */
+function sharedClasses(a: Holdings, b: Holdings, ancestors: Ancestors): string[] {
+  const both = [...a.classes].filter((c) => b.classes.has(c));
+  if (both.length === 0) return both;
+  const covered = new Set<string>();
+  for (const i of a.interventions.keys()) if (b.interventions.has(i)) for (const c of ancestors.get(`Intervention:${i}`) ?? []) covered.add(c);
+  return both.filter((c) => !covered.has(c));
 }
 
 /** The conditions both closed sets hold that are no ancestor of another condition both hold. */

@@ -27,7 +27,7 @@ export class RelatedStudy {
 
   @Field(() => Float, {
     description:
-      'Sum of the weights of the shared concepts. Each weighs its kind weight (intervention of an experimental arm 3, comparator received only by control arms in both studies 2, predictor 2, outcome concept 1, condition 1 + its number of IS_A ancestors; only the most specific shared conditions count) × ln(1 + N / n), N the studies in the graph and n those holding the concept (a condition through its narrower ones): a concept shared by thousands of studies weighs little. Computed when read, from current counts, over the related studies stored for this study.',
+      'Sum of the weights of the shared concepts. Each weighs its kind weight (intervention of an experimental arm 3, comparator received only by control arms in both studies 2, a class the interventions of both studies belong to (not that of an agent both receive) (somatostatin analogue) 1.5, predictor 2, outcome concept 1 (a study holds the broader concepts of its own too), condition 1 + its number of IS_A ancestors; only the most specific shared conditions count) × ln(1 + N / n), N the studies in the graph and n those holding the concept (a condition through its narrower ones): a concept shared by thousands of studies weighs little. Computed when read, from current counts, over the related studies stored for this study.',
   })
   score: number;
 

@@ -2,11 +2,12 @@ import { declareType, FieldArgs, RelationDecl } from '../graphql/translate/model
 import { BOUNDS } from '../model/bounds';
 import { heldPath } from './holding.repository';
 import { ConceptLabel } from './related.score';
-import { toStudy } from './study.type';
+import { EVIDENCE } from '../evidence/evidence.fields';
+import { toDesignPlan, toStudy } from './study.type';
 
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
 declareType('Study', {
-  fieldProperties: { registryIds: ['registryIds', 'registries'] },
+  fieldProperties: { registryIds: ['registryIds', 'registries', 'registryDomains'] },
   map: toStudy,
   relations: {
     publications: {
@@ -25,6 +26,21 @@ declareType('Study', {
       sortBy: ['position'],
     },
     population: { type: 'Population', cardinality: 'one', match: ({ from, to }) => `(${from})-[:HAS_POPULATION]->(${to}:Population)` },
+    cohorts: {
+      type: 'Cohort',
+      cardinality: 'list',
+      max: BOUNDS.armsPerStudy,
+      match: ({ from, to }) => `(${from})-[:HAS_COHORT]->(${to}:Cohort)`,
+      sortBy: ['position'],
+    },
+    planned: { type: 'DesignPlan', cardinality: 'one', match: ({ from, to }) => `(${from})-[:PLANNED_AS]->(${to}:DesignPlan)` },
+    registryRecords: {
+      type: 'Document',
+      cardinality: 'list',
+      max: BOUNDS.publicationsPerStudy,
+      match: ({ from, to }) => `(${from})-[:HAS_RECORD]->(${to}:Document)`,
+      sortBy: ['id'],
+    },
     outcomes: {
       type: 'Outcome',
       cardinality: 'list',
@@ -48,6 +64,8 @@ declareType('Study', {
     },
   },
 });
+
+declareType('DesignPlan', { map: toDesignPlan, relations: { evidence: EVIDENCE } });
 
 /**
  * The `studies` connection of a concept of `label` (bound as `from`): the studies that hold it

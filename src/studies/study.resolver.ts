@@ -3,7 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } f
 import { AdverseEventResult } from '../adverse-events/adverse-event.type';
 import { Arm } from '../arms/arm.type';
 import { Population } from '../conditions/condition.type';
-import { Publication } from '../evidence/evidence.type';
+import { Cohort } from '../cohorts/cohort.type';
+import { Document, Evidence, Publication } from '../evidence/evidence.type';
 import { Context } from '../graphql/context';
 import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
 import { projected } from '../graphql/translate/materialize';
@@ -13,7 +14,7 @@ import { PredictorFinding } from '../predictors/predictor.type';
 import { RelatedStudy } from './related';
 import { StudiesArgs } from './study.args';
 import { findRelatedStudies, findStudies } from './study.service';
-import { Study, StudyConnection } from './study.type';
+import { DesignPlan, Study, StudyConnection } from './study.type';
 
 @Resolver(() => Study)
 export class StudyResolver {
@@ -55,6 +56,21 @@ export class StudyResolver {
     return projected(study, info);
   }
 
+  @FieldResolver(() => [Cohort], { description: 'Separate cohorts of the trial, each with its own conditions, n and arms (e.g. pancreatic and extrapancreatic); empty for a trial of one cohort.' })
+  cohorts(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => DesignPlan, { nullable: true, description: 'The design values planned before results (sample size, the effect powered for), with their source; null when none is sourced.' })
+  planned(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => [Document], { description: 'The registry records of the study (a ClinicalTrials.gov record): the source of an imported study, a second source beside the publications of a curated one.' })
+  registryRecords(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
   @FieldResolver(() => [Outcome], { description: 'Outcomes (end points) of the study, primary first as the study lists them.' })
   outcomes(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
     return projected(study, info);
@@ -68,5 +84,13 @@ export class StudyResolver {
   @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of the study.' })
   adverseEvents(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
     return projected(study, info);
+  }
+}
+
+@Resolver(() => DesignPlan)
+export class DesignPlanResolver {
+  @FieldResolver(() => [Evidence], { description: 'Sources of the planned values.' })
+  evidence(@Root() plan: DesignPlan, @Info() info: GraphQLResolveInfo) {
+    return projected(plan, info);
   }
 }

@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../graphql/connection';
-import { Allocation, DesignFeature, Masking, Phase, Registry, StudyStatus } from '../graphql/enums';
+import { Allocation, DesignFeature, EffectMeasure, EnrolmentType, Masking, Phase, Registry, StudyOrigin, StudyStatus } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
@@ -11,6 +11,33 @@ export class RegistryId {
 
   @Field({ description: 'The identifier in that registry (e.g. "NCT01578239").' })
   id: string;
+
+  @Field(() => String, { nullable: true, description: 'The issuer of an OTHER or SPONSOR identifier, as the registry names it.' })
+  domain: string | null;
+}
+
+@ObjectType({ description: 'The design values a study planned before its results (kept apart from results): sample size, the effect it was powered for.' })
+export class DesignPlan {
+  @Field(() => Int, { nullable: true, description: 'Planned number of patients.' })
+  enrolment: number | null;
+
+  @Field(() => EffectMeasure, { nullable: true, description: 'Measure of the planned effect.' })
+  effectMeasure: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The effect the study was powered to detect (e.g. a hazard ratio of 0.6).' })
+  effect: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The planned design in the source\'s words (power, alpha, events).' })
+  description: string | null;
+}
+
+export function toDesignPlan(row: Row): DesignPlan {
+  return {
+    enrolment: (row.enrolment as number) ?? null,
+    effectMeasure: (row.effectMeasure as string) ?? null,
+    effect: (row.effect as number) ?? null,
+    description: (row.description as string) ?? null,
+  };
 }
 
 @ObjectType({ description: 'A clinical trial: its design, arms, population, outcomes and results, each result with its source.' })
@@ -21,8 +48,11 @@ export class Study {
   @Field(() => String, { nullable: true, description: 'Acronym (e.g. "NETTER-1"); null when the trial has none.' })
   acronym: string | null;
 
-  @Field({ description: 'Title of the primary report.' })
+  @Field({ description: 'Title of the primary report (of the registry record for an imported study).' })
   title: string;
+
+  @Field(() => StudyOrigin, { description: 'CURATED from its sources, or REGISTRY_IMPORT from a ClinicalTrials.gov record.' })
+  origin: string;
 
   @Field(() => Phase, { nullable: true, description: 'Trial phase; null when no source states it.' })
   phase: string | null;
@@ -42,8 +72,11 @@ export class Study {
   @Field(() => String, { nullable: true, description: 'The design as the sources describe it.' })
   designText: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Patients randomized in total.' })
+  @Field(() => Int, { nullable: true, description: 'Patients randomized in total (enrolled, for a registry record).' })
   enrolment: number | null;
+
+  @Field(() => EnrolmentType, { nullable: true, description: 'Whether `enrolment` is the actual or the anticipated number, when a registry says.' })
+  enrolmentType: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year enrolment started; null when not stated.' })
   startYear: number | null;
@@ -71,10 +104,13 @@ export class Study {
 export function toStudy(row: Row): Study {
   const ids = (row.registryIds as string[] | undefined) ?? [];
   const registries = (row.registries as string[] | undefined) ?? [];
+  const domains = (row.registryDomains as string[] | undefined) ?? [];
   return {
     id: row.id as string,
     acronym: (row.acronym as string) ?? null,
     title: row.title as string,
+    // Studies stored before the origin was recorded were all curated.
+    origin: (row.origin as string) ?? 'CURATED',
     phase: (row.phase as string) ?? null,
     allocation: (row.allocation as string) ?? null,
     masking: (row.masking as string) ?? null,
@@ -82,12 +118,13 @@ export function toStudy(row: Row): Study {
     designFeatures: (row.designFeatures as string[]) ?? [],
     designText: (row.designText as string) ?? null,
     enrolment: (row.enrolment as number) ?? null,
+    enrolmentType: (row.enrolmentType as string) ?? null,
     startYear: (row.startYear as number) ?? null,
     year: (row.year as number) ?? null,
     countries: (row.countries as string[]) ?? [],
     siteCount: (row.siteCount as number) ?? null,
     countryCount: (row.countryCount as number) ?? null,
-    registryIds: ids.map((id, i) => ({ id, registry: registries[i] })),
+    registryIds: ids.map((id, i) => ({ id, registry: registries[i], domain: domains[i] || null })),
     notes: (row.notes as string[]) ?? [],
   };
 }

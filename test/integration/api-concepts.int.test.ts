@@ -39,10 +39,10 @@ describe('shared concepts over HTTP', () => {
     const expected = [...VOCABULARY[vocabulary]].sort(byName);
 
     it(`lists every ${vocabulary} entry of the vocabulary by name, with synonyms, codes and ${extra}`, async () => {
-      const result = (await data(`{ ${field}(first: 100) { totalCount edges { node { id name synonyms codes ${extra} } } } }`))[field];
+      const result = (await data(`{ ${field}(first: 100) { totalCount edges { node { id name synonyms codes { system code display source } curation ${extra} } } } }`))[field];
       expect(result.totalCount).toBe(expected.length);
       expect(result.edges.map((e: Json) => e.node)).toEqual(
-        expected.map((c: Json) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, [extra]: c[extra] })),
+        expected.map((c: Json) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, curation: 'CURATED', [extra]: c[extra] ?? null })),
       );
     });
 
@@ -67,14 +67,78 @@ describe('shared concepts over HTTP', () => {
       );
     expect(await ids('interventions', 'OCTREO')).toEqual(['octreotide-lar']);
     expect(await ids('interventions', 'lutathera')).toEqual([]); // not a synonym (seeds/README.md)
-    expect(await ids('interventions', 'TACE')).toEqual(['hepatic-arterial-chemoembolization']);
+    expect(await ids('interventions', 'TACE')).toEqual(['chemoembolization', 'hepatic-arterial-chemoembolization']);
     expect(await ids('predictors', '5-hydroxyindoleacetic')).toEqual(['urinary-5-hiaa']);
     expect(await ids('predictors', 'extent of liver')).toEqual(['hepatic-tumour-burden']);
-    expect(await ids('outcomeConcepts', 'progression')).toEqual(['progression-free-survival', 'time-to-progression']);
+    expect(await ids('outcomeConcepts', 'progression')).toEqual(['hepatic-progression-free-survival', 'progression-free-survival', 'time-to-progression']);
     expect(await ids('conditions', 'midgut')).toEqual(['midgut-net-liver-metastases', 'midgut-net']);
     // Text is matched literally, never as a pattern.
     expect(await ids('conditions', '.*')).toEqual([]);
     expect(await ids('conditions', '%')).toEqual([]);
+  });
+
+  describe('intervention classes (IS_A)', () => {
+    it('gives an intervention its classes and a class its agents', async () => {
+      const { octreotide, ssa } = await data(`{
+        octreotide: intervention(id: "octreotide-lar") { kind broader { id kind } }
+        ssa: intervention(id: "somatostatin-analogue") { kind broader { id } narrower { id } }
+      }`);
+      expect(octreotide).toEqual({ kind: 'DRUG', broader: [{ id: 'somatostatin-analogue', kind: 'CLASS' }] });
+      expect(ssa).toEqual({ kind: 'CLASS', broader: [], narrower: [{ id: 'lanreotide-autogel' }, { id: 'octreotide-lar' }] });
+    });
+
+    it("a class's studies are those of its agents (includeNarrower, on by default), its count the stored one", async () => {
+      const studies = async (includeNarrower?: boolean) =>
+        (await data(`query S($n: Boolean!) { intervention(id: "somatostatin-analogue") { studies(first: 100, includeNarrower: $n) { totalCount edges { node { id } } } } }`, { n: includeNarrower ?? true }))
+          .intervention.studies;
+      const all = await studies();
+      const ids = all.edges.map((e: Json) => e.node.id).sort();
+      // PROMID (octreotide LAR), CLARINET (lanreotide), NETTER-1, NETTER-2 and RADIANT-2 (octreotide LAR in an arm).
+      expect(ids).toEqual(['clarinet', 'netter-1', 'netter-2', 'promid', 'radiant-2']);
+      expect(all.totalCount).toBe(5);
+      expect(await studies(false)).toEqual({ totalCount: 0, edges: [] });
+    });
+
+    it('links the seed trial\'s somatostatin-analogue factor to the trials of somatostatin analogues', async () => {
+      const { predictorEvidence } = await data(`{ predictorEvidence(predictor: "somatostatin-analogue-treatment") {
+        findings { edges { node { study { id } associated outcomeConcept { id } } } }
+        predictor { intervention { id studies(first: 10) { edges { node { id } } } } }
+      } }`);
+      expect(predictorEvidence.findings.edges.map((e: Json) => e.node)).toEqual([{ study: { id: 'hae-vs-hace-midgut' }, associated: false, outcomeConcept: { id: 'progression-free-survival' } }]);
+      expect(predictorEvidence.predictor.intervention.id).toBe('somatostatin-analogue');
+      expect(predictorEvidence.predictor.intervention.studies.edges.map((e: Json) => e.node.id).sort()).toEqual(['clarinet', 'netter-1', 'netter-2', 'promid', 'radiant-2']);
+    });
+
+    it('studies(where: interventionIds) finds the trials of a class through its agents, unless includeNarrowerInterventions is false', async () => {
+      const ids = async (narrower: boolean) =>
+        (await data(`query S($n: Boolean!) { studies(where: { interventionIds: ["somatostatin-analogue"], includeNarrowerInterventions: $n }, first: 100) { totalCount edges { node { id } } } }`, { n: narrower }))
+          .studies;
+      const found = await ids(true);
+      expect(found.edges.map((e: Json) => e.node.id).sort()).toEqual(['clarinet', 'netter-1', 'netter-2', 'promid', 'radiant-2']);
+      expect(found.totalCount).toBe(5);
+      expect((await ids(false)).totalCount).toBe(0);
+    });
+
+    it('relatedStudies names a shared class (octreotide LAR and lanreotide: somatostatin analogue), weighing less than a shared agent', async () => {
+      const { relatedStudies } = await data(`{ relatedStudies(id: "clarinet", first: 20) { study { id } shared { kind id weight } } }`);
+      const promid = relatedStudies.find((r: Json) => r.study.id === 'promid');
+      const ssa = promid.shared.find((c: Json) => c.id === 'somatostatin-analogue');
+      expect(ssa.kind).toBe('INTERVENTION_CLASS');
+      // 1.5 × ln(1 + 9 studies / 5 holding it).
+      expect(ssa.weight).toBeCloseTo(Math.round(1.5 * Math.log(1 + 9 / 5) * 1000) / 1000, 3);
+      // The class of an agent both receive is not counted again: PROMID and NETTER-1 share octreotide LAR itself.
+      const netter = (await data(`{ relatedStudies(id: "promid", first: 20) { study { id } shared { kind id } } }`)).relatedStudies.find((r: Json) => r.study.id === 'netter-1');
+      expect(netter.shared.map((c: Json) => c.id)).toContain('octreotide-lar');
+      expect(netter.shared.map((c: Json) => c.id)).not.toContain('somatostatin-analogue');
+    });
+
+    it('gives an outcome concept its broader one: hepatic PFS IS_A PFS', async () => {
+      const { outcomeConcepts } = await data(`{ outcomeConcepts(nameContains: "progression-free", first: 10) { edges { node { id broader { id } narrower { id } } } } }`);
+      expect(outcomeConcepts.edges.map((e: Json) => e.node)).toEqual([
+        { id: 'hepatic-progression-free-survival', broader: [{ id: 'progression-free-survival' }], narrower: [] },
+        { id: 'progression-free-survival', broader: [], narrower: [{ id: 'hepatic-progression-free-survival' }] },
+      ]);
+    });
   });
 
   describe('condition(id)', () => {

@@ -34,7 +34,7 @@ const PREDICTOR = `query($predictor: ID!, $associated: Boolean, $first: Int!, $a
     findings {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node {
-        id study { id acronym title year } predictor { id name kind } outcome { id name concept { id name } }
+        id study { id acronym title year } predictor { id name kind } outcomeConcept { id name } outcome { id name }
         contrast associated direction directionText analysisType effectMeasure estimate ci { level lower upper } p { text operator value sided } ${EVIDENCE}
       } }
     }
@@ -109,10 +109,10 @@ const findingRow = (f: Json) => ({
   predictorId: f.predictor.id,
   predictorName: f.predictor.name,
   predictorKind: f.predictor.kind,
-  outcomeConceptId: f.outcome.concept.id,
-  outcomeConceptName: f.outcome.concept.name,
-  outcomeId: f.outcome.id,
-  outcomeName: f.outcome.name,
+  outcomeConceptId: f.outcomeConcept.id,
+  outcomeConceptName: f.outcomeConcept.name,
+  outcomeId: f.outcome?.id ?? '',
+  outcomeName: f.outcome?.name ?? '',
   contrast: cell(f.contrast),
   associated: String(f.associated),
   direction: cell(f.direction),

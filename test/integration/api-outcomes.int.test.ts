@@ -178,7 +178,7 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
         associatedCount notAssociatedCount studyCount
         findings { totalCount edges { node {
           id associated direction directionText contrast analysisType effectMeasure estimate ci { lower upper } p { text }
-          study { id } outcome { id name } predictor { id }
+          study { id } outcome { id name } outcomeConcept { id } predictor { id }
           evidence { quote document { id } }
         } } }
       }
@@ -211,7 +211,9 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
         ci: null,
         p: null,
         study: { id: 'hae-vs-hace-midgut' },
-        outcome: { id: 'hae-vs-hace-midgut/pfs-2y', name: '2-year progression-free survival rate' },
+        // "associated with shorter PFS": about PFS over time, not one end point of the study.
+        outcome: null,
+        outcomeConcept: { id: 'progression-free-survival' },
         predictor: { id: 'urinary-5-hiaa' },
         evidence: [{ quote: SEED_PROGNOSTIC_QUOTE, document: { id: 'seed-abstract' } }],
       });

@@ -39,7 +39,7 @@ query Seed($id: ID!) {
       measurements { id statistic value valueText unit timePoint { value unit } arm { label } evidence { ${SOURCE} } }
       comparisons { treatmentArm { label } referenceArm { label } effectMeasure estimate p { operator value text } evidence { ${SOURCE} } }
     }
-    predictorFindings { predictor { id } outcome { id } associated direction directionText contrast evidence { ${SOURCE} } }
+    predictorFindings { predictor { id } outcome { id } outcomeConcept { id } associated direction directionText contrast evidence { ${SOURCE} } }
     adverseEvents { term gradeMin gradeMax patients percent armDifference arm { label } evidence { ${SOURCE} } }
   }
 }`;
@@ -166,7 +166,9 @@ describe('study(id) over HTTP', () => {
       expect(byPredictor[id]).toMatchObject({ associated: false, direction: null, directionText: null });
     }
     for (const finding of seed.predictorFindings) {
-      expect(finding.outcome.id).toBe(`${SEED}/pfs-2y`);
+      // "associated with shorter PFS": PFS over time, not the 2-year rate the study reports.
+      expect(finding.outcome).toBeNull();
+      expect(finding.outcomeConcept.id).toBe('progression-free-survival');
       expect(finding.evidence.map((e: Json) => e.quote)).toEqual([PROGNOSTIC_QUOTE]);
     }
   });

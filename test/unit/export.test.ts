@@ -119,7 +119,9 @@ describe('the columns of a row', () => {
       id: 'f1',
       study: row.study,
       predictor: { id: 'age', name: 'Age', kind: 'DEMOGRAPHIC' },
-      outcome: row.outcome,
+      // A finding about the outcome concept alone (no end point of the study): the outcome columns stay empty.
+      outcomeConcept: row.outcome.concept,
+      outcome: null,
       contrast: null,
       associated: false,
       direction: null,
@@ -133,7 +135,7 @@ describe('the columns of a row', () => {
     };
     const [header, line] = parse(csvOf(PREDICTOR_EVIDENCE_COLUMNS, [finding], true), { record_delimiter: '\r\n' });
     const cells = Object.fromEntries(header.map((name: string, i: number) => [name, line[i]]));
-    expect(cells).toMatchObject({ findingId: 'f1', associated: 'false', estimate: '', pValue: '0.5', evidenceCount: '1', evidenceQuote: 'quote one', publicationDoi: '' });
+    expect(cells).toMatchObject({ findingId: 'f1', outcomeConceptId: 'progression-free-survival', outcomeId: '', outcomeName: '', associated: 'false', estimate: '', pValue: '0.5', evidenceCount: '1', evidenceQuote: 'quote one', publicationDoi: '' });
   });
 });
 
