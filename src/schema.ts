@@ -16,6 +16,7 @@ import { AdverseEventResultResolver } from './adverse-events/adverse-event.resol
 import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
 import { CohortResolver } from './cohorts/cohort.resolver';
 import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
+import { CtgovResolver } from './ctgov/ctgov.resolver';
 import { DocumentResolver, EvidenceResolver, PublicationResolver } from './evidence/evidence.resolver';
 import { ImportResolver } from './imports/import.resolver';
 import { InterventionResolver } from './interventions/intervention.resolver';
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   SearchResolver,
   PoolingResolver,
   ImportResolver,
+  CtgovResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -19,6 +19,8 @@ import { HTTP_STATUS } from './errors';
 
 /** Largest request body accepted on /graphql, in bytes. */
 export const MAX_BODY_BYTES = 100 * 1024;
+/** Largest body of a request that carries the right API key (ClinicalTrials.gov records of up to 2 MB each for importClinicalTrialsGov). */
+export const MAX_WRITE_BODY_BYTES = 4 * 1024 * 1024;
 /** Operations per batched request (a JSON array body). */
 export const MAX_BATCH = 10;
 
@@ -128,8 +130,9 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       res.setHeader('allow', 'GET, POST');
       return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET or POST.'), requestId);
     }
-    const body = await readBody(req);
-    if (body === null) return sendError(res, refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${MAX_BODY_BYTES} bytes.`), requestId);
+    const limit = writeAccessOf(req.headers.authorization, config.apiKey) === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (body === null) return sendError(res, refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${limit} bytes.`), requestId);
     await executeGraphQL(req, res, url, body, requestId);
   }
 
@@ -324,10 +327,10 @@ function requestIdOf(req: http.IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
-/** Reads the body as UTF-8, or null when it exceeds MAX_BODY_BYTES (reading stops there). */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+/** Reads the body as UTF-8, or null when it exceeds `limit` bytes (reading stops there). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > limit) {
     req.resume();
     return Promise.resolve(null);
   }
@@ -337,7 +340,7 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));

@@ -1,0 +1,87 @@
+import { setTimeout as wait } from 'node:timers/promises';
+
+/** Where records are fetched from by default (`GET {base}/api/v2/studies/{nctId}`). */
+export const DEFAULT_BASE_URL = 'https://clinicaltrials.gov';
+
+export interface FetchOptions {
+  /** Scheme and host (and port) of the API; DEFAULT_BASE_URL by default. */
+  baseUrl?: string;
+  /** Time allowed for one request, in ms (default 30 s). */
+  timeoutMs?: number;
+  /** Attempts per record (default 4): the first and up to three retries. */
+  attempts?: number;
+  /** Wait before the first retry, in ms, doubled at each further retry (default 1 s); a Retry-After header of the server is honoured up to 60 s. */
+  backoffMs?: number;
+  /** Progress messages (the CLI writes them to stderr). */
+  onProgress?: (message: string) => void;
+}
+
+/** A failure to fetch a record: `offline` when the host cannot be reached at all (no retry then). */
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly offline = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Error codes of a host that cannot be reached: no name resolution, no route, no listener. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+
+const causeCode = (error: unknown): string | undefined => {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+};
+
+/**
+ * Fetches one study record of the ClinicalTrials.gov API v2. Retries with backoff on 429, 5xx,
+ * timeouts and connections cut mid-way; fails at once, naming the host, when the host cannot be
+ * reached (offline: DNS or connection failure); fails on 404 and other 4xx.
+ */
+export async function fetchStudy(nctId: string, options: FetchOptions = {}): Promise<{ record: unknown; bytes: number; url: string }> {
+  if (!/^NCT\d{8}$/.test(nctId)) throw new FetchError(`"${nctId}" is not an NCT id (NCT and 8 digits).`);
+  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const url = `${base}/api/v2/studies/${nctId}`;
+  const host = new URL(url).host;
+  const attempts = Math.max(1, options.attempts ?? 4);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let delay = options.backoffMs ?? 1_000;
+  const progress = options.onProgress ?? (() => undefined);
+  for (let attempt = 1; ; attempt += 1) {
+    let retryAfterMs: number | null = null;
+    let reason: string;
+    try {
+      progress(`GET ${url}${attempt > 1 ? ` (attempt ${attempt} of ${attempts})` : ''}`);
+      const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      if (res.ok) {
+        const text = await res.text();
+        try {
+          return { record: JSON.parse(text), bytes: Buffer.byteLength(text, 'utf8'), url };
+        } catch {
+          throw new FetchError(`${url} answered 200 with a body that is not JSON.`);
+        }
+      }
+      await res.body?.cancel();
+      if (res.status === 404) throw new FetchError(`${nctId}: no such study at ${host} (HTTP 404).`);
+      if (res.status !== 429 && res.status < 500) throw new FetchError(`${url} answered HTTP ${res.status}.`);
+      reason = `HTTP ${res.status}`;
+      const after = Number(res.headers.get('retry-after'));
+      if (Number.isFinite(after) && after > 0) retryAfterMs = Math.min(after * 1000, 60_000);
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      const code = causeCode(error);
+      if (code && UNREACHABLE.has(code)) {
+        throw new FetchError(`Cannot reach ${host} (${code}): check the network connection (offline?) or CTGOV_BASE_URL; nothing was imported.`, true);
+      }
+      reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${code ? ` (${code})` : ''}`;
+    }
+    if (attempt >= attempts) throw new FetchError(`${url}: ${reason}, ${attempts} attempt(s); giving up.`);
+    const waitMs = retryAfterMs ?? delay;
+    progress(`${nctId}: ${reason}; retrying in ${waitMs} ms`);
+    await wait(waitMs);
+    delay *= 2;
+  }
+}

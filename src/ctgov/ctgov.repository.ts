@@ -1,0 +1,44 @@
+// Cypher of the ClinicalTrials.gov importer; every value is a parameter.
+
+/**
+ * The catalog an import matches against: every condition, intervention and outcome concept with
+ * what a vocabulary entry needs to rewrite it unchanged (codes as the parallel lists
+ * src/seeds/seed.plan.ts stores, IS_A parents), and the studies that hold one of `$nctIds`.
+ */
+export const READ_CATALOG = `
+CALL {
+  MATCH (c:Condition)
+  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+                  codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
+                  broader: COLLECT { MATCH (c)-[:IS_A]->(b:Condition) RETURN b.id ORDER BY b.id }}) AS conditions
+}
+CALL {
+  MATCH (c:Intervention)
+  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+                  codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
+                  broader: COLLECT { MATCH (c)-[:IS_A]->(b:Intervention) RETURN b.id ORDER BY b.id }}) AS interventions
+}
+CALL {
+  MATCH (c:OutcomeConcept)
+  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+                  codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), abbreviation: c.abbreviation,
+                  broader: COLLECT { MATCH (c)-[:IS_A]->(b:OutcomeConcept) RETURN b.id ORDER BY b.id }}) AS outcomeConcepts
+}
+CALL {
+  MATCH (s:Study) WHERE any(id IN coalesce(s.registryIds, []) WHERE id IN $nctIds)
+  RETURN collect({id: s.id, origin: coalesce(s.origin, 'CURATED'), registryIds: s.registryIds}) AS studies
+}
+RETURN conditions, interventions, outcomeConcepts, studies`;
+
+/**
+ * Attaches a registry record to a curated study as a second source: the record's Document
+ * (created, or updated to the record's latest version) and (:Study)-[:HAS_RECORD]->(:Document).
+ * The study itself is not touched. `changed` tells whether anything was written.
+ */
+export const ATTACH_RECORD = `
+MATCH (s:Study {id: $studyId})
+MERGE (d:Document {id: $document.id})
+WITH s, d, coalesce(d.recordLastUpdated, '') <> coalesce($document.recordLastUpdated, '') OR coalesce(d.title, '') <> $document.title OR NOT EXISTS { (s)-[:HAS_RECORD]->(d) } AS changed
+SET d += $document
+MERGE (s)-[:HAS_RECORD]->(d)
+RETURN changed`;

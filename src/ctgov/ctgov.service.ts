@@ -1,0 +1,160 @@
+import { Executor, QueryCounter } from '../db/executor';
+import { LoadSummary, writeSeeds } from '../seeds/seed.loader';
+import { KnownConcepts, SeedIssue, validateSeeds } from '../seeds/seed.validate';
+import { Catalog, CatalogConcept } from './ctgov.match';
+import { RecordIssue, recordPathOf, RecordTranslation, translateRecords, TranslateOptions, vocabularyOf } from './ctgov.mapper';
+import { ATTACH_RECORD, READ_CATALOG } from './ctgov.repository';
+
+/** What an import did with one record. */
+export type CtgovStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ATTACHED_TO_CURATED' | 'REJECTED' | 'NOT_WRITTEN';
+
+export interface CtgovInput {
+  /** Where the record came from, for messages (a file, `$.studies[2]` of a file, `records[0]`). */
+  source: string;
+  record: unknown;
+  /** Size of the record's JSON text when known (a file's size); measured otherwise. */
+  bytes?: number;
+}
+
+export interface CtgovResult {
+  source: string;
+  nctId: string | null;
+  studyId: string | null;
+  status: CtgovStatus;
+  issues: RecordIssue[];
+  /** Keys of the concepts the record created (IMPORTED_UNREVIEWED). */
+  createdConcepts: string[];
+  /** What of the record was left out (also in the study's notes). */
+  leftOut: string[];
+}
+
+export interface CtgovImport {
+  results: CtgovResult[];
+  /** False when a record was rejected: then nothing was written. */
+  written: boolean;
+  /** The loader's summary of what it wrote (null when nothing was written). */
+  load: LoadSummary | null;
+}
+
+type Row = Omit<CatalogConcept, 'codes'> & { codes: string[]; codeDisplays: string[]; codeSources: string[] };
+
+const toConcept = (row: Row): CatalogConcept => ({
+  id: row.id,
+  name: row.name,
+  synonyms: row.synonyms,
+  curation: row.curation,
+  broader: row.broader,
+  ...(row.kind !== undefined ? { kind: row.kind ?? undefined } : {}),
+  ...(row.abbreviation !== undefined ? { abbreviation: row.abbreviation } : {}),
+  // Stored as "SYSTEM:code" with the names and sources in parallel lists ('' for none).
+  codes: row.codes.map((code, i) => {
+    const at = code.indexOf(':');
+    return { system: code.slice(0, at), code: code.slice(at + 1), display: row.codeDisplays[i] || null, source: row.codeSources[i] || null };
+  }),
+});
+
+/** Reads the concepts and the studies holding one of `nctIds` (one round trip). */
+export async function readCatalog(executor: Executor, nctIds: string[], counter?: QueryCounter): Promise<Catalog> {
+  const [row] = await executor.read<{ conditions: Row[]; interventions: Row[]; outcomeConcepts: Row[]; studies: { id: string; origin: string; registryIds: string[] }[] }>(
+    READ_CATALOG,
+    { nctIds },
+    counter,
+  );
+  return {
+    conditions: row.conditions.map(toConcept),
+    interventions: row.interventions.map(toConcept),
+    outcomeConcepts: row.outcomeConcepts.map(toConcept),
+    studies: row.studies.map((s) => ({ id: s.id, origin: s.origin, nctIds: s.registryIds.filter((id) => /^NCT\d{8}$/.test(id)) })),
+  };
+}
+
+const nctIdOf = (record: unknown): string | null => {
+  const id = (record as { protocolSection?: { identificationModule?: { nctId?: unknown } } } | null)?.protocolSection?.identificationModule?.nctId;
+  return typeof id === 'string' ? id : null;
+};
+
+const VOCABULARY = 'vocabulary';
+const fileOf = (index: number) => `record:${index}`;
+
+/**
+ * Translates and validates records against the stored catalog without writing: the translations
+ * with every issue of the seed format carried back to its record (at the JSON path of the value).
+ */
+export async function prepareRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}) {
+  const nctIds = [...new Set(inputs.map((i) => nctIdOf(i.record)).filter((id): id is string => id !== null))];
+  const catalog = await readCatalog(executor, nctIds, options.counter);
+  const { translations } = translateRecords(inputs, catalog, options);
+  const valid = translations.filter((t) => t.issues.length === 0);
+  const vocabulary = vocabularyOf(valid);
+  const known: KnownConcepts = {
+    conditions: new Set(catalog.conditions.map((c) => c.id)),
+    interventions: new Set(catalog.interventions.map((c) => c.id)),
+    outcomeConcepts: new Set(catalog.outcomeConcepts.map((c) => c.id)),
+    predictors: new Set(),
+  };
+  const files = [
+    ...(vocabulary ? [{ file: VOCABULARY, data: vocabulary }] : []),
+    ...translations.flatMap((t, index) => (t.study && t.issues.length === 0 ? [{ file: fileOf(index), data: t.study }] : [])),
+  ];
+  const { seeds, issues } = validateSeeds(files, known);
+  for (const issue of issues) carryBack(issue, translations, vocabulary);
+  return { translations, seeds: translations.every((t) => t.issues.length === 0) ? seeds : undefined };
+}
+
+/** Gives a problem the seed format found to the record it comes from, at the record's JSON path. */
+function carryBack(issue: SeedIssue, translations: RecordTranslation[], vocabulary: ReturnType<typeof vocabularyOf>): void {
+  if (issue.file === VOCABULARY) {
+    const match = /^\$\.(conditions|interventions|outcomeConcepts)\[(\d+)\]/.exec(issue.path);
+    const id: string | undefined = match ? vocabulary?.[match[1]]?.[Number(match[2])]?.id : undefined;
+    const owners = translations.filter((t) => id !== undefined && Object.values(t.concepts).some((list) => list.some((c: { id: string }) => c.id === id)));
+    for (const t of owners.length > 0 ? owners : translations) {
+      t.issues.push({ path: '$', rule: issue.rule, message: `concept "${id ?? '?'}" made from the record: ${issue.message} (vocabulary ${issue.path})` });
+    }
+    return;
+  }
+  const t = translations[Number(issue.file.slice('record:'.length))];
+  t.issues.push({ path: recordPathOf(t.study, issue.path), rule: issue.rule, message: `${issue.message} (as ${issue.path} of the study it becomes)` });
+}
+
+/**
+ * Imports ClinicalTrials.gov v2 records with the contract of importStudies: every record is
+ * translated and validated first, and nothing is written when any is invalid; then the new
+ * concepts are written, each study in one transaction (unchanged content is left as it is, a
+ * changed record replaces what the previous import of it wrote), and each record of a curated
+ * study is attached to it in one transaction.
+ */
+export async function importRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}): Promise<CtgovImport> {
+  const { translations, seeds } = await prepareRecords(executor, inputs, options);
+  const result = (t: RecordTranslation, status: CtgovStatus): CtgovResult => ({
+    source: t.source,
+    nctId: t.nctId,
+    studyId: t.studyId,
+    status,
+    issues: t.issues,
+    createdConcepts: t.created,
+    leftOut: t.leftOut,
+  });
+  if (!seeds) return { results: translations.map((t) => result(t, t.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN')), written: false, load: null };
+
+  const load = await writeSeeds(executor, seeds);
+  if (options.counter) options.counter.roundTrips += load.transactions;
+  const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));
+  const results: CtgovResult[] = [];
+  for (const t of translations) {
+    if (t.attach) {
+      const { document, studyId } = t.attach;
+      const props = {
+        id: document.id,
+        title: document.title,
+        url: document.url,
+        localCopy: null,
+        registry: document.registryRecord.registry,
+        recordId: document.registryRecord.id,
+        recordLastUpdated: document.registryRecord.lastUpdated,
+      };
+      const changed = await executor.writeTransaction(async (tx) => (await tx.run(ATTACH_RECORD, { studyId, document: props })).records[0]?.get('changed') as boolean, options.counter);
+      results.push(result(t, changed ? 'ATTACHED_TO_CURATED' : 'UNCHANGED'));
+    } else results.push(result(t, statusOf.get(t.studyId!) ?? 'UNCHANGED'));
+  }
+  return { results, written: true, load };
+}
