@@ -1,50 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { startTestServer, TestServer } from '../support/server';
 
 // The playground end to end: the real server serves GET /graphql, headless Chromium loads it
 // with every request outside 127.0.0.1 aborted (and counted: there must be none), runs the
 // SeedTrialResults example from the first tab and shows the seed trial's results.
 
-const CHROMIUM = '/usr/bin/chromium';
 const TIMEOUT = 180_000;
 const SCREENSHOT = path.join(os.tmpdir(), 'playground-seed-trial-results.png');
-
-/** Flags known to keep Debian's Chromium quiet and offline (no update, sync, safe-browsing or other calls home). */
-const DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-  'AutofillServerCommunication',
-];
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-client-side-phishing-detection',
-  '--disable-domain-reliability',
-  '--no-pings',
-  '--component-updater=url-source=http://127.0.0.1:9/',
-  '--gaia-url=http://127.0.0.1:9/',
-  `--disable-features=${DISABLED_FEATURES.join(',')}`,
-];
 
 const EDITOR = '.graphiql-query-editor .CodeMirror';
 const RESULT = '.graphiql-response .CodeMirror';
@@ -85,11 +51,8 @@ describe('the playground in headless Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`The playground test needs Chromium at ${CHROMIUM}; install it with \`bash scripts/ensure-chromium.sh\` (apt-get install chromium). CI installs it.`);
-    }
+    browser = await launchChromium();
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());

@@ -22,7 +22,7 @@ const DISABLED_FEATURES = [
   'AutofillServerCommunication',
 ];
 
-/** Flags that keep headless Chromium quiet and offline (the same as the playground test's). */
+/** Flags that keep headless Chromium quiet and offline (for every browser test). */
 export const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
