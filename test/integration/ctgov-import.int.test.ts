@@ -183,6 +183,9 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     const related = await postGraphQL(server.url, `{ relatedStudies(id: "${id('NCT09900002')}", first: 10) { study { id } shared { kind name } } }`);
     const promid = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'promid');
     expect(promid.shared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'INTERVENTION', name: 'Octreotide LAR' })]));
+    // And to the lanreotide trial CLARINET through the class both agents belong to (octreotide LAR and lanreotide IS_A somatostatin analogue).
+    const clarinet = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'clarinet');
+    expect(clarinet.shared).toEqual(expect.arrayContaining([{ kind: 'INTERVENTION_CLASS', name: 'Somatostatin analogue' }]));
 
     // The same records again: unchanged, nothing moves.
     const mine = await countsUnder(server.db, prefix);
