@@ -41,8 +41,8 @@ export const COMPARE_OUTCOME_EXPORT_QUERY = `query CompareOutcomeExport($outcome
       study { id acronym title year }
       outcome { id name role timeFrame concept { id name } }
       arm { id label role }
-      measurement { id statistic value valueText unit timePoint { value unit } ci { level lower upper } analysed evidence { ...ExportEvidence } }
-      comparisons { id effectMeasure estimate ci { level lower upper } p { text operator value sided } method treatmentArm { label } referenceArm { label } evidence { quote } }
+      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category evidence { ...ExportEvidence } }
+      comparisons { id effectMeasure estimate estimateText ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } evidence { quote } }
     } }
   }
 }
@@ -145,13 +145,25 @@ export const COMPARE_OUTCOME_COLUMNS: readonly Column[] = (() => {
     { name: 'statistic', cell: (row) => row.measurement.statistic },
     { name: 'value', cell: (row) => row.measurement.value },
     { name: 'valueText', cell: (row) => row.measurement.valueText },
+    { name: 'rangeLow', cell: (row) => row.measurement.range?.low },
+    { name: 'rangeHigh', cell: (row) => row.measurement.range?.high },
     { name: 'unit', cell: (row) => row.measurement.unit },
+    { name: 'unitText', cell: (row) => row.measurement.unitText },
     { name: 'timePointValue', cell: (row) => row.measurement.timePoint?.value },
     { name: 'timePointUnit', cell: (row) => row.measurement.timePoint?.unit },
     { name: 'ciLevel', cell: (row) => row.measurement.ci?.level },
     { name: 'ciLower', cell: (row) => row.measurement.ci?.lower },
     { name: 'ciUpper', cell: (row) => row.measurement.ci?.upper },
+    { name: 'dispersionType', cell: (row) => row.measurement.dispersion?.type },
+    { name: 'dispersionValue', cell: (row) => row.measurement.dispersion?.value },
+    { name: 'dispersionLower', cell: (row) => row.measurement.dispersion?.lower },
+    { name: 'dispersionUpper', cell: (row) => row.measurement.dispersion?.upper },
     { name: 'analysed', cell: (row) => row.measurement.analysed },
+    // A result of a subgroup of the arm (a registry's class), and the category counted: never to be read as the whole arm's.
+    { name: 'subgroupLabel', cell: (row) => row.measurement.subgroup?.label },
+    { name: 'subgroupCriterion', cell: (row) => row.measurement.subgroup?.criterion },
+    { name: 'subgroupN', cell: (row) => row.measurement.subgroup?.n },
+    { name: 'category', cell: (row) => row.measurement.category },
     ...evidenceColumns((row) => row.measurement.evidence),
     { name: 'comparisonCount', cell: (row) => row.comparisons.length },
     comparison('comparisonId', (c) => c.id),
@@ -159,14 +171,18 @@ export const COMPARE_OUTCOME_COLUMNS: readonly Column[] = (() => {
     comparison('comparisonReferenceArm', (c) => c.referenceArm.label),
     comparison('comparisonEffectMeasure', (c) => c.effectMeasure),
     comparison('comparisonEstimate', (c) => c.estimate),
+    comparison('comparisonEstimateText', (c) => c.estimateText),
     comparison('comparisonCiLevel', (c) => c.ci?.level),
     comparison('comparisonCiLower', (c) => c.ci?.lower),
     comparison('comparisonCiUpper', (c) => c.ci?.upper),
+    comparison('comparisonCiSided', (c) => c.ci?.sided),
     comparison('comparisonPText', (c) => c.p?.text),
     comparison('comparisonPOperator', (c) => c.p?.operator),
     comparison('comparisonPValue', (c) => c.p?.value),
     comparison('comparisonPSided', (c) => c.p?.sided),
     comparison('comparisonMethod', (c) => c.method),
+    comparison('comparisonHypothesis', (c) => c.hypothesis),
+    comparison('comparisonSubgroup', (c) => c.subgroup?.label),
     comparison('comparisonQuote', (c) => c.evidence.map((e: Json) => line(e.quote)).join(NESTED_SEPARATOR)),
   ];
 })();

@@ -73,7 +73,9 @@ export interface ComparisonAnswer {
   estimate: number | null;
   method: string | null;
   ci: { level: number | null; lower: number | null; upper: number | null } | null;
-  p: { operator: string; value: number; text: string; sided: string | null } | null;
+  p: { operator: string | null; value: number | null; text: string; sided: string | null } | null;
+  /** The subgroup compared, when not the whole arms (a registry's class). */
+  subgroup: { label: string; criterion: string | null; n: number | null } | null;
   treatmentArm: ArmAnswer;
   referenceArm: ArmAnswer;
   evidence: EvidenceAnswer[];
@@ -187,12 +189,17 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
         description: c.p.text,
         note: c.p.sided ? [{ text: SIDED_TEXT[c.p.sided] }] : undefined,
         type: { text: 'p-value' },
-        quantity: present({ value: c.p.value, comparator: (QUANTITY_COMPARATORS as readonly string[]).includes(c.p.operator) ? c.p.operator : undefined }),
+        // A p-value printed as text only ("NA") has no quantity: its words are the description.
+        quantity: c.p.value === null ? undefined : present({ value: c.p.value, comparator: c.p.operator !== null && (QUANTITY_COMPARATORS as readonly string[]).includes(c.p.operator) ? c.p.operator : undefined }),
       }),
   ].filter((a) => a !== null);
   const { treatmentArm: t, referenceArm: r } = c;
-  const sampleSize =
-    t.randomized !== null && r.randomized !== null
+  // A subgroup's comparison is of the subgroup's patients, not of the arms randomized.
+  const sampleSize = c.subgroup
+    ? c.subgroup.n !== null
+      ? { description: `Patients of the subgroup "${c.subgroup.label}" compared.`, numberOfParticipants: c.subgroup.n }
+      : undefined
+    : t.randomized !== null && r.randomized !== null
       ? { description: `Patients randomized to the two arms compared (${t.randomized} + ${r.randomized}); the number analysed may differ.`, numberOfParticipants: t.randomized + r.randomized }
       : undefined;
   return present({
@@ -230,6 +237,17 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
         variableRole: role('population'),
         observed: { display: `Population of ${studyLabel(study)}` },
       }),
+      ...(c.subgroup
+        ? [
+            present({
+              description: [`Subgroup: ${c.subgroup.label}.`, c.subgroup.criterion !== null ? sentence(`Criterion: ${c.subgroup.criterion}`) : null, c.subgroup.n !== null ? `${c.subgroup.n} patients.` : null]
+                .filter((s) => s !== null)
+                .join(' '),
+              variableRole: role('subpopulation'),
+              observed: { display: c.subgroup.label },
+            }),
+          ]
+        : []),
       { description: armText(c.treatmentArm), variableRole: role('exposure'), observed: { display: c.treatmentArm.label } },
       { description: armText(c.referenceArm), variableRole: role('referenceExposure'), observed: { display: c.referenceArm.label } },
       { description: measured.join(' '), variableRole: role('measuredVariable'), observed: { display: outcome.name } },

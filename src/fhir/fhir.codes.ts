@@ -11,7 +11,7 @@
 
 /** Evidence.variableDefinition.variableRole: the system is the one ValueSet-variable-role.json includes; the codes are those StructureDefinition-Evidence.json lists for the element ("population | subpopulation | exposure | referenceExposure | measuredVariable | confounder"). */
 export const VARIABLE_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/variable-role';
-export const VARIABLE_ROLES = ['population', 'exposure', 'referenceExposure', 'measuredVariable'] as const;
+export const VARIABLE_ROLES = ['population', 'subpopulation', 'exposure', 'referenceExposure', 'measuredVariable'] as const;
 export type VariableRole = (typeof VARIABLE_ROLES)[number];
 
 /** Evidence.status (required binding): CodeSystem-publication-status.json, "active: This resource is ready for normal use". */

@@ -22,7 +22,7 @@ export const FHIR_QUERY = `query FhirEvidence($study: ID!) {
     outcomes {
       id name role definition timeFrame concept { id name abbreviation }
       comparisons {
-        id effectMeasure estimate method
+        id effectMeasure estimate method subgroup { label criterion n }
         ci { level lower upper }
         p { operator value text sided }
         treatmentArm { ...FhirArm }

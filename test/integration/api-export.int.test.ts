@@ -23,8 +23,8 @@ const COMPARE = `query($concept: ID!, $statistic: Statistic, $first: Int!, $afte
       study { id acronym title year }
       outcome { id name role timeFrame concept { id name } }
       arm { id label role }
-      measurement { id statistic value valueText unit timePoint { value unit } ci { level lower upper } analysed ${EVIDENCE} }
-      comparisons { id effectMeasure estimate ci { level lower upper } p { text operator value sided } method treatmentArm { label } referenceArm { label } evidence { quote } }
+      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category ${EVIDENCE} }
+      comparisons { id effectMeasure estimate estimateText ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } evidence { quote } }
     } }
   }
 }`;
@@ -77,13 +77,24 @@ const compareRow = (n: Json) => ({
   statistic: n.measurement.statistic,
   value: cell(n.measurement.value),
   valueText: cell(n.measurement.valueText),
+  rangeLow: cell(n.measurement.range?.low),
+  rangeHigh: cell(n.measurement.range?.high),
   unit: n.measurement.unit,
+  unitText: cell(n.measurement.unitText),
   timePointValue: cell(n.measurement.timePoint?.value),
   timePointUnit: cell(n.measurement.timePoint?.unit),
   ciLevel: cell(n.measurement.ci?.level),
   ciLower: cell(n.measurement.ci?.lower),
   ciUpper: cell(n.measurement.ci?.upper),
+  dispersionType: cell(n.measurement.dispersion?.type),
+  dispersionValue: cell(n.measurement.dispersion?.value),
+  dispersionLower: cell(n.measurement.dispersion?.lower),
+  dispersionUpper: cell(n.measurement.dispersion?.upper),
   analysed: cell(n.measurement.analysed),
+  subgroupLabel: cell(n.measurement.subgroup?.label),
+  subgroupCriterion: cell(n.measurement.subgroup?.criterion),
+  subgroupN: cell(n.measurement.subgroup?.n),
+  category: cell(n.measurement.category),
   ...evidenceCells(n.measurement.evidence),
   comparisonCount: String(n.comparisons.length),
   comparisonId: lines(n.comparisons.map((c: Json) => c.id)),
@@ -91,14 +102,18 @@ const compareRow = (n: Json) => ({
   comparisonReferenceArm: lines(n.comparisons.map((c: Json) => c.referenceArm.label)),
   comparisonEffectMeasure: lines(n.comparisons.map((c: Json) => c.effectMeasure)),
   comparisonEstimate: lines(n.comparisons.map((c: Json) => c.estimate)),
+  comparisonEstimateText: lines(n.comparisons.map((c: Json) => c.estimateText)),
   comparisonCiLevel: lines(n.comparisons.map((c: Json) => c.ci?.level)),
   comparisonCiLower: lines(n.comparisons.map((c: Json) => c.ci?.lower)),
   comparisonCiUpper: lines(n.comparisons.map((c: Json) => c.ci?.upper)),
+  comparisonCiSided: lines(n.comparisons.map((c: Json) => c.ci?.sided)),
   comparisonPText: lines(n.comparisons.map((c: Json) => c.p?.text)),
   comparisonPOperator: lines(n.comparisons.map((c: Json) => c.p?.operator)),
   comparisonPValue: lines(n.comparisons.map((c: Json) => c.p?.value)),
   comparisonPSided: lines(n.comparisons.map((c: Json) => c.p?.sided)),
   comparisonMethod: lines(n.comparisons.map((c: Json) => c.method)),
+  comparisonHypothesis: lines(n.comparisons.map((c: Json) => c.hypothesis)),
+  comparisonSubgroup: lines(n.comparisons.map((c: Json) => c.subgroup?.label)),
   comparisonQuote: lines(n.comparisons.map((c: Json) => c.evidence.map((e: Json) => e.quote).join(' || '))),
 });
 

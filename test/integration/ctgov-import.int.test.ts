@@ -17,6 +17,7 @@ import { buildPrivateDist, deleteStudiesUnder, freePort, Json, postGraphQL, Priv
 import { TestDb, useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
+import { codesOutsidePackage, fhirValidator } from '../support/fhir';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -221,6 +222,20 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     expect(ttp.measurements[0]).toEqual({ unitText: 'Months', category: null, subgroup: { label: 'Ki-67 up to 2% (constructed)', criterion: null, n: 30 } });
     expect(ttp.comparisons[1]).toEqual({ estimateText: 'NA', hypothesis: 'NON_INFERIORITY' });
     expect(response.measurements.map((m: Json) => m.category)).toEqual(['Partial response', 'Partial response', 'Stable disease', 'Stable disease']);
+  });
+
+  it('exports an imported study (subgroups, NA values, one-sided intervals) as FHIR that validates, and as CSV with its subgroups', async () => {
+    const validator = fhirValidator();
+    for (const nct of ['NCT09900001', 'NCT09900002']) {
+      const fhir = await request(`${server.url}/fhir/Evidence?study=${id(nct)}`, { method: 'GET' });
+      expect(fhir.status).toBe(200);
+      expect(fhir.json.entry.length).toBeGreaterThan(0);
+      expect(validator.errorsOf(fhir.json)).toEqual([]);
+      expect(codesOutsidePackage(fhir.json)).toEqual([]);
+    }
+    const csv = await request(`${server.url}/export/compare-outcome.csv?outcomeConcept=time-to-progression`, { method: 'GET' });
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Ki-67 up to 2% (constructed)');
   });
 
   it('replaces a study from an updated record through the mutation, and leaves a curated study as it is while attaching its record', async () => {

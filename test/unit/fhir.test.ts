@@ -123,6 +123,7 @@ describe('FHIR codes', () => {
               method: null,
               ci: { level: null, lower: 0.3, upper: null },
               p: { operator: '<', value: 0.01, text: 'p < 0.01', sided: null },
+              subgroup: null,
               treatmentArm: { id: 's/a', label: 'A', role: 'EXPERIMENTAL', randomized: 10, interventions: [] },
               referenceArm: { id: 's/b', label: 'B', role: 'PLACEBO_COMPARATOR', randomized: null, interventions: [] },
               evidence: [],
@@ -150,6 +151,30 @@ describe('FHIR codes', () => {
       `Bundle.entry[0].resource.variableDefinition[0].variableRole.coding: ${VARIABLE_ROLE_SYSTEM}|comparator`,
       `Evidence.status: ${CODE_SOURCES.publicationStatus}|final`,
     ]);
+  });
+
+  it('gives a subgroup comparison its subpopulation and the subgroup\'s size, and a p-value printed as text no quantity', () => {
+    const arm = (id: string, role: string) => ({ id, label: id, role, randomized: 100, interventions: [] });
+    const study = {
+      id: 's', acronym: null, title: 'A trial', publications: [], population: null,
+      outcomes: [{
+        id: 's/o', name: 'PFS', role: 'PRIMARY', definition: null, timeFrame: null, concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' },
+        comparisons: [{
+          id: 's/c', effectMeasure: 'HAZARD_RATIO', estimate: 0.6, method: null, ci: null,
+          p: { operator: null, value: null, text: 'NA', sided: null },
+          subgroup: { label: 'pNET', criterion: 'primary tumour in the pancreas', n: 40 },
+          treatmentArm: arm('s/a', 'EXPERIMENTAL'), referenceArm: arm('s/b', 'PLACEBO_COMPARATOR'), evidence: [],
+        }],
+      }],
+    };
+    const bundle = evidenceBundle(study, 'http://localhost:4000');
+    expect(codesOutsidePackage(bundle)).toEqual([]);
+    const evidence = bundle.entry[0].resource;
+    expect(evidence.variableDefinition.map((v: any) => v.variableRole.coding[0].code)).toEqual(['population', 'subpopulation', 'exposure', 'referenceExposure', 'measuredVariable']);
+    expect(evidence.variableDefinition[1]).toMatchObject({ description: 'Subgroup: pNET. Criterion: primary tumour in the pancreas. 40 patients.', observed: { display: 'pNET' } });
+    // The subgroup's 40 patients, not the 200 randomized to the two arms.
+    expect(evidence.statistic[0].sampleSize.numberOfParticipants).toBe(40);
+    expect(evidence.statistic[0].attributeEstimate).toEqual([{ description: 'NA', type: { text: 'p-value' } }]);
   });
 });
 
