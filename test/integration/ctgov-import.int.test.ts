@@ -183,7 +183,14 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     // And related to the octreotide LAR trial PROMID, for the shared agent.
     const related = await postGraphQL(server.url, `{ relatedStudies(id: "${id('NCT09900002')}", first: 10) { study { id } shared { kind name } } }`);
     const promid = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'promid');
-    expect(promid.shared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'INTERVENTION', name: 'Octreotide LAR' })]));
+    // The record's condition "Midgut Neuroendocrine Tumor" joined the curated midgut NET (a synonym), its octreotide the curated
+    // octreotide LAR, which now carries the record's MeSH code D015282: the reasons relatedStudies names.
+    expect(promid.shared).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'INTERVENTION', name: 'Octreotide LAR' }),
+        expect.objectContaining({ kind: 'CONDITION', name: 'Midgut neuroendocrine tumour' }),
+      ]),
+    );
     // And to the lanreotide trial CLARINET through the class both agents belong to (octreotide LAR and lanreotide IS_A somatostatin analogue).
     const clarinet = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'clarinet');
     expect(clarinet.shared).toEqual(expect.arrayContaining([{ kind: 'INTERVENTION_CLASS', name: 'Somatostatin analogue' }]));
