@@ -268,8 +268,10 @@ export function applyChanges(catalog: Catalog, changes: ConceptChanges): Catalog
 
 /** Merges the concept entries of several records into one vocabulary file (later entries of a key win: they hold the earlier codes). */
 export function vocabularyOf(translations: RecordTranslation[]): Json | null {
+  // Only the concepts the records created: a stored concept is never rewritten (its new codes are appended by codesGainedOf).
+  const created = new Set(translations.flatMap((t) => t.created));
   const merged: Record<ConceptKind, Map<string, ConceptEntry>> = { conditions: new Map(), interventions: new Map(), outcomeConcepts: new Map() };
-  for (const t of translations) for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const) for (const e of t.concepts[kind]) merged[kind].set(e.id, e);
+  for (const t of translations) for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const) for (const e of t.concepts[kind]) if (created.has(e.id)) merged[kind].set(e.id, e);
   if (Object.values(merged).every((m) => m.size === 0)) return null;
   const entries = (kind: ConceptKind) => [...merged[kind].values()];
   return {
@@ -279,6 +281,33 @@ export function vocabularyOf(translations: RecordTranslation[]): Json | null {
     outcomeConcepts: entries('outcomeConcepts').map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, curation: c.curation, abbreviation: c.abbreviation ?? null, broader: c.broader })),
     predictors: [],
   };
+}
+
+/**
+ * The MeSH codes the records give stored concepts, by kind: per concept, the codes it does not
+ * hold yet (`SYSTEM:code` with name and source), to be appended to it (ADD_CODES), not written
+ * over it, so that two imports adding codes to one concept at once both keep theirs.
+ */
+export function codesGainedOf(translations: RecordTranslation[], catalog: Catalog): Record<ConceptKind, { id: string; codes: { code: string; display: string; source: string }[] }[]> {
+  const created = new Set(translations.flatMap((t) => t.created));
+  const out = { conditions: [], interventions: [], outcomeConcepts: [] } as Record<ConceptKind, { id: string; codes: { code: string; display: string; source: string }[] }[]>;
+  for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const) {
+    const stored = new Map(catalog[kind].map((c) => [c.id, new Set(c.codes.map((k) => `${k.system}:${k.code}`))]));
+    const gained = new Map<string, Map<string, { code: string; display: string; source: string }>>();
+    for (const t of translations) {
+      for (const e of t.concepts[kind]) {
+        if (created.has(e.id) || !stored.has(e.id)) continue;
+        for (const k of e.codes) {
+          const code = `${k.system}:${k.code}`;
+          if (stored.get(e.id)!.has(code)) continue;
+          if (!gained.has(e.id)) gained.set(e.id, new Map());
+          if (!gained.get(e.id)!.has(code)) gained.get(e.id)!.set(code, { code, display: k.display ?? '', source: k.source ?? '' });
+        }
+      }
+    }
+    out[kind] = [...gained].map(([id, codes]) => ({ id, codes: [...codes.values()] }));
+  }
+  return out;
 }
 
 /**

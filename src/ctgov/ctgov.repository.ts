@@ -42,3 +42,23 @@ WITH s, d, coalesce(d.recordLastUpdated, '') <> coalesce($document.recordLastUpd
 SET d += $document
 MERGE (s)-[:HAS_RECORD]->(d)
 RETURN changed`;
+
+/**
+ * Per label: appends MeSH codes (`SYSTEM:code`, with name and source in the parallel lists) that
+ * a concept does not hold yet. The node is write-locked before its codes are read, so that two
+ * imports adding codes to one concept at once both keep theirs; nothing else of it is touched.
+ */
+export const ADD_CODES = Object.fromEntries(
+  (['Condition', 'Intervention', 'OutcomeConcept'] as const).map((label) => [
+    label,
+    `UNWIND $rows AS row
+     MATCH (c:${label} {id: row.id})
+     SET c.codesLock = true
+     REMOVE c.codesLock
+     WITH c, [k IN row.codes WHERE NOT k.code IN coalesce(c.codes, [])] AS fresh
+     SET c.codes = coalesce(c.codes, []) + [k IN fresh | k.code],
+         c.codeDisplays = coalesce(c.codeDisplays, []) + [k IN fresh | k.display],
+         c.codeSources = coalesce(c.codeSources, []) + [k IN fresh | k.source]
+     RETURN count(c) AS written`,
+  ]),
+) as Record<'Condition' | 'Intervention' | 'OutcomeConcept', string>;

@@ -2,8 +2,8 @@ import { Executor, QueryCounter } from '../db/executor';
 import { LoadSummary, writeSeeds } from '../seeds/seed.loader';
 import { KnownConcepts, SeedIssue, validateSeeds } from '../seeds/seed.validate';
 import { Catalog, CatalogConcept } from './ctgov.match';
-import { RecordIssue, recordPathOf, RecordTranslation, translateRecords, TranslateOptions, vocabularyOf } from './ctgov.mapper';
-import { ATTACH_RECORD, READ_CATALOG } from './ctgov.repository';
+import { codesGainedOf, RecordIssue, recordPathOf, RecordTranslation, translateRecords, TranslateOptions, vocabularyOf } from './ctgov.mapper';
+import { ADD_CODES, ATTACH_RECORD, READ_CATALOG } from './ctgov.repository';
 
 /** What an import did with one record. */
 export type CtgovStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ATTACHED_TO_CURATED' | 'REJECTED' | 'NOT_WRITTEN';
@@ -98,7 +98,7 @@ export async function prepareRecords(executor: Executor, inputs: CtgovInput[], o
   ];
   const { seeds, issues } = validateSeeds(files, known);
   for (const issue of issues) carryBack(issue, translations, vocabulary);
-  return { translations, seeds: translations.every((t) => t.issues.length === 0) ? seeds : undefined };
+  return { translations, seeds: translations.every((t) => t.issues.length === 0) ? seeds : undefined, codes: codesGainedOf(valid, catalog) };
 }
 
 /** Gives a problem the seed format found to the record it comes from, at the record's JSON path. */
@@ -124,7 +124,7 @@ function carryBack(issue: SeedIssue, translations: RecordTranslation[], vocabula
  * study is attached to it in one transaction.
  */
 export async function importRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}): Promise<CtgovImport> {
-  const { translations, seeds } = await prepareRecords(executor, inputs, options);
+  const { translations, seeds, codes } = await prepareRecords(executor, inputs, options);
   const result = (t: RecordTranslation, status: CtgovStatus): CtgovResult => ({
     source: t.source,
     nctId: t.nctId,
@@ -136,6 +136,13 @@ export async function importRecords(executor: Executor, inputs: CtgovInput[], op
   });
   if (!seeds) return { results: translations.map((t) => result(t, t.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN')), written: false, load: null };
 
+  // The codes the records give stored concepts: appended in one transaction, before the new concepts and the studies.
+  const gained = { Condition: codes.conditions, Intervention: codes.interventions, OutcomeConcept: codes.outcomeConcepts };
+  if (Object.values(gained).some((rows) => rows.length > 0)) {
+    await executor.writeTransaction(async (tx) => {
+      for (const [label, rows] of Object.entries(gained) as [keyof typeof ADD_CODES, (typeof gained)['Condition']][]) if (rows.length > 0) await tx.run(ADD_CODES[label], { rows });
+    }, options.counter);
+  }
   const load = await writeSeeds(executor, seeds);
   if (options.counter) options.counter.roundTrips += load.transactions;
   const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));

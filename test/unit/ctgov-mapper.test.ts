@@ -1,4 +1,4 @@
-import { applyChanges, MAX_RECORD_BYTES, pValueOf, recordPathOf, translateRecord, translateRecords, vocabularyOf } from '../../src/ctgov/ctgov.mapper';
+import { applyChanges, codesGainedOf, MAX_RECORD_BYTES, pValueOf, recordPathOf, translateRecord, translateRecords, vocabularyOf } from '../../src/ctgov/ctgov.mapper';
 import { validateSeeds } from '../../src/seeds/seed.validate';
 import { ctgovFixture, seedCatalog } from '../support/ctgov';
 
@@ -172,6 +172,18 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
         codes: [{ system: 'MESH', code: 'D015282', display: 'Octreotide', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }],
       }),
     ]);
+  });
+
+  it('writes only the concepts it created; a stored concept gains its new codes by appending, never by being rewritten', () => {
+    const t = translate(ctgovFixture(SUBGROUPS));
+    const vocabulary = vocabularyOf([t]);
+    expect(vocabulary?.interventions.map((c: any) => c.id) ?? []).not.toContain('octreotide-lar');
+    expect(codesGainedOf([t], seedCatalog()).interventions).toEqual([
+      { id: 'octreotide-lar', codes: [{ code: 'MESH:D015282', display: 'Octreotide', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }] },
+    ]);
+    // Once stored, the same record gives it nothing more.
+    const stored = applyChanges(seedCatalog(), t.concepts);
+    expect(codesGainedOf([translateRecord('again', ctgovFixture(SUBGROUPS), stored)], stored).interventions).toEqual([]);
   });
 
   it('attaches the record of a curated study to it instead of making a second study', () => {
