@@ -40,23 +40,34 @@ function narrowerOf(where: StudyWhere | undefined, key: ConceptFilter): boolean 
   return true;
 }
 
-/** The tests of the scalar filters given (phase, allocation, masking, design, years, registry id) on study `to`. */
-function scalarTests(stmt: Statement, where: StudyWhere | undefined, to: string): string[] {
-  return [
-    ...(where?.phases?.length ? [`${to}.phase IN ${stmt.param(where.phases)}`] : []),
-    ...(where?.allocation ? [`${to}.allocation = ${stmt.param(where.allocation)}`] : []),
-    ...(where?.masking ? [`${to}.masking = ${stmt.param(where.masking)}`] : []),
-    ...(where?.designFeatures?.length ? [`all(f IN ${stmt.param(where.designFeatures)} WHERE f IN ${to}.designFeatures)`] : []),
-    ...(where?.yearFrom != null ? [`${to}.year >= ${stmt.param(where.yearFrom)}`] : []),
-    ...(where?.yearTo != null ? [`${to}.year <= ${stmt.param(where.yearTo)}`] : []),
-    ...(where?.registryId ? [`${stmt.param(where.registryId)} IN ${to}.registryIds`] : []),
-  ];
+/** The concept filters given (an empty list is a filter too: it matches nothing), in CONCEPT_FILTERS order. */
+const conceptFiltersOf = (where: StudyWhere | undefined): ConceptFilter[] => (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+
+/**
+ * The tests of the scalar filters given (phase, allocation, masking, design, years, registry id),
+ * as a function of the study variable: each value is made a parameter once, however many
+ * branches of a statement test it.
+ */
+function scalarFilters(stmt: Statement, where: StudyWhere | undefined): (to: string) => string[] {
+  const tests: ((to: string) => string)[] = [];
+  const add = (value: unknown, test: (to: string, p: string) => string) => {
+    const p = stmt.param(value);
+    tests.push((to) => test(to, p));
+  };
+  if (where?.phases?.length) add(where.phases, (to, p) => `${to}.phase IN ${p}`);
+  if (where?.allocation) add(where.allocation, (to, p) => `${to}.allocation = ${p}`);
+  if (where?.masking) add(where.masking, (to, p) => `${to}.masking = ${p}`);
+  if (where?.designFeatures?.length) add(where.designFeatures, (to, p) => `all(f IN ${p} WHERE f IN ${to}.designFeatures)`);
+  if (where?.yearFrom != null) add(where.yearFrom, (to, p) => `${to}.year >= ${p}`);
+  if (where?.yearTo != null) add(where.yearTo, (to, p) => `${to}.year <= ${p}`);
+  if (where?.registryId) add(where.registryId, (to, p) => `${p} IN ${to}.registryIds`);
+  return (to) => tests.map((test) => test(to));
 }
 
 /** Every filter of `where` as a test of bound study `s` (concept filters followed from the study; `aux` prefixes other variables), for statements that reach their studies otherwise. */
 export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, s: string, aux: string): string[] {
-  const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
-  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrowerOf(where, key))), ...scalarTests(stmt, where, s)];
+  const concepts = conceptFiltersOf(where);
+  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrowerOf(where, key))), ...scalarFilters(stmt, where)(s)];
 }
 
 /**
@@ -78,11 +89,11 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
  */
 export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
   // An empty list is a filter too: it matches nothing.
-  const concepts = (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+  const concepts = conceptFiltersOf(where);
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
   const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
   const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
-  const tests = (to: string) => scalarTests(stmt, where, to);
+  const tests = scalarFilters(stmt, where);
   const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
   const indexed = INDEX_ORDER[field]?.[direction];
   // Every study in index order, each kept when every filter holds.
