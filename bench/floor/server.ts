@@ -13,7 +13,7 @@ import { operations } from '../operations';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // relatedStudies by hand: the asked study's stored RELATED relationships, each shared concept
 // weighted from its study count (kind weight × ln(1 + studies / holders), in thousandths; a
-// condition's kind weight is 1 + its number of ancestors), best first.
+// condition's kind weight is 1 + its number of ancestors, an intervention class's 1.5), best first.
 const WEIGHT = (kindWeight: string) => `toInteger(round(${kindWeight} * log(1 + toFloat(studies) / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
 export const RELATED = `
 MATCH (s:Study {id: $id})
@@ -23,6 +23,7 @@ WITH other,
   COLLECT { MATCH (c:Condition) WHERE c.id IN r.conditions RETURN {kind: 'CONDITION', id: c.id, name: c.name, milli: ${WEIGHT('(1 + size(COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id }))')}} } +
   COLLECT { MATCH (c:Intervention) WHERE c.id IN r.interventions RETURN {kind: 'INTERVENTION', id: c.id, name: c.name, milli: ${WEIGHT('3')}} } +
   COLLECT { MATCH (c:Intervention) WHERE c.id IN r.comparators RETURN {kind: 'COMPARATOR', id: c.id, name: c.name, milli: ${WEIGHT('2')}} } +
+  COLLECT { MATCH (c:Intervention) WHERE c.id IN r.interventionClasses RETURN {kind: 'INTERVENTION_CLASS', id: c.id, name: c.name, milli: ${WEIGHT('1.5')}} } +
   COLLECT { MATCH (c:OutcomeConcept) WHERE c.id IN r.outcomeConcepts RETURN {kind: 'OUTCOME_CONCEPT', id: c.id, name: c.name, milli: ${WEIGHT('1')}} } +
   COLLECT { MATCH (c:Predictor) WHERE c.id IN r.predictors RETURN {kind: 'PREDICTOR', id: c.id, name: c.name, milli: ${WEIGHT('2')}} } AS shared
 WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli
