@@ -27,17 +27,8 @@ export interface RecordIssue {
   message: string;
 }
 
-/** A vocabulary entry of a concept the import creates, or of a stored concept it gives a code. */
-export type ConceptEntry = {
-  id: string;
-  name: string;
-  synonyms: string[];
-  codes: CatalogCode[];
-  curation: 'CURATED' | 'IMPORTED_UNREVIEWED';
-  broader: string[];
-  kind?: string;
-  abbreviation?: string | null;
-};
+/** A concept the import creates (a vocabulary entry), or a stored concept it gives a code (whose new codes codesGainedOf appends). */
+export type ConceptEntry = CatalogConcept;
 
 export interface ConceptChanges {
   conditions: ConceptEntry[];

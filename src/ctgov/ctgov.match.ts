@@ -20,7 +20,7 @@ export interface CatalogCode {
   source: string | null;
 }
 
-/** A stored concept as the importer sees it (with what a vocabulary entry needs to rewrite it unchanged). */
+/** A stored concept as the importer sees it: what it matches on, and what a vocabulary entry of a concept it creates holds. */
 export interface CatalogConcept {
   id: string;
   name: string;

@@ -2,8 +2,8 @@
 
 /**
  * The catalog an import matches against: every condition, intervention and outcome concept with
- * what a vocabulary entry needs to rewrite it unchanged (codes as the parallel lists
- * src/seeds/seed.plan.ts stores, IS_A parents), and the studies that hold one of `$nctIds`.
+ * its names, codes (the parallel lists src/seeds/seed.plan.ts stores) and IS_A parents, and the
+ * studies that hold one of `$nctIds`.
  */
 export const READ_CATALOG = `
 CALL {
