@@ -17,7 +17,7 @@ import { buildPrivateDist, deleteStudiesUnder, freePort, Json, postGraphQL, Priv
 import { TestDb, useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
-import { codesOutsidePackage, fhirValidator } from '../support/fhir';
+import { codesOutsidePackage, fhirValidator, FhirValidator } from '../support/fhir';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -79,7 +79,13 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     return res.json.data.importClinicalTrialsGov;
   };
 
+  let validator: FhirValidator;
+
   beforeAll(async () => {
+    // The FHIR schema compiles synchronously for seconds: before any request, so that no
+    // keep-alive connection of an earlier request sits idle past the server's timeout meanwhile
+    // (the next request on it would meet the server closing it: ECONNRESET).
+    validator = fhirValidator();
     [server, build] = await Promise.all([startTestServer({ apiKey: KEY }), buildPrivateDist('ctgov')]);
   });
   afterAll(async () => {
@@ -232,7 +238,6 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
   });
 
   it('exports an imported study (subgroups, NA values, one-sided intervals) as FHIR that validates, and as CSV with its subgroups', async () => {
-    const validator = fhirValidator();
     for (const nct of ['NCT09900001', 'NCT09900002']) {
       const fhir = await request(`${server.url}/fhir/Evidence?study=${id(nct)}`, { method: 'GET' });
       expect(fhir.status).toBe(200);
