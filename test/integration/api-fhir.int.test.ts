@@ -32,8 +32,10 @@ describe('FHIR Evidence', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The schema compiles synchronously for seconds: before the server and any request, so that
+    // no keep-alive connection sits idle past the server's timeout meanwhile (ECONNRESET on reuse).
     validator = fhirValidator();
+    server = await startTestServer();
     const { body } = await server.graphql('{ studies(first: 100) { edges { node { id } } } }');
     studies = body.data.studies.edges.map((e: Json) => e.node.id);
   });
