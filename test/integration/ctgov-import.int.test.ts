@@ -18,6 +18,7 @@ import { TestDb, useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
 import { codesOutsidePackage, fhirValidator, FhirValidator } from '../support/fhir';
+import { readJson, rekeyStudy, SEEDS_DIR } from '../fixtures/seed-inputs';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -255,15 +256,24 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     updated.protocolSection.statusModule.lastUpdatePostDateStruct.date = '2099-06-01';
     updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[1].categories[0].measurements[0].value = '10.5';
     updated.resultsSection.outcomeMeasuresModule.outcomeMeasures.pop();
-    const netter = await studyShape(server.db, 'netter-1');
-    const NETTER = '{ study(id: "netter-1") { title enrolment origin outcomes { name } registryRecords { id registryRecord { id lastUpdated } } } }';
+    // A curated study of the test's own (NETTER-1's file under a test key and a constructed NCT id) and a record of it:
+    // no seeded study is touched while other test files read the seeded graph.
+    const curatedId = `${prefix}-curated-netter`;
+    const curatedFile = rekeyStudy(readJson(path.join(SEEDS_DIR, 'studies', 'netter-1.json')), curatedId, null);
+    curatedFile.study.registryIds = [{ registry: 'CLINICALTRIALS_GOV', id: 'NCT09900004' }];
+    const seeded = await postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [curatedFile] }, auth);
+    expect(seeded.json.data.importStudies.written).toBe(true);
+    const curatedRecord = ctgovFixture('nct01578239-curated-copy.json');
+    curatedRecord.protocolSection.identificationModule.nctId = 'NCT09900004';
+    const netter = await studyShape(server.db, curatedId);
+    const NETTER = `{ study(id: "${curatedId}") { title enrolment origin outcomes { name } registryRecords { id registryRecord { id lastUpdated } } } }`;
     const netterRead = (await postGraphQL(server.url, NETTER)).json.data.study;
 
-    const result = await importRecords([updated, ctgovFixture('nct01578239-curated-copy.json')]);
+    const result = await importRecords([updated, curatedRecord]);
     expect(result.written).toBe(true);
     expect(result.results.map((r: Json) => [r.nctId, r.studyId, r.status])).toEqual([
       ['NCT09900002', id('NCT09900002'), 'UPDATED'],
-      ['NCT01578239', 'netter-1', 'ATTACHED_TO_CURATED'],
+      ['NCT09900004', curatedId, 'ATTACHED_TO_CURATED'],
     ]);
     const read = (await postGraphQL(server.url, `{ study(id: "${id('NCT09900002')}") { notes outcomes { name measurements { value } } } }`)).json.data.study;
     expect(read.outcomes.map((o: Json) => o.name)).toEqual(['Time to Tumor Progression']);
@@ -273,18 +283,18 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     expect(n).toBe(1);
 
     // The curated study: untouched (its parts, their links), with the record as a second source: one HAS_RECORD more.
-    expect(await studyShape(server.db, 'netter-1')).toEqual({ ...netter, relationships: netter.relationships + 1 });
+    expect(await studyShape(server.db, curatedId)).toEqual({ ...netter, relationships: netter.relationships + 1 });
     expect((await postGraphQL(server.url, NETTER)).json.data.study).toEqual({
       ...netterRead,
-      registryRecords: [...netterRead.registryRecords, { id: `${prefix}-ctgov-nct01578239`, registryRecord: { id: 'NCT01578239', lastUpdated: '2099-03-01' } }],
+      registryRecords: [...netterRead.registryRecords, { id: `${prefix}-ctgov-nct09900004`, registryRecord: { id: 'NCT09900004', lastUpdated: '2099-03-01' } }],
     });
     expect(netterRead.origin).toBe('CURATED');
     const records = await server.db.query<{ id: string; recordId: string; lastUpdated: string }>(
-      `MATCH (:Study {id: 'netter-1'})-[:HAS_RECORD]->(d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id, d.recordId AS recordId, d.recordLastUpdated AS lastUpdated`,
-      { prefix },
+      `MATCH (:Study {id: $curatedId})-[:HAS_RECORD]->(d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id, d.recordId AS recordId, d.recordLastUpdated AS lastUpdated`,
+      { prefix, curatedId },
     );
-    expect(records).toEqual([{ id: `${prefix}-ctgov-nct01578239`, recordId: 'NCT01578239', lastUpdated: '2099-03-01' }]);
-    const again = await importRecords([updated, ctgovFixture('nct01578239-curated-copy.json')]);
+    expect(records).toEqual([{ id: `${prefix}-ctgov-nct09900004`, recordId: 'NCT09900004', lastUpdated: '2099-03-01' }]);
+    const again = await importRecords([updated, curatedRecord]);
     expect(again.results.map((r: Json) => r.status)).toEqual(['UNCHANGED', 'UNCHANGED']);
   });
 
