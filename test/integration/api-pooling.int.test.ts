@@ -36,10 +36,16 @@ describe('poolEstimates', () => {
     return body as Json;
   };
 
-  it('pools the everolimus PFS hazard ratios (RADIANT-2, -3, -4) as statsmodels does, in one round trip', async () => {
+  it('pools the everolimus PFS hazard ratios (RADIANT-2, -3, -4) as statsmodels does, in one round trip, at the 95 % level their publications state', async () => {
     const ref = referenceCase('everolimus PFS');
+    expect(ref.studies.map((s: Json) => [s.label, s.level, s.levelAssumed])).toEqual([
+      ['radiant-2/pfs-everolimus-vs-placebo', 0.95, false],
+      ['radiant-3/pfs-everolimus-vs-placebo', 0.95, false],
+      ['radiant-4/pfs-everolimus-vs-placebo', 0.95, false],
+    ]);
     for (const r of ref.results) {
-      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'], model: r.model, assumed: 95 });
+      // No assumedCiLevel: each of the three publications states the level of its interval.
+      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'], model: r.model });
       expect(body.errors).toBeUndefined();
       expect(body.extensions.cost.dbRoundTrips).toBe(1);
       const p = body.data.poolEstimates;
@@ -55,13 +61,14 @@ describe('poolEstimates', () => {
         expect(p.predictionInterval.lower).toBeCloseTo(r.prediction.lower, 6);
         expect(p.predictionInterval.upper).toBeCloseTo(r.prediction.upper, 6);
       } else expect(p.predictionInterval).toBeNull();
-      // Every comparison pooled keeps its numbers and their quoted source; none of the three states its CI level.
+      // Every comparison pooled keeps its numbers and their quoted source, which states the 95 % level: none is assumed.
       expect(p.included.map((c: Json) => c.study.id).sort()).toEqual(['radiant-2', 'radiant-3', 'radiant-4']);
+      expect(p.excluded).toEqual([]);
       for (const c of p.included) {
-        expect(c.ciLevelAssumed).toBe(true);
-        expect(c.comparison.ci.level).toBeNull();
+        expect(c.ciLevelAssumed).toBe(false);
+        expect(c.comparison.ci.level).toBe(95);
         expect(c.comparison.evidence.length).toBeGreaterThan(0);
-        expect(c.comparison.evidence[0].quote).toEqual(expect.any(String));
+        expect(c.comparison.evidence[0].quote).toContain('**95 % CI**');
       }
       expect(p.included.reduce((n: number, c: Json) => n + c.weight, 0)).toBeCloseTo(100, 9);
       const weightOf = (id: string) => p.included.find((c: Json) => c.study.id === id).weight;
@@ -81,16 +88,20 @@ describe('poolEstimates', () => {
   });
 
   it('refuses to pool when fewer than 2 comparisons are usable, listing every exclusion', async () => {
-    // No everolimus trial states the level of its interval: without assumedCiLevel none is usable.
-    const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'] });
+    // The overall-survival hazard ratios of RADIANT-2 (final analysis, crude and covariate-adjusted) and
+    // RADIANT-4 (first interim analysis): no source states the level of their intervals, so without
+    // assumedCiLevel none is usable.
+    const body = await pool({ concept: 'overall-survival', studies: ['radiant-2', 'radiant-4'] });
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('TOO_FEW_COMPARISONS');
     expect(body.errors[0].extensions.excluded).toEqual([
-      { comparison: 'radiant-2/pfs-everolimus-vs-placebo', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
-      { comparison: 'radiant-3/pfs-everolimus-vs-placebo', study: 'radiant-3', reason: 'CI_LEVEL_UNKNOWN' },
-      { comparison: 'radiant-4/pfs-everolimus-vs-placebo', study: 'radiant-4', reason: 'CI_LEVEL_UNKNOWN' },
+      { comparison: 'radiant-2/os-final-everolimus-vs-placebo', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
+      { comparison: 'radiant-2/os-final-everolimus-vs-placebo-adjusted', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
+      { comparison: 'radiant-4/os-interim-everolimus-vs-placebo', study: 'radiant-4', reason: 'CI_LEVEL_UNKNOWN' },
     ]);
     expect(body.errors[0].message).toMatch(/0 comparison\(s\).*at least 2/);
+    // The everolimus PFS hazard ratios, whose level is stated, pool without it.
+    expect((await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'] })).data.poolEstimates.k).toBe(3);
   });
 
   it('takes one comparison per study: the first of the outcome by default, the one named in `comparisons` otherwise', async () => {
@@ -134,15 +145,20 @@ describe('poolEstimates', () => {
     };
 
     it('is the SVG of poolEstimates at its plotUrl, one row per pooled study', async () => {
-      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'], assumed: 95 });
-      const { plotUrl, estimate } = (await server.graphql('query($s: [ID!]) { poolEstimates(outcomeConcept: "progression-free-survival", effectMeasure: HAZARD_RATIO, studies: $s, assumedCiLevel: 95) { plotUrl estimate } }', { s: ['radiant-2', 'radiant-3', 'radiant-4'] })).body.data.poolEstimates;
+      const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'] });
+      const { plotUrl, estimate } = (await server.graphql('query($s: [ID!]) { poolEstimates(outcomeConcept: "progression-free-survival", effectMeasure: HAZARD_RATIO, studies: $s) { plotUrl estimate } }', { s: ['radiant-2', 'radiant-3', 'radiant-4'] })).body.data.poolEstimates;
       expect(estimate).toBeCloseTo(body.data.poolEstimates.estimate, 12);
-      expect(plotUrl).toBe('/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&model=RANDOM_DERSIMONIAN_LAIRD&studies=radiant-2%2Cradiant-3%2Cradiant-4&assumedCiLevel=95');
+      expect(plotUrl).toBe('/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&model=RANDOM_DERSIMONIAN_LAIRD&studies=radiant-2%2Cradiant-3%2Cradiant-4');
       const svg = await get(plotUrl.split('?')[1]);
       expect(svg.status).toBe(200);
       expect(svg.type).toMatch(/^image\/svg\+xml/);
       expect(svg.text.match(/<g class="study">/g)).toHaveLength(3);
-      for (const acronym of ['RADIANT-2', 'RADIANT-3', 'RADIANT-4']) expect(svg.text).toContain(`${acronym} †`);
+      // Each level is stated: no row carries the mark of an assumed level.
+      for (const acronym of ['RADIANT-2', 'RADIANT-3', 'RADIANT-4']) {
+        expect(svg.text).toContain(acronym);
+        expect(svg.text).not.toContain(`${acronym} †`);
+      }
+      expect(svg.text).not.toContain('The source states no confidence level');
       expect(svg.text).toContain(`${estimate.toFixed(2)} (`);
       expect(svg.text).toContain('Progression-free survival: Hazard ratio, 3 studies');
     });
@@ -157,7 +173,7 @@ describe('poolEstimates', () => {
       const unknown = await get('outcomeConcept=no-such-concept&effectMeasure=HAZARD_RATIO');
       expect(unknown.status).toBe(404);
       expect(JSON.parse(unknown.text).errors[0].extensions.code).toBe('NOT_FOUND');
-      const few = await get('outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-3');
+      const few = await get('outcomeConcept=overall-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-4');
       expect(few.status).toBe(422);
       expect(JSON.parse(few.text).errors[0].extensions).toMatchObject({ code: 'TOO_FEW_COMPARISONS', excluded: expect.any(Array) });
     });
