@@ -211,9 +211,12 @@ describe('CSV exports', () => {
     const { rows } = records(file.text);
     expect(rows).toEqual(nodes.map(compareRow));
     expect(new Set(rows.map((r) => r.statistic))).toEqual(new Set(['MEDIAN']));
-    // NETTER-1's 177Lu-Dotatate arm: median not reached, upper limit not estimable, the hazard ratio 0.21.
+    // NETTER-1's 177Lu-Dotatate arm: median not reached, upper limit not estimable, the hazard ratio 0.21 (P < 0.001).
     const netter = rows.find((r) => r.studyId === 'netter-1' && r.valueText === 'not reached')!;
-    expect(netter).toMatchObject({ value: '', ciLevel: '95', ciLower: '18.4', ciUpper: '', comparisonEstimate: '0.21', comparisonPText: expect.stringMatching(/0\.0001/) });
+    expect(netter).toMatchObject({ value: '', ciLevel: '95', ciLower: '18.4', ciUpper: '', comparisonEstimate: '0.21', comparisonPText: 'P < 0.001', comparisonPOperator: '<', comparisonPValue: '0.001' });
+    // Its control arm: 8.4 months with the 95 % CI 5.8-9.1 the article states.
+    const control = rows.find((r) => r.studyId === 'netter-1' && r.value === '8.4')!;
+    expect(control).toMatchObject({ ciLevel: '95', ciLower: '5.8', ciUpper: '9.1', comparisonPText: 'P < 0.001' });
   });
 
   it('exports predictorEvidence, one finding a page, equal row for row to the GraphQL findings', async () => {

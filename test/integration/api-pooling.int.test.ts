@@ -122,6 +122,17 @@ describe('poolEstimates', () => {
     expect(unknown.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comparisons' });
   });
 
+  it('leaves out a hazard ratio given without an interval (NETTER-1 interim OS 0.40, P = 0.004) as NO_CI and pools the study\'s next one', async () => {
+    const body = await pool({ concept: 'overall-survival', studies: ['netter-1', 'radiant-3'], assumed: 95 });
+    expect(body.errors).toBeUndefined();
+    const p = body.data.poolEstimates;
+    expect(p.included.map((c: Json) => [c.comparison.id, c.comparison.estimate, c.ciLevelAssumed]).sort()).toEqual([
+      ['netter-1/os-final-lutetium-vs-control', 0.84, true],
+      ['radiant-3/os-final-everolimus-vs-placebo', 0.94, false],
+    ]);
+    expect(p.excluded).toEqual([{ study: { id: 'netter-1' }, comparison: { id: 'netter-1/os-interim-lutetium-vs-control', effectMeasure: 'HAZARD_RATIO' }, reason: 'NO_CI' }]);
+  });
+
   it('filters studies with `where` as `studies` does', async () => {
     // The seeded PFS hazard ratios of pancreatic NET studies: CLARINET, RADIANT-3 and the sunitinib trial (RADIANT-4 is of lung and GI NETs).
     const body = await pool({ where: { conditionIds: ['pancreatic-net'] }, assumed: 95 });
