@@ -5,15 +5,19 @@ import { isRelation } from './graphql/translate/model';
 // The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on import.
 import './adverse-events/adverse-event.fields';
 import './arms/arm.fields';
+import './baseline/baseline.fields';
 import './cohorts/cohort.fields';
 import './conditions/condition.fields';
 import './evidence/evidence.fields';
+import './groups/group.fields';
 import './interventions/intervention.fields';
 import './outcomes/outcome.fields';
 import './predictors/predictor.fields';
 import './studies/study.fields';
 import { AdverseEventResultResolver } from './adverse-events/adverse-event.resolver';
 import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
+import { BaselineMeasureResolver, BaselineValueResolver } from './baseline/baseline.resolver';
+import { FlowCountResolver, ResultGroupResolver } from './groups/group.resolver';
 import { CohortResolver } from './cohorts/cohort.resolver';
 import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
 import { CtgovResolver } from './ctgov/ctgov.resolver';
@@ -50,6 +54,10 @@ export const RESOLVERS = [
   PredictorFindingResolver,
   PredictorEvidenceResolver,
   AdverseEventResultResolver,
+  ResultGroupResolver,
+  FlowCountResolver,
+  BaselineMeasureResolver,
+  BaselineValueResolver,
   EvidenceResolver,
   DocumentResolver,
   PublicationResolver,

@@ -4,12 +4,18 @@ import { Arm } from '../arms/arm.type';
 import { Evidence } from '../evidence/evidence.type';
 import { projected } from '../graphql/translate/materialize';
 import { Study } from '../studies/study.type';
+import { ResultGroup } from '../groups/group.type';
 import { AdverseEventResult } from './adverse-event.type';
 
 @Resolver(() => AdverseEventResult)
 export class AdverseEventResultResolver {
-  @FieldResolver(() => Arm, { nullable: true, description: 'The arm; null for the whole cohort.' })
+  @FieldResolver(() => Arm, { nullable: true, description: 'The arm; null for the whole cohort, or for a registry event group that is no arm (see `group`).' })
   arm(@Root() a: AdverseEventResult, @Info() info: GraphQLResolveInfo) {
+    return projected(a, info);
+  }
+
+  @FieldResolver(() => ResultGroup, { nullable: true, description: 'The registry event group, when the source reports by result group; null for a curated result.' })
+  group(@Root() a: AdverseEventResult, @Info() info: GraphQLResolveInfo) {
     return projected(a, info);
   }
 

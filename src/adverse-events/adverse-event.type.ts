@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../graphql/connection';
 import { AdverseEventSeriousness } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
@@ -34,6 +35,15 @@ export class AdverseEventResult {
 
   @Field(() => String, { nullable: true, description: 'The organ system a registry files the term under.' })
   organSystem: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of events (a patient may have several), when reported.' })
+  events: number | null;
+
+  @Field(() => String, { nullable: true, description: 'How the events were collected, as a registry says (SYSTEMATIC_ASSESSMENT, NON_SYSTEMATIC_ASSESSMENT).' })
+  assessmentType: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The vocabulary of `term` (e.g. "MedDRA 19.0").' })
+  vocabulary: string | null;
 }
 
 export function toAdverseEventResult(row: Row): AdverseEventResult {
@@ -48,5 +58,11 @@ export function toAdverseEventResult(row: Row): AdverseEventResult {
     armDifference: (row.armDifference as string) ?? null,
     seriousness: (row.seriousness as string) ?? null,
     organSystem: (row.organSystem as string) ?? null,
+    events: (row.events as number) ?? null,
+    assessmentType: (row.assessmentType as string) ?? null,
+    vocabulary: (row.vocabulary as string) ?? null,
   };
 }
+
+@ObjectType({ description: 'A page of the adverse-event results of a study, in the study\'s order.' })
+export class AdverseEventResultConnection extends Connection(AdverseEventResult, 'adverse-event results') {}

@@ -1,6 +1,6 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { BOUNDS, MEASUREMENTS_PER_ARM } from '../model/bounds';
+import { BOUNDS, MEASUREMENTS_PER_ARM, WINDOWS } from '../model/bounds';
 import { toArm, toArmIntervention } from './arm.type';
 
 declareType('Arm', {
@@ -20,14 +20,17 @@ declareType('Arm', {
       type: 'Measurement',
       cardinality: 'list',
       max: MEASUREMENTS_PER_ARM,
-      match: ({ from, to }) => `(${from})<-[:OF_ARM]-(${to}:Measurement)`,
+      // Within the windows of Study.outcomes and Outcome.measurements, so the bound holds for a registry record of any size.
+      match: ({ from, to }) =>
+        `(${from})<-[:OF_ARM]-(${to}:Measurement) WHERE ${to}.position < ${WINDOWS.measurementsPerOutcome.window} AND EXISTS { (${to})<-[:HAS_MEASUREMENT]-(o:Outcome) WHERE o.position < ${WINDOWS.outcomesPerStudy.window} }`,
       sortBy: ['id'],
     },
     adverseEvents: {
       type: 'AdverseEventResult',
       cardinality: 'list',
-      max: BOUNDS.adverseEventsPerStudy,
-      match: ({ from, to }) => `(${from})<-[:OF_ARM]-(${to}:AdverseEventResult)`,
+      max: WINDOWS.adverseEventsPerStudy.window,
+      // Within the window of Study.adverseEvents.
+      match: ({ from, to }) => `(${from})<-[:OF_ARM]-(${to}:AdverseEventResult) WHERE ${to}.position < ${WINDOWS.adverseEventsPerStudy.window}`,
       sortBy: ['position'],
     },
     evidence: EVIDENCE,

@@ -20,12 +20,12 @@ export class ArmResolver {
     return projected(arm, info);
   }
 
-  @FieldResolver(() => [Measurement], { description: 'Measurements of any outcome for this arm.' })
+  @FieldResolver(() => [Measurement], { description: 'Measurements of any outcome for this arm, within the windows of `Study.outcomes` and `Outcome.measurements` (all of them for a curated study).' })
   measurements(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
     return projected(arm, info);
   }
 
-  @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of this arm.' })
+  @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of this arm, among the study\'s `adverseEvents` (all of them for a curated study; `Study.adverseEventsConnection` pages through every one).' })
   adverseEvents(@Root() arm: Arm, @Info() info: GraphQLResolveInfo) {
     return projected(arm, info);
   }

@@ -3,7 +3,7 @@ import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
 import { studiesOfConcept } from '../studies/study.fields';
-import { toCondition, toPopulation } from './condition.type';
+import { ELIGIBILITY_PROPERTIES, toCondition, toPopulation } from './condition.type';
 
 declareType('Condition', {
   fieldProperties: CONCEPT_FIELD_PROPERTIES,
@@ -41,6 +41,7 @@ declareType('Condition', {
 });
 
 declareType('Population', {
+  fieldProperties: { eligibility: ELIGIBILITY_PROPERTIES },
   map: toPopulation,
   relations: {
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_POPULATION]-(${to}:Study)` },

@@ -11,6 +11,27 @@ export class Condition extends ConceptBase {
   kind: string;
 }
 
+@ObjectType({ description: 'Who could take part in a study, as its protocol states it (a registry\'s eligibility module).' })
+export class Eligibility {
+  @Field(() => String, { nullable: true, description: 'The inclusion and exclusion criteria, word for word.' })
+  criteria: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Sexes eligible, as the registry states it (ALL, FEMALE, MALE).' })
+  sex: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Minimum age, as the registry writes it ("18 Years").' })
+  minimumAge: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Maximum age, as the registry writes it.' })
+  maximumAge: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether healthy volunteers were accepted.' })
+  healthyVolunteers: boolean | null;
+
+  @Field(() => [String], { description: 'The registry\'s age groups (CHILD, ADULT, OLDER_ADULT).' })
+  ageGroups: string[];
+}
+
 @ObjectType({ description: 'The population of a study: who could enter it, and the conditions it covers.' })
 export class Population {
   @Field(() => ID, { description: 'Stable key of the population.' })
@@ -18,6 +39,9 @@ export class Population {
 
   @Field({ description: 'Eligibility as the sources state it.' })
   description: string;
+
+  @Field(() => Eligibility, { nullable: true, description: 'The eligibility criteria, sexes and ages of the protocol, when a registry record gives them; null otherwise.' })
+  eligibility: Eligibility | null;
 }
 
 export function toCondition(row: Row): Condition {
@@ -25,8 +49,25 @@ export function toCondition(row: Row): Condition {
 }
 
 export function toPopulation(row: Row): Population {
-  return { id: row.id as string, description: row.description as string };
+  const hasEligibility = ELIGIBILITY_PROPERTIES.some((k) => row[k] != null && !(Array.isArray(row[k]) && (row[k] as unknown[]).length === 0));
+  return {
+    id: row.id as string,
+    description: row.description as string,
+    eligibility: hasEligibility
+      ? {
+          criteria: (row.criteria as string) ?? null,
+          sex: (row.sex as string) ?? null,
+          minimumAge: (row.minimumAge as string) ?? null,
+          maximumAge: (row.maximumAge as string) ?? null,
+          healthyVolunteers: (row.healthyVolunteers as boolean) ?? null,
+          ageGroups: (row.ageGroups as string[]) ?? [],
+        }
+      : null,
+  };
 }
+
+/** The stored properties of a population's eligibility. */
+export const ELIGIBILITY_PROPERTIES = ['criteria', 'sex', 'minimumAge', 'maximumAge', 'healthyVolunteers', 'ageGroups'] as const;
 
 @ObjectType({ description: 'A page of conditions.' })
 export class ConditionConnection extends Connection(Condition, 'conditions') {}

@@ -16,7 +16,8 @@ Imports ClinicalTrials.gov API v2 study records into the Neo4j of NEO4J_URI (the
                 with a timeout (CTGOV_TIMEOUT_MS, 30000) and retries with backoff on 429/5xx/timeouts
                 (CTGOV_ATTEMPTS, 4; CTGOV_BACKOFF_MS, 1000); an unreachable host fails at once
   --key-prefix  prefix of every key the import creates (to try an import beside a curated graph)
-Every record is validated first; nothing is written when any is invalid. A record may hold ${MAX_RECORD_BYTES / 1024 / 1024} MB of JSON.`;
+Every record is validated first; the valid ones are written and each invalid one is reported with its JSON paths
+(exit code 1 when any is refused). A record may hold ${MAX_RECORD_BYTES / 1024 / 1024} MB of JSON.`;
 
 /** Files larger than this are not read at all (a list of records may hold several records of up to MAX_RECORD_BYTES). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -140,17 +141,19 @@ async function main(argv: string[]): Promise<number> {
   try {
     const started = Date.now();
     const outcome = await importRecords(db.executor, inputs, { keyPrefix });
-    if (!outcome.written) {
-      const rejected = outcome.results.filter((r) => r.status === 'REJECTED');
-      console.error(`${rejected.length} of ${outcome.results.length} record(s) are invalid; nothing was written:`);
+    const rejected = outcome.results.filter((r) => r.status === 'REJECTED');
+    for (const r of outcome.results) if (r.status !== 'REJECTED') console.log(describe(r));
+    if (outcome.load) {
+      const load = outcome.load;
+      console.log(
+        `Imported ${outcome.results.length - rejected.length} record(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: nodes +${load.nodesCreated}/-${load.nodesDeleted}, relationships +${load.relationshipsCreated}/-${load.relationshipsDeleted}.`,
+      );
+    }
+    if (rejected.length > 0) {
+      console.error(`${rejected.length} of ${outcome.results.length} record(s) are invalid and were not written:`);
       for (const r of rejected) for (const issue of r.issues) console.error(`${r.source}: ${issue.path}: ${issue.message} [${issue.rule}]`);
       return 1;
     }
-    for (const r of outcome.results) console.log(describe(r));
-    const load = outcome.load!;
-    console.log(
-      `Imported ${outcome.results.length} record(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: nodes +${load.nodesCreated}/-${load.nodesDeleted}, relationships +${load.relationshipsCreated}/-${load.relationshipsDeleted}.`,
-    );
     return 0;
   } catch (error) {
     if (error instanceof SeedValidationError) {

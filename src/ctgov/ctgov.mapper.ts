@@ -11,7 +11,8 @@
  * record does not give stay null; a number the record states as text ("NA", "not estimable")
  * gives null with the text kept.
  */
-import { BOUNDS } from '../model/bounds';
+import { BOUNDS, WINDOWS } from '../model/bounds';
+import { ArmGroup, directionOf, plain, tieToArm } from './ctgov.groups';
 import { Catalog, CatalogCode, CatalogConcept, ConceptKind, matchConcept, newConceptKey, normalise, slugify, uniqueKey } from './ctgov.match';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -96,16 +97,57 @@ const STATISTICS: Record<string, string> = {
   MEAN: 'MEAN',
   GEOMETRIC_MEAN: 'GEOMETRIC_MEAN',
   LEAST_SQUARES_MEAN: 'LEAST_SQUARES_MEAN',
+  GEOMETRIC_LEAST_SQUARES_MEAN: 'GEOMETRIC_LEAST_SQUARES_MEAN',
+  LOG_MEAN: 'LOG_MEAN',
   NUMBER: 'NUMBER',
   COUNT_OF_PARTICIPANTS: 'COUNT',
   COUNT_OF_UNITS: 'COUNT',
 };
-const DISPERSIONS: Record<string, string> = {
-  STANDARD_DEVIATION: 'STANDARD_DEVIATION',
-  STANDARD_ERROR: 'STANDARD_ERROR',
-  FULL_RANGE: 'FULL_RANGE',
-  INTER_QUARTILE_RANGE: 'INTER_QUARTILE_RANGE',
+/**
+ * A dispersion type in either of the forms real records use: outcome measures write words
+ * ("95% Confidence Interval", "Standard Deviation"), baseline measures and analyses write codes
+ * (CONFIDENCE_INTERVAL_95, STANDARD_DEVIATION, STANDARD_ERROR_OF_MEAN). Each becomes a confidence
+ * interval at its level (null for "other"), a spread (`value`) or limits (`lower`, `upper`).
+ */
+const SPREADS: Record<string, { kind: 'value' | 'limits'; type: string }> = {
+  'standard deviation': { kind: 'value', type: 'STANDARD_DEVIATION' },
+  'standard error': { kind: 'value', type: 'STANDARD_ERROR' },
+  'standard error of mean': { kind: 'value', type: 'STANDARD_ERROR' },
+  'standard error of the mean': { kind: 'value', type: 'STANDARD_ERROR' },
+  'geometric coefficient of variation': { kind: 'value', type: 'GEOMETRIC_COEFFICIENT_OF_VARIATION' },
+  'full range': { kind: 'limits', type: 'FULL_RANGE' },
+  'inter quartile range': { kind: 'limits', type: 'INTER_QUARTILE_RANGE' },
+  'interquartile range': { kind: 'limits', type: 'INTER_QUARTILE_RANGE' },
 };
+
+type Spread = { kind: 'none' } | { kind: 'ci'; level: number | null } | { kind: 'value' | 'limits'; type: string } | { kind: 'unknown'; text: string };
+
+export function dispersionKindOf(raw: unknown): Spread {
+  const t = text(raw);
+  if (t === null || t === 'NA') return { kind: 'none' };
+  const words = t.toLowerCase().replace(/_/g, ' ').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
+  const ci = /^(?:confidence interval (\d+(?:\.\d+)?|other)|(\d+(?:\.\d+)?) ?% confidence interval|confidence interval)$/.exec(words);
+  if (ci) {
+    const level = numberOf(ci[1] ?? ci[2]);
+    return { kind: 'ci', level: level !== null && level > 0 && level < 100 ? level : null };
+  }
+  const spread = SPREADS[words];
+  return spread ? { kind: spread.kind, type: spread.type } : { kind: 'unknown', text: t };
+}
+
+/** The comments of a v2 analysis that qualify its numbers, kept word for word. */
+const ANALYSIS_COMMENTS = ['groupDescription', 'statisticalComment', 'estimateComment', 'pValueComment', 'ciLowerLimitComment', 'ciUpperLimitComment', 'otherAnalysisDescription'] as const;
+
+/**
+ * The names an intervention is known by: "Agent (Brand, CODE-123)" is also "Agent", "Brand" and
+ * "CODE-123" (the parenthesised brand names and codes are synonyms); the plain name comes first.
+ */
+export function namesOf(name: string): string[] {
+  const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
+  if (!m || m[1].trim() === '') return [name];
+  const inner = m[2].split(/[,;]|\s\/\s/).map((t) => t.trim()).filter((t) => t.length > 0);
+  return [...new Set([m[1].trim(), name, ...inner])];
+}
 const REFERENCE_ROLES: Record<string, string> = { RESULT: 'RESULT_REPORT', BACKGROUND: 'BACKGROUND', DERIVED: 'DERIVED' };
 const HYPOTHESES: Record<string, string> = {
   SUPERIORITY: 'SUPERIORITY',
@@ -185,6 +227,12 @@ function quoteOf(raw: Json, keys?: string[]): string {
 }
 
 const sameText = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && normalise(a) === normalise(b);
+
+/** A MeSH heading in natural order: "Dermatitis, Atopic" → "Atopic Dermatitis" (a term of one comma only). */
+const uninverted = (term: string): string => {
+  const parts = term.split(', ');
+  return parts.length === 2 ? `${parts[1]} ${parts[0]}` : term;
+};
 
 /** "Cohort I (pNET): Cabozantinib" → the cohort's label "Cohort I (pNET)". */
 const COHORT_PREFIX = /^\s*(cohort\s+[^:]+?)\s*:\s*\S/i;
@@ -335,6 +383,67 @@ export function translateRecord(source: string, record: unknown, catalog: Catalo
   return new RecordMapper(r, nctId, catalog, prefix, document).translate(base);
 }
 
+/**
+ * The result groups of one record (src/ctgov/ctgov.groups.ts): each module's groups found by
+ * title and description, or added with their tie to an arm, in the order the record first
+ * defines them.
+ */
+class GroupRegistry {
+  private readonly byText = new Map<string, Json>();
+  private readonly byId = new Map<string, Json>();
+
+  constructor(
+    private readonly arms: ArmGroup[],
+    private readonly key: (text: string, fallback: string) => string,
+    private readonly evidence: (path: string, raw: Json) => Json,
+  ) {}
+
+  /** The result groups of a module's `groups`, by the module's ids (ids without a group object stay undefined). */
+  module(defined: Json[], path: string): Map<string, string> {
+    const ids = new Map<string, string>();
+    defined.forEach((g, i) => {
+      if (typeof g?.id !== 'string') return;
+      const title = text(g.title) ?? g.id;
+      const description = text(g.description);
+      const known = `${plain(title)}|${description ? plain(description) : ''}`;
+      let entry = this.byText.get(known);
+      if (!entry) {
+        const tie = tieToArm({ title, description }, this.arms);
+        entry = {
+          id: this.key(`g-${title}`, 'group'),
+          title,
+          description: description?.slice(0, 4000) ?? null,
+          arm: tie?.arm ?? null,
+          armTie: tie?.tie ?? null,
+          adverseEventTotals: null,
+          evidence: [this.evidence(`${path}.${path.endsWith('adverseEventsModule') ? 'eventGroups' : 'groups'}[${i}]`, g)],
+        };
+        this.byText.set(known, entry);
+        this.byId.set(entry.id, entry);
+      }
+      ids.set(g.id, entry.id);
+    });
+    return ids;
+  }
+
+  armOf(group: string): string | null {
+    return this.find(group)?.arm ?? null;
+  }
+
+  setTotals(group: string, totals: Json) {
+    const entry = this.find(group);
+    if (entry && Object.values(totals).some((v) => v !== null)) entry.adverseEventTotals = totals;
+  }
+
+  list(): Json[] {
+    return [...this.byText.values()];
+  }
+
+  private find(group: string): Json | undefined {
+    return this.byId.get(group);
+  }
+}
+
 /** The work of translating one record, with the keys and concepts it has taken so far. */
 class RecordMapper {
   private readonly issues: RecordIssue[] = [];
@@ -417,9 +526,14 @@ class RecordMapper {
     const population = this.population();
     const arms = this.arms();
     const cohorts = this.cohorts(arms);
-    const outcomes = this.outcomes(arms);
-    const adverseEvents = this.adverseEvents(arms);
+    const groups = new GroupRegistry(arms.list, (t, f) => this.localKey(t, f), (path, raw) => this.evidence(path, raw, ['id', 'title', 'description']));
+    const participantFlow = this.participantFlow(groups);
+    const randomized = this.randomized(arms.list, participantFlow, groups);
+    const baseline = this.baseline(groups);
+    const outcomes = this.outcomes(groups);
+    const adverseEvents = this.adverseEvents(groups);
     const publications = this.publications();
+    study.adverseEventReporting = this.adverseEventReporting();
     this.meshLeftOut();
     this.modulesLeftOut();
 
@@ -437,8 +551,14 @@ class RecordMapper {
         documents: [this.document],
         publications,
         population,
-        arms: arms.list.map(({ id, label, role, receives, evidence }) => ({ id, label, role, randomized: null, receives, evidence })),
+        arms: arms.list.map(({ id, label, role, receives, evidence }) => {
+          const started = randomized.get(id);
+          return { id, label, role, randomized: started?.count ?? null, receives, evidence: started ? [...evidence, started.evidence] : evidence };
+        }),
         cohorts,
+        groups: groups.list(),
+        participantFlow,
+        baseline,
         outcomes,
         predictorFindings: [],
         adverseEvents,
@@ -534,7 +654,8 @@ class RecordMapper {
    */
   private conceptsOf(kind: 'conditions' | 'interventions', items: { texts: string[]; kind?: string }[], module: 'conditionBrowseModule' | 'interventionBrowseModule'): string[] {
     const meshes = this.meshes(module);
-    const own = items.map((item) => meshes.filter((m) => item.texts.some((t) => sameText(t, m.term))));
+    // MeSH writes many terms inverted ("Dermatitis, Atopic"): a text equal to either form names the term.
+    const own = items.map((item) => meshes.filter((m) => item.texts.some((t) => sameText(t, m.term) || sameText(t, uninverted(m.term)))));
     const keys = items.map((item, i) => this.concept(kind, { texts: item.texts, codes: own[i].map((m) => this.meshCode(m)), kind: item.kind })!);
     for (const m of meshes) {
       if (this.usedMeshes.has(m.path)) continue;
@@ -565,10 +686,22 @@ class RecordMapper {
     const keywords = list(module.keywords).map(text).filter((k): k is string => k !== null);
     const fromKeywords = keywords.map((k) => this.concept('conditions', { texts: [k], codes: [], create: false })).filter((k): k is string => k !== null);
     const conditions = [...new Set([...keys, ...fromKeywords])].slice(0, max);
+    const e = this.p.eligibilityModule;
     return {
       id: this.localKey('population', 'population'),
       description: names.join('; '),
       conditions,
+      eligibility: isObject(e)
+        ? {
+            criteria: text(e.eligibilityCriteria)?.slice(0, 50000) ?? null,
+            sex: text(e.sex),
+            minimumAge: text(e.minimumAge),
+            maximumAge: text(e.maximumAge),
+            healthyVolunteers: typeof e.healthyVolunteers === 'boolean' ? e.healthyVolunteers : null,
+            ageGroups: list(e.stdAges).map(text).filter((a): a is string => a !== null),
+            evidence: this.evidence('protocolSection.eligibilityModule', e, ['sex', 'minimumAge', 'maximumAge', 'healthyVolunteers', 'stdAges', 'eligibilityCriteria']),
+          }
+        : null,
       evidence: [this.evidence('protocolSection.conditionsModule', module, ['conditions', 'keywords'])],
     };
   }
@@ -578,11 +711,11 @@ class RecordMapper {
     const interventions = list(module.interventions);
     const conceptKeys = this.conceptsOf(
       'interventions',
-      interventions.map((iv) => ({ texts: [text(iv?.name) ?? 'intervention', ...list(iv?.otherNames).map(text).filter((t): t is string => t !== null)], kind: INTERVENTION_KINDS[iv?.type] ?? 'OTHER' })),
+      interventions.map((iv) => ({ texts: [...namesOf(text(iv?.name) ?? 'intervention'), ...list(iv?.otherNames).map(text).filter((t): t is string => t !== null)], kind: INTERVENTION_KINDS[iv?.type] ?? 'OTHER' })),
       'interventionBrowseModule',
     );
     const groups = list(module.armGroups);
-    const armList: { id: string; label: string; role: string; receives: Json[]; evidence: Json[]; index: number }[] = [];
+    const armList: { id: string; label: string; description: string | null; role: string; receives: Json[]; evidence: Json[]; index: number }[] = [];
     groups.forEach((g, index) => {
       const label = text(g?.label);
       if (!label) return;
@@ -598,29 +731,26 @@ class RecordMapper {
             .map(({ key }) => key),
         ),
       ];
+      // Its results stay on their result groups (tied to no arm).
       if (receives.length === 0) {
-        this.leftOut.push(`Arm group "${label}" names no intervention of the record; left out with its results.`);
+        this.leftOut.push(`Arm group "${label}" names no intervention of the record: not an arm of the model (its results are kept on their result groups).`);
         return;
       }
       if (armList.length >= BOUNDS.armsPerStudy) {
-        this.leftOut.push(`Arm group "${label}": beyond the ${BOUNDS.armsPerStudy} arms a study may have; left out with its results.`);
+        this.leftOut.push(`Arm group "${label}": beyond the ${BOUNDS.armsPerStudy} arms a study may have: not an arm of the model (its results are kept on their result groups).`);
         return;
       }
       armList.push({
         id: this.localKey(label, `arm-${index + 1}`),
         label,
+        description: text(g.description),
         role: ARM_ROLES[g.type] ?? 'OTHER',
         receives: receives.slice(0, BOUNDS.interventionsPerArm).map((intervention) => ({ intervention, dose: null, route: null, schedule: null })),
         evidence: [this.evidence(`protocolSection.armsInterventionsModule.armGroups[${index}]`, g, ['label', 'type', 'interventionNames'])],
         index,
       });
     });
-    if (armList.length === 0) {
-      this.issues.push({ path: '$.protocolSection.armsInterventionsModule.armGroups', rule: 'ctgov.no-arm', message: 'the record has no arm group with an intervention: a study needs at least one arm' });
-    }
-    /** The arm a result group is: the arm group of the same title (case-insensitive). */
-    const armOfTitle = (title: unknown) => armList.find((a) => sameText(a.label, title)) ?? null;
-    return { list: armList, armOfTitle };
+    return { list: armList };
   }
 
   private cohorts(arms: ReturnType<RecordMapper['arms']>): Json[] {
@@ -648,164 +778,176 @@ class RecordMapper {
     });
   }
 
-  private outcomes(arms: ReturnType<RecordMapper['arms']>): Json[] {
+  private outcomes(groups: GroupRegistry): Json[] {
     const measures = list(this.r.resultsSection?.outcomeMeasuresModule?.outcomeMeasures);
-    const outcomes: Json[] = [];
-    measures.forEach((om, k) => outcomes.push(this.measure(om, k, arms)));
+    const outcomes: Json[] = measures.map((om, k) => this.measure(om, k, groups));
     // Outcomes the protocol lists that have no results: name, role and time frame only.
     const module = this.p.outcomesModule ?? {};
     const planned = [
-      ...list(module.primaryOutcomes).map((o, i) => ({ o, role: 'PRIMARY', path: `protocolSection.outcomesModule.primaryOutcomes[${i}]` })),
-      ...list(module.secondaryOutcomes).map((o, i) => ({ o, role: 'SECONDARY', path: `protocolSection.outcomesModule.secondaryOutcomes[${i}]` })),
-      ...list(module.otherOutcomes).map((o, i) => ({ o, role: 'EXPLORATORY', path: `protocolSection.outcomesModule.otherOutcomes[${i}]` })),
+      ...list(module.primaryOutcomes).map((o) => ({ o, role: 'PRIMARY' })),
+      ...list(module.secondaryOutcomes).map((o) => ({ o, role: 'SECONDARY' })),
+      ...list(module.otherOutcomes).map((o) => ({ o, role: 'EXPLORATORY' })),
     ];
     for (const { o, role } of planned) {
       const name = text(o?.measure);
       if (!name || measures.some((m) => sameText(m?.title, name))) continue;
       outcomes.push(this.outcome(name, role, text(o.description), text(o.timeFrame)));
     }
-    const kept = outcomes.filter((o) => o !== null);
-    if (kept.length > BOUNDS.outcomesPerStudy) {
-      this.leftOut.push(`Outcomes after the first ${BOUNDS.outcomesPerStudy} (${kept.length - BOUNDS.outcomesPerStudy}): ${kept.slice(BOUNDS.outcomesPerStudy).map((o) => `"${o.name}"`).join(', ')}.`);
+    if (outcomes.length > WINDOWS.outcomesPerStudy.max) {
+      this.leftOut.push(`Outcomes after the first ${WINDOWS.outcomesPerStudy.max} (${outcomes.length - WINDOWS.outcomesPerStudy.max}) left out.`);
     }
-    return kept.slice(0, BOUNDS.outcomesPerStudy);
+    return outcomes.slice(0, WINDOWS.outcomesPerStudy.max);
   }
 
   private outcome(name: string, role: string, definition: string | null, timeFrame: string | null): Json {
     const concept = this.concept('outcomeConcepts', { texts: [name], codes: [], words: true })!;
-    return { id: this.localKey(`o-${name}`, 'outcome', 48), name, concept, role, definition, timeFrame, measurements: [], comparisons: [] };
+    return { id: this.localKey(`o-${name}`, 'outcome', 48), name, concept, role, definition, timeFrame, analysisPopulation: null, measurements: [], comparisons: [] };
   }
 
-  /** One outcome measure of the results: per-group values by class (subgroup) and category, and its analyses. */
-  private measure(om: Json, k: number, arms: ReturnType<RecordMapper['arms']>): Json {
-    const base = `resultsSection.outcomeMeasuresModule.outcomeMeasures[${k}]`;
-    const name = text(om?.title) ?? `Outcome measure ${k + 1}`;
-    const outcome = this.outcome(name, OUTCOME_ROLES[om?.type] ?? 'SECONDARY', text(om?.description), text(om?.timeFrame));
-    const groups = new Map<string, { title: string | null; arm: string | null }>();
-    list(om?.groups).forEach((g) => {
-      if (typeof g?.id === 'string') groups.set(g.id, { title: text(g.title), arm: arms.armOfTitle(g.title)?.id ?? null });
-    });
-    const lone = groups.size === 1;
-    const unknownGroup = (groupId: unknown, path: string) => {
-      if (typeof groupId === 'string' && groups.has(groupId)) return false;
-      this.issues.push({ path: `$.${path}`, rule: 'ctgov.unknown-group', message: `group "${String(groupId)}" is not among the groups of outcome measure ${k} (${[...groups.keys()].join(', ') || 'none'})` });
-      return true;
+  /** The groups a results module defines (its `groups`), as result groups by the module's ids, and a check of the ids its values use. */
+  private moduleGroups(groups: GroupRegistry, defined: unknown, path: string, what: string) {
+    const ids = groups.module(list(defined), path);
+    const known = (groupId: unknown, at: string) => {
+      if (typeof groupId === 'string' && ids.has(groupId)) return true;
+      this.issues.push({ path: `$.${at}`, rule: 'ctgov.unknown-group', message: `group "${String(groupId)}" is not among the groups of ${what} (${[...ids.keys()].join(', ') || 'none'})` });
+      return false;
     };
-    const unmatched = new Set<string>();
-    /** The arm of a group: its arm, or the whole study when the measure has only that group; undefined to leave the value out. */
-    const armOf = (groupId: string): string | null | undefined => {
-      const g = groups.get(groupId)!;
-      if (g.arm) return g.arm;
-      if (lone) return null;
-      unmatched.add(g.title ?? groupId);
-      return undefined;
-    };
+    return { ids, known };
+  }
+
+  /**
+   * The values of a measure (an outcome measure or a baseline characteristic): one per class,
+   * category and group, in the record's order, with the number analysed (the class's denoms,
+   * else the measure's, else `fallback`) and the measure's dispersion read in either form.
+   */
+  private valuesOf(om: Json, base: string, name: string, module: ReturnType<RecordMapper['moduleGroups']>, fallback: Map<string, number | null> = new Map()) {
     const denomsOf = (denoms: Json, path: string) => {
       const counts = new Map<string, number | null>();
       list(list(denoms)[0]?.counts).forEach((c, i) => {
-        if (!unknownGroup(c?.groupId, `${path}.denoms[0].counts[${i}].groupId`)) counts.set(c.groupId, countOf(c.value));
+        if (module.known(c?.groupId, `${path}.denoms[0].counts[${i}].groupId`)) counts.set(c.groupId, countOf(c.value));
       });
       return counts;
     };
     const measureDenoms = denomsOf(om?.denoms, base);
-
-    const paramType = text(om?.paramType);
-    const statistic = paramType ? STATISTICS[paramType] : undefined;
-    const dispersionType = text(om?.dispersionType);
-    const ciLevel = dispersionType?.startsWith('CONFIDENCE_INTERVAL_') ? numberOf(dispersionType.slice('CONFIDENCE_INTERVAL_'.length)) : null;
-    const isCi = dispersionType?.startsWith('CONFIDENCE_INTERVAL_') ?? false;
-    const dispersion = dispersionType ? DISPERSIONS[dispersionType] : undefined;
-    if (dispersionType && !isCi && !dispersion && dispersionType !== 'NA') this.leftOut.push(`Outcome "${name}": dispersion ${dispersionType} has no counterpart in the model; left out.`);
-    const unit = unitOf(om?.unitOfMeasure);
-    const unitText = text(om?.unitOfMeasure);
-
-    const measurements: Json[] = [];
-    let beyond = 0;
-    const classes = list(om?.classes);
-    classes.forEach((cls, c) => {
+    const spread = dispersionKindOf(om?.dispersionType);
+    if (spread.kind === 'unknown') this.leftOut.push(`"${name}": dispersion "${spread.text}" has no counterpart in the model; its limits are left out.`);
+    const values: Json[] = [];
+    let empty = 0;
+    list(om?.classes).forEach((cls, c) => {
       const classPath = `${base}.classes[${c}]`;
       const classDenoms = denomsOf(cls?.denoms, classPath);
-      const label = text(cls?.title);
       list(cls?.categories).forEach((cat, d) => {
         list(cat?.measurements).forEach((m, j) => {
           const path = `${classPath}.categories[${d}].measurements[${j}]`;
-          if (unknownGroup(m?.groupId, `${path}.groupId`) || statistic === undefined) return;
-          const arm = armOf(m.groupId);
-          if (arm === undefined) return;
-          if (measurements.length >= BOUNDS.measurementsPerOutcome) return void (beyond += 1);
+          if (!module.known(m?.groupId, `${path}.groupId`)) return;
           const value = numberOf(m.value);
           const raw = typeof m.value === 'number' ? String(m.value) : text(m.value);
-          if (value === null && raw === null) return;
+          if (value === null && raw === null) return void (empty += 1);
           const lower = numberOf(m.lowerLimit);
           const upper = numberOf(m.upperLimit);
-          const analysed = classDenoms.get(m.groupId) ?? measureDenoms.get(m.groupId) ?? null;
-          measurements.push({
-            id: `${outcome.id}-m${measurements.length + 1}`,
-            arm,
-            statistic,
+          const spreadValue = numberOf(m.spread);
+          values.push({
+            path,
+            raw: m,
+            group: module.ids.get(m.groupId)!,
             value,
             valueText: value === null ? raw : null,
-            range: null,
-            unit,
-            unitText,
-            timePoint: null,
-            ci: isCi && (lower !== null || upper !== null) ? { level: ciLevel, lower, upper, sided: null } : null,
+            ci: spread.kind === 'ci' && (lower !== null || upper !== null) ? { level: spread.level, lower, upper, sided: null } : null,
             dispersion:
-              dispersion === 'STANDARD_DEVIATION' || dispersion === 'STANDARD_ERROR'
-                ? numberOf(m.spread) === null
+              spread.kind === 'value'
+                ? spreadValue === null
                   ? null
-                  : { type: dispersion, value: numberOf(m.spread), lower: null, upper: null }
-                : dispersion && (lower !== null || upper !== null)
-                  ? { type: dispersion, value: null, lower, upper }
+                  : { type: spread.type, value: spreadValue, lower: null, upper: null }
+                : spread.kind === 'limits' && (lower !== null || upper !== null)
+                  ? { type: spread.type, value: null, lower, upper }
                   : null,
-            analysed,
-            subgroup: label ? { label, criterion: null, n: classDenoms.get(m.groupId) ?? null } : null,
+            analysed: classDenoms.get(m.groupId) ?? measureDenoms.get(m.groupId) ?? fallback.get(m.groupId) ?? null,
+            row: text(cls?.title),
             category: text(cat?.title),
-            evidence: this.evidence(path, m),
+            comment: text(m.comment),
           });
         });
       });
     });
-    if (statistic === undefined && classes.length > 0) this.leftOut.push(`Outcome "${name}": paramType ${paramType ?? '(none)'} has no statistic in the model; its values are left out.`);
-    if (beyond > 0) this.leftOut.push(`Outcome "${name}": ${beyond} value(s) after the first ${BOUNDS.measurementsPerOutcome} left out.`);
-    for (const title of unmatched) this.leftOut.push(`Outcome "${name}": result group "${title}" matches no arm group by title; its values are left out.`);
+    if (empty > 0) this.leftOut.push(`"${name}": ${empty} value(s) with neither a number nor a text (only a group id) left out.`);
+    return values;
+  }
 
+  /** One outcome measure of the results: its values by result group, row and category, and its analyses. */
+  private measure(om: Json, k: number, groups: GroupRegistry): Json {
+    const base = `resultsSection.outcomeMeasuresModule.outcomeMeasures[${k}]`;
+    const name = text(om?.title) ?? `Outcome measure ${k + 1}`;
+    const outcome = { ...this.outcome(name, OUTCOME_ROLES[om?.type] ?? 'SECONDARY', text(om?.description), text(om?.timeFrame)), analysisPopulation: text(om?.populationDescription) };
+    const module = this.moduleGroups(groups, om?.groups, base, `outcome measure ${k}`);
+    const statistic = this.statisticOf(om?.paramType, `Outcome "${name}"`);
+    const unit = unitOf(om?.unitOfMeasure);
+    const unitText = text(om?.unitOfMeasure);
+    const values = this.valuesOf(om, base, `Outcome "${name}"`, module);
+    if (values.length > WINDOWS.measurementsPerOutcome.max) this.leftOut.push(`Outcome "${name}": ${values.length - WINDOWS.measurementsPerOutcome.max} value(s) after the first ${WINDOWS.measurementsPerOutcome.max} left out.`);
+    const measurements = values.slice(0, WINDOWS.measurementsPerOutcome.max).map((v, n) => ({
+      id: `${outcome.id}-m${n + 1}`,
+      arm: groups.armOf(v.group),
+      group: v.group,
+      statistic,
+      value: v.value,
+      valueText: v.valueText,
+      range: null,
+      unit,
+      unitText,
+      timePoint: null,
+      ci: v.ci,
+      dispersion: v.dispersion,
+      analysed: v.analysed,
+      subgroup: null,
+      category: v.category,
+      row: v.row,
+      comment: v.comment,
+      evidence: this.evidence(v.path, v.raw),
+    }));
+
+    const titles = new Map(list(om?.groups).map((g) => [g?.id, text(g?.title) ?? String(g?.id)]));
     const comparisons: Json[] = [];
     list(om?.analyses).forEach((a, i) => {
       const path = `${base}.analyses[${i}]`;
       const ids = list(a?.groupIds);
-      const bad = ids.map((g, j) => unknownGroup(g, `${path}.groupIds[${j}]`)).some((x) => x);
-      if (bad) return;
-      if (ids.length !== 2) return void this.leftOut.push(`Outcome "${name}": analysis ${i} compares ${ids.length} groups (only two-group comparisons are kept); left out.`);
-      const pair = ids.map((g) => arms.list.find((arm) => arm.id === groups.get(g)!.arm) ?? null);
-      const experimental = pair.filter((arm) => arm?.role === 'EXPERIMENTAL');
-      if (pair.some((arm) => arm === null) || experimental.length !== 1 || pair[0] === pair[1]) {
-        return void this.leftOut.push(`Outcome "${name}": analysis ${i} is not of one experimental arm against another arm; left out.`);
-      }
-      if (comparisons.length >= BOUNDS.comparisonsPerOutcome) return void this.leftOut.push(`Outcome "${name}": analysis ${i} is beyond the ${BOUNDS.comparisonsPerOutcome} comparisons an outcome may have; left out.`);
-      const treatment = experimental[0]!;
-      const reference = pair.find((arm) => arm !== treatment)!;
-      const effectMeasure = effectMeasureOf(a.paramType);
-      if (text(a.paramType) && effectMeasure === null) this.leftOut.push(`Outcome "${name}": analysis ${i} estimates "${a.paramType}", which has no effect measure in the model (effectMeasure null).`);
+      if (!ids.map((g, j) => module.known(g, `${path}.groupIds[${j}]`)).every((x) => x)) return;
+      if (comparisons.length >= WINDOWS.comparisonsPerOutcome.max) return void this.leftOut.push(`Outcome "${name}": analysis ${i} is beyond the ${WINDOWS.comparisonsPerOutcome.max} comparisons an outcome may hold; left out.`);
+      const compared = ids.map((g) => module.ids.get(g)!);
+      // Which group is the treatment: only as the record's words say it, never from arm types.
+      const direction = directionOf([text(a.estimateComment), text(a.groupDescription)], ids.map((g) => ({ title: titles.get(g) ?? String(g) })));
+      const treatmentGroup = direction ? compared[direction.treatment] : null;
+      const referenceGroup = direction ? compared[direction.reference] : null;
+      const treatmentArm = treatmentGroup ? groups.armOf(treatmentGroup) : null;
+      const referenceArm = referenceGroup ? groups.armOf(referenceGroup) : null;
+      const sameArm = treatmentArm !== null && treatmentArm === referenceArm;
       const estimate = numberOf(a.paramValue);
       const lower = numberOf(a.ciLowerLimit);
       const upper = numberOf(a.ciUpperLimit);
-      const level = numberOf(a.ciPctValue);
-      const sided = a.ciNumSides === 'ONE_SIDED' ? 'ONE_SIDED' : a.ciNumSides === 'TWO_SIDED' ? 'TWO_SIDED' : null;
       const hypothesis = text(a.nonInferiorityType) ? (HYPOTHESES[a.nonInferiorityType] ?? null) : null;
+      const estimateSpread = dispersionKindOf(a.dispersionType);
+      const spreadValue = numberOf(a.dispersionValue);
       comparisons.push({
         id: `${outcome.id}-c${comparisons.length + 1}`,
-        treatmentArm: treatment.id,
-        referenceArm: reference.id,
-        effectMeasure,
+        treatmentArm: sameArm ? null : treatmentArm,
+        referenceArm: sameArm ? null : referenceArm,
+        groups: [...new Set(compared)],
+        treatmentGroup,
+        referenceGroup,
+        effectMeasure: effectMeasureOf(a.paramType),
         estimate,
         estimateText: estimate === null ? (typeof a.paramValue === 'number' ? String(a.paramValue) : text(a.paramValue)) : null,
-        ci: lower !== null || upper !== null ? { level, lower, upper, sided } : null,
+        estimateType: text(a.paramType),
+        dispersion: estimateSpread.kind === 'value' && spreadValue !== null ? { type: estimateSpread.type, value: spreadValue, lower: null, upper: null } : null,
+        ci: lower !== null || upper !== null ? { level: numberOf(a.ciPctValue), lower, upper, sided: a.ciNumSides === 'ONE_SIDED' ? 'ONE_SIDED' : a.ciNumSides === 'TWO_SIDED' ? 'TWO_SIDED' : null } : null,
         p: pValueOf(a.pValue, a.pValueComment),
         method: text(a.statisticalMethod),
         hypothesis,
         hypothesisText: hypothesis ? text(a.nonInferiorityComment) : null,
         subgroup: null,
+        comments: ANALYSIS_COMMENTS.flatMap((field) => {
+          const words = text(a[field]);
+          return words === null ? [] : [{ field, text: words.slice(0, 4000) }];
+        }),
         evidence: this.evidence(path, a, [
           'groupIds',
           'paramType',
@@ -819,23 +961,145 @@ class RecordMapper {
           'statisticalMethod',
           'nonInferiorityType',
           'nonInferiorityComment',
+          'dispersionType',
+          'dispersionValue',
+          'estimateComment',
+          'groupDescription',
+          'statisticalComment',
         ]),
       });
     });
     return { ...outcome, measurements, comparisons };
   }
 
-  private adverseEvents(arms: ReturnType<RecordMapper['arms']>): Json[] {
+  /** A measure's statistic: every paramType of the v2 format has one; a measure without paramType is NOT_STATED. */
+  private statisticOf(paramType: unknown, what: string): string {
+    const t = text(paramType);
+    if (t === null) return 'NOT_STATED';
+    if (STATISTICS[t]) return STATISTICS[t];
+    this.leftOut.push(`${what}: paramType ${t} has no statistic in the model; its values are kept as NOT_STATED.`);
+    return 'NOT_STATED';
+  }
+
+  private participantFlow(groups: GroupRegistry): Json[] {
+    const module = this.r.resultsSection?.participantFlowModule;
+    if (!isObject(module)) return [];
+    const base = 'resultsSection.participantFlowModule';
+    const flow = this.moduleGroups(groups, module.groups, base, 'the participant flow');
+    const counts: Json[] = [];
+    list(module.periods).forEach((period, p) => {
+      const title = text(period?.title) ?? `Period ${p + 1}`;
+      const parts = [
+        ['milestones', 'achievements', 'MILESTONE'],
+        ['dropWithdraws', 'reasons', 'NOT_COMPLETED_REASON'],
+      ] as const;
+      for (const [listName, itemName, kind] of parts) {
+        list(period?.[listName]).forEach((entry, m) => {
+          list(entry?.[itemName]).forEach((item, j) => {
+            const path = `${base}.periods[${p}].${listName}[${m}].${itemName}[${j}]`;
+            if (!flow.known(item?.groupId, `${path}.groupId`)) return;
+            if (counts.length >= BOUNDS.flowCountsPerStudy) return;
+            counts.push({
+              id: this.localKey(`flow-${counts.length + 1}`, 'flow'),
+              period: title,
+              kind,
+              type: text(entry.type) ?? (kind === 'MILESTONE' ? 'milestone' : 'reason'),
+              group: flow.ids.get(item.groupId)!,
+              count: countOf(item.numSubjects),
+              comment: text(item.comment) ?? text(entry.comment),
+              evidence: { ...this.evidence(path, item), quote: quoteOf({ period: period.title, type: entry.type, ...item }) },
+            });
+          });
+        });
+      }
+    });
+    const total = list(module.periods).reduce((n, period) => n + list(period?.milestones).reduce((s, e) => s + list(e?.achievements).length, 0) + list(period?.dropWithdraws).reduce((s, e) => s + list(e?.reasons).length, 0), 0);
+    if (total > BOUNDS.flowCountsPerStudy) this.leftOut.push(`Participant flow: counts after the first ${BOUNDS.flowCountsPerStudy} (${total - BOUNDS.flowCountsPerStudy}) left out.`);
+    return counts;
+  }
+
+  /** The number randomized of an arm: the first period's STARTED count of the one flow group tied to it. */
+  private randomized(arms: { id: string }[], flow: Json[], groups: GroupRegistry): Map<string, { count: number; evidence: Json }> {
+    const firstPeriod = flow[0]?.period;
+    const out = new Map<string, { count: number; evidence: Json }>();
+    for (const arm of arms) {
+      const started = flow.filter((f) => f.period === firstPeriod && f.kind === 'MILESTONE' && normalise(f.type) === 'started' && groups.armOf(f.group) === arm.id);
+      if (started.length === 1 && started[0].count !== null) out.set(arm.id, { count: started[0].count, evidence: started[0].evidence });
+    }
+    return out;
+  }
+
+  private baseline(groups: GroupRegistry): Json[] {
+    const module = this.r.resultsSection?.baselineCharacteristicsModule;
+    if (!isObject(module)) return [];
+    const base = 'resultsSection.baselineCharacteristicsModule';
+    const ids = this.moduleGroups(groups, module.groups, base, 'the baseline characteristics');
+    const overall = new Map<string, number | null>();
+    list(list(module.denoms)[0]?.counts).forEach((c, i) => {
+      if (ids.known(c?.groupId, `${base}.denoms[0].counts[${i}].groupId`)) overall.set(c.groupId, countOf(c.value));
+    });
+    const measures = list(module.measures);
+    if (measures.length > BOUNDS.baselineMeasuresPerStudy) this.leftOut.push(`Baseline measures after the first ${BOUNDS.baselineMeasuresPerStudy} (${measures.length - BOUNDS.baselineMeasuresPerStudy}) left out.`);
+    return measures.slice(0, BOUNDS.baselineMeasuresPerStudy).map((bm, k) => {
+      const path = `${base}.measures[${k}]`;
+      const title = text(bm?.title) ?? `Baseline measure ${k + 1}`;
+      const id = this.localKey(`b-${title}`, 'baseline', 48);
+      const values = this.valuesOf(bm, path, `Baseline "${title}"`, ids, overall);
+      if (values.length > BOUNDS.valuesPerBaselineMeasure) this.leftOut.push(`Baseline "${title}": ${values.length - BOUNDS.valuesPerBaselineMeasure} value(s) after the first ${BOUNDS.valuesPerBaselineMeasure} left out.`);
+      return {
+        id,
+        title,
+        description: text(bm?.description)?.slice(0, 4000) ?? null,
+        analysisPopulation: (text(bm?.populationDescription) ?? text(module.populationDescription))?.slice(0, 4000) ?? null,
+        statistic: this.statisticOf(bm?.paramType, `Baseline "${title}"`),
+        unitText: text(bm?.unitOfMeasure),
+        values: values.slice(0, BOUNDS.valuesPerBaselineMeasure).map((v, n) => ({
+          id: `${id}-v${n + 1}`,
+          group: v.group,
+          value: v.value,
+          valueText: v.valueText,
+          ci: v.ci,
+          dispersion: v.dispersion,
+          analysed: v.analysed,
+          row: v.row,
+          category: v.category,
+          comment: v.comment,
+          evidence: this.evidence(v.path, v.raw),
+        })),
+      };
+    });
+  }
+
+  private adverseEventReporting(): Json {
+    const module = this.r.resultsSection?.adverseEventsModule;
+    if (!isObject(module)) return null;
+    const reporting = {
+      timeFrame: text(module.timeFrame)?.slice(0, 4000) ?? null,
+      description: text(module.description)?.slice(0, 4000) ?? null,
+      frequencyThreshold: typeof module.frequencyThreshold === 'number' ? String(module.frequencyThreshold) : text(module.frequencyThreshold),
+    };
+    return Object.values(reporting).every((v) => v === null) ? null : reporting;
+  }
+
+  private adverseEvents(groups: GroupRegistry): Json[] {
     const module = this.r.resultsSection?.adverseEventsModule;
     if (!isObject(module)) return [];
-    const groups = new Map<string, { title: string | null; arm: string | null }>();
+    const base = 'resultsSection.adverseEventsModule';
+    const events = this.moduleGroups(groups, module.eventGroups, base, 'the event groups');
     list(module.eventGroups).forEach((g) => {
-      if (typeof g?.id === 'string') groups.set(g.id, { title: text(g.title), arm: arms.armOfTitle(g.title)?.id ?? null });
+      const key = typeof g?.id === 'string' ? events.ids.get(g.id) : undefined;
+      if (!key) return;
+      groups.setTotals(key, {
+        seriousAffected: countOf(g.seriousNumAffected),
+        seriousAtRisk: countOf(g.seriousNumAtRisk),
+        otherAffected: countOf(g.otherNumAffected),
+        otherAtRisk: countOf(g.otherNumAtRisk),
+        deathsAffected: countOf(g.deathsNumAffected),
+        deathsAtRisk: countOf(g.deathsNumAtRisk),
+      });
     });
     const results: Json[] = [];
-    let beyond = 0;
     let noCount = 0;
-    const unmatched = new Set<string>();
     for (const [kind, seriousness] of [
       ['seriousEvents', 'SERIOUS'],
       ['otherEvents', 'OTHER'],
@@ -843,37 +1107,36 @@ class RecordMapper {
       list(module[kind]).forEach((event, e) => {
         const term = text(event?.term);
         list(event?.stats).forEach((s, j) => {
-          const path = `resultsSection.adverseEventsModule.${kind}[${e}].stats[${j}]`;
-          if (typeof s?.groupId !== 'string' || !groups.has(s.groupId)) {
-            this.issues.push({ path: `$.${path}.groupId`, rule: 'ctgov.unknown-group', message: `group "${String(s?.groupId)}" is not among the event groups (${[...groups.keys()].join(', ') || 'none'})` });
-            return;
-          }
-          const g = groups.get(s.groupId)!;
-          const arm = g.arm ?? (groups.size === 1 ? null : undefined);
-          if (arm === undefined) return void unmatched.add(g.title ?? s.groupId);
+          const path = `${base}.${kind}[${e}].stats[${j}]`;
+          if (!events.known(s?.groupId, `${path}.groupId`)) return;
           const patients = countOf(s.numAffected);
           if (!term || patients === null) return void (noCount += 1);
-          if (results.length >= BOUNDS.adverseEventsPerStudy) return void (beyond += 1);
+          if (results.length >= WINDOWS.adverseEventsPerStudy.max) return;
+          const group = events.ids.get(s.groupId)!;
           results.push({
             id: this.localKey(`ae-${results.length + 1}`, 'ae'),
             term,
             gradeMin: null,
             gradeMax: null,
-            arm,
+            arm: groups.armOf(group),
+            group,
             patients,
+            events: countOf(s.numEvents),
             percent: null,
             analysed: countOf(s.numAtRisk),
             armDifference: null,
             seriousness,
             organSystem: text(event.organSystem),
+            assessmentType: text(event.assessmentType) ?? text(module.assessmentType),
+            vocabulary: text(event.sourceVocabulary) ?? text(module.sourceVocabulary),
             evidence: { ...this.evidence(path, s), quote: quoteOf({ term: event.term, organSystem: event.organSystem, ...s }) },
           });
         });
       });
     }
-    if (beyond > 0) this.leftOut.push(`Adverse events: ${beyond} result(s) after the first ${BOUNDS.adverseEventsPerStudy} (serious events first, then other events, in record order) left out.`);
+    const rows = ['seriousEvents', 'otherEvents'].reduce((n, kind) => n + list(module[kind]).reduce((s, e) => s + list(e?.stats).length, 0), 0);
+    if (rows - noCount > WINDOWS.adverseEventsPerStudy.max) this.leftOut.push(`Adverse events: results after the first ${WINDOWS.adverseEventsPerStudy.max} left out.`);
     if (noCount > 0) this.leftOut.push(`Adverse events: ${noCount} result(s) without a term or a number of affected participants left out.`);
-    for (const title of unmatched) this.leftOut.push(`Adverse events: event group "${title}" matches no arm group by title; its results are left out.`);
     return results;
   }
 
@@ -915,8 +1178,8 @@ class RecordMapper {
   private modulesLeftOut() {
     const present = (section: string, names: string[]) => names.filter((n) => this.r[section]?.[n] !== undefined).map((n) => `${section}.${n}`);
     const modules = [
-      ...present('protocolSection', ['descriptionModule', 'eligibilityModule', 'ipdSharingStatementModule', 'oversightModule']),
-      ...present('resultsSection', ['participantFlowModule', 'baselineCharacteristicsModule', 'moreInfoModule']),
+      ...present('protocolSection', ['descriptionModule', 'ipdSharingStatementModule', 'oversightModule']),
+      ...present('resultsSection', ['moreInfoModule']),
       ...present('derivedSection', ['miscInfoModule']),
       ...present('documentSection', ['largeDocumentModule']),
     ];

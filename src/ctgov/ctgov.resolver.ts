@@ -14,7 +14,7 @@ const MAX_RECORDS = 50;
 export class CtgovResolver {
   @Mutation(() => ImportClinicalTrialsGovPayload, {
     description:
-      'Imports ClinicalTrials.gov API v2 study records (each as `GET /api/v2/studies/{nctId}` returns it, at most 2 MB of JSON). Each becomes a study keyed by its NCT id in lower case (origin REGISTRY_IMPORT), every value citing the record (JSON path, the record\'s words, REGISTRY_REPORTED); a curated study with the same NCT id is kept and the record attached to it. All records are validated first; if any is invalid nothing is written and each record says why. Each study is written atomically; re-importing the same record changes nothing. Needs the API key.',
+      'Imports ClinicalTrials.gov API v2 study records (each as `GET /api/v2/studies/{nctId}` returns it, at most 2 MB of JSON). Each becomes a study keyed by its NCT id in lower case (origin REGISTRY_IMPORT), every value citing the record (JSON path, the record\'s words, REGISTRY_REPORTED); a curated study with the same NCT id is kept and the record attached to it. All records are validated first; the valid ones are written and each invalid one is REJECTED with its issues at their JSON paths (one record\'s problem is its own). Each study is written atomically; re-importing the same record changes nothing. Needs the API key.',
   })
   async importClinicalTrialsGov(
     @Arg('records', () => [GraphQLJSONObject], { description: 'The v2 study records (at most 50).' }) records: Record<string, unknown>[],

@@ -30,7 +30,7 @@ export interface CtgovResult {
 
 export interface CtgovImport {
   results: CtgovResult[];
-  /** False when a record was rejected: then nothing was written. */
+  /** True when the good records were written (the refused ones are REJECTED, each with its issues); false when none was good. */
   written: boolean;
   /** The loader's summary of what it wrote (null when nothing was written). */
   load: LoadSummary | null;
@@ -116,15 +116,31 @@ function carryBack(issue: SeedIssue, translations: RecordTranslation[], vocabula
   t.issues.push({ path: recordPathOf(t.study, issue.path), rule: issue.rule, message: `${issue.message} (as ${issue.path} of the study it becomes)` });
 }
 
+/** The most rounds of translation an import takes: each round leaves out the records the one before refused. */
+const MAX_ROUNDS = 3;
+
 /**
- * Imports ClinicalTrials.gov v2 records with the contract of importStudies: every record is
- * translated and validated first, and nothing is written when any is invalid; then the new
- * concepts are written, each study in one transaction (unchanged content is left as it is, a
- * changed record replaces what the previous import of it wrote), and each record of a curated
- * study is attached to it in one transaction.
+ * Imports ClinicalTrials.gov v2 records. One record's problem is its own: every record is
+ * translated and validated first; a refused record is reported (REJECTED, with its issues at
+ * their JSON paths) and the others are translated again without it (so that none of them joins a
+ * concept only the refused record would have made) and written. Then the new concepts are
+ * written, each study in one transaction (unchanged content is left as it is, a changed record
+ * replaces what the previous import of it wrote), and each record of a curated study is attached
+ * to it in one transaction. (importStudies keeps its all-or-nothing contract for seed files.)
  */
 export async function importRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}): Promise<CtgovImport> {
-  const { translations, seeds, codes } = await prepareRecords(executor, inputs, options);
+  const refused = new Map<number, RecordTranslation>();
+  let kept = inputs.map((_, i) => i);
+  let prepared = await prepareRecords(executor, inputs, options);
+  for (let round = 1; !prepared.seeds && round < MAX_ROUNDS; round += 1) {
+    prepared.translations.forEach((t, i) => {
+      if (t.issues.length > 0) refused.set(kept[i], t);
+    });
+    kept = kept.filter((i) => !refused.has(i));
+    if (kept.length === 0) break;
+    prepared = await prepareRecords(executor, kept.map((i) => inputs[i]), options);
+  }
+  const { seeds, codes } = prepared;
   const result = (t: RecordTranslation, status: CtgovStatus): CtgovResult => ({
     source: t.source,
     nctId: t.nctId,
@@ -134,7 +150,12 @@ export async function importRecords(executor: Executor, inputs: CtgovInput[], op
     createdConcepts: t.created,
     leftOut: t.leftOut,
   });
-  if (!seeds) return { results: translations.map((t) => result(t, t.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN')), written: false, load: null };
+  const inOrder = (written: Map<number, CtgovResult>) => inputs.map((_, i) => written.get(i) ?? result(refused.get(i)!, 'REJECTED'));
+  if (!seeds || kept.length === 0) {
+    const last = new Map(kept.map((i, k) => [i, result(prepared.translations[k], prepared.translations[k]?.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN')] as const));
+    return { results: inOrder(last), written: false, load: null };
+  }
+  const translations = prepared.translations;
 
   // The codes the records give stored concepts: appended in one transaction, before the new concepts and the studies.
   const gained = { Condition: codes.conditions, Intervention: codes.interventions, OutcomeConcept: codes.outcomeConcepts };
@@ -146,8 +167,8 @@ export async function importRecords(executor: Executor, inputs: CtgovInput[], op
   const load = await writeSeeds(executor, seeds);
   if (options.counter) options.counter.roundTrips += load.transactions;
   const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));
-  const results: CtgovResult[] = [];
-  for (const t of translations) {
+  const results = new Map<number, CtgovResult>();
+  for (const [k, t] of translations.entries()) {
     if (t.attach) {
       const { document, studyId } = t.attach;
       const props = {
@@ -160,8 +181,8 @@ export async function importRecords(executor: Executor, inputs: CtgovInput[], op
         recordLastUpdated: document.registryRecord.lastUpdated,
       };
       const changed = await executor.writeTransaction(async (tx) => (await tx.run(ATTACH_RECORD, { studyId, document: props })).records[0]?.get('changed') as boolean, options.counter);
-      results.push(result(t, changed ? 'ATTACHED_TO_CURATED' : 'UNCHANGED'));
-    } else results.push(result(t, statusOf.get(t.studyId!) ?? 'UNCHANGED'));
+      results.set(kept[k], result(t, changed ? 'ATTACHED_TO_CURATED' : 'UNCHANGED'));
+    } else results.set(kept[k], result(t, statusOf.get(t.studyId!) ?? 'UNCHANGED'));
   }
-  return { results, written: true, load };
+  return { results: inOrder(results), written: true, load };
 }

@@ -17,8 +17,8 @@ registerEnumType(CtgovImportStatus, {
     UPDATED: { description: 'The study of an earlier import of the record had other content and was replaced whole.' },
     UNCHANGED: { description: 'Nothing was written: the study has the same content, or the record is already attached, as it is, to its curated study.' },
     ATTACHED_TO_CURATED: { description: 'A curated study has the record\'s NCT id: the curated study was kept as it is and the record attached to it as a second source (its Document, linked by HAS_RECORD).' },
-    REJECTED: { description: 'The record is invalid (see `issues`); nothing of the import was written.' },
-    NOT_WRITTEN: { description: 'The record is valid, but another record of the import is not, so nothing was written.' },
+    REJECTED: { description: 'The record is invalid (see `issues`); it was not written. The valid records of the import were.' },
+    NOT_WRITTEN: { description: 'The record is valid but was not written: the import gave up after leaving out refused records three times (their concepts kept refusing others).' },
   },
 });
 
@@ -51,6 +51,6 @@ export class ImportClinicalTrialsGovPayload {
   @Field(() => [CtgovImportResult], { description: 'One result per record, in input order.' })
   results: CtgovImportResult[];
 
-  @Field({ description: 'True when the records were written (no record was rejected).' })
+  @Field({ description: 'True when the valid records were written (REJECTED ones are not); false when no record was valid.' })
   written: boolean;
 }

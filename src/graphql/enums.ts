@@ -92,6 +92,7 @@ registerEnumType(Dispersion, {
     STANDARD_ERROR: { description: 'Standard error (`value`).' },
     FULL_RANGE: { description: 'Full range (`lower`, `upper`).' },
     INTER_QUARTILE_RANGE: { description: 'Inter-quartile range (`lower`, `upper`).' },
+    GEOMETRIC_COEFFICIENT_OF_VARIATION: { description: 'Geometric coefficient of variation, in percent (`value`).' },
   },
 });
 
@@ -205,7 +206,10 @@ registerEnumType(Statistic, {
     MEAN: { description: 'Arithmetic mean.' },
     GEOMETRIC_MEAN: { description: 'Geometric mean.' },
     LEAST_SQUARES_MEAN: { description: 'Least-squares mean.' },
+    GEOMETRIC_LEAST_SQUARES_MEAN: { description: 'Geometric least-squares mean.' },
+    LOG_MEAN: { description: 'Mean of the logarithms of the values.' },
     NUMBER: { description: 'A number the registry gives without saying which statistic (its unit is in `unitText`).' },
+    NOT_STATED: { description: 'The source gives values without naming their statistic (a registry measure without paramType).' },
   },
 });
 
@@ -339,5 +343,26 @@ registerEnumType(PublicationRole, {
     PROTOCOL: { description: 'The published protocol.' },
     BACKGROUND: { description: 'Background literature a registry lists.' },
     DERIVED: { description: 'A publication a registry links to the trial automatically (derived).' },
+  },
+});
+
+export const GroupArmTie = enumOf(S.GROUP_ARM_TIES);
+registerEnumType(GroupArmTie, {
+  name: 'GroupArmTie',
+  description: 'Why a registry result group is taken to be an arm of the study; a group tied by none of these stays a group of its own.',
+  valuesConfig: {
+    TITLE: { description: "The group's title equals the arm's label, apart from case and punctuation." },
+    TITLE_WITH_QUALIFIER: { description: "The group's title is the arm's label followed by a parenthesised qualifier, such as the analysis population (\"Placebo (FAS)\")." },
+    DESCRIPTION: { description: "The group's description is the arm's description, or begins with it, apart from case and punctuation." },
+  },
+});
+
+export const FlowCountKind = enumOf(S.FLOW_COUNT_KINDS);
+registerEnumType(FlowCountKind, {
+  name: 'FlowCountKind',
+  description: 'What a participant-flow count counts.',
+  valuesConfig: {
+    MILESTONE: { description: 'Participants at a milestone of a period (STARTED, COMPLETED, NOT COMPLETED, or one the record names).' },
+    NOT_COMPLETED_REASON: { description: 'Participants who did not complete a period, for one reason (adverse event, lost to follow-up…).' },
   },
 });

@@ -77,6 +77,15 @@ export class TimePoint {
   unit: string;
 }
 
+@ObjectType({ description: 'A comment the source attaches to a value or an analysis, word for word.' })
+export class SourceComment {
+  @Field({ description: 'The field of the source the comment is in (a registry\'s "statisticalComment", "estimateComment", "pValueComment"…).' })
+  field: string;
+
+  @Field({ description: 'The comment, word for word.' })
+  text: string;
+}
+
 type Row = Record<string, unknown>;
 
 /** Reads the flattened ci* properties of a node; null when no limit is stored. */
@@ -114,6 +123,13 @@ export function timePointOf(row: Row): TimePoint | null {
   return { value: row.timePointValue as number, unit: row.timePointUnit as string };
 }
 
+/** Reads the parallel commentFields and commentTexts lists of a node. */
+export function commentsOf(row: Row): SourceComment[] {
+  const fields = (row.commentFields as string[] | null) ?? [];
+  const texts = (row.commentTexts as string[] | null) ?? [];
+  return fields.map((field, i) => ({ field, text: texts[i] }));
+}
+
 /** Neo4j leaves absent properties out of maps: turn them into explicit nulls for the fields listed. */
 export function withNulls<T extends string>(row: Row, fields: readonly T[]): Record<T, unknown> {
   const out = {} as Record<T, unknown>;
@@ -129,4 +145,5 @@ export const VALUE_PROPERTIES = {
   subgroup: ['subgroupLabel', 'subgroupCriterion', 'subgroupN'],
   p: ['pOperator', 'pValue', 'pText', 'pSided'],
   timePoint: ['timePointValue', 'timePointUnit'],
+  comments: ['commentFields', 'commentTexts'],
 } as const;

@@ -1,8 +1,8 @@
 import { EVIDENCE } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
-import { declareType } from '../graphql/translate/model';
+import { declareType, windowed } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
-import { BOUNDS } from '../model/bounds';
+import { BOUNDS, WINDOWS } from '../model/bounds';
 import { studiesOfConcept } from '../studies/study.fields';
 import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
@@ -28,25 +28,18 @@ declareType('OutcomeConcept', {
   },
 });
 
+const MEASUREMENTS = windowed('Measurement', ({ from, to }) => `(${from})-[:HAS_MEASUREMENT]->(${to}:Measurement)`, WINDOWS.measurementsPerOutcome.window);
+const COMPARISONS = windowed('Comparison', ({ from, to }) => `(${from})-[:HAS_COMPARISON]->(${to}:Comparison)`, WINDOWS.comparisonsPerOutcome.window);
+
 declareType('Outcome', {
   map: toOutcome,
   relations: {
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_OUTCOME]-(${to}:Study)` },
     concept: { type: 'OutcomeConcept', cardinality: 'one', match: ({ from, to }) => `(${from})-[:MEASURES]->(${to}:OutcomeConcept)` },
-    measurements: {
-      type: 'Measurement',
-      cardinality: 'list',
-      max: BOUNDS.measurementsPerOutcome,
-      match: ({ from, to }) => `(${from})-[:HAS_MEASUREMENT]->(${to}:Measurement)`,
-      sortBy: ['position'],
-    },
-    comparisons: {
-      type: 'Comparison',
-      cardinality: 'list',
-      max: BOUNDS.comparisonsPerOutcome,
-      match: ({ from, to }) => `(${from})-[:HAS_COMPARISON]->(${to}:Comparison)`,
-      sortBy: ['position'],
-    },
+    measurements: MEASUREMENTS.list,
+    measurementsConnection: MEASUREMENTS.connection,
+    comparisons: COMPARISONS.list,
+    comparisonsConnection: COMPARISONS.connection,
     predictorFindings: {
       type: 'PredictorFinding',
       cardinality: 'list',
@@ -62,17 +55,28 @@ declareType('Measurement', {
   map: toMeasurement,
   relations: {
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
+    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
     evidence: EVIDENCE,
   },
 });
 
 declareType('Comparison', {
-  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p, subgroup: VALUE_PROPERTIES.subgroup },
+  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p, subgroup: VALUE_PROPERTIES.subgroup, dispersion: VALUE_PROPERTIES.dispersion, comments: VALUE_PROPERTIES.comments },
   map: toComparison,
   relations: {
     treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },
     referenceArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_ARM]->(${to}:Arm)` },
+    groups: {
+      type: 'ResultGroup',
+      cardinality: 'list',
+      max: BOUNDS.groupsPerStudy,
+      match: ({ from, to, aux }) => `(${from})-[${aux}r:COMPARES]->(${to}:ResultGroup)`,
+      extra: ({ aux }) => ({ comparedAt: `${aux}r.position` }),
+      sortBy: ['comparedAt'],
+    },
+    treatmentGroup: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_GROUP]->(${to}:ResultGroup)` },
+    referenceGroup: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_GROUP]->(${to}:ResultGroup)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_COMPARISON]-(${to}:Outcome)` },
     evidence: EVIDENCE,
   },
@@ -93,9 +97,9 @@ declareType('OutcomeComparisonRow', {
     comparisons: {
       type: 'Comparison',
       cardinality: 'list',
-      max: BOUNDS.comparisonsPerOutcome,
+      max: WINDOWS.comparisonsPerOutcome.window,
       match: ({ from, to }) =>
-        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE NOT EXISTS { (${from})-[:OF_ARM]->(:Arm) } OR EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) }`,
+        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE ${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND (NOT EXISTS { (${from})-[:OF_ARM]->(:Arm) } OR EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) })`,
       sortBy: ['position'],
     },
   },

@@ -15,7 +15,9 @@ import { toMonths } from '../seeds/seed.plan';
 import { Study, StudyConnection } from '../studies/study.type';
 import { CompareOutcomeArgs, OutcomeComparisonRow, OutcomeComparisonRowConnection } from './compare.type';
 import { compareOutcomeDecl } from './outcome.repository';
-import { Comparison, Measurement, Outcome, OutcomeConcept, OutcomeConceptConnection } from './outcome.type';
+import { Comparison, ComparisonConnection, Measurement, MeasurementConnection, Outcome, OutcomeConcept, OutcomeConceptConnection } from './outcome.type';
+import { ResultGroup } from '../groups/group.type';
+import { WINDOWS } from '../model/bounds';
 
 @Resolver(() => OutcomeConcept)
 export class OutcomeConceptResolver {
@@ -104,13 +106,25 @@ export class OutcomeResolver {
     return projected(o, info);
   }
 
-  @FieldResolver(() => [Measurement], { description: 'Measured values, per arm or for the whole cohort.' })
+  @FieldResolver(() => [Measurement], {
+    description: `Measured values, per arm, result group or for the whole cohort, in the source's order: the first ${WINDOWS.measurementsPerOutcome.window}; page through \`measurementsConnection\` for all.`,
+  })
   measurements(@Root() o: Outcome, @Info() info: GraphQLResolveInfo) {
     return projected(o, info);
   }
 
-  @FieldResolver(() => [Comparison], { description: 'Between-arm comparisons of this outcome.' })
+  @FieldResolver(() => MeasurementConnection, { description: 'Every measured value of this outcome, paged, in the order of `measurements`.' })
+  measurementsConnection(@Root() o: Outcome, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(o, info);
+  }
+
+  @FieldResolver(() => [Comparison], { description: `Between-arm (or between-group) comparisons of this outcome, in the source's order: the first ${WINDOWS.comparisonsPerOutcome.window}; page through \`comparisonsConnection\` for all.` })
   comparisons(@Root() o: Outcome, @Info() info: GraphQLResolveInfo) {
+    return projected(o, info);
+  }
+
+  @FieldResolver(() => ComparisonConnection, { description: 'Every comparison of this outcome, paged, in the order of `comparisons`.' })
+  comparisonsConnection(@Root() o: Outcome, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(o, info);
   }
 
@@ -122,8 +136,13 @@ export class OutcomeResolver {
 
 @Resolver(() => Measurement)
 export class MeasurementResolver {
-  @FieldResolver(() => Arm, { nullable: true, description: 'The arm measured; null for the whole cohort.' })
+  @FieldResolver(() => Arm, { nullable: true, description: 'The arm measured; null for the whole cohort, or for a result group that is no arm (see `group`).' })
   arm(@Root() m: Measurement, @Info() info: GraphQLResolveInfo) {
+    return projected(m, info);
+  }
+
+  @FieldResolver(() => ResultGroup, { nullable: true, description: 'The registry result group measured, when the source reports by result group; null for a curated value.' })
+  group(@Root() m: Measurement, @Info() info: GraphQLResolveInfo) {
     return projected(m, info);
   }
 
@@ -140,13 +159,31 @@ export class MeasurementResolver {
 
 @Resolver(() => Comparison)
 export class ComparisonResolver {
-  @FieldResolver(() => Arm, { description: 'The treatment arm (numerator of a hazard ratio).' })
+  @FieldResolver(() => Arm, {
+    nullable: true,
+    description: 'The treatment arm (numerator of a hazard ratio); null where the source does not say which group is which, or compares groups that are no arms (see `groups`).',
+  })
   treatmentArm(@Root() c: Comparison, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);
   }
 
-  @FieldResolver(() => Arm, { description: 'The reference arm (denominator of a hazard ratio).' })
+  @FieldResolver(() => Arm, { nullable: true, description: 'The reference arm (denominator of a hazard ratio); null as for `treatmentArm`.' })
   referenceArm(@Root() c: Comparison, @Info() info: GraphQLResolveInfo) {
+    return projected(c, info);
+  }
+
+  @FieldResolver(() => [ResultGroup], { description: 'The registry result groups the analysis compares, in the record\'s order; empty for a curated comparison.' })
+  groups(@Root() c: Comparison, @Info() info: GraphQLResolveInfo) {
+    return projected(c, info);
+  }
+
+  @FieldResolver(() => ResultGroup, { nullable: true, description: 'Of `groups`, the one whose effect is estimated, when the record\'s words say so ("CZP/Placebo", "Dupilumab vs. Placebo"); null otherwise.' })
+  treatmentGroup(@Root() c: Comparison, @Info() info: GraphQLResolveInfo) {
+    return projected(c, info);
+  }
+
+  @FieldResolver(() => ResultGroup, { nullable: true, description: 'Of `groups`, the one the treatment group is compared with, when the record\'s words say so.' })
+  referenceGroup(@Root() c: Comparison, @Info() info: GraphQLResolveInfo) {
     return projected(c, info);
   }
 

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConceptBase, conceptFields } from '../graphql/concept';
 import { Connection } from '../graphql/connection';
 import { EffectMeasure, Hypothesis, MeasurementUnit, OutcomeRole, Statistic } from '../graphql/enums';
-import { ciOf, ConfidenceInterval, Dispersion, dispersionOf, pOf, PValue, rangeOf, Subgroup, subgroupOf, TimePoint, timePointOf, ValueRange } from '../graphql/values';
+import { ciOf, commentsOf, ConfidenceInterval, Dispersion, dispersionOf, pOf, PValue, rangeOf, SourceComment, Subgroup, subgroupOf, TimePoint, timePointOf, ValueRange } from '../graphql/values';
 
 type Row = Record<string, unknown>;
 
@@ -28,6 +28,9 @@ export class Outcome {
 
   @Field(() => String, { nullable: true, description: 'Time frame as reported.' })
   timeFrame: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who was analysed, in the source\'s words (a registry\'s populationDescription, e.g. the full analysis set).' })
+  analysisPopulation: string | null;
 }
 
 @ObjectType({ description: 'A measured value of an outcome, for one arm or for the whole cohort.' })
@@ -70,6 +73,16 @@ export class Measurement {
 
   @Field(() => String, { nullable: true, description: 'The category counted, for a categorical outcome (e.g. "Partial response").' })
   category: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The titled row of the measure the value belongs to, as a registry titles it (a class: a score component, an analyte, a time point, or a subgroup; the record does not say which). A subgroup of patients that the source names as such is in `subgroup`.',
+  })
+  row: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The source\'s comment on the value ("NA: can\'t be estimated due to censored data").' })
+  comment: string | null;
 }
 
 @ObjectType({ description: 'A between-arm comparison of an outcome: the treatment arm against the reference arm.' })
@@ -89,6 +102,12 @@ export class Comparison {
   @Field(() => String, { nullable: true, description: 'The estimate as printed when it is not a number ("NA", "not estimable").' })
   estimateText: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What the estimate is, in the source\'s words ("Odds Ratio (OR)", "LS Mean Difference"); kept whether or not it maps to `effectMeasure`.' })
+  estimateType: string | null;
+
+  @Field(() => Dispersion, { nullable: true, description: 'The dispersion reported beside the estimate (its standard error).' })
+  dispersion: Dispersion | null;
+
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `estimate`, when reported.' })
   ci: ConfidenceInterval | null;
 
@@ -106,6 +125,9 @@ export class Comparison {
 
   @Field(() => String, { nullable: true, description: 'Statistical method as reported (e.g. "stratified log-rank").' })
   method: string | null;
+
+  @Field(() => [SourceComment], { description: 'The comments that qualify the analysis, word for word (a registry\'s groupDescription, statisticalComment, estimateComment, pValueComment…).' })
+  comments: SourceComment[];
 }
 
 export function toOutcomeConcept(row: Row): OutcomeConcept {
@@ -119,6 +141,7 @@ export function toOutcome(row: Row): Outcome {
     role: row.role as string,
     definition: (row.definition as string) ?? null,
     timeFrame: (row.timeFrame as string) ?? null,
+    analysisPopulation: (row.analysisPopulation as string) ?? null,
   };
 }
 
@@ -137,6 +160,8 @@ export function toMeasurement(row: Row): Measurement {
     analysed: (row.analysed as number) ?? null,
     subgroup: subgroupOf(row),
     category: (row.category as string) ?? null,
+    row: (row.row as string) ?? null,
+    comment: (row.comment as string) ?? null,
   };
 }
 
@@ -146,14 +171,26 @@ export function toComparison(row: Row): Comparison {
     effectMeasure: (row.effectMeasure as string) ?? null,
     estimate: (row.estimate as number) ?? null,
     estimateText: (row.estimateText as string) ?? null,
+    estimateType: (row.estimateType as string) ?? null,
+    dispersion: dispersionOf(row),
     ci: ciOf(row),
     p: pOf(row),
     method: (row.method as string) ?? null,
     hypothesis: (row.hypothesis as string) ?? null,
     hypothesisText: (row.hypothesisText as string) ?? null,
     subgroup: subgroupOf(row),
+    comments: commentsOf(row),
   };
 }
 
 @ObjectType({ description: 'A page of outcome concepts.' })
 export class OutcomeConceptConnection extends Connection(OutcomeConcept, 'outcome concepts') {}
+
+@ObjectType({ description: 'A page of the outcomes of a study, in the study\'s order.' })
+export class OutcomeConnection extends Connection(Outcome, 'outcomes') {}
+
+@ObjectType({ description: 'A page of the measurements of an outcome, in the source\'s order.' })
+export class MeasurementConnection extends Connection(Measurement, 'measurements') {}
+
+@ObjectType({ description: 'A page of the comparisons of an outcome, in the source\'s order.' })
+export class ComparisonConnection extends Connection(Comparison, 'comparisons') {}

@@ -20,6 +20,10 @@ export const NODE_LABELS = [
   'Evidence',
   'Cohort',
   'DesignPlan',
+  'ResultGroup',
+  'FlowCount',
+  'BaselineMeasure',
+  'BaselineValue',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
@@ -35,6 +39,10 @@ export const OWNED_LABELS: ReadonlySet<NodeLabel> = new Set([
   'Evidence',
   'Cohort',
   'DesignPlan',
+  'ResultGroup',
+  'FlowCount',
+  'BaselineMeasure',
+  'BaselineValue',
 ]);
 
 /** Relationship shapes the loader writes: type, start label, end label. */
@@ -69,6 +77,18 @@ export const REL_SHAPES = [
   ['FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'],
   ['HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'],
   ['OF_ARM', 'AdverseEventResult', 'Arm'],
+  ['HAS_GROUP', 'Study', 'ResultGroup'],
+  ['OF_ARM', 'ResultGroup', 'Arm'],
+  ['OF_GROUP', 'Measurement', 'ResultGroup'],
+  ['OF_GROUP', 'AdverseEventResult', 'ResultGroup'],
+  ['OF_GROUP', 'FlowCount', 'ResultGroup'],
+  ['OF_GROUP', 'BaselineValue', 'ResultGroup'],
+  ['COMPARES', 'Comparison', 'ResultGroup'],
+  ['TREATMENT_GROUP', 'Comparison', 'ResultGroup'],
+  ['REFERENCE_GROUP', 'Comparison', 'ResultGroup'],
+  ['HAS_FLOW_COUNT', 'Study', 'FlowCount'],
+  ['HAS_BASELINE_MEASURE', 'Study', 'BaselineMeasure'],
+  ['HAS_VALUE', 'BaselineMeasure', 'BaselineValue'],
   ['SUPPORTED_BY', 'Arm', 'Evidence'],
   ['SUPPORTED_BY', 'Population', 'Evidence'],
   ['SUPPORTED_BY', 'Measurement', 'Evidence'],
@@ -77,6 +97,9 @@ export const REL_SHAPES = [
   ['SUPPORTED_BY', 'AdverseEventResult', 'Evidence'],
   ['SUPPORTED_BY', 'Cohort', 'Evidence'],
   ['SUPPORTED_BY', 'DesignPlan', 'Evidence'],
+  ['SUPPORTED_BY', 'ResultGroup', 'Evidence'],
+  ['SUPPORTED_BY', 'FlowCount', 'Evidence'],
+  ['SUPPORTED_BY', 'BaselineValue', 'Evidence'],
   ['QUOTED_FROM', 'Evidence', 'Document'],
 ] as const;
 export type RelShape = (typeof REL_SHAPES)[number];
@@ -186,6 +209,13 @@ const pProps = (p: { operator: string | null; value: number | null; text: string
   pSided: p?.sided ?? null,
 });
 
+const dispersionProps = (d: { type: string; value: number | null; lower: number | null; upper: number | null } | null | undefined): Props => ({
+  dispersionType: d?.type ?? null,
+  dispersionValue: d?.value ?? null,
+  dispersionLower: d?.lower ?? null,
+  dispersionUpper: d?.upper ?? null,
+});
+
 const subgroupProps = (g: { label: string; criterion: string | null; n: number | null } | null): Props => ({
   subgroupLabel: g?.label ?? null,
   subgroupCriterion: g?.criterion ?? null,
@@ -238,6 +268,9 @@ export function planStudy(input: StudyInput): StudyPlan {
     registries: s.registryIds.map((r) => r.registry),
     registryDomains: s.registryIds.map((r) => r.domain ?? ''),
     notes: s.notes,
+    aeTimeFrame: s.adverseEventReporting?.timeFrame ?? null,
+    aeDescription: s.adverseEventReporting?.description ?? null,
+    aeFrequencyThreshold: s.adverseEventReporting?.frequencyThreshold ?? null,
     // Denormalised for sorting and filtering: the year of the primary report, when sourced.
     year: primary?.year ?? null,
     yearKey: studyYearKey(primary?.year ?? null, s.id),
@@ -289,10 +322,20 @@ export function planStudy(input: StudyInput): StudyPlan {
     evidence('DesignPlan', plan, s.planned.evidence);
   }
 
-  const population = b.node('Population', key(input.population.id), { description: input.population.description });
+  const eligibility = input.population.eligibility ?? null;
+  const population = b.node('Population', key(input.population.id), {
+    description: input.population.description,
+    criteria: eligibility?.criteria ?? null,
+    sex: eligibility?.sex ?? null,
+    minimumAge: eligibility?.minimumAge ?? null,
+    maximumAge: eligibility?.maximumAge ?? null,
+    healthyVolunteers: eligibility?.healthyVolunteers ?? null,
+    ageGroups: eligibility?.ageGroups ?? [],
+  });
   b.rel(shape('HAS_POPULATION', 'Study', 'Population'), s.id, population);
   for (const c of input.population.conditions) b.rel(shape('HAS_CONDITION', 'Population', 'Condition'), population, c);
-  evidence('Population', population, input.population.evidence);
+  // The eligibility module is a source of the population beside the conditions.
+  evidence('Population', population, [...input.population.evidence, ...(eligibility ? [eligibility.evidence] : [])]);
 
   input.arms.forEach((arm, index) => {
     const id = b.node('Arm', key(arm.id), { label: arm.label, role: arm.role, randomized: arm.randomized, position: index });
@@ -301,6 +344,58 @@ export function planStudy(input: StudyInput): StudyPlan {
       b.rel(shape('RECEIVES', 'Arm', 'Intervention'), id, r.intervention, { dose: r.dose, route: r.route, schedule: r.schedule });
     }
     evidence('Arm', id, arm.evidence);
+  });
+
+  (input.groups ?? []).forEach((g, index) => {
+    const t = g.adverseEventTotals;
+    const id = b.node('ResultGroup', key(g.id), {
+      title: g.title,
+      description: g.description,
+      armTie: g.armTie,
+      aeSeriousAffected: t?.seriousAffected ?? null,
+      aeSeriousAtRisk: t?.seriousAtRisk ?? null,
+      aeOtherAffected: t?.otherAffected ?? null,
+      aeOtherAtRisk: t?.otherAtRisk ?? null,
+      aeDeathsAffected: t?.deathsAffected ?? null,
+      aeDeathsAtRisk: t?.deathsAtRisk ?? null,
+      position: index,
+    });
+    b.rel(shape('HAS_GROUP', 'Study', 'ResultGroup'), s.id, id);
+    if (g.arm !== null) b.rel(shape('OF_ARM', 'ResultGroup', 'Arm'), id, key(g.arm));
+    evidence('ResultGroup', id, g.evidence);
+  });
+  (input.participantFlow ?? []).forEach((f, position) => {
+    const id = b.node('FlowCount', key(f.id), { period: f.period, kind: f.kind, type: f.type, count: f.count, comment: f.comment, position });
+    b.rel(shape('HAS_FLOW_COUNT', 'Study', 'FlowCount'), s.id, id);
+    b.rel(shape('OF_GROUP', 'FlowCount', 'ResultGroup'), id, key(f.group));
+    evidence('FlowCount', id, [f.evidence]);
+  });
+  (input.baseline ?? []).forEach((m, index) => {
+    const measure = b.node('BaselineMeasure', key(m.id), {
+      title: m.title,
+      description: m.description,
+      analysisPopulation: m.analysisPopulation,
+      statistic: m.statistic,
+      unitText: m.unitText,
+      position: index,
+    });
+    b.rel(shape('HAS_BASELINE_MEASURE', 'Study', 'BaselineMeasure'), s.id, measure);
+    m.values.forEach((v, position) => {
+      const id = b.node('BaselineValue', key(v.id), {
+        value: v.value,
+        valueText: v.valueText,
+        ...ciProps(v.ci),
+        ...dispersionProps(v.dispersion),
+        analysed: v.analysed,
+        row: v.row,
+        category: v.category,
+        comment: v.comment,
+        position,
+      });
+      b.rel(shape('HAS_VALUE', 'BaselineMeasure', 'BaselineValue'), measure, id);
+      b.rel(shape('OF_GROUP', 'BaselineValue', 'ResultGroup'), id, key(v.group));
+      evidence('BaselineValue', id, [v.evidence]);
+    });
   });
 
   (input.cohorts ?? []).forEach((c, index) => {
@@ -317,6 +412,7 @@ export function planStudy(input: StudyInput): StudyPlan {
       role: o.role,
       definition: o.definition,
       timeFrame: o.timeFrame,
+      analysisPopulation: o.analysisPopulation ?? null,
       position: index,
     });
     b.rel(shape('HAS_OUTCOME', 'Study', 'Outcome'), s.id, outcome);
@@ -335,19 +431,19 @@ export function planStudy(input: StudyInput): StudyPlan {
         // Normalised for filtering across studies that state the same time point differently (2 years = 24 months).
         timePointMonths: m.timePoint ? toMonths(m.timePoint.value, m.timePoint.unit) : null,
         ...ciProps(m.ci),
-        dispersionType: m.dispersion?.type ?? null,
-        dispersionValue: m.dispersion?.value ?? null,
-        dispersionLower: m.dispersion?.lower ?? null,
-        dispersionUpper: m.dispersion?.upper ?? null,
+        ...dispersionProps(m.dispersion),
         analysed: m.analysed,
         ...subgroupProps(m.subgroup),
         category: m.category ?? null,
+        row: m.row ?? null,
+        comment: m.comment ?? null,
         position,
       });
       b.rel(shape('HAS_MEASUREMENT', 'Outcome', 'Measurement'), outcome, id);
       // The concept of the measurement's outcome, linked directly: the measurements of a concept are then its OF_CONCEPT degree, read from the count store of a dense node (compareOutcome's totalCount).
       b.rel(shape('OF_CONCEPT', 'Measurement', 'OutcomeConcept'), id, o.concept);
       if (m.arm !== null) b.rel(shape('OF_ARM', 'Measurement', 'Arm'), id, key(m.arm));
+      if (m.group != null) b.rel(shape('OF_GROUP', 'Measurement', 'ResultGroup'), id, key(m.group));
       evidence('Measurement', id, [m.evidence]);
     });
     o.comparisons.forEach((c, position) => {
@@ -355,17 +451,25 @@ export function planStudy(input: StudyInput): StudyPlan {
         effectMeasure: c.effectMeasure,
         estimate: c.estimate,
         estimateText: c.estimateText ?? null,
+        estimateType: c.estimateType ?? null,
+        ...dispersionProps(c.dispersion),
         ...ciProps(c.ci),
         ...pProps(c.p),
         method: c.method,
         hypothesis: c.hypothesis ?? null,
         hypothesisText: c.hypothesisText ?? null,
         ...subgroupProps(c.subgroup),
+        // The comments as parallel lists (the field each is in, its words): lists hold no maps.
+        commentFields: (c.comments ?? []).map((k) => k.field),
+        commentTexts: (c.comments ?? []).map((k) => k.text),
         position,
       });
       b.rel(shape('HAS_COMPARISON', 'Outcome', 'Comparison'), outcome, id);
-      b.rel(shape('TREATMENT_ARM', 'Comparison', 'Arm'), id, key(c.treatmentArm));
-      b.rel(shape('REFERENCE_ARM', 'Comparison', 'Arm'), id, key(c.referenceArm));
+      if (c.treatmentArm != null) b.rel(shape('TREATMENT_ARM', 'Comparison', 'Arm'), id, key(c.treatmentArm));
+      if (c.referenceArm != null) b.rel(shape('REFERENCE_ARM', 'Comparison', 'Arm'), id, key(c.referenceArm));
+      (c.groups ?? []).forEach((g, groupPosition) => b.rel(shape('COMPARES', 'Comparison', 'ResultGroup'), id, key(g), { position: groupPosition }));
+      if (c.treatmentGroup != null) b.rel(shape('TREATMENT_GROUP', 'Comparison', 'ResultGroup'), id, key(c.treatmentGroup));
+      if (c.referenceGroup != null) b.rel(shape('REFERENCE_GROUP', 'Comparison', 'ResultGroup'), id, key(c.referenceGroup));
       evidence('Comparison', id, [c.evidence]);
     });
   });
@@ -404,10 +508,14 @@ export function planStudy(input: StudyInput): StudyPlan {
       armDifference: a.armDifference,
       seriousness: a.seriousness ?? null,
       organSystem: a.organSystem ?? null,
+      events: a.events ?? null,
+      assessmentType: a.assessmentType ?? null,
+      vocabulary: a.vocabulary ?? null,
       position,
     });
     b.rel(shape('HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'), s.id, id);
     if (a.arm !== null) b.rel(shape('OF_ARM', 'AdverseEventResult', 'Arm'), id, key(a.arm));
+    if (a.group != null) b.rel(shape('OF_GROUP', 'AdverseEventResult', 'ResultGroup'), id, key(a.group));
     evidence('AdverseEventResult', id, [a.evidence]);
   });
 

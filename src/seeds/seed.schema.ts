@@ -1,4 +1,4 @@
-import { BOUNDS } from '../model/bounds';
+import { BOUNDS, WINDOWS } from '../model/bounds';
 import {
   AE_SERIOUSNESS,
   ALLOCATIONS,
@@ -12,6 +12,8 @@ import {
   DISPERSIONS,
   EFFECT_MEASURES,
   ENROLMENT_TYPES,
+  FLOW_COUNT_KINDS,
+  GROUP_ARM_TIES,
   HYPOTHESES,
   INTERVENTION_KINDS,
   MASKINGS,
@@ -258,11 +260,25 @@ export const Arm = z
   })
   .strict();
 
+/**
+ * Where a value may be negative, by its meaning: a count of patients or events, a proportion or
+ * a landmark rate never is; a change, a difference, a mean of log values or a z-score may be,
+ * whatever its unit. Percentages of patients lie between 0 and 100.
+ */
+const NEVER_NEGATIVE_STATISTICS: readonly string[] = ['COUNT', 'PROPORTION', 'LANDMARK_RATE'];
+const NEVER_NEGATIVE_UNITS: readonly string[] = ['PATIENTS', 'EVENTS'];
+const mayBeNegative = (statistic: string, unit: string) => !NEVER_NEGATIVE_STATISTICS.includes(statistic) && !NEVER_NEGATIVE_UNITS.includes(unit);
+
+/** A comment the source attaches to a value or an analysis, with the field it is in ("statisticalComment"). */
+const SourceComment = z.object({ field: Text, text: Text.max(4000) }).strict();
+
 export const Measurement = z
   .object({
     id: Key,
-    /** The arm measured; null for the whole cohort. */
+    /** The arm measured; null for the whole cohort, or for a registry result group tied to no arm (see `group`). */
     arm: Key.nullable(),
+    /** The registry result group measured (a key of `groups`), when the source reports by result group. */
+    group: Key.nullable().default(null),
     statistic: z.enum(STATISTICS),
     /** The number; null when the source reports none (e.g. "not reached"). */
     value: z.number().finite().nullable(),
@@ -281,26 +297,44 @@ export const Measurement = z
     subgroup: Subgroup.nullable().default(null),
     /** The category counted, for a categorical outcome (e.g. "Partial response"). */
     category: Text.nullable().default(null),
+    /** A registry class: the titled row of the measure the value belongs to (a component, an analyte, a time point, a subgroup), as the record titles it. */
+    row: Text.nullable().default(null),
+    /** The source's comment on this value ("NA: can't be estimated due to censored data"). */
+    comment: Text.max(4000).nullable().default(null),
     evidence: Evidence,
   })
   .strict()
-  .refine((m) => m.unit !== 'PERCENT' || m.value === null || (m.value >= 0 && m.value <= 100), {
+  .refine((m) => m.unit !== 'PERCENT' || m.value === null || !NEVER_NEGATIVE_STATISTICS.includes(m.statistic) || (m.value >= 0 && m.value <= 100), {
     message: 'a percentage lies between 0 and 100',
     path: ['value'],
   })
-  .refine((m) => m.unit === 'MONTHS' || m.value === null || m.value >= 0, { message: 'must not be negative', path: ['value'] })
+  .refine((m) => m.value === null || m.value >= 0 || mayBeNegative(m.statistic, m.unit), { message: 'must not be negative for this statistic and unit', path: ['value'] })
   .refine((m) => m.value !== null || m.valueText !== null, { message: 'give value or valueText', path: ['value'] })
   .refine((m) => m.range === null || m.value === null, { message: 'a value stated as a range has value null', path: ['range'] });
 
 export const Comparison = z
   .object({
     id: Key,
-    treatmentArm: Key,
-    referenceArm: Key,
+    /** The arm whose effect is estimated, and the arm it is compared with; null where the source does not say which is which, or compares groups that are no arms (see `groups`). */
+    treatmentArm: Key.nullable().default(null),
+    referenceArm: Key.nullable().default(null),
+    /** The registry result groups the analysis compares, in the record's order (keys of `groups`). */
+    groups: z.array(Key).max(BOUNDS.groupsPerStudy).default([]),
+    /** Of `groups`, the one whose effect is estimated and the one it is compared with, when the source's words say so ("CZP/Placebo"). */
+    treatmentGroup: Key.nullable().default(null),
+    referenceGroup: Key.nullable().default(null),
     effectMeasure: z.enum(EFFECT_MEASURES).nullable().default(null),
     estimate: z.number().finite().nullable().default(null),
     /** The estimate as printed when it is not a number ("NA", "not estimable"). */
     estimateText: Text.nullable().default(null),
+    /** What the estimate is, in the source's words ("LS Mean Difference"); kept whether or not it maps to an effect measure. */
+    estimateType: Text.nullable().default(null),
+    /** The dispersion reported beside the estimate (its standard error). */
+    dispersion: z
+      .object({ type: z.enum(DISPERSIONS), value: z.number().finite().nullable().default(null), lower: z.number().finite().nullable().default(null), upper: z.number().finite().nullable().default(null) })
+      .strict()
+      .nullable()
+      .default(null),
     ci: Ci.nullable().default(null),
     p: PValue.nullable().default(null),
     /** Statistical method as reported (e.g. "stratified log-rank"). */
@@ -310,10 +344,14 @@ export const Comparison = z
     hypothesisText: Text.nullable().default(null),
     /** The subgroup compared, when not the whole arms. */
     subgroup: Subgroup.nullable().default(null),
+    /** The comments that qualify the analysis, word for word (a registry's statisticalComment, estimateComment, pValueComment…). */
+    comments: z.array(SourceComment).max(BOUNDS.commentsPerComparison).default([]),
     evidence: Evidence,
   })
   .strict()
-  .refine((c) => c.treatmentArm !== c.referenceArm, { message: 'treatment and reference arms must differ', path: ['referenceArm'] });
+  .refine((c) => c.treatmentArm === null || c.treatmentArm !== c.referenceArm, { message: 'treatment and reference arms must differ', path: ['referenceArm'] })
+  .refine((c) => c.treatmentGroup === null || c.treatmentGroup !== c.referenceGroup, { message: 'treatment and reference groups must differ', path: ['referenceGroup'] })
+  .refine((c) => c.treatmentArm !== null || c.referenceArm !== null || c.groups.length > 0, { message: 'a comparison names its arms or its groups', path: ['treatmentArm'] });
 
 export const Outcome = z
   .object({
@@ -323,8 +361,10 @@ export const Outcome = z
     role: z.enum(OUTCOME_ROLES),
     definition: Text.nullable().default(null),
     timeFrame: Text.nullable().default(null),
-    measurements: z.array(Measurement).max(BOUNDS.measurementsPerOutcome, atMost(BOUNDS.measurementsPerOutcome, 'measurements per outcome')).default([]),
-    comparisons: z.array(Comparison).max(BOUNDS.comparisonsPerOutcome, atMost(BOUNDS.comparisonsPerOutcome, 'comparisons per outcome')).default([]),
+    /** Who was analysed, in the source's words (a registry's populationDescription: "Full Analysis Set…"). */
+    analysisPopulation: Text.max(4000).nullable().default(null),
+    measurements: z.array(Measurement).max(WINDOWS.measurementsPerOutcome.max, atMost(WINDOWS.measurementsPerOutcome.max, 'measurements per outcome')).default([]),
+    comparisons: z.array(Comparison).max(WINDOWS.comparisonsPerOutcome.max, atMost(WINDOWS.comparisonsPerOutcome.max, 'comparisons per outcome')).default([]),
   })
   .strict();
 
@@ -361,9 +401,13 @@ export const AdverseEventResult = z
     /** Lowest and highest CTCAE grade of the band (3–3 for "grade 3", 3–4 for "grade 3-4"); null when not graded. */
     gradeMin: z.number().int().min(1).max(5).nullable().default(null),
     gradeMax: z.number().int().min(1).max(5).nullable().default(null),
-    /** The arm; null for the whole cohort. */
+    /** The arm; null for the whole cohort, or for a registry event group tied to no arm (see `group`). */
     arm: Key.nullable(),
+    /** The registry event group (a key of `groups`), when the source reports by result group. */
+    group: Key.nullable().default(null),
     patients: Count.nullable().default(null),
+    /** Number of events (a patient may have several), when reported. */
+    events: Count.nullable().default(null),
     percent: NonNegative.max(100, 'a percentage lies between 0 and 100').nullable().default(null),
     /** Denominator of `percent` or `patients` when reported. */
     analysed: Count.nullable().default(null),
@@ -373,6 +417,10 @@ export const AdverseEventResult = z
     seriousness: z.enum(AE_SERIOUSNESS).nullable().default(null),
     /** The organ system the registry files the term under. */
     organSystem: Text.nullable().default(null),
+    /** How the events were collected, as the registry says (SYSTEMATIC_ASSESSMENT, NON_SYSTEMATIC_ASSESSMENT). */
+    assessmentType: Text.nullable().default(null),
+    /** The vocabulary of `term` (e.g. "MedDRA 19.0"). */
+    vocabulary: Text.nullable().default(null),
     evidence: Evidence,
   })
   .strict()
@@ -381,6 +429,100 @@ export const AdverseEventResult = z
     message: 'gradeMin must not exceed gradeMax',
     path: ['gradeMin'],
   });
+
+/**
+ * A result group of a registry record: the record's own group of participants that values are
+ * reported for (an arm, an analysis population of an arm, a period, an open-label extension, an
+ * observational cohort). Groups of the same title and description in several modules are one.
+ */
+export const ResultGroup = z
+  .object({
+    id: Key,
+    title: Text,
+    description: Text.max(4000).nullable().default(null),
+    /** The arm this group is, when the tie is unambiguous (`armTie` says why); null for any other group. */
+    arm: Key.nullable().default(null),
+    armTie: z.enum(GROUP_ARM_TIES).nullable().default(null),
+    /** The group's adverse-event totals, when the record reports events for it. */
+    adverseEventTotals: z
+      .object({
+        seriousAffected: Count.nullable().default(null),
+        seriousAtRisk: Count.nullable().default(null),
+        otherAffected: Count.nullable().default(null),
+        otherAtRisk: Count.nullable().default(null),
+        deathsAffected: Count.nullable().default(null),
+        deathsAtRisk: Count.nullable().default(null),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+    evidence: z.array(Evidence).max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')).default([]),
+  })
+  .strict()
+  .refine((g) => (g.arm === null) === (g.armTie === null), { message: 'give arm and armTie together, or neither', path: ['armTie'] });
+
+/** One count of the participant flow: a milestone of a period, or a reason for not completing it, for one group. */
+export const FlowCount = z
+  .object({
+    id: Key,
+    period: Text,
+    kind: z.enum(FLOW_COUNT_KINDS),
+    /** The milestone ("STARTED", "COMPLETED", "NOT COMPLETED", or one the record names) or the reason ("Adverse Event"). */
+    type: Text,
+    group: Key,
+    /** Participants; null when the record gives no number. */
+    count: Count.nullable().default(null),
+    comment: Text.max(4000).nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict();
+
+/** A value of a baseline characteristic for one group: the shape of a measurement, without arm or time. */
+const BaselineValue = z
+  .object({
+    id: Key,
+    group: Key,
+    value: z.number().finite().nullable(),
+    valueText: Text.nullable().default(null),
+    ci: Ci.nullable().default(null),
+    dispersion: Dispersion.nullable().default(null),
+    analysed: Count.nullable().default(null),
+    row: Text.nullable().default(null),
+    category: Text.nullable().default(null),
+    comment: Text.max(4000).nullable().default(null),
+    evidence: Evidence,
+  })
+  .strict()
+  .refine((m) => m.value !== null || m.valueText !== null, { message: 'give value or valueText', path: ['value'] });
+
+/** A baseline characteristic (age, sex, a baseline score) as the record reports it, with its values per group. */
+export const BaselineMeasure = z
+  .object({
+    id: Key,
+    title: Text,
+    description: Text.max(4000).nullable().default(null),
+    analysisPopulation: Text.max(4000).nullable().default(null),
+    statistic: z.enum(STATISTICS),
+    unitText: Text.nullable().default(null),
+    values: z.array(BaselineValue).max(BOUNDS.valuesPerBaselineMeasure, atMost(BOUNDS.valuesPerBaselineMeasure, 'values per baseline measure')).default([]),
+  })
+  .strict();
+
+/** Who could take part, as the protocol says (a registry's eligibility module). */
+const Eligibility = z
+  .object({
+    /** The inclusion and exclusion criteria, word for word. */
+    criteria: Text.max(50000).nullable().default(null),
+    /** ALL, FEMALE or MALE, as the registry states it. */
+    sex: Text.nullable().default(null),
+    minimumAge: Text.nullable().default(null),
+    maximumAge: Text.nullable().default(null),
+    healthyVolunteers: z.boolean().nullable().default(null),
+    /** The registry's age groups (CHILD, ADULT, OLDER_ADULT). */
+    ageGroups: z.array(Text).default([]),
+    evidence: Evidence,
+  })
+  .strict();
 
 export const Study = z
   .object({
@@ -421,6 +563,12 @@ export const Study = z
     registryIds: z.array(z.object({ registry: z.enum(REGISTRIES), id: Text, domain: Text.nullable().default(null) }).strict()).default([]),
     /** Gaps and caveats that a reader should see (e.g. "HACE drug not reported in the sources seen"). */
     notes: z.array(Text).default([]),
+    /** How adverse events were collected and reported, as a registry states it. */
+    adverseEventReporting: z
+      .object({ timeFrame: Text.max(4000).nullable().default(null), description: Text.max(4000).nullable().default(null), frequencyThreshold: Text.nullable().default(null) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -435,10 +583,15 @@ export const StudyFile = z
         id: Key,
         description: Text,
         conditions: z.array(Key).min(1, 'a population has at least one condition').max(BOUNDS.conditionsPerPopulation, atMost(BOUNDS.conditionsPerPopulation, 'conditions')),
+        eligibility: Eligibility.nullable().default(null),
         evidence: z.array(Evidence).max(BOUNDS.evidencePerFact, atMost(BOUNDS.evidencePerFact, 'evidence entries')).default([]),
       })
       .strict(),
-    arms: z.array(Arm).min(1, 'a study has at least one arm').max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'arms')),
+    /** The arms; an observational study may have none (its results are then by `groups`). */
+    arms: z.array(Arm).max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'arms')),
+    groups: z.array(ResultGroup).max(BOUNDS.groupsPerStudy, atMost(BOUNDS.groupsPerStudy, 'result groups')).default([]),
+    participantFlow: z.array(FlowCount).max(BOUNDS.flowCountsPerStudy, atMost(BOUNDS.flowCountsPerStudy, 'participant-flow counts')).default([]),
+    baseline: z.array(BaselineMeasure).max(BOUNDS.baselineMeasuresPerStudy, atMost(BOUNDS.baselineMeasuresPerStudy, 'baseline measures')).default([]),
     /** Separate cohorts of one trial (pancreatic and extrapancreatic), each with its own conditions, n and arms. */
     cohorts: z
       .array(
@@ -456,9 +609,9 @@ export const StudyFile = z
       )
       .max(BOUNDS.armsPerStudy, atMost(BOUNDS.armsPerStudy, 'cohorts'))
       .default([]),
-    outcomes: z.array(Outcome).max(BOUNDS.outcomesPerStudy, atMost(BOUNDS.outcomesPerStudy, 'outcomes')).default([]),
+    outcomes: z.array(Outcome).max(WINDOWS.outcomesPerStudy.max, atMost(WINDOWS.outcomesPerStudy.max, 'outcomes')).default([]),
     predictorFindings: z.array(PredictorFinding).max(BOUNDS.findingsPerStudy, atMost(BOUNDS.findingsPerStudy, 'predictor findings')).default([]),
-    adverseEvents: z.array(AdverseEventResult).max(BOUNDS.adverseEventsPerStudy, atMost(BOUNDS.adverseEventsPerStudy, 'adverse-event results')).default([]),
+    adverseEvents: z.array(AdverseEventResult).max(WINDOWS.adverseEventsPerStudy.max, atMost(WINDOWS.adverseEventsPerStudy.max, 'adverse-event results')).default([]),
   })
   .strict();
 

@@ -205,6 +205,16 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
   });
   declare(s.population.id, '$.population');
   s.cohorts.forEach((c, i) => declare(c.id, `$.cohorts[${i}]`));
+  const groups = new Set<string>();
+  s.groups.forEach((g, i) => {
+    declare(g.id, `$.groups[${i}]`);
+    groups.add(g.id);
+  });
+  s.participantFlow.forEach((f, i) => declare(f.id, `$.participantFlow[${i}]`));
+  s.baseline.forEach((b, i) => {
+    declare(b.id, `$.baseline[${i}]`);
+    b.values.forEach((v, j) => declare(v.id, `$.baseline[${i}].values[${j}]`));
+  });
   const outcomes = new Set<string>();
   s.outcomes.forEach((o, i) => {
     declare(o.id, `$.outcomes[${i}]`);
@@ -217,6 +227,9 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
 
   const armRef = (arm: string | null, path: string) => {
     if (arm !== null && !arms.has(arm)) issue(path, 'unknown-arm', `arm "${arm}" is not declared in $.arms`);
+  };
+  const groupRef = (group: string | null, path: string) => {
+    if (group !== null && !groups.has(group)) issue(path, 'unknown-group', `group "${group}" is not declared in $.groups`);
   };
   const conceptRef = (set: Set<string>, kind: string, id: string, path: string) => {
     if (!set.has(id)) issue(path, 'unknown-concept', `${kind} "${id}" is not declared in a vocabulary`);
@@ -237,15 +250,36 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
     arm.receives.forEach((r, j) => conceptRef(concepts.interventions, 'intervention', r.intervention, `$.arms[${i}].receives[${j}].intervention`));
     arm.evidence.forEach((e, j) => evidenceRef(e.document, `$.arms[${i}].evidence[${j}]`));
   });
+  s.groups.forEach((g, i) => {
+    armRef(g.arm, `$.groups[${i}].arm`);
+    g.evidence.forEach((e, j) => evidenceRef(e.document, `$.groups[${i}].evidence[${j}]`));
+  });
+  s.participantFlow.forEach((f, i) => {
+    groupRef(f.group, `$.participantFlow[${i}].group`);
+    evidenceRef(f.evidence.document, `$.participantFlow[${i}].evidence`);
+  });
+  s.baseline.forEach((b, i) =>
+    b.values.forEach((v, j) => {
+      groupRef(v.group, `$.baseline[${i}].values[${j}].group`);
+      evidenceRef(v.evidence.document, `$.baseline[${i}].values[${j}].evidence`);
+    }),
+  );
+  if (s.population.eligibility) evidenceRef(s.population.eligibility.evidence.document, '$.population.eligibility.evidence');
   s.outcomes.forEach((o, i) => {
     conceptRef(concepts.outcomeConcepts, 'outcome concept', o.concept, `$.outcomes[${i}].concept`);
     o.measurements.forEach((m, j) => {
       armRef(m.arm, `$.outcomes[${i}].measurements[${j}].arm`);
+      groupRef(m.group, `$.outcomes[${i}].measurements[${j}].group`);
       evidenceRef(m.evidence.document, `$.outcomes[${i}].measurements[${j}].evidence`);
     });
     o.comparisons.forEach((c, j) => {
       armRef(c.treatmentArm, `$.outcomes[${i}].comparisons[${j}].treatmentArm`);
       armRef(c.referenceArm, `$.outcomes[${i}].comparisons[${j}].referenceArm`);
+      c.groups.forEach((g, k) => groupRef(g, `$.outcomes[${i}].comparisons[${j}].groups[${k}]`));
+      for (const side of ['treatmentGroup', 'referenceGroup'] as const) {
+        const g = c[side];
+        if (g !== null && !c.groups.includes(g)) issue(`$.outcomes[${i}].comparisons[${j}].${side}`, 'unknown-group', `group "${g}" is not among the groups the comparison compares`);
+      }
       evidenceRef(c.evidence.document, `$.outcomes[${i}].comparisons[${j}].evidence`);
     });
   });
@@ -257,6 +291,7 @@ function checkStudy(file: string, s: StudyInput, concepts: KnownConcepts, issues
   });
   s.adverseEvents.forEach((a, i) => {
     armRef(a.arm, `$.adverseEvents[${i}].arm`);
+    groupRef(a.group, `$.adverseEvents[${i}].group`);
     evidenceRef(a.evidence.document, `$.adverseEvents[${i}].evidence`);
   });
 }

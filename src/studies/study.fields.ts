@@ -1,13 +1,16 @@
-import { declareType, FieldArgs, RelationDecl } from '../graphql/translate/model';
-import { BOUNDS } from '../model/bounds';
+import { declareType, FieldArgs, RelationDecl, windowed } from '../graphql/translate/model';
+import { BOUNDS, WINDOWS } from '../model/bounds';
 import { heldPath } from './holding.repository';
 import { ConceptLabel } from './related.score';
 import { EVIDENCE } from '../evidence/evidence.fields';
 import { toDesignPlan, toStudy } from './study.type';
 
+const OUTCOMES = windowed('Outcome', ({ from, to }) => `(${from})-[:HAS_OUTCOME]->(${to}:Outcome)`, WINDOWS.outcomesPerStudy.window);
+const ADVERSE_EVENTS = windowed('AdverseEventResult', ({ from, to }) => `(${from})-[:HAS_ADVERSE_EVENT]->(${to}:AdverseEventResult)`, WINDOWS.adverseEventsPerStudy.window);
+
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
 declareType('Study', {
-  fieldProperties: { registryIds: ['registryIds', 'registries', 'registryDomains'] },
+  fieldProperties: { registryIds: ['registryIds', 'registries', 'registryDomains'], adverseEventReporting: ['aeTimeFrame', 'aeDescription', 'aeFrequencyThreshold'] },
   map: toStudy,
   relations: {
     publications: {
@@ -41,11 +44,27 @@ declareType('Study', {
       match: ({ from, to }) => `(${from})-[:HAS_RECORD]->(${to}:Document)`,
       sortBy: ['id'],
     },
-    outcomes: {
-      type: 'Outcome',
+    outcomes: OUTCOMES.list,
+    outcomesConnection: OUTCOMES.connection,
+    groups: {
+      type: 'ResultGroup',
       cardinality: 'list',
-      max: BOUNDS.outcomesPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_OUTCOME]->(${to}:Outcome)`,
+      max: BOUNDS.groupsPerStudy,
+      match: ({ from, to }) => `(${from})-[:HAS_GROUP]->(${to}:ResultGroup)`,
+      sortBy: ['position'],
+    },
+    participantFlow: {
+      type: 'FlowCount',
+      cardinality: 'list',
+      max: BOUNDS.flowCountsPerStudy,
+      match: ({ from, to }) => `(${from})-[:HAS_FLOW_COUNT]->(${to}:FlowCount)`,
+      sortBy: ['position'],
+    },
+    baseline: {
+      type: 'BaselineMeasure',
+      cardinality: 'list',
+      max: BOUNDS.baselineMeasuresPerStudy,
+      match: ({ from, to }) => `(${from})-[:HAS_BASELINE_MEASURE]->(${to}:BaselineMeasure)`,
       sortBy: ['position'],
     },
     predictorFindings: {
@@ -55,13 +74,8 @@ declareType('Study', {
       match: ({ from, to }) => `(${from})-[:HAS_FINDING]->(${to}:PredictorFinding)`,
       sortBy: ['position'],
     },
-    adverseEvents: {
-      type: 'AdverseEventResult',
-      cardinality: 'list',
-      max: BOUNDS.adverseEventsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_ADVERSE_EVENT]->(${to}:AdverseEventResult)`,
-      sortBy: ['position'],
-    },
+    adverseEvents: ADVERSE_EVENTS.list,
+    adverseEventsConnection: ADVERSE_EVENTS.connection,
   },
 });
 

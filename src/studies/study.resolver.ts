@@ -1,15 +1,18 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { AdverseEventResult } from '../adverse-events/adverse-event.type';
+import { AdverseEventResult, AdverseEventResultConnection } from '../adverse-events/adverse-event.type';
+import { BaselineMeasure } from '../baseline/baseline.type';
+import { FlowCount, ResultGroup } from '../groups/group.type';
+import { WINDOWS } from '../model/bounds';
 import { Arm } from '../arms/arm.type';
 import { Population } from '../conditions/condition.type';
 import { Cohort } from '../cohorts/cohort.type';
 import { Document, Evidence, Publication } from '../evidence/evidence.type';
 import { Context } from '../graphql/context';
-import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
+import { DEFAULT_PAGE_SIZE, PageArgs } from '../graphql/pagination';
 import { projected } from '../graphql/translate/materialize';
 import { readByKey } from '../graphql/translate/read';
-import { Outcome } from '../outcomes/outcome.type';
+import { Outcome, OutcomeConnection } from '../outcomes/outcome.type';
 import { PredictorFinding } from '../predictors/predictor.type';
 import { RelatedStudy } from './related';
 import { StudiesArgs } from './study.args';
@@ -71,8 +74,30 @@ export class StudyResolver {
     return projected(study, info);
   }
 
-  @FieldResolver(() => [Outcome], { description: 'Outcomes (end points) of the study, primary first as the study lists them.' })
+  @FieldResolver(() => [Outcome], {
+    description: `Outcomes (end points) of the study, primary first as the study lists them: the first ${WINDOWS.outcomesPerStudy.window} (every outcome of a curated study; a registry record may report more: page through \`outcomesConnection\`).`,
+  })
   outcomes(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => OutcomeConnection, { description: 'Every outcome of the study, paged, in the order of `outcomes`.' })
+  outcomesConnection(@Root() study: Study, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => [ResultGroup], { description: 'The result groups of a registry record (arms, analysis populations, periods, cohorts), in the record\'s order; empty for a curated study.' })
+  groups(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => [FlowCount], { description: 'The participant flow of a registry record: per period and group, the milestones (started, completed…) and the reasons for not completing, in the record\'s order.' })
+  participantFlow(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => [BaselineMeasure], { description: 'The baseline characteristics of a registry record, each with its values per group.' })
+  baseline(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
     return projected(study, info);
   }
 
@@ -81,8 +106,15 @@ export class StudyResolver {
     return projected(study, info);
   }
 
-  @FieldResolver(() => [AdverseEventResult], { description: 'Adverse-event results of the study.' })
+  @FieldResolver(() => [AdverseEventResult], {
+    description: `Adverse-event results of the study, in the source's order (a registry's serious events, then other events): the first ${WINDOWS.adverseEventsPerStudy.window}; page through \`adverseEventsConnection\` for all.`,
+  })
   adverseEvents(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => AdverseEventResultConnection, { description: 'Every adverse-event result of the study, paged, in the order of `adverseEvents`.' })
+  adverseEventsConnection(@Root() study: Study, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(study, info);
   }
 }

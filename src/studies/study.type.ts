@@ -40,6 +40,18 @@ export function toDesignPlan(row: Row): DesignPlan {
   };
 }
 
+@ObjectType({ description: 'How a study collected and reported its adverse events, as a registry states it.' })
+export class AdverseEventReporting {
+  @Field(() => String, { nullable: true, description: 'The time frame of the collection, word for word.' })
+  timeFrame: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The description of the collection (definitions, populations), word for word.' })
+  description: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The frequency threshold (in percent) above which other (not serious) events are reported, as the registry writes it ("5").' })
+  frequencyThreshold: string | null;
+}
+
 @ObjectType({ description: 'A clinical trial: its design, arms, population, outcomes and results, each result with its source.' })
 export class Study {
   @Field(() => ID, { description: 'Stable key of the study (e.g. "netter-1").' })
@@ -96,8 +108,11 @@ export class Study {
   @Field(() => [RegistryId], { description: 'Registry identifiers; empty when none is known.' })
   registryIds: RegistryId[];
 
-  @Field(() => [String], { description: 'Gaps and caveats of the record (e.g. values left null because no source gives them).' })
+  @Field(() => [String], { description: 'Gaps and caveats of the record (e.g. values left null because no source gives them), and what of a registry record was left out.' })
   notes: string[];
+
+  @Field(() => AdverseEventReporting, { nullable: true, description: 'How adverse events were collected and reported (time frame, threshold), when a registry record says; null otherwise.' })
+  adverseEventReporting: AdverseEventReporting | null;
 }
 
 /** Maps a stored Study node to the GraphQL type. */
@@ -126,6 +141,10 @@ export function toStudy(row: Row): Study {
     countryCount: (row.countryCount as number) ?? null,
     registryIds: ids.map((id, i) => ({ id, registry: registries[i], domain: domains[i] || null })),
     notes: (row.notes as string[]) ?? [],
+    adverseEventReporting:
+      row.aeTimeFrame == null && row.aeDescription == null && row.aeFrequencyThreshold == null
+        ? null
+        : { timeFrame: (row.aeTimeFrame as string) ?? null, description: (row.aeDescription as string) ?? null, frequencyThreshold: (row.aeFrequencyThreshold as string) ?? null },
   };
 }
 

@@ -3,7 +3,7 @@ import { OperationDefinitionNode, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config';
 import { costLimitPlugin, costVariables, nodeCountEstimator } from '../../src/graphql/limits';
-import { BOUNDS } from '../../src/model/bounds';
+import { BOUNDS, WINDOWS } from '../../src/model/bounds';
 import { buildAppSchema } from '../../src/schema';
 
 // The cost model: the number of graph nodes a response can hold, lists counted by `first` or
@@ -20,7 +20,7 @@ describe('the cost of an operation', () => {
     expect(await costOf('{ study(id: "x") { id population { id } } }')).toBe(2);
     // Arms of a study: at most BOUNDS.armsPerStudy; a confidence interval or p-value is no node.
     expect(await costOf('{ study(id: "x") { arms { id } outcomes { comparisons { ci { lower } p { text } } } } }')).toBe(
-      1 + BOUNDS.armsPerStudy + BOUNDS.outcomesPerStudy * (1 + BOUNDS.comparisonsPerOutcome),
+      1 + BOUNDS.armsPerStudy + WINDOWS.outcomesPerStudy.window * (1 + WINDOWS.comparisonsPerOutcome.window),
     );
   });
 

@@ -79,7 +79,9 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
         codes: [{ system: 'MESH', code: 'D999901', display: 'Testinib', source: 'ClinicalTrials.gov NCT09900001 derivedSection.interventionBrowseModule.meshes[0]' }],
       }),
     ]);
-    expect(t.leftOut).toEqual(expect.arrayContaining([expect.stringContaining('D018358 Neuroendocrine Tumors'), expect.stringContaining('resultsSection.participantFlowModule')]));
+    expect(t.leftOut).toEqual(expect.arrayContaining([expect.stringContaining('D018358 Neuroendocrine Tumors')]));
+    // The participant flow, the baseline and the eligibility are imported, not left out.
+    expect(t.leftOut.join(' ')).not.toMatch(/participantFlowModule|baselineCharacteristicsModule|eligibilityModule/);
     expect(s.study.notes[0]).toMatch(/^Imported from ClinicalTrials.gov record NCT09900001 \(last updated 2099-01-15\)/);
   });
 
@@ -103,11 +105,14 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
         verification: 'REGISTRY_REPORTED',
       },
     });
-    // The second analysis lists the placebo group first: the experimental arm is still the treatment.
-    expect(pfs.comparisons.map((c: any) => [c.treatmentArm, c.referenceArm, c.effectMeasure, c.estimate, c.ci, c.p, c.method])).toEqual([
-      ['cohort-i-pnet-testinib', 'cohort-i-pnet-placebo', 'HAZARD_RATIO', 0.25, { level: 95, lower: 0.15, upper: 0.42, sided: 'TWO_SIDED' }, { operator: '<', value: 0.001, text: '<0.001', sided: null }, 'Log Rank'],
-      ['cohort-ii-epnet-testinib', 'cohort-ii-epnet-placebo', 'HAZARD_RATIO', 0.55, { level: 95, lower: 0.4, upper: 0.77, sided: 'TWO_SIDED' }, { operator: '=', value: 0.012, text: '0.012', sided: null }, 'Log Rank'],
+    // Neither analysis says in words which group is the treatment: the direction stays null (never taken from
+    // the arm types), and the groups compared are listed in the record's order (the second lists placebo first).
+    expect(pfs.comparisons.map((c: any) => [c.treatmentArm, c.referenceArm, c.groups, c.effectMeasure, c.estimate, c.ci, c.p, c.method])).toEqual([
+      [null, null, ['g-cohort-i-pnet-testinib', 'g-cohort-i-pnet-placebo'], 'HAZARD_RATIO', 0.25, { level: 95, lower: 0.15, upper: 0.42, sided: 'TWO_SIDED' }, { operator: '<', value: 0.001, text: '<0.001', sided: null }, 'Log Rank'],
+      [null, null, ['g-cohort-ii-epnet-placebo', 'g-cohort-ii-epnet-testinib'], 'HAZARD_RATIO', 0.55, { level: 95, lower: 0.4, upper: 0.77, sided: 'TWO_SIDED' }, { operator: '=', value: 0.012, text: '0.012', sided: null }, 'Log Rank'],
     ]);
+    // Each result group is tied to the arm of its title.
+    expect(s.groups.map((g: any) => [g.id, g.arm, g.armTie])).toEqual(expect.arrayContaining([['g-cohort-i-pnet-testinib', 'cohort-i-pnet-testinib', 'TITLE']]));
     expect(pfs.comparisons[1].evidence.section).toBe('resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[1]');
     expect(s.adverseEvents.map((a: any) => [a.term, a.arm, a.patients, a.analysed, a.seriousness, a.organSystem, a.gradeMin, a.percent])).toEqual([
       ['Constructed serious event', 'cohort-i-pnet-testinib', 3, 60, 'SERIOUS', 'General disorders', null, null],
@@ -130,17 +135,18 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
     const s = t.study;
     expect(s.study).toMatchObject({ phase: null, masking: 'DOUBLE_BLIND', status: 'COMPLETED', enrolment: 90, enrolmentType: 'ESTIMATED', startYear: 2097 });
     expect(t.leftOut).toContain('Phases PHASE2, PHASE3: the model holds one phase; left null (designText keeps them).');
-    // Result group titles match arm groups case-insensitively.
+    // Result group titles tie to arm groups apart from case.
     expect(s.arms.map((a: any) => [a.id, a.receives[0].intervention])).toEqual([
       ['octreotide-lar-30-mg', 'octreotide-lar'],
       ['placebo', 'placebo'],
     ]);
     const ttp = outcome(t, 'time-to-progression');
-    expect(ttp.measurements.map((m: any) => [m.arm, m.value, m.valueText, m.subgroup, m.analysed, m.ci])).toEqual([
-      ['octreotide-lar-30-mg', null, 'NA', { label: 'Ki-67 up to 2% (constructed)', criterion: null, n: 30 }, 30, { level: 90, lower: 10, upper: null, sided: null }],
-      ['placebo', 6.6, null, { label: 'Ki-67 up to 2% (constructed)', criterion: null, n: 28 }, 28, { level: 90, lower: 4, upper: 8.8, sided: null }],
-      ['octreotide-lar-30-mg', 9.9, null, { label: 'Ki-67 above 2% (constructed)', criterion: null, n: 15 }, 15, { level: 90, lower: 5, upper: 12, sided: null }],
-      ['placebo', 5.5, null, { label: 'Ki-67 above 2% (constructed)', criterion: null, n: 17 }, 17, { level: 90, lower: 3.3, upper: 7.1, sided: null }],
+    // A class is a titled row of the measure (the record does not say it is a group of patients): `row`, not `subgroup`; its denoms are the number analysed.
+    expect(ttp.measurements.map((m: any) => [m.arm, m.value, m.valueText, m.row, m.subgroup, m.analysed, m.ci])).toEqual([
+      ['octreotide-lar-30-mg', null, 'NA', 'Ki-67 up to 2% (constructed)', null, 30, { level: 90, lower: 10, upper: null, sided: null }],
+      ['placebo', 6.6, null, 'Ki-67 up to 2% (constructed)', null, 28, { level: 90, lower: 4, upper: 8.8, sided: null }],
+      ['octreotide-lar-30-mg', 9.9, null, 'Ki-67 above 2% (constructed)', null, 15, { level: 90, lower: 5, upper: 12, sided: null }],
+      ['placebo', 5.5, null, 'Ki-67 above 2% (constructed)', null, 17, { level: 90, lower: 3.3, upper: 7.1, sided: null }],
     ]);
     const [oneSided, nonInferiority] = ttp.comparisons;
     expect(oneSided).toMatchObject({ estimate: 0.44, ci: { level: 90, lower: null, upper: 0.7, sided: 'ONE_SIDED' }, p: { operator: '=', value: 0.004, text: '0.004', sided: 'ONE_SIDED' }, hypothesis: null });
@@ -263,7 +269,7 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
     });
   });
 
-  it('keeps the first 100 adverse-event results and says what it left out', () => {
+  it('keeps every adverse-event result, far past the 100 that Study.adverseEvents shows', () => {
     const record = ctgovFixture(TWO_COHORTS);
     record.resultsSection.adverseEventsModule.otherEvents = Array.from({ length: 60 }, (_, i) => ({
       term: `Constructed event ${i}`,
@@ -273,10 +279,10 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
       ],
     }));
     const t = translate(record);
-    expect(t.study.adverseEvents).toHaveLength(100);
+    expect(t.study.adverseEvents).toHaveLength(2 + 120);
     expect(t.study.adverseEvents[0].seriousness).toBe('SERIOUS');
-    expect(t.leftOut).toContain('Adverse events: 22 result(s) after the first 100 (serious events first, then other events, in record order) left out.');
-    expect(t.study.study.notes).toContain('Adverse events: 22 result(s) after the first 100 (serious events first, then other events, in record order) left out.');
+    expect(t.study.adverseEvents[121]).toMatchObject({ term: 'Constructed event 59', patients: 2, analysed: 40, seriousness: 'OTHER' });
+    expect(t.leftOut.join(' ')).not.toMatch(/Adverse events/);
   });
 
   it('reads p-values as the record writes them', () => {

@@ -115,3 +115,16 @@ export function isGraphType(typeName: string): boolean {
   const decl = registry.get(typeName);
   return decl !== undefined && decl.properties !== 'none';
 }
+
+/**
+ * A list of a study part that real records make long (src/model/bounds.ts, WINDOWS), read two
+ * ways from one pattern: `list` gives the first `window` targets by their stored `position` (a
+ * pattern comprehension filtered on it, as cheap as any bounded list, and whole for every list
+ * within its window), `connection` pages through all of them in position order.
+ */
+export function windowed(type: string, pattern: (v: PatternVars) => string, window: number): { list: RelationDecl; connection: RelationDecl } {
+  return {
+    list: { type, cardinality: 'list', max: window, match: (v) => `${pattern(v)} WHERE ${v.to}.position < ${window}`, sortBy: ['position'] },
+    connection: { type, cardinality: 'connection', match: (v) => pattern(v), order: ({ to }) => `${to}.position` },
+  };
+}
