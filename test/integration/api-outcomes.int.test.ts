@@ -98,9 +98,13 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
       }
     });
 
-    it('gives NETTER-1 its hazard ratio 0.21 on both of its arm rows', async () => {
+    it('gives NETTER-1 its hazard ratio 0.21 on every row of both arms (rate at month 20, median, events)', async () => {
       const rows = (await compare({ concept: 'progression-free-survival' })).filter((r: Json) => r.study.id === 'netter-1');
-      expect(rows.length).toBe(4);
+      expect(rows.length).toBe(6);
+      expect(rows.filter((r: Json) => r.measurement.unit === 'EVENTS').map((r: Json) => [r.measurement.id, r.measurement.value]).sort()).toEqual([
+        ['netter-1/pfs-events-control', 68],
+        ['netter-1/pfs-events-lutetium', 23],
+      ]);
       for (const row of rows) expect(row.comparisons.map((c: Json) => c.estimate)).toEqual([0.21]);
     });
 
@@ -115,6 +119,11 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
       expect(ids(await compare({ concept: 'progression-free-survival', timePoint: { value: 20, unit: 'MONTHS' } }))).toEqual([
         'netter-1/pfs-20m-control',
         'netter-1/pfs-20m-lutetium',
+      ]);
+      const months18 = await compare({ concept: 'progression-free-survival', timePoint: { value: 18, unit: 'MONTHS' } });
+      expect(months18.map((r: Json) => [r.measurement.id, r.measurement.value]).sort()).toEqual([
+        ['radiant-3/pfs-18m-everolimus', 34],
+        ['radiant-3/pfs-18m-placebo', 9],
       ]);
     });
 
