@@ -63,38 +63,32 @@ export function tieToArm(group: { title: string; description: string | null }, a
  * The direction of an analysis in the record's own words: "Odds ratio: CZP/Placebo",
  * "Dupilumab 300 mg qw vs. Placebo qw". Returns the indexes (in `groups`) of the group whose
  * effect is estimated and of the group it is compared with, or null when the words name no two
- * distinct groups of the analysis. A side names a group when the group's title (without its
- * qualifiers) equals it or begins with it as whole words ("CZP" → "CZP 200 mg Q2W (FAS)").
+ * distinct groups of the analysis. Around a "vs", "versus" or "/", the words just before name the
+ * treatment and the words just after the reference: a run of words names a group when the
+ * group's title (with or without its parenthesised qualifiers) is it or begins with it, and no
+ * other group's does ("CZP" → "CZP 200 mg Q2W (FAS)"); the longest such run decides.
  */
 export function directionOf(texts: (string | null)[], groups: { title: string }[]): { treatment: number; reference: number } | null {
-  const titles = groups.map((g) => plain(withoutQualifiers(g.title) ?? g.title));
-  const named = (side: string): number | null => {
-    const s = plain(side);
-    if (s.length === 0) return null;
-    const exact = titles.flatMap((t, i) => (t === s ? [i] : []));
-    if (exact.length === 1) return exact[0];
-    const prefix = titles.flatMap((t, i) => (t.startsWith(`${s} `) ? [i] : []));
-    return prefix.length === 1 ? prefix[0] : null;
+  const forms = groups.map((g) => [plain(g.title), plain(withoutQualifiers(g.title) ?? g.title)]);
+  const named = (phrase: string): number | null => {
+    const hits = forms.flatMap((titles, i) => (titles.some((t) => t === phrase || t.startsWith(`${phrase} `)) ? [i] : []));
+    return hits.length === 1 ? hits[0] : null;
+  };
+  /** The group the longest run of `words` names, the runs ending at the last word (`fromEnd`) or starting at the first. */
+  const longest = (words: string[], fromEnd: boolean): number | null => {
+    for (let n = words.length; n > 0; n -= 1) {
+      const found = named((fromEnd ? words.slice(words.length - n) : words.slice(0, n)).join(' '));
+      if (found !== null) return found;
+    }
+    return null;
   };
   for (const text of texts) {
     if (!text) continue;
-    // The last "A vs B" or "A/B" of the text, each side a run of words without sentence punctuation.
-    const patterns = [/([^.:;,()]+?)\s+(?:vs\.?|versus)\s+([^.:;,()]+)/gi, /([\p{L}\p{N} -]+?)\s*\/\s*([\p{L}\p{N} -]+)/giu];
-    for (const pattern of patterns) {
-      for (const m of text.matchAll(pattern)) {
-        // A side may carry words before the group's name ("Odds ratio CZP"): try its shorter tails too.
-        const tails = (side: string) => {
-          const words = side.trim().split(/\s+/);
-          return words.map((_, i) => words.slice(i).join(' '));
-        };
-        const heads = (side: string) => {
-          const words = side.trim().split(/\s+/);
-          return words.map((_, i) => words.slice(0, words.length - i).join(' '));
-        };
-        const treatment = tails(m[1]).map(named).find((i) => i !== null) ?? null;
-        const reference = heads(m[2]).map(named).find((i) => i !== null) ?? null;
-        if (treatment !== null && reference !== null && treatment !== reference) return { treatment, reference };
-      }
+    const parts = plain(text.replace(/\//g, ' vs ')).split(/ (?:vs|versus) /);
+    for (let i = 0; i + 1 < parts.length; i += 1) {
+      const treatment = longest(parts[i].split(' '), true);
+      const reference = longest(parts[i + 1].split(' '), false);
+      if (treatment !== null && reference !== null && treatment !== reference) return { treatment, reference };
     }
   }
   return null;

@@ -41,8 +41,8 @@ export const COMPARE_OUTCOME_EXPORT_QUERY = `query CompareOutcomeExport($outcome
       study { id acronym title year }
       outcome { id name role timeFrame concept { id name } }
       arm { id label role }
-      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category evidence { ...ExportEvidence } }
-      comparisons { id effectMeasure estimate estimateText ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } evidence { quote } }
+      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category row comment group { title } evidence { ...ExportEvidence } }
+      comparisons { id effectMeasure estimate estimateText estimateType ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } groups { title } treatmentGroup { title } comments { field text } evidence { quote } }
     } }
   }
 }
@@ -164,14 +164,22 @@ export const COMPARE_OUTCOME_COLUMNS: readonly Column[] = (() => {
     { name: 'subgroupCriterion', cell: (row) => row.measurement.subgroup?.criterion },
     { name: 'subgroupN', cell: (row) => row.measurement.subgroup?.n },
     { name: 'category', cell: (row) => row.measurement.category },
+    // A registry's result group (an analysis population, a period…) and the titled row of the measure (a component, an analyte, a time point).
+    { name: 'groupTitle', cell: (row) => row.measurement.group?.title },
+    { name: 'row', cell: (row) => row.measurement.row },
+    { name: 'comment', cell: (row) => row.measurement.comment },
     ...evidenceColumns((row) => row.measurement.evidence),
     { name: 'comparisonCount', cell: (row) => row.comparisons.length },
     comparison('comparisonId', (c) => c.id),
-    comparison('comparisonTreatmentArm', (c) => c.treatmentArm.label),
-    comparison('comparisonReferenceArm', (c) => c.referenceArm.label),
+    // Empty where the source does not say which group is the treatment (then see comparisonGroups).
+    comparison('comparisonTreatmentArm', (c) => c.treatmentArm?.label),
+    comparison('comparisonReferenceArm', (c) => c.referenceArm?.label),
+    comparison('comparisonGroups', (c) => c.groups.map((g: Json) => line(g.title)).join(' | ')),
+    comparison('comparisonTreatmentGroup', (c) => c.treatmentGroup?.title),
     comparison('comparisonEffectMeasure', (c) => c.effectMeasure),
     comparison('comparisonEstimate', (c) => c.estimate),
     comparison('comparisonEstimateText', (c) => c.estimateText),
+    comparison('comparisonEstimateType', (c) => c.estimateType),
     comparison('comparisonCiLevel', (c) => c.ci?.level),
     comparison('comparisonCiLower', (c) => c.ci?.lower),
     comparison('comparisonCiUpper', (c) => c.ci?.upper),
@@ -183,6 +191,7 @@ export const COMPARE_OUTCOME_COLUMNS: readonly Column[] = (() => {
     comparison('comparisonMethod', (c) => c.method),
     comparison('comparisonHypothesis', (c) => c.hypothesis),
     comparison('comparisonSubgroup', (c) => c.subgroup?.label),
+    comparison('comparisonComments', (c) => c.comments.map((k: Json) => line(`${k.field}: ${k.text}`)).join(' | ')),
     comparison('comparisonQuote', (c) => c.evidence.map((e: Json) => line(e.quote)).join(NESTED_SEPARATOR)),
   ];
 })();

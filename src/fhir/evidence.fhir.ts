@@ -76,9 +76,35 @@ export interface ComparisonAnswer {
   p: { operator: string | null; value: number | null; text: string; sided: string | null } | null;
   /** The subgroup compared, when not the whole arms (a registry's class). */
   subgroup: { label: string; criterion: string | null; n: number | null } | null;
-  treatmentArm: ArmAnswer;
-  referenceArm: ArmAnswer;
+  /** Null where the source does not say which group is the treatment, or compares result groups that are no arms. */
+  treatmentArm: ArmAnswer | null;
+  referenceArm: ArmAnswer | null;
+  /** The registry result groups compared, in the record's order, and which is which where the record's words say. */
+  estimateType: string | null;
+  groups: GroupAnswer[];
+  treatmentGroup: GroupAnswer | null;
+  referenceGroup: GroupAnswer | null;
   evidence: EvidenceAnswer[];
+}
+export interface GroupAnswer {
+  title: string;
+  description: string | null;
+}
+
+/** One side of a comparison: an arm, or a registry result group that is no arm. */
+interface Side {
+  label: string;
+  text: string;
+  randomized: number | null;
+}
+const groupSide = (g: GroupAnswer): Side => ({ label: g.title, text: [`Result group "${g.title}" of the registry record.`, g.description !== null ? sentence(g.description) : null].filter((x) => x !== null).join(' '), randomized: null });
+const armSide = (a: ArmAnswer): Side => ({ label: a.label, text: armText(a), randomized: a.randomized });
+
+/** The exposure and the reference of a comparison, or, where the source does not say which is which, the groups compared. */
+function sidesOf(c: ComparisonAnswer): { exposure: Side; reference: Side } | { compared: Side[] } {
+  const exposure = c.treatmentArm ? armSide(c.treatmentArm) : c.treatmentGroup ? groupSide(c.treatmentGroup) : null;
+  const reference = c.referenceArm ? armSide(c.referenceArm) : c.referenceGroup ? groupSide(c.referenceGroup) : null;
+  return exposure && reference ? { exposure, reference } : { compared: c.groups.map(groupSide) };
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -193,19 +219,28 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
         quantity: c.p.value === null ? undefined : present({ value: c.p.value, comparator: c.p.operator !== null && (QUANTITY_COMPARATORS as readonly string[]).includes(c.p.operator) ? c.p.operator : undefined }),
       }),
   ].filter((a) => a !== null);
-  const { treatmentArm: t, referenceArm: r } = c;
+  const sides = sidesOf(c);
+  const t = 'exposure' in sides ? sides.exposure : null;
+  const r = 'exposure' in sides ? sides.reference : null;
   // A subgroup's comparison is of the subgroup's patients, not of the arms randomized.
   const sampleSize = c.subgroup
     ? c.subgroup.n !== null
       ? { description: `Patients of the subgroup "${c.subgroup.label}" compared.`, numberOfParticipants: c.subgroup.n }
       : undefined
-    : t.randomized !== null && r.randomized !== null
+    : t?.randomized != null && r?.randomized != null
       ? { description: `Patients randomized to the two arms compared (${t.randomized} + ${r.randomized}); the number analysed may differ.`, numberOfParticipants: t.randomized + r.randomized }
       : undefined;
+  const what = c.effectMeasure ? MEASURE_TEXT[c.effectMeasure] : c.estimateType;
+  const description =
+    t && r
+      ? what && c.estimate !== null
+        ? `${what} of "${t.label}" versus "${r.label}"`
+        : `Comparison of "${t.label}" with "${r.label}"${c.estimate === null ? '; the source reports no effect estimate' : ''}`
+      : `${what ?? 'Comparison'} between ${'compared' in sides ? sides.compared.map((g) => `"${g.label}"`).join(' and ') : ''}; the source does not say which group is the treatment`;
   return present({
-    description: c.effectMeasure ? `${MEASURE_TEXT[c.effectMeasure]} of "${t.label}" versus "${r.label}"` : `Comparison of "${t.label}" with "${r.label}"; the source reports no effect estimate`,
+    description,
     note: c.method !== null ? [{ text: `Method: ${c.method}` }] : undefined,
-    statisticType: c.effectMeasure ? { text: MEASURE_TEXT[c.effectMeasure] } : undefined,
+    statisticType: what ? { text: what } : undefined,
     quantity: c.estimate !== null ? quantity(c.estimate) : undefined,
     sampleSize,
     attributeEstimate,
@@ -216,6 +251,7 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
 export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: ComparisonAnswer): FhirResource {
   const population = study.population;
   const concept = `${outcome.concept.name}${outcome.concept.abbreviation !== null ? ` (${outcome.concept.abbreviation})` : ''}`;
+  const sides = sidesOf(c);
   const measured = [
     `Outcome "${outcome.name}" (${outcome.role.toLowerCase().replace('_', '-')} end point), outcome concept: ${concept}.`,
     outcome.definition !== null ? sentence(`Definition: ${outcome.definition}`) : null,
@@ -225,7 +261,7 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
     resourceType: 'Evidence',
     id: fhirIdOf(c.id) ?? undefined,
     identifier: [{ value: c.id }],
-    title: `${studyLabel(study)}: ${outcome.name}, ${c.treatmentArm.label} vs ${c.referenceArm.label}`,
+    title: `${studyLabel(study)}: ${outcome.name}, ${'exposure' in sides ? `${sides.exposure.label} vs ${sides.reference.label}` : `${sides.compared.map((g) => g.label).join(' / ')} compared`}`,
     status: PUBLICATION_STATUS_ACTIVE,
     relatedArtifact: relatedArtifacts(study, c),
     note: c.evidence.map(provenanceNote),
@@ -248,8 +284,13 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
             }),
           ]
         : []),
-      { description: armText(c.treatmentArm), variableRole: role('exposure'), observed: { display: c.treatmentArm.label } },
-      { description: armText(c.referenceArm), variableRole: role('referenceExposure'), observed: { display: c.referenceArm.label } },
+      ...('exposure' in sides
+        ? [
+            { description: sides.exposure.text, variableRole: role('exposure'), observed: { display: sides.exposure.label } },
+            { description: sides.reference.text, variableRole: role('referenceExposure'), observed: { display: sides.reference.label } },
+          ]
+        : // Groups compared without a stated direction: each an exposure, none claimed as the reference.
+          sides.compared.map((g) => ({ description: `${g.text} The source does not say which compared group is the treatment.`, variableRole: role('exposure'), observed: { display: g.label } }))),
       { description: measured.join(' '), variableRole: role('measuredVariable'), observed: { display: outcome.name } },
     ],
     statistic: [statisticOf(c)],

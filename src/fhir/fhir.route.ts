@@ -25,8 +25,12 @@ export const FHIR_QUERY = `query FhirEvidence($study: ID!) {
         id effectMeasure estimate method subgroup { label criterion n }
         ci { level lower upper }
         p { operator value text sided }
+        estimateType
         treatmentArm { ...FhirArm }
         referenceArm { ...FhirArm }
+        groups { title description }
+        treatmentGroup { title description }
+        referenceGroup { title description }
         evidence { id quote section verification note document { id title url localCopy publication { id title journal year volume issue pages pmid doi firstAuthor } } }
       }
     }

@@ -105,11 +105,16 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
         verification: 'REGISTRY_REPORTED',
       },
     });
-    // Neither analysis says in words which group is the treatment: the direction stays null (never taken from
-    // the arm types), and the groups compared are listed in the record's order (the second lists placebo first).
+    // The first analysis does not say in words which group is the treatment: its direction stays null (never taken
+    // from the arm types or the order). The second lists placebo first, and its estimateComment names Testinib
+    // "versus" Placebo: that is its direction. The groups compared are kept in the record's order.
     expect(pfs.comparisons.map((c: any) => [c.treatmentArm, c.referenceArm, c.groups, c.effectMeasure, c.estimate, c.ci, c.p, c.method])).toEqual([
       [null, null, ['g-cohort-i-pnet-testinib', 'g-cohort-i-pnet-placebo'], 'HAZARD_RATIO', 0.25, { level: 95, lower: 0.15, upper: 0.42, sided: 'TWO_SIDED' }, { operator: '<', value: 0.001, text: '<0.001', sided: null }, 'Log Rank'],
-      [null, null, ['g-cohort-ii-epnet-placebo', 'g-cohort-ii-epnet-testinib'], 'HAZARD_RATIO', 0.55, { level: 95, lower: 0.4, upper: 0.77, sided: 'TWO_SIDED' }, { operator: '=', value: 0.012, text: '0.012', sided: null }, 'Log Rank'],
+      ['cohort-ii-epnet-testinib', 'cohort-ii-epnet-placebo', ['g-cohort-ii-epnet-placebo', 'g-cohort-ii-epnet-testinib'], 'HAZARD_RATIO', 0.55, { level: 95, lower: 0.4, upper: 0.77, sided: 'TWO_SIDED' }, { operator: '=', value: 0.012, text: '0.012', sided: null }, 'Log Rank'],
+    ]);
+    expect(pfs.comparisons[1].comments).toEqual([
+      { field: 'groupDescription', text: 'Constructed: cohort II.' },
+      { field: 'estimateComment', text: 'Constructed: hazard ratio of Cohort II (epNET): Testinib versus Cohort II (epNET): Placebo.' },
     ]);
     // Each result group is tied to the arm of its title.
     expect(s.groups.map((g: any) => [g.id, g.arm, g.armTie])).toEqual(expect.arrayContaining([['g-cohort-i-pnet-testinib', 'cohort-i-pnet-testinib', 'TITLE']]));

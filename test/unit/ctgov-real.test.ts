@@ -148,6 +148,10 @@ describe('the rules the importer reads real records by', () => {
     expect(directionOf(['Odds ratio: CZP/Placebo and p-value were calculated…'], groups)).toEqual({ treatment: 1, reference: 0 });
     expect(directionOf([null, 'Placebo versus CZP 200 mg Q2W'], groups)).toEqual({ treatment: 0, reference: 1 });
     expect(directionOf(['From an ANCOVA model including scores at Baseline.'], groups)).toBeNull();
+    expect(directionOf(['CZP 200 mg Q2W (FAS) vs. Placebo (FAS)'], groups)).toEqual({ treatment: 1, reference: 0 });
+    expect(directionOf(['Cohort I (pNET): Testinib vs. Cohort I (pNET): Placebo'], [{ title: 'Cohort I (pNET): Placebo' }, { title: 'Cohort I (pNET): Testinib' }])).toEqual({ treatment: 1, reference: 0 });
+    // Words that name one group twice, or none of the analysis, say nothing.
+    expect(directionOf(['Placebo vs placebo'], groups)).toBeNull();
   });
 
   it('reads the parenthesised brand names and codes of an intervention as its other names', () => {

@@ -126,6 +126,10 @@ describe('FHIR codes', () => {
               subgroup: null,
               treatmentArm: { id: 's/a', label: 'A', role: 'EXPERIMENTAL', randomized: 10, interventions: [] },
               referenceArm: { id: 's/b', label: 'B', role: 'PLACEBO_COMPARATOR', randomized: null, interventions: [] },
+              estimateType: null,
+              groups: [],
+              treatmentGroup: null,
+              referenceGroup: null,
               evidence: [],
             },
           ],
@@ -164,6 +168,7 @@ describe('FHIR codes', () => {
           p: { operator: null, value: null, text: 'NA', sided: null },
           subgroup: { label: 'pNET', criterion: 'primary tumour in the pancreas', n: 40 },
           treatmentArm: arm('s/a', 'EXPERIMENTAL'), referenceArm: arm('s/b', 'PLACEBO_COMPARATOR'), evidence: [],
+          estimateType: null, groups: [], treatmentGroup: null, referenceGroup: null,
         }],
       }],
     };
@@ -175,6 +180,37 @@ describe('FHIR codes', () => {
     // The subgroup's 40 patients, not the 200 randomized to the two arms.
     expect(evidence.statistic[0].sampleSize.numberOfParticipants).toBe(40);
     expect(evidence.statistic[0].attributeEstimate).toEqual([{ description: 'NA', type: { text: 'p-value' } }]);
+  });
+
+  it('gives a registry analysis whose direction the record does not state its groups as exposures, none claimed as the reference', () => {
+    const group = (title: string) => ({ title, description: `${title}, as the record describes it` });
+    const study = {
+      id: 's', acronym: null, title: 'A trial', publications: [], population: null,
+      outcomes: [{
+        id: 's/o', name: 'Change in score', role: 'SECONDARY', definition: null, timeFrame: null, concept: { id: 'score', name: 'Score', abbreviation: null },
+        comparisons: [{
+          id: 's/c', effectMeasure: null, estimate: -1.8, method: 'ANCOVA', ci: { level: 95, lower: -2.2, upper: -1.4 },
+          p: { operator: '<', value: 0.001, text: '<0.001', sided: null }, subgroup: null,
+          treatmentArm: null, referenceArm: null, estimateType: 'Difference',
+          groups: [group('Placebo (FAS)'), group('Drug (FAS)')], treatmentGroup: null, referenceGroup: null, evidence: [],
+        }],
+      }],
+    };
+    const bundle = evidenceBundle(study, 'http://localhost:4000');
+    expect(codesOutsidePackage(bundle)).toEqual([]);
+    const evidence = bundle.entry[0].resource;
+    expect(evidence.title).toBe('A trial: Change in score, Placebo (FAS) / Drug (FAS) compared');
+    expect(evidence.variableDefinition.map((v: any) => [v.variableRole.coding[0].code, v.observed.display])).toEqual([
+      ['population', 'Population of A trial'],
+      ['exposure', 'Placebo (FAS)'],
+      ['exposure', 'Drug (FAS)'],
+      ['measuredVariable', 'Change in score'],
+    ]);
+    expect(evidence.statistic[0]).toMatchObject({
+      description: 'Difference between "Placebo (FAS)" and "Drug (FAS)"; the source does not say which group is the treatment',
+      statisticType: { text: 'Difference' },
+      quantity: { value: -1.8 },
+    });
   });
 });
 
