@@ -14,5 +14,6 @@ RETURN true AS found, COLLECT {
   MATCH (s:Study)-[:HAS_OUTCOME]->(o:Outcome)-[:MEASURES]->(oc), (o)-[:HAS_COMPARISON]->(c:Comparison)${tests.length > 0 ? `\n  WHERE ${tests.join(' AND ')}` : ''}
   RETURN {studyId: s.id, outcomeRole: o.role, outcomePosition: o.position, id: c.id, position: c.position,
     effectMeasure: c.effectMeasure, estimate: c.estimate, ciLevel: c.ciLevel, ciLower: c.ciLower, ciUpper: c.ciUpper,
+    directed: EXISTS { (c)-[:TREATMENT_ARM|TREATMENT_GROUP]->() },
     study: ${study}, comparison: ${comparison}}
 } AS rows`;

@@ -15,6 +15,8 @@ export interface Candidate {
   ciLevel: number | null;
   ciLower: number | null;
   ciUpper: number | null;
+  /** Whether the source says which arm or group is the treatment (always, for a curated comparison). */
+  directed: boolean;
 }
 
 export const SCALE_OF_MEASURE: Record<string, EffectScale> = { HAZARD_RATIO: 'RATIO', ODDS_RATIO: 'RATIO', RISK_RATIO: 'RATIO', RATE_DIFFERENCE: 'DIFFERENCE' };
@@ -29,6 +31,7 @@ function usable(c: Candidate, measure: string, assumedLevel: number | null): { r
   if (c.effectMeasure !== measure) return { reason: ExclusionReason.DIFFERENT_MEASURE };
   if (c.estimate === null) return { reason: ExclusionReason.NO_ESTIMATE };
   if (c.ciLower === null || c.ciUpper === null) return { reason: ExclusionReason.NO_CI };
+  if (!c.directed) return { reason: ExclusionReason.DIRECTION_UNKNOWN };
   const level = c.ciLevel ?? assumedLevel;
   if (level === null) return { reason: ExclusionReason.CI_LEVEL_UNKNOWN };
   try {
@@ -42,7 +45,7 @@ function usable(c: Candidate, measure: string, assumedLevel: number | null): { r
  * One comparison per study. A comparison named in `named` is its study's; otherwise the study's
  * usable comparisons are ordered by outcome (the primary outcome first, then as listed) and by
  * position, and the first is pooled. Every other comparison is excluded with its reason: the
- * first that applies of DIFFERENT_MEASURE, NO_ESTIMATE, NO_CI, CI_LEVEL_UNKNOWN, INVALID_CI, or
+ * first that applies of DIFFERENT_MEASURE, NO_ESTIMATE, NO_CI, DIRECTION_UNKNOWN, CI_LEVEL_UNKNOWN, INVALID_CI, or
  * NOT_CHOSEN_FOR_STUDY. A named comparison that cannot be pooled is excluded with its reason and
  * its study gives none.
  */

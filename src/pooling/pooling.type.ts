@@ -23,6 +23,7 @@ export enum ExclusionReason {
   NO_CI = 'NO_CI',
   CI_LEVEL_UNKNOWN = 'CI_LEVEL_UNKNOWN',
   INVALID_CI = 'INVALID_CI',
+  DIRECTION_UNKNOWN = 'DIRECTION_UNKNOWN',
   NOT_CHOSEN_FOR_STUDY = 'NOT_CHOSEN_FOR_STUDY',
 }
 registerEnumType(ExclusionReason, {
@@ -34,6 +35,7 @@ registerEnumType(ExclusionReason, {
     NO_CI: { description: 'The source gives no confidence interval, or only one limit: no standard error can be derived.' },
     CI_LEVEL_UNKNOWN: { description: 'The source does not state the level of the interval, and `assumedCiLevel` was not given.' },
     INVALID_CI: { description: 'The interval does not hold the estimate, or a ratio is not above 0.' },
+    DIRECTION_UNKNOWN: { description: 'The source does not say which group is the treatment (a registry analysis whose words name no direction): its estimate could be the inverse of the others.' },
     NOT_CHOSEN_FOR_STUDY: { description: 'Another comparison of the same study is pooled (one per study: see `poolEstimates`).' },
   },
 });
