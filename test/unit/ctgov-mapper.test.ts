@@ -223,6 +223,28 @@ describe('ClinicalTrials.gov v2 record → seed format (src/ctgov/ctgov.mapper.t
     expect(joined.study.arms[0].receives[0].intervention).toBe('testinib');
   });
 
+  it('joins an intervention named with its brand and code in parentheses to a stored concept: by the MeSH code first, then by the names taken apart', () => {
+    // "Everolimus (Afinitor, RAD001)": no stored concept has that name, but "Everolimus" is the stored everolimus
+    // (D999902 is a constructed id, as in test/fixtures/ctgov/, not a MeSH id).
+    const record = ctgovFixture(SUBGROUPS);
+    record.protocolSection.armsInterventionsModule.interventions[0] = { type: 'DRUG', name: 'Everolimus (Afinitor, RAD001)', armGroupLabels: ['Octreotide LAR 30 mg'] };
+    record.derivedSection.interventionBrowseModule.meshes = [{ id: 'D999902', term: 'Everolimus' }];
+    const t = translate(record);
+    expect(t.issues).toEqual([]);
+    expect(t.study.arms[0].receives.map((r: any) => r.intervention)).toEqual(['everolimus']);
+    expect(t.created).not.toContain('everolimus-afinitor-rad001');
+    // The MeSH term names the plain name: its code goes to the stored concept.
+    expect(t.concepts.interventions.find((c: any) => c.id === 'everolimus')?.codes).toEqual([
+      { system: 'MESH', code: 'D999902', display: 'Everolimus', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' },
+    ]);
+    // A concept that already holds the code is joined by it, whatever the record's name (here a code name only).
+    const coded = applyChanges(seedCatalog(), t.concepts);
+    const again = ctgovFixture(SUBGROUPS);
+    again.protocolSection.armsInterventionsModule.interventions[0] = { type: 'DRUG', name: 'RAD-001 tablets', armGroupLabels: ['Octreotide LAR 30 mg'] };
+    again.derivedSection.interventionBrowseModule.meshes = [{ id: 'D999902', term: 'RAD-001 tablets' }];
+    expect(translateRecord('again', again, coded).study.arms[0].receives[0].intervention).toBe('everolimus');
+  });
+
   it('prefixes every key it creates with the key prefix', () => {
     const t = translateRecord('a', ctgovFixture(TWO_COHORTS), seedCatalog(), { keyPrefix: 'test-x' });
     expect(t.studyId).toBe('test-x-nct09900001');
