@@ -43,8 +43,9 @@ const row = {
     evidence: [evidence(), evidence({ quote: 'quote\ntwo', document: { id: 'doc-2', title: 'Fact sheet', url: 'https://example.org/a,b', publication: null } })],
   },
   comparisons: [
-    { id: 'c1', effectMeasure: 'HAZARD_RATIO', estimate: 0.5, ci: { level: 95, lower: 0.25, upper: 1 }, p: { text: 'p = 0.04', operator: '=', value: 0.04, sided: null }, method: null, treatmentArm: { label: 'A' }, referenceArm: { label: 'B' }, evidence: [{ quote: 'x' }, { quote: 'y' }] },
-    { id: 'c2', effectMeasure: 'HAZARD_RATIO', estimate: null, ci: null, p: null, method: 'Cox', treatmentArm: { label: 'A' }, referenceArm: { label: 'C' }, evidence: [] },
+    { id: 'c1', effectMeasure: 'HAZARD_RATIO', estimate: 0.5, ci: { level: 95, lower: 0.25, upper: 1 }, p: { text: 'p = 0.04', operator: '=', value: 0.04, sided: null }, method: null, treatmentArm: { label: 'A' }, referenceArm: { label: 'B' },
+      groups: [{ title: 'A (FAS)' }, { title: 'B\n(FAS)' }], treatmentGroup: { title: 'A (FAS)' }, comments: [{ field: 'estimateComment', text: 'A vs. B' }], evidence: [{ quote: 'x' }, { quote: 'y' }] },
+    { id: 'c2', effectMeasure: 'HAZARD_RATIO', estimate: null, ci: null, p: null, method: 'Cox', treatmentArm: null, referenceArm: null, groups: [], treatmentGroup: null, comments: [], evidence: [] },
   ],
 };
 
@@ -97,7 +98,11 @@ describe('the columns of a row', () => {
       publicationPmid: '1\n',
       comparisonCount: 2,
       comparisonId: 'c1\nc2',
-      comparisonReferenceArm: 'B\nC',
+      // A comparison whose direction the source does not state has no arms: empty lines.
+      comparisonReferenceArm: 'B\n',
+      comparisonGroups: 'A (FAS) | B (FAS)\n',
+      comparisonTreatmentGroup: 'A (FAS)\n',
+      comparisonComments: 'estimateComment: A vs. B\n',
       comparisonEstimate: '0.5\n',
       comparisonCiLevel: '95\n',
       comparisonPText: 'p = 0.04\n',
