@@ -1,3 +1,4 @@
+import type { ApiKey } from './auth';
 import path from 'node:path';
 import type { Limits } from './graphql/limits';
 
@@ -48,8 +49,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long a stopping server waits for requests in flight, in ms (SHUTDOWN_GRACE_MS, default 15000); then it closes their connections. */
   shutdownGraceMs: number;
-  /** Key that enables the mutations (API_KEY, sent as `Authorization: Bearer <key>`); null: writes refused. */
+  /** Key that enables the mutations (API_KEY, sent as `Authorization: Bearer <key>`); null: writes refused unless API_KEYS names some. Versions record it as "api-key". */
   apiKey: string | null;
+  /** Named keys that enable the mutations (API_KEYS="name:key,name2:key2"); the versions of a study record the name of the key that made a change. */
+  apiKeys: ApiKey[];
   /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10000, 100, 600000),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 15000, 0, 600000),
     apiKey: env.API_KEY || null,
+    apiKeys: namedKeys(env.API_KEYS, problems),
     limits: {
       maxDepth: int('MAX_DEPTH', 10, 1, 100),
       maxAliases: int('MAX_ALIASES', 30, 0, 1000),
@@ -109,4 +113,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.apiKey !== null && config.apiKey.length < 16) problems.push('API_KEY must be at least 16 characters long');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
+}
+
+/** Reads API_KEYS: "name:key" pairs separated by commas, names unique (letters, digits, - _ .), keys of 16+ characters. */
+function namedKeys(text: string | undefined, problems: string[]): ApiKey[] {
+  if (!text) return [];
+  const keys: ApiKey[] = [];
+  for (const [i, entry] of text.split(',').entries()) {
+    const at = entry.indexOf(':');
+    const name = entry.slice(0, Math.max(at, 0)).trim();
+    const key = entry.slice(at + 1).trim();
+    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) problems.push(`API_KEYS entry ${i + 1} must be "name:key" with a name of letters, digits, "-", "_" or "." (got "${entry.slice(0, 20)}…")`);
+    else if (key.length < 16) problems.push(`API_KEYS key "${name}" must be at least 16 characters long`);
+    else if (keys.some((k) => k.name === name)) problems.push(`API_KEYS names "${name}" twice`);
+    else keys.push({ name, key });
+  }
+  return keys;
 }

@@ -10,6 +10,7 @@ import './cohorts/cohort.fields';
 import './conditions/condition.fields';
 import './evidence/evidence.fields';
 import './groups/group.fields';
+import './history/history.fields';
 import './interventions/intervention.fields';
 import './outcomes/outcome.fields';
 import './predictors/predictor.fields';
@@ -18,6 +19,7 @@ import { AdverseEventResultResolver } from './adverse-events/adverse-event.resol
 import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
 import { BaselineMeasureResolver, BaselineValueResolver } from './baseline/baseline.resolver';
 import { FlowCountResolver, ResultGroupResolver } from './groups/group.resolver';
+import { StudyVersionResolver } from './history/history.resolver';
 import { CohortResolver } from './cohorts/cohort.resolver';
 import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
 import { CtgovResolver } from './ctgov/ctgov.resolver';
@@ -58,6 +60,7 @@ export const RESOLVERS = [
   FlowCountResolver,
   BaselineMeasureResolver,
   BaselineValueResolver,
+  StudyVersionResolver,
   EvidenceResolver,
   DocumentResolver,
   PublicationResolver,

@@ -140,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
   const db = await connectDatabase(loadConfig(), (m) => console.error(m));
   try {
     const started = Date.now();
-    const outcome = await importRecords(db.executor, inputs, { keyPrefix });
+    const outcome = await importRecords(db.executor, inputs, { keyPrefix, changedBy: 'import:ctgov' });
     const rejected = outcome.results.filter((r) => r.status === 'REJECTED');
     for (const r of outcome.results) if (r.status !== 'REJECTED') console.log(describe(r));
     if (outcome.load) {

@@ -14,6 +14,8 @@ export interface FetchOptions {
   backoffMs?: number;
   /** Progress messages (the CLI writes them to stderr). */
   onProgress?: (message: string) => void;
+  /** Awaited before each request (see `politeGate`). */
+  gate?: () => Promise<void>;
 }
 
 /** A failure to fetch a record: `offline` when the host cannot be reached at all (no retry then). */
@@ -37,14 +39,12 @@ const causeCode = (error: unknown): string | undefined => {
 };
 
 /**
- * Fetches one study record of the ClinicalTrials.gov API v2. Retries with backoff on 429, 5xx,
- * timeouts and connections cut mid-way; fails at once, naming the host, when the host cannot be
- * reached (offline: DNS or connection failure); fails on 404 and other 4xx.
+ * GETs a JSON answer of the ClinicalTrials.gov API v2 at `url`. Retries with backoff on 429, 5xx,
+ * timeouts and connections cut mid-way (a Retry-After is honoured up to 60 s); fails at once,
+ * naming the host, when the host cannot be reached (offline: DNS or connection failure); fails on
+ * 404 (`notFound`) and other 4xx. `label` names what is fetched in messages.
  */
-export async function fetchStudy(nctId: string, options: FetchOptions = {}): Promise<{ record: unknown; bytes: number; url: string }> {
-  if (!/^NCT\d{8}$/.test(nctId)) throw new FetchError(`"${nctId}" is not an NCT id (NCT and 8 digits).`);
-  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const url = `${base}/api/v2/studies/${nctId}`;
+export async function getJson(url: string, label: string, options: FetchOptions = {}, notFound = `${label}: not found at ${new URL(url).host} (HTTP 404).`): Promise<{ json: unknown; bytes: number }> {
   const host = new URL(url).host;
   const attempts = Math.max(1, options.attempts ?? 4);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -54,18 +54,19 @@ export async function fetchStudy(nctId: string, options: FetchOptions = {}): Pro
     let retryAfterMs: number | null = null;
     let reason: string;
     try {
+      await options.gate?.();
       progress(`GET ${url}${attempt > 1 ? ` (attempt ${attempt} of ${attempts})` : ''}`);
       const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
       if (res.ok) {
         const text = await res.text();
         try {
-          return { record: JSON.parse(text), bytes: Buffer.byteLength(text, 'utf8'), url };
+          return { json: JSON.parse(text), bytes: Buffer.byteLength(text, 'utf8') };
         } catch {
           throw new FetchError(`${url} answered 200 with a body that is not JSON.`);
         }
       }
       await res.body?.cancel();
-      if (res.status === 404) throw new FetchError(`${nctId}: no such study at ${host} (HTTP 404).`);
+      if (res.status === 404) throw new FetchError(notFound);
       if (res.status !== 429 && res.status < 500) throw new FetchError(`${url} answered HTTP ${res.status}.`);
       reason = `HTTP ${res.status}`;
       const after = Number(res.headers.get('retry-after'));
@@ -80,8 +81,53 @@ export async function fetchStudy(nctId: string, options: FetchOptions = {}): Pro
     }
     if (attempt >= attempts) throw new FetchError(`${url}: ${reason}, ${attempts} attempt(s); giving up.`);
     const waitMs = retryAfterMs ?? delay;
-    progress(`${nctId}: ${reason}; retrying in ${waitMs} ms`);
+    progress(`${label}: ${reason}; retrying in ${waitMs} ms`);
     await wait(waitMs);
     delay *= 2;
   }
+}
+
+const baseOf = (options: FetchOptions) => (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+
+/** Fetches one study record (`GET /api/v2/studies/{nctId}`; see `getJson`). */
+export async function fetchStudy(nctId: string, options: FetchOptions = {}): Promise<{ record: unknown; bytes: number; url: string }> {
+  if (!/^NCT\d{8}$/.test(nctId)) throw new FetchError(`"${nctId}" is not an NCT id (NCT and 8 digits).`);
+  const url = `${baseOf(options)}/api/v2/studies/${nctId}`;
+  const { json, bytes } = await getJson(url, nctId, options, `${nctId}: no such study at ${new URL(url).host} (HTTP 404).`);
+  return { record: json, bytes, url };
+}
+
+/** The API's data version (`GET /api/v2/version`): its `dataTimestamp` changes when the registry's data does. */
+export async function fetchVersion(options: FetchOptions = {}): Promise<{ apiVersion: string | null; dataTimestamp: string }> {
+  const { json } = await getJson(`${baseOf(options)}/api/v2/version`, 'version', options);
+  const v = json as { apiVersion?: unknown; dataTimestamp?: unknown };
+  if (typeof v?.dataTimestamp !== 'string') throw new FetchError('GET /api/v2/version answered without a dataTimestamp.');
+  return { apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : null, dataTimestamp: v.dataTimestamp };
+}
+
+/** One page of `GET /api/v2/studies` with the given query parameters: its studies, the next page's token, and the total when asked. */
+export async function listStudies(params: Record<string, string>, options: FetchOptions = {}): Promise<{ studies: unknown[]; nextPageToken: string | null; totalCount: number | null }> {
+  const url = `${baseOf(options)}/api/v2/studies?${new URLSearchParams(params).toString()}`;
+  const { json } = await getJson(url, 'studies', options);
+  const page = json as { studies?: unknown; nextPageToken?: unknown; totalCount?: unknown };
+  if (!Array.isArray(page?.studies)) throw new FetchError(`${url} answered without a studies list.`);
+  return {
+    studies: page.studies,
+    nextPageToken: typeof page.nextPageToken === 'string' ? page.nextPageToken : null,
+    totalCount: typeof page.totalCount === 'number' ? page.totalCount : null,
+  };
+}
+
+/**
+ * A politeness gate: each call waits until `minIntervalMs` have passed since the previous one
+ * returned, so that a client shares one request rate (CTGOV_MIN_INTERVAL_MS, 1 s by default).
+ */
+export function politeGate(minIntervalMs: number): () => Promise<void> {
+  let next = 0;
+  return async () => {
+    const now = Date.now();
+    const start = Math.max(now, next);
+    next = start + minIntervalMs;
+    if (start > now) await wait(start - now);
+  };
 }

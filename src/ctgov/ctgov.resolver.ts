@@ -31,7 +31,7 @@ export class CtgovResolver {
     const outcome = await importRecords(
       ctx.executor,
       records.map((record, index) => ({ source: `records[${index}]`, record })),
-      { counter: ctx.counter, keyPrefix: keyPrefix ?? undefined },
+      { counter: ctx.counter, keyPrefix: keyPrefix ?? undefined, changedBy: ctx.writer },
     ).catch((error: unknown) => {
       // A bound only the graph as a whole can break: that transaction was rolled back.
       if (error instanceof SeedValidationError) {

@@ -1,4 +1,5 @@
 import { Executor, QueryCounter } from '../db/executor';
+import { Provenance } from '../history/history.service';
 import { LoadSummary, writeSeeds } from '../seeds/seed.loader';
 import { KnownConcepts, SeedIssue, validateSeeds } from '../seeds/seed.validate';
 import { Catalog, CatalogConcept } from './ctgov.match';
@@ -128,7 +129,11 @@ const MAX_ROUNDS = 3;
  * replaces what the previous import of it wrote), and each record of a curated study is attached
  * to it in one transaction. (importStudies keeps its all-or-nothing contract for seed files.)
  */
-export async function importRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}): Promise<CtgovImport> {
+export async function importRecords(
+  executor: Executor,
+  inputs: CtgovInput[],
+  options: TranslateOptions & { counter?: QueryCounter; changedBy?: string | null; syncRun?: string | null } = {},
+): Promise<CtgovImport> {
   const refused = new Map<number, RecordTranslation>();
   let kept = inputs.map((_, i) => i);
   let prepared = await prepareRecords(executor, inputs, options);
@@ -164,7 +169,19 @@ export async function importRecords(executor: Executor, inputs: CtgovInput[], op
       for (const [label, rows] of Object.entries(gained) as [keyof typeof ADD_CODES, (typeof gained)['Condition']][]) if (rows.length > 0) await tx.run(ADD_CODES[label], { rows });
     }, options.counter);
   }
-  const load = await writeSeeds(executor, seeds);
+  // Each study written gets a version holding its record as it was (src/history/).
+  const records = new Map(translations.map((t, k) => [t.studyId, { t, input: inputs[kept[k]] }]));
+  const provenance = (studyId: string): Provenance => {
+    const found = records.get(studyId);
+    return {
+      source: options.syncRun ? 'REGISTRY_SYNC' : 'REGISTRY_IMPORT',
+      changedBy: options.changedBy ?? null,
+      syncRun: options.syncRun ?? null,
+      record: found ? JSON.stringify(found.input.record) : null,
+      recordLastUpdated: found?.t.study?.documents?.[0]?.registryRecord?.lastUpdated ?? null,
+    };
+  };
+  const load = await writeSeeds(executor, seeds, { provenance });
   if (options.counter) options.counter.roundTrips += load.transactions;
   const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));
   const results = new Map<number, CtgovResult>();

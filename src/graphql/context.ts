@@ -9,11 +9,13 @@ export interface Context {
   counter: QueryCounter;
   /** Who may write: see src/auth.ts. */
   access: WriteAccess;
+  /** The name of the API key that granted the request (versions record it as who made a change); null without one. */
+  writer: string | null;
   /** Estimated cost of the operation, set before execution by the cost limit. */
   cost?: number;
 }
 
 /** The context of one request; `bookmarks` are those the client sent back (already validated), so that it reads its own writes. */
-export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED', bookmarks: readonly string[] = []): Context {
-  return { requestId, executor: executor.withBookmarks(bookmarks), counter: { roundTrips: 0 }, access };
+export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED', bookmarks: readonly string[] = [], writer: string | null = null): Context {
+  return { requestId, executor: executor.withBookmarks(bookmarks), counter: { roundTrips: 0 }, access, writer };
 }

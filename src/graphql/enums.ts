@@ -366,3 +366,15 @@ registerEnumType(FlowCountKind, {
     NOT_COMPLETED_REASON: { description: 'Participants who did not complete a period, for one reason (adverse event, lost to follow-up…).' },
   },
 });
+
+export const VersionSource = enumOf(S.VERSION_SOURCES);
+registerEnumType(VersionSource, {
+  name: 'VersionSource',
+  description: 'What wrote a version of a study.',
+  valuesConfig: {
+    SEED_LOADER: { description: 'The seed loader (npm run seed, or the seeds loaded at start).' },
+    IMPORT_STUDIES: { description: 'The importStudies mutation, by the named API key.' },
+    REGISTRY_IMPORT: { description: 'An import of a ClinicalTrials.gov record (npm run import:ctgov, or importClinicalTrialsGov).' },
+    REGISTRY_SYNC: { description: 'A sync of the registry (npm run import:ctgov -- --sync), named by its run.' },
+  },
+});

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { writeAccessOf } from '../auth';
+import { writeAccessOf, writeKeys } from '../auth';
 import { Config, REPO_ROOT } from '../config';
 import { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
@@ -60,6 +60,7 @@ const refusal = (code: string, message: string, status = HTTP_STATUS[code]): Ref
 export function createHttpHandler(config: Config, apollo: ApolloServer<Context>, db: DatabaseState, log: (entry: Record<string, unknown>) => void): HttpHandler {
   const examples = fs.existsSync(EXAMPLES_FILE) ? fs.readFileSync(EXAMPLES_FILE, 'utf8') : '{ __typename }';
   const playgroundPage = renderPlaygroundPage({ endpoint: '/graphql', examples, title: 'NET Trials Knowledge Graph', explorerUrl: SEED_EXPLORE_URL });
+  const keys = writeKeys(config);
   let draining = false;
   let inFlight = 0;
 
@@ -130,7 +131,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
       res.setHeader('allow', 'GET, POST');
       return sendError(res, refusal(ErrorCode.METHOD_NOT_ALLOWED, 'Use GET or POST.'), requestId);
     }
-    const limit = writeAccessOf(req.headers.authorization, config.apiKey) === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
+    const limit = writeAccessOf(req.headers.authorization, keys).access === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
     const body = await readBody(req, limit);
     if (body === null) return sendError(res, refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${limit} bytes.`), requestId);
     await executeGraphQL(req, res, url, body, requestId);
@@ -193,7 +194,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
     }
     const bookmarks = bookmarksOf(requestHeaders[BOOKMARKS_HEADER]);
     if ('error' in bookmarks) return { refusal: refusal(ErrorCode.INVALID_BOOKMARKS, bookmarks.error) };
-    const access = writeAccessOf(requestHeaders.authorization, config.apiKey);
+    const { access, writer } = writeAccessOf(requestHeaders.authorization, keys);
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body: parsed },
       context: async () => {
@@ -202,7 +203,7 @@ export function createHttpHandler(config: Config, apollo: ApolloServer<Context>,
           const status = HTTP_STATUS[ErrorCode.DATABASE_UNAVAILABLE];
           throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.', { http: { status } });
         }
-        return createContext(db.executor, requestId, access, bookmarks.bookmarks);
+        return createContext(db.executor, requestId, access, bookmarks.bookmarks, writer);
       },
     });
     // The request deadline: reads also carry a transaction timeout, so work left behind ends soon after.

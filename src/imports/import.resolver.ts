@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { requireWriteAccess } from '../auth';
+import { badInput } from '../errors';
 import { Context } from '../graphql/context';
 import { deleteStudy, importStudies } from './import.service';
 import { DeleteStudyPayload, ImportStudiesInput, ImportStudiesPayload } from './import.type';
@@ -12,7 +13,8 @@ export class ImportResolver {
   })
   importStudies(@Arg('input', () => ImportStudiesInput, { description: 'The documents to import.' }) input: ImportStudiesInput, @Ctx() ctx: Context) {
     requireWriteAccess(ctx.access);
-    return importStudies(ctx, input.documents);
+    if (input.reason != null && (input.reason.trim() === '' || input.reason.length > 2000)) throw badInput('input.reason', 'must be 1 to 2000 characters of text when given');
+    return importStudies(ctx, input.documents, input.reason?.trim() ?? null);
   }
 
   @Mutation(() => DeleteStudyPayload, { description: 'Deletes one study and everything it owns. NOT_FOUND for an unknown key. Needs the API key.' })

@@ -17,7 +17,7 @@ const studyIdOf = (document: Record<string, unknown>): string | null => {
  * Imports seed documents with the loader's rules: everything is validated first and nothing is
  * written if any document is invalid; then each study is written in its own transaction.
  */
-export async function importStudies(ctx: Context, documents: Record<string, unknown>[]): Promise<ImportStudiesPayload> {
+export async function importStudies(ctx: Context, documents: Record<string, unknown>[], reason: string | null = null): Promise<ImportStudiesPayload> {
   const known = await knownConcepts(ctx.executor);
   ctx.counter.roundTrips += 1;
   const { seeds, issues } = validateSeeds(documents.map((data, index) => ({ file: fileName(index), data })), known);
@@ -28,7 +28,9 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
     });
     return { results, written: false };
   }
-  const summary = await writeSeeds(ctx.executor, seeds).catch((error: unknown) => {
+  // Each study written gets a version naming the key that wrote it and why.
+  const provenance = () => ({ source: 'IMPORT_STUDIES' as const, changedBy: ctx.writer, reason });
+  const summary = await writeSeeds(ctx.executor, seeds, { provenance }).catch((error: unknown) => {
     // A bound that only the graph as a whole can break (src/model/bounds.ts): the transaction
     // that would break it was rolled back; the studies written before it stay.
     if (error instanceof SeedValidationError) {

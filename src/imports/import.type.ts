@@ -26,6 +26,9 @@ registerEnumType(ImportStatus, {
 export class ImportStudiesInput {
   @Field(() => [GraphQLJSONObject], { description: 'Each element is the content of one seed file (`format` "net-trials/study@1" or "net-trials/vocabulary@1").' })
   documents: Record<string, unknown>[];
+
+  @Field(() => String, { nullable: true, description: 'Why the change is made, in words ("PFS median corrected from the full text"): recorded in each new version of the studies written, beside the name of the API key.' })
+  reason?: string | null;
 }
 
 @ObjectType({ description: 'One problem of an imported document.' })

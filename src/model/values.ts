@@ -33,3 +33,5 @@ export const STUDY_ORIGINS = ['CURATED', 'REGISTRY_IMPORT'] as const;
 /** How a registry's result group was tied to an arm of the study (src/ctgov/ctgov.groups.ts). */
 export const GROUP_ARM_TIES = ['TITLE', 'TITLE_WITH_QUALIFIER', 'DESCRIPTION'] as const;
 export const FLOW_COUNT_KINDS = ['MILESTONE', 'NOT_COMPLETED_REASON'] as const;
+/** What wrote a version of a study (src/history/). */
+export const VERSION_SOURCES = ['SEED_LOADER', 'IMPORT_STUDIES', 'REGISTRY_IMPORT', 'REGISTRY_SYNC'] as const;

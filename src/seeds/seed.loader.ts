@@ -7,6 +7,7 @@ import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, p
 import { BOUNDS } from '../model/bounds';
 import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
+import { Provenance, writeVersions } from '../history/history.service';
 import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
 
 /** Raised when any input breaks a rule: nothing has been written. */
@@ -39,7 +40,15 @@ export interface LoadOptions {
    * runs `rebuildRelated` afterwards (the bulk loads of the benchmark).
    */
   related?: 'maintain' | 'defer';
+  /**
+   * What each written study's new version records: what wrote it, who and why, and a registry
+   * record's JSON (src/history/). By default the seed loader, with the study file as the document.
+   */
+  provenance?: (studyId: string) => Provenance;
 }
+
+/** The provenance of a load that names none: the seed loader. */
+export const SEED_LOADER: Provenance = { source: 'SEED_LOADER', changedBy: 'seed loader' };
 
 const emptySummary = (): LoadSummary => ({
   vocabularies: 0,
@@ -138,7 +147,7 @@ async function writeStudies(executor: Executor, studies: StudyInput[], summary: 
   const batchSize = Math.max(1, options.batchSize ?? 1);
   for (let start = 0; start < studies.length; start += batchSize) {
     const plans = studies.slice(start, start + batchSize).map(planStudy);
-    const { statuses, counters } = await executor.writeTransaction((tx) => writeStudyBatch(tx, plans, options.related ?? 'maintain'));
+    const { statuses, counters } = await executor.writeTransaction((tx) => writeStudyBatch(tx, plans, options.related ?? 'maintain', options.provenance));
     addCounters(summary, counters);
     summary.transactions += 1;
     for (const entry of statuses) {
@@ -154,7 +163,7 @@ async function writeStudies(executor: Executor, studies: StudyInput[], summary: 
  * they change (unless `related` is `defer`); runs again whole if the driver retries it. Exported
  * so that tests can run it in a transaction of theirs.
  */
-export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[], related: 'maintain' | 'defer' = 'maintain') {
+export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[], related: 'maintain' | 'defer' = 'maintain', provenance: (studyId: string) => Provenance = () => SEED_LOADER) {
   const counters = newCounters();
   const claimed = await tx.run(CLAIM_STUDIES, { studies: plans.map((p) => ({ id: p.studyId, hash: p.contentHash })) });
   add(counters, claimed);
@@ -188,6 +197,8 @@ export async function writeStudyBatch(tx: ManagedTransaction, plans: StudyPlan[]
     if (sources.documents.size + sources.publications.size > 0) {
       add(counters, await tx.run(PRUNE_SOURCES, { documents: [...sources.documents], publications: [...sources.publications] }));
     }
+    // Each changed study gets a version in the same transaction: a version exists if and only if its change was committed.
+    await writeVersions(tx, changed.map((p) => ({ id: p.studyId, contentHash: p.contentHash, studyFile: p.input, provenance: provenance(p.studyId) })));
     // Derived data: not counted in the summary, which tells what the files stand for.
     if (related === 'maintain') await relatedAfter(tx, before, changed.map((p) => p.studyId));
   }

@@ -24,6 +24,7 @@ export const NODE_LABELS = [
   'FlowCount',
   'BaselineMeasure',
   'BaselineValue',
+  'StudyVersion',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
@@ -89,6 +90,8 @@ export const REL_SHAPES = [
   ['HAS_FLOW_COUNT', 'Study', 'FlowCount'],
   ['HAS_BASELINE_MEASURE', 'Study', 'BaselineMeasure'],
   ['HAS_VALUE', 'BaselineMeasure', 'BaselineValue'],
+  // Written beside the study by src/history/history.service.ts, not by a plan.
+  ['HAS_VERSION', 'Study', 'StudyVersion'],
   ['SUPPORTED_BY', 'Arm', 'Evidence'],
   ['SUPPORTED_BY', 'Population', 'Evidence'],
   ['SUPPORTED_BY', 'Measurement', 'Evidence'],
@@ -127,6 +130,8 @@ export interface StudyPlan extends GraphPlan {
   studyId: string;
   /** Hash of the validated input: an unchanged study is not rewritten. */
   contentHash: string;
+  /** The validated study file (the document of its curated versions). */
+  input: StudyInput;
 }
 
 class PlanBuilder {
@@ -520,7 +525,7 @@ export function planStudy(input: StudyInput): StudyPlan {
   });
 
   const contentHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  return { ...b.plan, studyId: s.id, contentHash };
+  return { ...b.plan, studyId: s.id, contentHash, input };
 }
 
 /** Concatenates plans so that a batch of studies is written with one UNWIND per label and shape. */

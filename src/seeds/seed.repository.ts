@@ -143,7 +143,11 @@ WITH s, held, collect(p.id) AS publications
 OPTIONAL MATCH (:StudyPart {studyId: $id})-[:QUOTED_FROM]->(d:Document)
 WITH s, held, publications, collect(DISTINCT d.id) + COLLECT { MATCH (s)-[:HAS_RECORD]->(r:Document) RETURN r.id } AS documents
 OPTIONAL MATCH (part:StudyPart {studyId: $id})
-DETACH DELETE part, s
+DETACH DELETE part
+WITH DISTINCT s, held, publications, documents
+// The study's versions go with it (src/history/).
+OPTIONAL MATCH (s)-[:HAS_VERSION]->(v:StudyVersion)
+DETACH DELETE v, s
 WITH DISTINCT held, publications, documents
 ${PRUNE_UNUSED_SOURCES}
 ${RECOUNT_HELD}

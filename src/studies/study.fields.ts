@@ -76,6 +76,14 @@ declareType('Study', {
     },
     adverseEvents: ADVERSE_EVENTS.list,
     adverseEventsConnection: ADVERSE_EVENTS.connection,
+    // Newest first; the count is kept on the study by every write (src/history/).
+    versions: {
+      type: 'StudyVersion',
+      cardinality: 'connection',
+      match: ({ from, to }) => `(${from})-[:HAS_VERSION]->(${to}:StudyVersion)`,
+      order: ({ to }) => `${to}.version DESC`,
+      count: ({ from }) => `coalesce(${from}.versionCount, 0)`,
+    },
   },
 });
 

@@ -4,6 +4,7 @@ import { AdverseEventResult, AdverseEventResultConnection } from '../adverse-eve
 import { BaselineMeasure } from '../baseline/baseline.type';
 import { FlowCount, ResultGroup } from '../groups/group.type';
 import { WINDOWS } from '../model/bounds';
+import { StudyVersionConnection } from '../history/history.type';
 import { Arm } from '../arms/arm.type';
 import { Population } from '../conditions/condition.type';
 import { Cohort } from '../cohorts/cohort.type';
@@ -110,6 +111,14 @@ export class StudyResolver {
     description: `Adverse-event results of the study, in the source's order (a registry's serious events, then other events): the first ${WINDOWS.adverseEventsPerStudy.window}; page through \`adverseEventsConnection\` for all.`,
   })
   adverseEvents(@Root() study: Study, @Info() info: GraphQLResolveInfo) {
+    return projected(study, info);
+  }
+
+  @FieldResolver(() => StudyVersionConnection, {
+    description:
+      'The versions of the study, newest first: each registry record version seen (with the changes from the one before, field by field, in words), or each change made to a curated study through importStudies or the seed loader (who, why). Today\'s fields always read the current version.',
+  })
+  versions(@Root() study: Study, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
     return projected(study, info);
   }
 

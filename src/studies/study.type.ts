@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Connection } from '../graphql/connection';
 import { Allocation, DesignFeature, EffectMeasure, EnrolmentType, Masking, Phase, Registry, StudyOrigin, StudyStatus } from '../graphql/enums';
 
@@ -113,6 +114,12 @@ export class Study {
 
   @Field(() => AdverseEventReporting, { nullable: true, description: 'How adverse events were collected and reported (time frame, threshold), when a registry record says; null otherwise.' })
   adverseEventReporting: AdverseEventReporting | null;
+
+  @Field(() => Int, { description: 'Versions of the study the graph keeps (see `versions`); 0 for a study written before versions were kept.' })
+  versionCount: number;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the study last changed (its newest version was written), UTC; null before versions were kept.' })
+  lastChangedAt: string | null;
 }
 
 /** Maps a stored Study node to the GraphQL type. */
@@ -145,6 +152,8 @@ export function toStudy(row: Row): Study {
       row.aeTimeFrame == null && row.aeDescription == null && row.aeFrequencyThreshold == null
         ? null
         : { timeFrame: (row.aeTimeFrame as string) ?? null, description: (row.aeDescription as string) ?? null, frequencyThreshold: (row.aeFrequencyThreshold as string) ?? null },
+    versionCount: (row.versionCount as number) ?? 0,
+    lastChangedAt: (row.lastChangedAt as string) ?? null,
   };
 }
 

@@ -253,3 +253,64 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     expect(windows.study.adverseEvents).toHaveLength(100);
   });
 });
+
+describe('the history of a registry study: one version per record version, with the changes in words', () => {
+  let server: TestServer;
+  const prefix = testPrefix('cthist');
+  const KEY_NAME = 'registry-bot';
+  const NAMED = 'ctgov-history-named-key-0123456789';
+  const importAs = async (record: Json) => {
+    const res = await postGraphQL(server.url, IMPORT, { r: [record], p: prefix }, { authorization: `Bearer ${NAMED}` });
+    expect(res.json.errors).toBeUndefined();
+    return res.json.data.importClinicalTrialsGov.results[0];
+  };
+  const VERSIONS = `query($id: ID!) { study(id: $id) { status versionCount lastChangedAt
+    versions(first: 10) { totalCount edges { node { version at source changedBy recordLastUpdated contentHash moreChanges changes { path before after text } } } }
+    outcomes { name measurements { value group { title } } } } }`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ apiKey: null, apiKeys: [{ name: KEY_NAME, key: NAMED }] });
+  });
+  afterAll(async () => {
+    if (server) {
+      await deleteStudiesUnder(server.db, prefix);
+      await server.close();
+    }
+  });
+
+  it('keeps the first version, adds one with the status change and the corrected value, and none for the same record again', async () => {
+    const id = `${prefix}-nct02210780`;
+    const first = realRecord('NCT02210780');
+    first.protocolSection.statusModule.overallStatus = 'ACTIVE_NOT_RECRUITING';
+    expect((await importAs(first)).status).toBe('CREATED');
+    const updated = realRecord('NCT02210780');
+    const corrected = updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[6].classes[0].categories[0].measurements[1];
+    const was = corrected.value;
+    corrected.value = '-3.50';
+    expect((await importAs(updated)).status).toBe('UPDATED');
+    expect((await importAs(updated)).status).toBe('UNCHANGED');
+
+    const { json } = await postGraphQL(server.url, VERSIONS, { id });
+    expect(json.errors).toBeUndefined();
+    const study = json.data.study;
+    // Today's fields read the current version.
+    expect(study.status).toBe('COMPLETED');
+    expect(study.outcomes[6].measurements.find((m: Json) => m.group.title === 'Dupilumab 300 mg qw').value).toBe(-3.5);
+    expect(study.versionCount).toBe(2);
+    const [latest, oldest] = study.versions.edges.map((e: Json) => e.node);
+    expect(study.versions.totalCount).toBe(2);
+    expect(study.lastChangedAt).toBe(latest.at);
+    expect(oldest).toMatchObject({ version: 1, source: 'REGISTRY_IMPORT', changedBy: KEY_NAME, recordLastUpdated: updated.protocolSection.statusModule.lastUpdatePostDateStruct.date, changes: [], moreChanges: 0 });
+    expect(latest).toMatchObject({ version: 2, source: 'REGISTRY_IMPORT', changedBy: KEY_NAME, moreChanges: 0 });
+    expect(latest.changes.map((c: Json) => c.text)).toEqual([
+      'overall status ACTIVE_NOT_RECRUITING → COMPLETED',
+      `Change From Baseline in Peak Weekly Averaged Pruritis Numerical Rating Scale (NRS) Scores at Week 16, Dupilumab 300 mg qw: ${was} → -3.50 ${updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[6].unitOfMeasure}`,
+    ]);
+    expect(new Date(latest.at).getTime()).toBeGreaterThanOrEqual(new Date(oldest.at).getTime());
+    // The record as it was is kept: the past state stays readable.
+    const docs = await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { versions(first: 2) { edges { node { version document } } } } }`, { id });
+    const byVersion = new Map(docs.json.data.study.versions.edges.map((e: Json) => [e.node.version, JSON.parse(e.node.document)]));
+    expect((byVersion.get(1) as Json).protocolSection.statusModule.overallStatus).toBe('ACTIVE_NOT_RECRUITING');
+    expect((byVersion.get(2) as Json).protocolSection.statusModule.overallStatus).toBe('COMPLETED');
+  });
+});

@@ -17,12 +17,16 @@ const auth = { authorization: `Bearer ${KEY}` };
 const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { document studyId status issues { path rule } } } }';
 const DELETE = 'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }';
 
-/** Nodes and relationships under `prefix` (keys of this test): studies, parts, documents, publications. */
+/**
+ * Nodes and relationships under `prefix` (keys of this test): studies, parts, documents,
+ * publications, versions. Not the derived RELATED ones: other files' imports, running at the same
+ * time, enter and leave this test's studies' related lists.
+ */
 async function countsUnder(db: TestDb, prefix: string) {
   const mine = `(coalesce(n.id, '') STARTS WITH $prefix OR coalesce(n.studyId, '') STARTS WITH $prefix)`;
   const [row] = await db.query<{ nodes: number; relationships: number }>(
     `CALL { MATCH (n) WHERE ${mine} RETURN count(n) AS nodes }
-     CALL { MATCH (n)-[r]-() WHERE ${mine} RETURN count(DISTINCT r) AS relationships }
+     CALL { MATCH (n)-[r:!RELATED]-() WHERE ${mine} RETURN count(DISTINCT r) AS relationships }
      RETURN nodes, relationships`,
     { prefix },
   );
@@ -72,8 +76,8 @@ describe('mutations: importStudies and deleteStudy', () => {
     const read = await postGraphQL(server.url, `{ study(id: "${id}") { id acronym arms { label } publications { id } } }`);
     expect(read.json.data.study).toMatchObject({ id, acronym: 'RADIANT-4', publications: [{ id: `${id}-pub-radiant-4-lancet-2016` }] });
     const afterCreate = await countsUnder(server.db, prefix);
-    // The study, its parts, its document and its publication.
-    expect(afterCreate.nodes).toBe(1 + template.parts + 2);
+    // The study, its parts, its document and its publication, and its first version.
+    expect(afterCreate.nodes).toBe(1 + template.parts + 2 + 1);
 
     // The same content again: UNCHANGED, and nothing moves.
     const again = await importDocs([testStudyDocument(id)]);
@@ -85,7 +89,8 @@ describe('mutations: importStudies and deleteStudy', () => {
     const updated = await importDocs([testStudyDocument(id, ' (corrected)')]);
     expect(updated.results[0].status).toBe('UPDATED');
     expect((await postGraphQL(server.url, `{ study(id: "${id}") { title } }`)).json.data.study.title).toMatch(/\(corrected\)$/);
-    expect(await countsUnder(server.db, prefix)).toEqual(afterCreate);
+    // The same shape, and one version more.
+    expect(await countsUnder(server.db, prefix)).toEqual({ nodes: afterCreate.nodes + 1, relationships: afterCreate.relationships + 1 });
 
     // A version with one outcome fewer: UPDATED, and the parts of the dropped outcome are gone.
     const smaller = testStudyDocument(id, ' (corrected)');
@@ -109,6 +114,38 @@ describe('mutations: importStudies and deleteStudy', () => {
     expect(await countsUnder(server.db, prefix)).toEqual({ nodes: 0, relationships: 0 });
     expect(await seededCounts(server.db)).toEqual(seeded);
     expect((await postGraphQL(server.url, `{ study(id: "${id}") { id } }`)).json.data.study).toBeNull();
+  });
+
+  it('records each change of a curated study as a version: who (the key\'s name), why, and what changed', async () => {
+    const id = `${prefix}-versioned`;
+    const REASON = 'mutation($d: [JSONObject!]!, $r: String) { importStudies(input: { documents: $d, reason: $r }) { written results { status } } }';
+    const write = async (document: Json, reason: string | null) => {
+      const res = await postGraphQL(server.url, REASON, { d: [document], r: reason }, auth);
+      expect(errorsOf(res.json)).toEqual([]);
+      return res.json.data.importStudies.results[0].status;
+    };
+    expect(await write(testStudyDocument(id), 'first entry')).toBe('CREATED');
+    const edited = testStudyDocument(id);
+    const pfs = edited.outcomes.findIndex((o: Json) => o.measurements.some((m: Json) => typeof m.value === 'number'));
+    const m = edited.outcomes[pfs].measurements.findIndex((x: Json) => typeof x.value === 'number');
+    const before = edited.outcomes[pfs].measurements[m].value;
+    edited.outcomes[pfs].measurements[m].value = before + 0.4;
+    expect(await write(edited, 'median corrected from the full text')).toBe('UPDATED');
+    expect(await write(edited, 'no change')).toBe('UNCHANGED');
+    const { json } = await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { versionCount versions(first: 5) { edges { node { version source changedBy reason changes { path text } } } } } }`, { id });
+    expect(errorsOf(json)).toEqual([]);
+    expect(json.data.study.versionCount).toBe(2);
+    const [latest, first] = json.data.study.versions.edges.map((e: Json) => e.node);
+    expect(first).toMatchObject({ version: 1, source: 'IMPORT_STUDIES', changedBy: 'api-key', reason: 'first entry', changes: [] });
+    expect(latest).toMatchObject({ version: 2, source: 'IMPORT_STUDIES', changedBy: 'api-key', reason: 'median corrected from the full text' });
+    expect(latest.changes).toEqual([{ path: `outcomes[${pfs}].measurements[${m}].value`, text: expect.stringContaining(`${before} → ${before + 0.4}`) }]);
+    expect(latest.changes[0].text).toContain(edited.outcomes[pfs].name);
+    // A reason of no words is refused, by its meaning.
+    const blank = await postGraphQL(server.url, REASON, { d: [edited], r: '   ' }, auth);
+    expect(blank.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // Deleting the study deletes its versions.
+    await postGraphQL(server.url, DELETE, { id }, auth);
+    expect(await server.db.query('MATCH (v:StudyVersion {studyId: $id}) RETURN v', { id })).toEqual([]);
   });
 
   it('deleteStudy keeps a document and a publication another study still uses, and removes them with the last one', async () => {

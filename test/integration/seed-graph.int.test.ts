@@ -269,8 +269,8 @@ describe('the graph model', () => {
     for (const [type] of REL_SHAPES.filter(([t]) => !NOT_IN_SEEDS.types.has(t))) expect(types).toContain(type);
   });
 
-  it('every constraint of the migrations (001_constraints.cypher, 009_cohort_plan_keys.cypher) exists (SHOW CONSTRAINTS)', async () => {
-    const ddl = ['001_constraints.cypher', '009_cohort_plan_keys.cypher'].map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8')).join('\n');
+  it('every constraint of the migrations (001_constraints.cypher, 009, 010 and 011) exists (SHOW CONSTRAINTS)', async () => {
+    const ddl = ['001_constraints.cypher', '009_cohort_plan_keys.cypher', '010_result_group_keys.cypher', '011_study_versions.cypher'].map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8')).join('\n');
     const declared = [...ddl.matchAll(/CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g)].map((m) => ({
       name: m[1],
       label: m[2],
