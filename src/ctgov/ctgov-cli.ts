@@ -5,17 +5,22 @@ import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/database';
 import { SeedValidationError } from '../seeds/seed.loader';
-import { DEFAULT_BASE_URL, fetchStudy, FetchError } from './ctgov.client';
+import { DEFAULT_BASE_URL, fetchStudy, FetchError, politeGate } from './ctgov.client';
+import { DEFAULT_SYNC_COND, SyncBusyError, syncRegistry, SyncProgress, SyncSummary } from './ctgov.sync';
 import { MAX_RECORD_BYTES } from './ctgov.mapper';
 import { CtgovInput, CtgovResult, importRecords } from './ctgov.service';
 
 const USAGE = `Usage: npm run import:ctgov -- FILE|DIR... [--fetch NCT... ] [--key-prefix P]
+       npm run import:ctgov -- --sync [--cond EXPR] [--term EXPR] [--since YYYY-MM-DD] [--key-prefix P]
 Imports ClinicalTrials.gov API v2 study records into the Neo4j of NEO4J_URI (the local Neo4j when unset).
   FILE|DIR      v2 study JSON as saved from the API: one study, or {"studies": [...]}; a folder is read for *.json
   --fetch NCT…  fetches GET {base}/api/v2/studies/{nctId} (base ${DEFAULT_BASE_URL}, or CTGOV_BASE_URL),
                 with a timeout (CTGOV_TIMEOUT_MS, 30000) and retries with backoff on 429/5xx/timeouts
                 (CTGOV_ATTEMPTS, 4; CTGOV_BACKOFF_MS, 1000); an unreachable host fails at once
   --key-prefix  prefix of every key the import creates (to try an import beside a curated graph)
+  --sync        imports every record of a query and keeps it current (see README, Syncing the registry):
+                --cond (default: the NET expression, or CTGOV_SYNC_COND), --term, --since (only records
+                updated since); at most one request per CTGOV_MIN_INTERVAL_MS (1000); resumes a killed run
 Every record is validated first; the valid ones are written and each invalid one is reported with its JSON paths
 (exit code 1 when any is refused). A record may hold ${MAX_RECORD_BYTES / 1024 / 1024} MB of JSON.`;
 
@@ -71,11 +76,83 @@ const envNumber = (name: string): number | undefined => {
   return n;
 };
 
+/** A one-line progress bar for stderr: records done and to do, rate, time left. */
+export function progressLine(p: SyncProgress): string {
+  const width = 24;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const left = p.etaSeconds === null ? '?' : p.etaSeconds >= 60 ? `${Math.floor(p.etaSeconds / 60)}m${String(Math.round(p.etaSeconds % 60)).padStart(2, '0')}s` : `${Math.round(p.etaSeconds)}s`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} records, ${p.rate.toFixed(1)}/s, ${left} left`;
+}
+
+function describeSync(s: SyncSummary): string[] {
+  if (s.status === 'UNCHANGED') return [`Sync: the registry's data is unchanged since the last run (dataTimestamp ${s.dataTimestamp}); nothing written.`];
+  return [
+    `Sync ${s.runId}${s.resumed ? ' (resumed)' : ''} in ${s.seconds.toFixed(1)} s, dataTimestamp ${s.dataTimestamp}: ${s.listed} listed; added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, attached to curated ${s.attached}, no longer matched ${s.noLongerMatched.length}${s.full ? '' : ' (not checked: --since)'}, refused ${s.refused.length}.`,
+    ...s.noLongerMatched.map((id) => `  no longer matched: ${id}`),
+    ...s.refused.map((r) => `  refused ${r.nctId}: ${r.reasons.join('; ')}`),
+  ];
+}
+
+async function sync(argv: string[]): Promise<number> {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? (argv[at + 1] ?? '') : null;
+  };
+  const since = value('--since');
+  if (since !== null && !/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    console.error('--since must be a date YYYY-MM-DD');
+    return 2;
+  }
+  const keyPrefix = value('--key-prefix') ?? undefined;
+  if (keyPrefix !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(keyPrefix)) {
+    console.error('--key-prefix must be lower-case letters and digits joined by single hyphens');
+    return 2;
+  }
+  const term = value('--term');
+  const cond = value('--cond') ?? (process.env.CTGOV_SYNC_COND || (term ? null : DEFAULT_SYNC_COND));
+  const db = await connectDatabase(loadConfig(), (m) => console.error(m));
+  const tty = process.stderr.isTTY;
+  try {
+    const summary = await syncRegistry(db.executor, {
+      cond,
+      term,
+      since,
+      keyPrefix,
+      changedBy: 'import:ctgov --sync',
+      fetch: {
+        baseUrl: process.env.CTGOV_BASE_URL || undefined,
+        timeoutMs: envNumber('CTGOV_TIMEOUT_MS'),
+        attempts: envNumber('CTGOV_ATTEMPTS'),
+        backoffMs: envNumber('CTGOV_BACKOFF_MS'),
+        gate: politeGate(envNumber('CTGOV_MIN_INTERVAL_MS') ?? 1000),
+        // Retries are news; each request is not.
+        onProgress: (m) => (/retrying/.test(m) ? console.error(m) : undefined),
+      },
+      batchSize: envNumber('CTGOV_SYNC_BATCH') || undefined,
+      leaseMs: envNumber('CTGOV_SYNC_LEASE_MS') || undefined,
+      log: (m) => console.error(m),
+      onProgress: (p) => (tty ? process.stderr.write(`\r${progressLine(p)}`) : console.error(progressLine(p))),
+    });
+    if (tty) process.stderr.write('\n');
+    for (const line of describeSync(summary)) console.log(line);
+    return summary.refused.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof SyncBusyError || error instanceof FetchError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.length === 0) {
     console.log(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  if (argv.includes('--sync')) return sync(argv);
   const targets: string[] = [];
   const fetchIds: string[] = [];
   let keyPrefix: string | undefined;

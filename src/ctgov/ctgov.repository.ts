@@ -62,3 +62,76 @@ export const ADD_CODES = Object.fromEntries(
      RETURN count(c) AS written`,
   ]),
 ) as Record<'Condition' | 'Intervention' | 'OutcomeConcept', string>;
+
+// ---------------------------------------------------------------------------------------------
+// The registry sync (src/ctgov/ctgov.sync.ts): its runs, kept in the graph so that a run killed
+// halfway resumes where it stopped.
+
+/** The runs of one query: the newest completed one, and the one that is running (or was, until it stopped), if any. */
+export const SYNC_RUNS = `
+OPTIONAL MATCH (done:SyncRun {query: $query, status: 'COMPLETED'})
+WITH done ORDER BY done.started DESC LIMIT 1
+OPTIONAL MATCH (open:SyncRun {query: $query, status: 'RUNNING'})
+RETURN done {.*} AS completed, open {.*} AS running`;
+
+/**
+ * The lease on syncing a query: one process at a time, whatever the number of instances. Taken
+ * when free, held by this owner, or expired (its holder stopped renewing it: killed); MERGE on the
+ * constrained key makes two takers wait for each other. False when another owner holds it.
+ */
+export const ACQUIRE_SYNC_LEASE = `
+MERGE (l:SyncLease {query: $query})
+WITH l, l.owner IS NULL OR l.owner = $owner OR l.expires < $now AS free
+FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END | SET l.owner = $owner, l.expires = $now + $leaseMs)
+RETURN free AS acquired, l.owner AS owner, l.expires AS expires`;
+
+export const RELEASE_SYNC_LEASE = `
+MATCH (l:SyncLease {query: $query, owner: $owner})
+REMOVE l.owner, l.expires`;
+
+/** Starts a run (status RUNNING), or marks the one given as resumed. */
+export const SAVE_SYNC_RUN = `
+MERGE (r:SyncRun {id: $run.id})
+SET r += $run
+RETURN r.id AS id`;
+
+/** Records a run's progress after a batch is written: its position in the to-do list and its counts. */
+export const ADVANCE_SYNC_RUN = `
+MATCH (r:SyncRun {id: $id})
+SET r += $progress
+WITH r
+MATCH (l:SyncLease {query: r.query, owner: $owner})
+SET l.expires = $now + $leaseMs
+RETURN r.position AS position`;
+
+/**
+ * What the graph holds of the listed records: each one's record document (keyed like the
+ * importer's, so an index lookup) and the last-update date read, and whether a registry study
+ * holds it; the listed registry studies are marked as seen by the run (and match again).
+ */
+export const LISTED_RECORDS = `
+UNWIND $rows AS row
+OPTIONAL MATCH (d:Document {id: row.documentId})
+OPTIONAL MATCH (s:Study)-[:HAS_RECORD]->(d)
+FOREACH (_ IN CASE WHEN s IS NOT NULL AND s.origin = 'REGISTRY_IMPORT' THEN [1] ELSE [] END |
+  SET s.syncQuery = $query, s.lastSeenRun = $run REMOVE s.noLongerMatchedSince)
+RETURN row.nctId AS nctId, d.recordLastUpdated AS lastUpdated, s IS NOT NULL AS stored`;
+
+/** Marks the written registry studies as seen by the run. */
+export const MARK_SEEN = `
+UNWIND $ids AS id
+MATCH (s:Study {id: id}) WHERE s.origin = 'REGISTRY_IMPORT'
+SET s.syncQuery = $query, s.lastSeenRun = $run
+REMOVE s.noLongerMatchedSince`;
+
+/** After a full run: the registry studies a previous run of the query saw and this one did not are marked, never deleted. */
+export const MARK_NO_LONGER_MATCHED = `
+MATCH (s:Study {syncQuery: $query})
+WHERE s.lastSeenRun <> $run AND s.noLongerMatchedSince IS NULL
+SET s.noLongerMatchedSince = $today
+RETURN s.id AS id`;
+
+export const FINISH_SYNC_RUN = `
+MATCH (r:SyncRun {id: $id})
+SET r += $summary, r.status = 'COMPLETED', r.finished = $finished
+RETURN r.id AS id`;

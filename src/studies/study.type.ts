@@ -115,6 +115,12 @@ export class Study {
   @Field(() => AdverseEventReporting, { nullable: true, description: 'How adverse events were collected and reported (time frame, threshold), when a registry record says; null otherwise.' })
   adverseEventReporting: AdverseEventReporting | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a registry study kept by a sync: the day (YYYY-MM-DD) a full run of its query first no longer listed its record (withdrawn from the query, or reworded). The study is kept as it was; null while the query lists it.',
+  })
+  noLongerMatchedSince: string | null;
+
   @Field(() => Int, { description: 'Versions of the study the graph keeps (see `versions`); 0 for a study written before versions were kept.' })
   versionCount: number;
 
@@ -152,6 +158,7 @@ export function toStudy(row: Row): Study {
       row.aeTimeFrame == null && row.aeDescription == null && row.aeFrequencyThreshold == null
         ? null
         : { timeFrame: (row.aeTimeFrame as string) ?? null, description: (row.aeDescription as string) ?? null, frequencyThreshold: (row.aeFrequencyThreshold as string) ?? null },
+    noLongerMatchedSince: (row.noLongerMatchedSince as string) ?? null,
     versionCount: (row.versionCount as number) ?? 0,
     lastChangedAt: (row.lastChangedAt as string) ?? null,
   };

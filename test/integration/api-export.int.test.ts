@@ -23,8 +23,8 @@ const COMPARE = `query($concept: ID!, $statistic: Statistic, $first: Int!, $afte
       study { id acronym title year }
       outcome { id name role timeFrame concept { id name } }
       arm { id label role }
-      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category ${EVIDENCE} }
-      comparisons { id effectMeasure estimate estimateText ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } evidence { quote } }
+      measurement { id statistic value valueText range { low high } unit unitText timePoint { value unit } ci { level lower upper } dispersion { type value lower upper } analysed subgroup { label criterion n } category row comment group { title } ${EVIDENCE} }
+      comparisons { id effectMeasure estimate estimateText estimateType ci { level lower upper sided } p { text operator value sided } method hypothesis subgroup { label } treatmentArm { label } referenceArm { label } groups { title } treatmentGroup { title } comments { field text } evidence { quote } }
     } }
   }
 }`;

@@ -97,12 +97,12 @@ async function seededCounts(): Promise<{ nodes: number; relationships: number }>
   return row;
 }
 
-/** What the graph holds of one study: its parts, all its nodes (study, parts, documents, publications) and all its relationships (but the derived RELATED ones). */
+/** What the graph holds of one study: its parts, all its nodes (study, parts, documents, publications) and all its relationships (but the derived RELATED ones, and its history: HAS_VERSION). */
 async function studyCounts(study: Json): Promise<{ studies: number; parts: number; nodes: number; relationships: number }> {
   const [row] = await db.query<{ studies: number; parts: number; nodes: number; relationships: number }>(
     `CALL { MATCH (s:Study {id: $id}) RETURN count(s) AS studies }
      CALL { MATCH (p:StudyPart {studyId: $id}) RETURN count(p) AS parts }
-     CALL { MATCH (:Study {id: $id})-[r:!RELATED]->() RETURN count(r) AS fromStudy }
+     CALL { MATCH (:Study {id: $id})-[r:!RELATED&!HAS_VERSION]->() RETURN count(r) AS fromStudy }
      CALL { MATCH (:StudyPart {studyId: $id})-[r]->() RETURN count(r) AS fromParts }
      CALL { MATCH (d:Document) WHERE d.id IN $docs RETURN count(d) AS docs }
      CALL { MATCH (d:Document)-[r:REPRODUCES]->() WHERE d.id IN $docs RETURN count(r) AS reproduces }
@@ -409,19 +409,21 @@ describe('(e) the command line', () => {
   /** Every study of `prefix` in the graph is whole; returns how many there are. */
   async function assertWholeStudies(prefix: string, studies: Json[]): Promise<number> {
     const shape = expectedShape(studies[0]);
-    const rows = await db.query<{ id: string; parts: number; relationships: number; docs: number; pubs: number }>(
+    const rows = await db.query<{ id: string; parts: number; relationships: number; docs: number; pubs: number; versions: number }>(
       `MATCH (s:Study) WHERE s.id STARTS WITH $p
        CALL (s) { MATCH (part:StudyPart {studyId: s.id}) RETURN count(part) AS parts }
-       CALL (s) { MATCH (s)-[r:!RELATED]->() RETURN count(r) AS fromStudy }
+       CALL (s) { MATCH (s)-[r:!RELATED&!HAS_VERSION]->() RETURN count(r) AS fromStudy }
+       CALL (s) { MATCH (s)-[:HAS_VERSION]->(v:StudyVersion) RETURN count(v) AS versions }
        CALL (s) { MATCH (:StudyPart {studyId: s.id})-[r]->() RETURN count(r) AS fromParts }
        CALL (s) { MATCH (d:Document) WHERE d.id STARTS WITH s.id + '-doc-' RETURN count(d) AS docs }
        CALL (s) { MATCH (d:Document)-[r:REPRODUCES]->() WHERE d.id STARTS WITH s.id + '-doc-' RETURN count(r) AS reproduces }
        CALL (s) { MATCH (p:Publication) WHERE p.id STARTS WITH s.id + '-pub-' RETURN count(p) AS pubs }
-       RETURN s.id AS id, parts, fromStudy + fromParts + reproduces AS relationships, docs, pubs`,
+       RETURN s.id AS id, parts, fromStudy + fromParts + reproduces AS relationships, docs, pubs, versions`,
       { p: prefix },
     );
     const wrong = rows.filter(
-      (r) => r.parts !== shape.parts || r.relationships !== shape.relationships || r.docs !== studies[0].documents.length || r.pubs !== studies[0].publications.length,
+      // A whole study has its one version too: written in the study's transaction, it exists if and only if the study does.
+      (r) => r.parts !== shape.parts || r.relationships !== shape.relationships || r.docs !== studies[0].documents.length || r.pubs !== studies[0].publications.length || r.versions !== 1,
     );
     expect(wrong).toEqual([]);
     // No part, document or publication of a study whose Study node is absent.

@@ -1,0 +1,258 @@
+/**
+ * The registry sync: every record of a ClinicalTrials.gov query (by default the NET trials),
+ * imported and kept current.
+ *
+ * 1. `GET /api/v2/version`: a run of the same query against an unchanged `dataTimestamp` ends at once.
+ * 2. A cheap listing of the query's records (`fields=NCTId,LastUpdatePostDate`, pages of up to
+ *    1,000: a few requests for the few thousand NET records) finds the new and changed ones against
+ *    the last-update dates the graph holds, and the ones no longer matched: every run is
+ *    incremental in what it fetches in full. With `since`, the listing is only of the records
+ *    updated since that date (`filter.advanced=AREA[LastUpdatePostDate]RANGE[since,MAX]`), and no
+ *    record can be found no longer matched.
+ * 3. Full records only for those, in batches (`filter.ids`), each written by the importer (each
+ *    study in its own transaction: whole or absent), with a version per change (src/history/).
+ * 4. The run and its position are kept in the graph (:SyncRun): a run killed halfway resumes
+ *    from its last written batch at the next invocation. A lease in the graph (:SyncLease) lets
+ *    one process at a time sync a query, whatever the number of instances.
+ * 5. After a full run, the registry studies the query no longer matches are marked
+ *    (`noLongerMatchedSince`), never deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import { Executor } from '../db/executor';
+import { fetchVersion, FetchError, FetchOptions, listStudies } from './ctgov.client';
+import { recordDocument } from './ctgov.mapper';
+import { ACQUIRE_SYNC_LEASE, ADVANCE_SYNC_RUN, FINISH_SYNC_RUN, LISTED_RECORDS, MARK_NO_LONGER_MATCHED, MARK_SEEN, RELEASE_SYNC_LEASE, SAVE_SYNC_RUN, SYNC_RUNS } from './ctgov.repository';
+import { importRecords } from './ctgov.service';
+
+/**
+ * The default query: an Essie expression for `query.cond` that covers neuroendocrine neoplasms
+ * by the names trials give them (CTGOV_SYNC_COND overrides it).
+ */
+export const DEFAULT_SYNC_COND =
+  '"neuroendocrine tumor" OR "neuroendocrine tumors" OR "neuroendocrine neoplasm" OR "neuroendocrine carcinoma" OR carcinoid OR "pancreatic neuroendocrine" OR "gastroenteropancreatic neuroendocrine" OR pheochromocytoma OR paraganglioma';
+
+export interface SyncOptions {
+  cond: string | null;
+  term: string | null;
+  /** List only records updated since this date (YYYY-MM-DD); by default every record of the query. */
+  since?: string | null;
+  fetch: FetchOptions;
+  /** Records per `filter.ids` request (default 20). */
+  batchSize?: number;
+  /** How long a run's lease lasts without renewal (each batch renews it), in ms (default 120 s). */
+  leaseMs?: number;
+  keyPrefix?: string;
+  /** Who the versions name (default "sync"). */
+  changedBy?: string;
+  /** Called after each batch: records done and to do, and the rate so far. */
+  onProgress?: (p: SyncProgress) => void;
+  /** Messages for people (the CLI writes them to stderr). */
+  log?: (message: string) => void;
+}
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  /** Records per second since the run (or its resumption) started. */
+  rate: number;
+  /** Seconds left at that rate; null before the first batch. */
+  etaSeconds: number | null;
+}
+
+export interface SyncSummary {
+  runId: string | null;
+  /** COMPLETED, or UNCHANGED when the registry's data had not changed since the last completed run. */
+  status: 'COMPLETED' | 'UNCHANGED';
+  dataTimestamp: string;
+  resumed: boolean;
+  full: boolean;
+  listed: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  attached: number;
+  noLongerMatched: string[];
+  /** Records refused by the importer, and records the listing named that the batch did not return. */
+  refused: { nctId: string; reasons: string[] }[];
+  seconds: number;
+}
+
+/** A sync another process is running now (its lease holds). */
+export class SyncBusyError extends Error {}
+
+type Run = Record<string, unknown>;
+
+/** The query's identity: the same cond and term (into the same key prefix) are the same query, whose runs follow each other. */
+export const queryKey = (cond: string | null, term: string | null, keyPrefix = '') => JSON.stringify({ cond, term, ...(keyPrefix ? { keyPrefix } : {}) });
+
+/** Runs (or resumes) a sync of the query; see the file's comment. */
+export async function syncRegistry(executor: Executor, options: SyncOptions): Promise<SyncSummary> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const query = queryKey(options.cond, options.term, options.keyPrefix);
+  const owner = randomUUID();
+  const leaseMs = options.leaseMs ?? 120_000;
+  const lease = await executor.writeTransaction(async (tx) => (await tx.run(ACQUIRE_SYNC_LEASE, { query, owner, now: Date.now(), leaseMs })).records[0]);
+  if (!lease.get('acquired')) {
+    throw new SyncBusyError(`Another sync of this query is running (its lease expires in ${Math.ceil(((lease.get('expires') as number) - Date.now()) / 1000)} s); try again later.`);
+  }
+  try {
+    const [runs] = await executor.read<{ completed: Run | null; running: Run | null }>(SYNC_RUNS, { query });
+    const { dataTimestamp } = await fetchVersion(options.fetch);
+    let run: Run;
+    let resumed = false;
+    if (runs.running) {
+      run = runs.running;
+      resumed = true;
+      log(`Resuming run ${String(run.id)} at record ${Number(run.position) + 1} of ${(run.todo as string[]).length}.`);
+    } else {
+      if (runs.completed && runs.completed.dataTimestamp === dataTimestamp && !options.since) {
+        log(`The registry's data has not changed since the last run (dataTimestamp ${dataTimestamp}): nothing to do.`);
+        return { ...emptySummary(dataTimestamp), status: 'UNCHANGED', runId: null, seconds: (Date.now() - started) / 1000 };
+      }
+      run = await plan(executor, options, query, dataTimestamp, options.since ?? null, log);
+    }
+    const summary = await work(executor, options, run, owner, leaseMs, log);
+    const noLongerMatched = run.full
+      ? (await executor.writeTransaction(async (tx) => (await tx.run(MARK_NO_LONGER_MATCHED, { query, run: run.id, today: new Date().toISOString().slice(0, 10) })).records)).map((r) => r.get('id') as string)
+      : [];
+    const result: SyncSummary = { ...summary, runId: String(run.id), status: 'COMPLETED', dataTimestamp: String(run.dataTimestamp), resumed, full: Boolean(run.full), noLongerMatched, seconds: (Date.now() - started) / 1000 };
+    await executor.writeTransaction((tx) =>
+      tx.run(FINISH_SYNC_RUN, {
+        id: run.id,
+        finished: new Date().toISOString(),
+        summary: { noLongerMatched: noLongerMatched.length },
+      }),
+    );
+    return result;
+  } finally {
+    await executor.writeTransaction((tx) => tx.run(RELEASE_SYNC_LEASE, { query, owner }));
+  }
+}
+
+const emptySummary = (dataTimestamp: string): Omit<SyncSummary, 'runId' | 'status' | 'seconds'> => ({
+  dataTimestamp,
+  resumed: false,
+  full: false,
+  listed: 0,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  attached: 0,
+  noLongerMatched: [],
+  refused: [],
+});
+
+/** Lists the query's records, finds the new and changed ones against the graph, and saves the run with its to-do list. */
+async function plan(executor: Executor, options: SyncOptions, query: string, dataTimestamp: string, since: string | null, log: (m: string) => void): Promise<Run> {
+  const id = `sync-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  const params: Record<string, string> = { fields: 'NCTId,LastUpdatePostDate', pageSize: '1000', countTotal: 'true' };
+  if (options.cond) params['query.cond'] = options.cond;
+  if (options.term) params['query.term'] = options.term;
+  if (since) params['filter.advanced'] = `AREA[LastUpdatePostDate]RANGE[${since},MAX]`;
+  const listed: { nctId: string; lastUpdated: string | null }[] = [];
+  let token: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listStudies>> = await listStudies(token ? { ...params, pageToken: token } : params, options.fetch);
+    for (const s of page.studies as { protocolSection?: { identificationModule?: { nctId?: string }; statusModule?: { lastUpdatePostDateStruct?: { date?: string } } } }[]) {
+      const nctId = s.protocolSection?.identificationModule?.nctId;
+      if (typeof nctId === 'string') listed.push({ nctId, lastUpdated: s.protocolSection?.statusModule?.lastUpdatePostDateStruct?.date ?? null });
+    }
+    if (page.totalCount !== null) log(`${page.totalCount} record(s) match${since ? ` updated since ${since}` : ''}.`);
+    token = page.nextPageToken;
+  } while (token !== null);
+
+  const stored = await executor.writeTransaction(async (tx) =>
+    (
+      await tx.run(LISTED_RECORDS, {
+        rows: listed.map((l) => ({ nctId: l.nctId, documentId: recordDocument({}, l.nctId, options.keyPrefix ?? '').id })),
+        query,
+        run: id,
+      })
+    ).records.map((r) => ({ nctId: r.get('nctId') as string, lastUpdated: r.get('lastUpdated') as string | null })),
+  );
+  const held = new Map(stored.map((s) => [s.nctId, s.lastUpdated]));
+  const todo = listed.filter((l) => !held.has(l.nctId) || held.get(l.nctId) === null || held.get(l.nctId) !== l.lastUpdated).map((l) => l.nctId);
+  const unchanged = listed.length - todo.length;
+  log(`${listed.length} listed: ${todo.length} new or changed, ${unchanged} unchanged.`);
+  const run = {
+    id,
+    query,
+    status: 'RUNNING',
+    started: new Date().toISOString(),
+    dataTimestamp,
+    since,
+    full: since === null,
+    listed: listed.length,
+    todo,
+    position: 0,
+    added: 0,
+    updated: 0,
+    unchanged,
+    attached: 0,
+    refusedIds: [] as string[],
+    refusedReasons: [] as string[],
+  };
+  await executor.writeTransaction((tx) => tx.run(SAVE_SYNC_RUN, { run }));
+  return run;
+}
+
+/** Fetches and imports the run's records from its position on, batch by batch, recording the position after each. */
+async function work(executor: Executor, options: SyncOptions, run: Run, owner: string, leaseMs: number, log: (m: string) => void) {
+  const todo = run.todo as string[];
+  const counts = {
+    added: Number(run.added ?? 0),
+    updated: Number(run.updated ?? 0),
+    unchanged: Number(run.unchanged ?? 0),
+    attached: Number(run.attached ?? 0),
+    refusedIds: [...((run.refusedIds as string[]) ?? [])],
+    refusedReasons: [...((run.refusedReasons as string[]) ?? [])],
+  };
+  const batchSize = Math.max(1, options.batchSize ?? 20);
+  const from = Number(run.position ?? 0);
+  const began = Date.now();
+  for (let position = from; position < todo.length; position += batchSize) {
+    const ids = todo.slice(position, position + batchSize);
+    const page = await listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch);
+    const records = page.studies as { protocolSection?: { identificationModule?: { nctId?: string } } }[];
+    const returned = new Set(records.map((r) => r.protocolSection?.identificationModule?.nctId));
+    for (const missing of ids.filter((id) => !returned.has(id))) {
+      counts.refusedIds.push(missing);
+      counts.refusedReasons.push('listed, but not returned by the registry when fetched');
+    }
+    if (records.length > 0) {
+      const outcome = await importRecords(
+        executor,
+        records.map((record) => ({ source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'), record })),
+        { keyPrefix: options.keyPrefix, changedBy: options.changedBy ?? 'sync', syncRun: String(run.id) },
+      );
+      for (const r of outcome.results) {
+        if (r.status === 'CREATED') counts.added += 1;
+        else if (r.status === 'UPDATED') counts.updated += 1;
+        else if (r.status === 'UNCHANGED') counts.unchanged += 1;
+        else if (r.status === 'ATTACHED_TO_CURATED') counts.attached += 1;
+        else {
+          counts.refusedIds.push(r.nctId ?? r.source);
+          counts.refusedReasons.push(r.issues.map((i) => `${i.path}: ${i.message} [${i.rule}]`).join('; ') || r.status);
+        }
+      }
+      const written = outcome.results.filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED').map((r) => r.studyId!);
+      await executor.writeTransaction((tx) => tx.run(MARK_SEEN, { ids: written, query: run.query, run: run.id }));
+    }
+    const done = Math.min(position + batchSize, todo.length);
+    await executor.writeTransaction((tx) => tx.run(ADVANCE_SYNC_RUN, { id: run.id, owner, now: Date.now(), leaseMs, progress: { position: done, ...counts } }));
+    const seconds = (Date.now() - began) / 1000;
+    const rate = seconds > 0 ? (done - from) / seconds : 0;
+    options.onProgress?.({ done, total: todo.length, rate, etaSeconds: rate > 0 ? (todo.length - done) / rate : null });
+  }
+  if (todo.length === 0) log('No record to fetch.');
+  return {
+    listed: Number(run.listed ?? todo.length),
+    added: counts.added,
+    updated: counts.updated,
+    unchanged: counts.unchanged,
+    attached: counts.attached,
+    refused: counts.refusedIds.map((nctId, i) => ({ nctId, reasons: [counts.refusedReasons[i]] })),
+  };
+}
+

@@ -1,0 +1,181 @@
+/**
+ * The registry sync (src/ctgov/ctgov.sync.ts) on a real Neo4j against the local double of the
+ * ClinicalTrials.gov API (test/support/ctgov-double.ts), which serves the real records of
+ * test/fixtures/ctgov-real/ and generated variants of them: a first sync, a second against an
+ * unchanged dataTimestamp, two changed records and a dropped one, 429 and 5xx retried, a curated
+ * study's record attached, and a CLI run killed with SIGKILL that resumes to the graph an
+ * uninterrupted run makes. Tests never reach the network; every key starts with the test's prefix.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as wait } from 'node:timers/promises';
+import { REPO_ROOT } from '../../src/config';
+import { politeGate } from '../../src/ctgov/ctgov.client';
+import { syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
+import { buildPrivateDist, deleteStudiesUnder, Json, postGraphQL, PrivateBuild, studyShape, testPrefix } from '../security/helpers';
+import { useWriteDatabase } from '../support/db';
+import { CtgovDouble, loadRealRecords, makeVariant, makeVariants, startCtgovDouble } from '../support/ctgov-double';
+import { startTestServer, TestServer } from '../support/server';
+import { readJson, rekeyStudy, SEEDS_DIR } from '../fixtures/seed-inputs';
+
+useWriteDatabase();
+
+const KEY = 'ctgov-sync-test-key-0123456789abcdef';
+const CURATED_NCT = 'NCT09900071';
+
+describe('the registry sync against a local double of the API', () => {
+  let server: TestServer;
+  let double: CtgovDouble;
+  let build: PrivateBuild;
+  const prefix = testPrefix('sync');
+  // Every record of the double has "NCT" in its id: the term that matches them all (the double's query is a substring).
+  const options = (over: Partial<SyncOptions> = {}): SyncOptions => ({
+    cond: null,
+    term: 'NCT',
+    keyPrefix: prefix,
+    batchSize: 4,
+    fetch: { baseUrl: double.url, backoffMs: 50, gate: politeGate(0) },
+    ...over,
+  });
+  const studyIdOf = (nctId: string) => `${prefix}-${nctId.toLowerCase()}`;
+  const versionsOf = async (nctId: string) =>
+    (
+      await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { status versionCount noLongerMatchedSince versions(first: 5) { edges { node { version source syncRun changes { text } } } } } }`, {
+        id: studyIdOf(nctId),
+      })
+    ).json.data.study;
+
+  beforeAll(async () => {
+    const real = loadRealRecords();
+    const curated = makeVariant(real[1], 71, { nctId: CURATED_NCT });
+    double = await startCtgovDouble({ records: [...real, ...makeVariants(real, 6, 11), curated] });
+    [server, build] = await Promise.all([startTestServer({ apiKey: KEY }), buildPrivateDist('sync')]);
+    // A curated study of the test's own, with the NCT id of one record: the sync attaches that record and leaves the study as it is.
+    const file = rekeyStudy(readJson(path.join(SEEDS_DIR, 'studies', 'radiant-4.json')), `${prefix}-curated`, null);
+    file.study.registryIds = [{ registry: 'CLINICALTRIALS_GOV', id: CURATED_NCT }];
+    const res = await postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [file] }, { authorization: `Bearer ${KEY}` });
+    expect(res.json.data.importStudies.written).toBe(true);
+  });
+  afterAll(async () => {
+    if (server) {
+      await deleteStudiesUnder(server.db, prefix);
+      await server.db.query(`MATCH (n) WHERE n:SyncRun OR n:SyncLease DETACH DELETE n`);
+      await server.close();
+    }
+    await double?.close();
+    build?.remove();
+  });
+
+  it('imports every record on a first sync, with progress and a summary; a second against an unchanged dataTimestamp writes nothing', async () => {
+    const curatedBefore = await studyShape(server.db, `${prefix}-curated`);
+    const progress: { done: number; total: number }[] = [];
+    const first = await syncRegistry(server.db.executor, options({ onProgress: (p) => progress.push({ done: p.done, total: p.total }) }));
+    expect(first).toMatchObject({ status: 'COMPLETED', full: true, listed: 10, added: 9, updated: 0, unchanged: 0, attached: 1, refused: [], noLongerMatched: [] });
+    expect(progress.map((p) => p.done)).toEqual([4, 8, 10]);
+    expect(progress.every((p) => p.total === 10)).toBe(true);
+    // Each study has its first version, brought by this run; the curated study is untouched, its record attached.
+    for (const nctId of double.nctIds().filter((id) => id !== CURATED_NCT)) {
+      expect(await versionsOf(nctId)).toMatchObject({ versionCount: 1, versions: { edges: [{ node: { version: 1, source: 'REGISTRY_SYNC', syncRun: first.runId } }] } });
+    }
+    expect(await studyShape(server.db, `${prefix}-curated`)).toEqual({ ...curatedBefore, relationships: curatedBefore.relationships + 1 });
+
+    double.clearRequests();
+    const counts = await server.db.query(`MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`, { p: prefix });
+    const second = await syncRegistry(server.db.executor, options());
+    expect(second.status).toBe('UNCHANGED');
+    expect(double.requests.map((r) => r.path)).toEqual(['/api/v2/version']);
+    expect(await server.db.query(`MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`, { p: prefix })).toEqual(counts);
+  });
+
+  it('after two records change (a status, a value) and one is dropped, makes exactly two new versions with their changes and marks the dropped study', async () => {
+    const [a, b, dropped] = double.nctIds().filter((id) => id.startsWith('NCT8')).slice(0, 3);
+    const recordA = double.get(a)!;
+    const statusBefore = recordA.protocolSection.statusModule.overallStatus;
+    recordA.protocolSection.statusModule.overallStatus = 'TERMINATED';
+    recordA.protocolSection.statusModule.lastUpdatePostDateStruct.date = '2030-01-02';
+    double.put(recordA);
+    const recordB = double.get(b)!;
+    const m = recordB.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0].categories[0].measurements[0];
+    const valueBefore = m.value;
+    m.value = String(Number(valueBefore) + 1);
+    recordB.protocolSection.statusModule.lastUpdatePostDateStruct.date = '2030-01-03';
+    double.put(recordB);
+    expect(double.remove(dropped)).toBe(true);
+    double.setDataTimestamp('2030-01-04T09:00:00');
+    // 429 (with Retry-After) and 5xx are retried.
+    double.failNext(1, { status: 429, retryAfterSeconds: 1 });
+    double.failNext(1, { status: 503 });
+    double.clearRequests();
+
+    const run = await syncRegistry(server.db.executor, options());
+    expect(run).toMatchObject({ status: 'COMPLETED', listed: 9, added: 0, updated: 2, unchanged: 7, refused: [], noLongerMatched: [studyIdOf(dropped)] });
+    expect(double.requests.filter((r) => r.injected).map((r) => r.status)).toEqual([429, 503]);
+    // Only the two changed records were fetched in full.
+    expect(double.requests.filter((r) => r.query['filter.ids']).map((r) => r.query['filter.ids'].split(',').sort())).toEqual([[a, b].sort()]);
+
+    const versionsA = await versionsOf(a);
+    expect(versionsA.status).toBe('TERMINATED');
+    expect(versionsA.versionCount).toBe(2);
+    expect(versionsA.versions.edges[0].node.changes.map((c: Json) => c.text)).toEqual(expect.arrayContaining([`overall status ${statusBefore} → TERMINATED`]));
+    const versionsB = await versionsOf(b);
+    expect(versionsB.versionCount).toBe(2);
+    expect(versionsB.versions.edges[0].node.changes.map((c: Json) => c.text).join('\n')).toContain(`${valueBefore} → ${Number(valueBefore) + 1}`);
+    // The dropped record's study is kept, marked with the date.
+    const gone = await versionsOf(dropped);
+    expect(gone.noLongerMatchedSince).toBe(new Date().toISOString().slice(0, 10));
+    expect(gone.versionCount).toBe(1);
+  });
+
+  it('resumes a run killed with SIGKILL, and ends with the graph an uninterrupted run makes', async () => {
+    // Every record changes: a run of many batches, one request a few hundred ms apart.
+    for (const id of double.nctIds()) {
+      const r = double.get(id)!;
+      r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '2031-05-06';
+      r.protocolSection.statusModule.whyStopped = 'Constructed for the resumption test';
+      double.put(r);
+    }
+    double.setDataTimestamp('2031-05-07T09:00:00');
+    const killedPrefix = `${prefix}-k`;
+    const cliEnv = { ...process.env, CTGOV_BASE_URL: double.url, CTGOV_MIN_INTERVAL_MS: '400', CTGOV_SYNC_BATCH: '2', CTGOV_SYNC_LEASE_MS: '1500', CTGOV_BACKOFF_MS: '50' };
+    const cli = () =>
+      spawn(process.execPath, [path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'), '--sync', '--term', 'NCT', '--key-prefix', killedPrefix], { cwd: REPO_ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = cli();
+    let stderr = '';
+    child.stderr!.on('data', (c) => (stderr += c));
+    // Killed once two batches are written.
+    const deadline = Date.now() + 60_000;
+    let position = 0;
+    while (position < 4 && Date.now() < deadline) {
+      await wait(100);
+      const [row] = await server.db.query<{ position: number | null }>(`OPTIONAL MATCH (r:SyncRun {status: 'RUNNING'}) WHERE r.query CONTAINS '"NCT"' RETURN max(r.position) AS position`);
+      position = row?.position ?? 0;
+    }
+    expect(position).toBeGreaterThanOrEqual(4);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(stderr).toMatch(/\d+\/\d+ records/);
+
+    // Its lease expires (1.5 s without renewal), and the next invocation resumes it.
+    await wait(1600);
+    const resumed = cli();
+    let stdout = '';
+    resumed.stdout!.on('data', (c) => (stdout += c));
+    const code = await new Promise((resolve) => resumed.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\(resumed\)/);
+
+    // The same records into another prefix, uninterrupted: the same studies with the same shapes and versions.
+    const straightPrefix = `${prefix}-s`;
+    await syncRegistry(server.db.executor, options({ keyPrefix: straightPrefix }));
+    const shapes = async (p: string) => {
+      const rows = await server.db.query<{ id: string; versions: number; hash: string }>(
+        `MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN substring(s.id, size($p)) AS id, s.versionCount AS versions, s.contentHash AS hash ORDER BY id`,
+        { p },
+      );
+      return Promise.all(rows.map(async (r) => ({ ...r, hash: undefined, shape: await studyShape(server.db, `${p}${r.id}`) })));
+    };
+    const killed = await shapes(killedPrefix);
+    expect(killed.length).toBe(double.size - 1);
+    expect(killed).toEqual(await shapes(straightPrefix));
+  });
+});
