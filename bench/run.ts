@@ -18,15 +18,15 @@
  * each operation at concurrency 8, and reports its p99 there against the first corpus.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadCorpus } from './corpus';
+import { freePorts, start } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 
@@ -44,19 +44,6 @@ interface Urls {
   peer: string;
 }
 
-/** `count` distinct free ports of 127.0.0.1 (held together while the system picks them), so that a run meets no other server. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const server = net.createServer();
-      server.on('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 interface Measured {
   rps: number;
@@ -85,19 +72,6 @@ function argsOf(argv: string[]) {
 }
 type Options = ReturnType<typeof argsOf>;
 
-function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output.slice(-2000)}`)));
-  });
-}
 
 /** The installed version of the peer, for the results. */
 const PEER_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@neo4j', 'graphql', 'package.json'), 'utf8')).version;

@@ -53,6 +53,8 @@ export interface Config {
   apiKey: string | null;
   /** Named keys that enable the mutations (API_KEYS="name:key,name2:key2"); the versions of a study record the name of the key that made a change. */
   apiKeys: ApiKey[];
+  /** Minutes between two runs of the registry sync inside the server (CTGOV_SYNC_INTERVAL, default 0: off); see src/ctgov/ctgov.schedule.ts. */
+  ctgovSyncIntervalMinutes: number;
   /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 15000, 0, 600000),
     apiKey: env.API_KEY || null,
     apiKeys: namedKeys(env.API_KEYS, problems),
+    ctgovSyncIntervalMinutes: int('CTGOV_SYNC_INTERVAL', 0, 0, 10080),
     limits: {
       maxDepth: int('MAX_DEPTH', 10, 1, 100),
       maxAliases: int('MAX_ALIASES', 30, 0, 1000),

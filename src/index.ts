@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import http from 'node:http';
 import pino from 'pino';
 import { loadConfig } from './config';
+import { politeGate } from './ctgov/ctgov.client';
+import { scheduleSync, SyncSchedule } from './ctgov/ctgov.schedule';
+import { DEFAULT_SYNC_COND } from './ctgov/ctgov.sync';
 import { DatabaseRuntime } from './runtime';
 import { createApp } from './server';
 
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   log(`HTTP listening on port ${port}; /health/ready answers 503 until Neo4j is connected.`);
 
   let stopping = false;
+  let schedule: SyncSchedule | null = null;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + config.shutdownGraceMs;
     while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
+    await schedule?.stop();
     log(`Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`);
     await app.apollo.stop();
     await runtime.close();
@@ -48,6 +53,21 @@ async function main(): Promise<void> {
 
   await runtime.connect();
   if (!stopping) log(`GraphQL server ready at http://localhost:${port}/graphql (playground: open it in a browser)`);
+  if (!stopping && config.ctgovSyncIntervalMinutes > 0) {
+    // The registry sync on a schedule: the same run as `npm run import:ctgov -- --sync`, one instance at a time.
+    schedule = scheduleSync(
+      () => runtime.executor,
+      config.ctgovSyncIntervalMinutes * 60_000,
+      {
+        cond: process.env.CTGOV_SYNC_COND || DEFAULT_SYNC_COND,
+        term: null,
+        changedBy: 'scheduled sync',
+        fetch: { baseUrl: process.env.CTGOV_BASE_URL || undefined, gate: politeGate(Number(process.env.CTGOV_MIN_INTERVAL_MS) || 1000) },
+      },
+      log,
+    );
+    log(`Registry sync every ${config.ctgovSyncIntervalMinutes} minute(s) (CTGOV_SYNC_INTERVAL).`);
+  }
 }
 
 main().catch((error) => {

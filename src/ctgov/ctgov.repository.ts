@@ -81,6 +81,7 @@ RETURN done {.*} AS completed, open {.*} AS running`;
  */
 export const ACQUIRE_SYNC_LEASE = `
 MERGE (l:SyncLease {query: $query})
+ON CREATE SET l.id = $leaseId
 WITH l, l.owner IS NULL OR l.owner = $owner OR l.expires < $now AS free
 FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END | SET l.owner = $owner, l.expires = $now + $leaseMs)
 RETURN free AS acquired, l.owner AS owner, l.expires AS expires`;

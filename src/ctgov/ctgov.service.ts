@@ -132,7 +132,13 @@ const MAX_ROUNDS = 3;
 export async function importRecords(
   executor: Executor,
   inputs: CtgovInput[],
-  options: TranslateOptions & { counter?: QueryCounter; changedBy?: string | null; syncRun?: string | null } = {},
+  options: TranslateOptions & {
+    counter?: QueryCounter;
+    changedBy?: string | null;
+    syncRun?: string | null;
+    /** Studies per write transaction (1 by default: each study atomic on its own; a sync writes each fetched batch in one). */
+    writeBatch?: number;
+  } = {},
 ): Promise<CtgovImport> {
   const refused = new Map<number, RecordTranslation>();
   let kept = inputs.map((_, i) => i);
@@ -181,7 +187,7 @@ export async function importRecords(
       recordLastUpdated: found?.t.study?.documents?.[0]?.registryRecord?.lastUpdated ?? null,
     };
   };
-  const load = await writeSeeds(executor, seeds, { provenance });
+  const load = await writeSeeds(executor, seeds, { provenance, batchSize: options.writeBatch });
   if (options.counter) options.counter.roundTrips += load.transactions;
   const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));
   const results = new Map<number, CtgovResult>();

@@ -92,7 +92,9 @@ export async function syncRegistry(executor: Executor, options: SyncOptions): Pr
   const query = queryKey(options.cond, options.term, options.keyPrefix);
   const owner = randomUUID();
   const leaseMs = options.leaseMs ?? 120_000;
-  const lease = await executor.writeTransaction(async (tx) => (await tx.run(ACQUIRE_SYNC_LEASE, { query, owner, now: Date.now(), leaseMs })).records[0]);
+  // The run's and the lease's keys carry the import's key prefix, like every key an import makes.
+  const keyed = (key: string) => `${options.keyPrefix ? `${options.keyPrefix}-` : ''}${key}`;
+  const lease = await executor.writeTransaction(async (tx) => (await tx.run(ACQUIRE_SYNC_LEASE, { query, owner, now: Date.now(), leaseMs, leaseId: keyed(`sync-lease-${randomUUID()}`) })).records[0]);
   if (!lease.get('acquired')) {
     throw new SyncBusyError(`Another sync of this query is running (its lease expires in ${Math.ceil(((lease.get('expires') as number) - Date.now()) / 1000)} s); try again later.`);
   }
@@ -110,7 +112,7 @@ export async function syncRegistry(executor: Executor, options: SyncOptions): Pr
         log(`The registry's data has not changed since the last run (dataTimestamp ${dataTimestamp}): nothing to do.`);
         return { ...emptySummary(dataTimestamp), status: 'UNCHANGED', runId: null, seconds: (Date.now() - started) / 1000 };
       }
-      run = await plan(executor, options, query, dataTimestamp, options.since ?? null, log);
+      run = await plan(executor, options, query, keyed(`sync-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`), dataTimestamp, options.since ?? null, log);
     }
     const summary = await work(executor, options, run, owner, leaseMs, log);
     const noLongerMatched = run.full
@@ -144,8 +146,7 @@ const emptySummary = (dataTimestamp: string): Omit<SyncSummary, 'runId' | 'statu
 });
 
 /** Lists the query's records, finds the new and changed ones against the graph, and saves the run with its to-do list. */
-async function plan(executor: Executor, options: SyncOptions, query: string, dataTimestamp: string, since: string | null, log: (m: string) => void): Promise<Run> {
-  const id = `sync-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+async function plan(executor: Executor, options: SyncOptions, query: string, id: string, dataTimestamp: string, since: string | null, log: (m: string) => void): Promise<Run> {
   const params: Record<string, string> = { fields: 'NCTId,LastUpdatePostDate', pageSize: '1000', countTotal: 'true' };
   if (options.cond) params['query.cond'] = options.cond;
   if (options.term) params['query.term'] = options.term;
@@ -224,7 +225,8 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
       const outcome = await importRecords(
         executor,
         records.map((record) => ({ source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'), record })),
-        { keyPrefix: options.keyPrefix, changedBy: options.changedBy ?? 'sync', syncRun: String(run.id) },
+        // One transaction for the batch: each record in it whole, the batch whole or absent, the related-list upkeep shared.
+        { keyPrefix: options.keyPrefix, changedBy: options.changedBy ?? 'sync', syncRun: String(run.id), writeBatch: records.length },
       );
       for (const r of outcome.results) {
         if (r.status === 'CREATED') counts.added += 1;

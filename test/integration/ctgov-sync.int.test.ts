@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { REPO_ROOT } from '../../src/config';
 import { politeGate } from '../../src/ctgov/ctgov.client';
+import { scheduleSync } from '../../src/ctgov/ctgov.schedule';
 import { syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
 import { buildPrivateDist, deleteStudiesUnder, Json, postGraphQL, PrivateBuild, studyShape, testPrefix } from '../security/helpers';
 import { useWriteDatabase } from '../support/db';
@@ -58,8 +59,8 @@ describe('the registry sync against a local double of the API', () => {
   });
   afterAll(async () => {
     if (server) {
+      // The studies, their runs and leases: every key of the sync starts with the prefix it imports under.
       await deleteStudiesUnder(server.db, prefix);
-      await server.db.query(`MATCH (n) WHERE n:SyncRun OR n:SyncLease DETACH DELETE n`);
       await server.close();
     }
     await double?.close();
@@ -126,6 +127,23 @@ describe('the registry sync against a local double of the API', () => {
     expect(gone.versionCount).toBe(1);
   });
 
+  it('runs on a schedule in the server, one instance at a time: of two schedulers of one query, one syncs and the other finds the lease held', async () => {
+    double.setDataTimestamp('2030-06-01T09:00:00');
+    const logs: string[] = [];
+    // Two instances, each with its schedule of the same query (a request every 100 ms, so the run lasts).
+    const schedule = () => scheduleSync(() => server.db.executor, 3_600_000, options({ keyPrefix: `${prefix}-sched`, fetch: { baseUrl: double.url, gate: politeGate(100) } }), (m) => logs.push(m));
+    const [a, b] = [schedule(), schedule()];
+    try {
+      const results = await Promise.all([a.runNow(), b.runNow()]);
+      expect(results.filter((r) => r !== null).map((r) => r!.status)).toEqual(['COMPLETED']);
+      expect(logs).toContain('Scheduled sync skipped: another instance holds the lease.');
+      // The lease is released at the end of the run: the next turn may take it.
+      expect((await b.runNow())?.status).toBe('UNCHANGED');
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
   it('resumes a run killed with SIGKILL, and ends with the graph an uninterrupted run makes', async () => {
     // Every record changes: a run of many batches, one request a few hundred ms apart.
     for (const id of double.nctIds()) {
@@ -135,7 +153,7 @@ describe('the registry sync against a local double of the API', () => {
       double.put(r);
     }
     double.setDataTimestamp('2031-05-07T09:00:00');
-    const killedPrefix = `${prefix}-k`;
+    const killedPrefix = `${prefix}-killed`;
     const cliEnv = { ...process.env, CTGOV_BASE_URL: double.url, CTGOV_MIN_INTERVAL_MS: '400', CTGOV_SYNC_BATCH: '2', CTGOV_SYNC_LEASE_MS: '1500', CTGOV_BACKOFF_MS: '50' };
     const cli = () =>
       spawn(process.execPath, [path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'), '--sync', '--term', 'NCT', '--key-prefix', killedPrefix], { cwd: REPO_ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -165,11 +183,11 @@ describe('the registry sync against a local double of the API', () => {
     expect(stdout).toMatch(/\(resumed\)/);
 
     // The same records into another prefix, uninterrupted: the same studies with the same shapes and versions.
-    const straightPrefix = `${prefix}-s`;
+    const straightPrefix = `${prefix}-straight`;
     await syncRegistry(server.db.executor, options({ keyPrefix: straightPrefix }));
     const shapes = async (p: string) => {
       const rows = await server.db.query<{ id: string; versions: number; hash: string }>(
-        `MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN substring(s.id, size($p)) AS id, s.versionCount AS versions, s.contentHash AS hash ORDER BY id`,
+        `MATCH (s:Study) WHERE s.id STARTS WITH $p + '-' RETURN substring(s.id, size($p)) AS id, s.versionCount AS versions, s.contentHash AS hash ORDER BY id`,
         { p },
       );
       return Promise.all(rows.map(async (r) => ({ ...r, hash: undefined, shape: await studyShape(server.db, `${p}${r.id}`) })));

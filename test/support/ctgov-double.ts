@@ -44,6 +44,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
+import { generator } from '../../bench/corpus';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** A v2 study record (`protocolSection`, `resultsSection`, `derivedSection`, …). */
@@ -520,17 +521,8 @@ export function variantNctId(seed: number): string {
   return `NCT8${String(seed).padStart(7, '0')}`;
 }
 
-/** mulberry32: a small deterministic generator of numbers in [0, 1). */
-function random(seed: number): () => number {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The variants' deterministic generator: the corpus's (bench/corpus.ts), its seed mixed so that variant and corpus streams differ. */
+const random = (seed: number) => generator((seed ^ 0x9e3779b9) >>> 0);
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
