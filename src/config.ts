@@ -55,6 +55,12 @@ export interface Config {
   apiKeys: ApiKey[];
   /** Minutes between two runs of the registry sync inside the server (CTGOV_SYNC_INTERVAL, default 0: off); see src/ctgov/ctgov.schedule.ts. */
   ctgovSyncIntervalMinutes: number;
+  /** The scheduled sync's query.cond (CTGOV_SYNC_COND, default null: the NET expression of src/ctgov/ctgov.sync.ts). */
+  ctgovSyncCond: string | null;
+  /** Scheme and host of the registry's API (CTGOV_BASE_URL, default null: https://clinicaltrials.gov). */
+  ctgovBaseUrl: string | null;
+  /** Least time between two requests to the registry, in ms (CTGOV_MIN_INTERVAL_MS, default 1000). */
+  ctgovMinIntervalMs: number;
   /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
@@ -103,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKey: env.API_KEY || null,
     apiKeys: namedKeys(env.API_KEYS, problems),
     ctgovSyncIntervalMinutes: int('CTGOV_SYNC_INTERVAL', 0, 0, 10080),
+    ctgovSyncCond: env.CTGOV_SYNC_COND || null,
+    ctgovBaseUrl: env.CTGOV_BASE_URL || null,
+    ctgovMinIntervalMs: int('CTGOV_MIN_INTERVAL_MS', 1000, 0, 600000),
     limits: {
       maxDepth: int('MAX_DEPTH', 10, 1, 100),
       maxAliases: int('MAX_ALIASES', 30, 0, 1000),

@@ -59,10 +59,10 @@ async function main(): Promise<void> {
       () => runtime.executor,
       config.ctgovSyncIntervalMinutes * 60_000,
       {
-        cond: process.env.CTGOV_SYNC_COND || DEFAULT_SYNC_COND,
+        cond: config.ctgovSyncCond ?? DEFAULT_SYNC_COND,
         term: null,
         changedBy: 'scheduled sync',
-        fetch: { baseUrl: process.env.CTGOV_BASE_URL || undefined, gate: politeGate(Number(process.env.CTGOV_MIN_INTERVAL_MS) || 1000) },
+        fetch: { baseUrl: config.ctgovBaseUrl ?? undefined, gate: politeGate(config.ctgovMinIntervalMs) },
       },
       log,
     );
