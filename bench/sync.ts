@@ -72,7 +72,10 @@ function reads(url: string, seconds: number, stop?: Promise<unknown>): Promise<R
           {
             setupRequest: (request: any) => ({ ...request, body: JSON.stringify({ query: detail.query, variables: detail.variables(i++) }) }),
             onResponse: (status: number, body: string) => {
-              if (status !== 200 || body.includes('"errors"')) errors += 1;
+              if (status !== 200 || body.includes('"errors"')) {
+                if (errors === 0) log(`first failed read: HTTP ${status} ${body.slice(0, 300)}`);
+                errors += 1;
+              }
             },
           },
         ],

@@ -145,6 +145,8 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
         async executor({ document, operation, operationName, request, context }): Promise<ExecutionResult> {
           const inputs = request.variables ?? {};
           const viaGraphqlJs = () => execute({ schema, document, operationName, variableValues: inputs, contextValue: context });
+          // No operation to run (several in the document and no operationName, or an unknown one): graphql-js says so, a request error.
+          if (!operation) return viaGraphqlJs();
           const query = compiledOperation(schema, document, operation, operationName);
           if (!query) return viaGraphqlJs();
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);

@@ -76,6 +76,14 @@ describe('bad input over HTTP', () => {
     return { status, body, codes: body.errors.map((e: Json) => e.extensions.code), error: body.errors[0] };
   }
 
+  it('a document of several operations without operationName, or naming none of them, is a request error, not a 500', async () => {
+    const two = 'query A { study(id: "netter-1") { id } } query B { study(id: "promid") { id } }';
+    expect((await failing(two)).codes).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: two, operationName: 'C' }) });
+    expect(named.status).toBe(400);
+    expect(await named.text()).not.toContain('INTERNAL_SERVER_ERROR');
+  });
+
   describe('unknown keys', () => {
     it.each(['study', 'condition', 'intervention'])('%s(id) of an unknown key is null, without an error', async (field) => {
       const { status, body } = await server.graphql(`query Q($id: ID!) { ${field}(id: $id) { id } }`, { id: 'no-such-key' });
