@@ -6,14 +6,16 @@
  * Starts a Neo4j of its own (.data/bench-sync, reset), loads the seeds and a corpus of
  * `--studies` generated studies (bench/corpus.ts) with their related lists, starts our server on
  * it, and a local double of the ClinicalTrials.gov API (test/support/ctgov-double.ts) serving
- * `--records` real-shaped records: generated variants of the real records of
- * test/fixtures/ctgov-real/ (new NCT ids, shifted values and dates). Then:
- * 1. the study-detail read (bench/operations.ts) on the idle server, 8 connections, `--seconds`;
- * 2. a sync of every record (the double answers at once: no politeness wait, so the figure is
- *    the writer's), with the same read running for as long as the sync does;
- * and writes records/s end to end (listing, fetching, translating, writing each study with its
- * version and related-list upkeep) and the read p99 idle and during the sync to
- * bench/results/sync.json and sync.md.
+ * real-shaped records: generated variants of the real records of test/fixtures/ctgov-real/ (new
+ * NCT ids, shifted values and dates). The double answers at once (no politeness wait), so the
+ * figures are the writer's. Then:
+ * 1. a sync of `--records` records with nothing else running: records/s end to end (listing,
+ *    fetching, translating, writing each batch with its versions and related-list upkeep);
+ * 2. the study-detail read (bench/operations.ts) on the idle server at a fixed offered rate
+ *    (`--rate` requests/s over 8 connections, a load the machine carries) for `--seconds`;
+ * 3. `--records` more records (the double gains them, its dataTimestamp moves) synced while the
+ *    same read runs at the same rate: records/s under reads, and the read p99 against idle;
+ * and writes the figures to bench/results/sync.json and sync.md.
  */
 import 'reflect-metadata';
 import { ChildProcess } from 'node:child_process';
@@ -43,7 +45,7 @@ function args(argv: string[]) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1`);
     return n;
   };
-  return { studies: value('studies', 10_000), records: value('records', 2000), batch: value('batch', 20), seconds: value('seconds', 15) };
+  return { studies: value('studies', 10_000), records: value('records', 2000), batch: value('batch', 20), seconds: value('seconds', 15), rate: value('rate', 100) };
 }
 
 interface Reads {
@@ -54,8 +56,8 @@ interface Reads {
   errors: number;
 }
 
-/** The study-detail read at 8 connections, until `stop` resolves (or for `seconds`). */
-function reads(url: string, seconds: number, stop?: Promise<unknown>): Promise<Reads> {
+/** The study-detail read at 8 connections and `rate` requests/s in all, until `stop` resolves (or for `seconds`). */
+function reads(url: string, rate: number, seconds: number, stop?: Promise<unknown>): Promise<Reads> {
   const detail = operations(10_000).find((o) => o.name === 'studyDetail')!;
   let i = 0;
   let errors = 0;
@@ -65,6 +67,7 @@ function reads(url: string, seconds: number, stop?: Promise<unknown>): Promise<R
         url,
         method: 'POST',
         connections: 8,
+        overallRate: rate,
         duration: stop ? 3600 : seconds,
         timeout: 10,
         headers: { 'content-type': 'application/json' },
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
   const dataDir = path.join(REPO_ROOT, '.data', 'bench-sync');
   log(`starting a Neo4j of its own on ${dataDir}`);
   const neo4j = await startLocalNeo4j({ homeDir: config.neo4jHomeDir, dataDir, resetData: true, boltPort: 0, heapMb: 2048, pageCacheMb: 2048, onProgress: log });
-  const double = await startCtgovDouble({ records: makeVariants(loadRealRecords(), options.records, 1) });
+  const real = loadRealRecords();
+  const double = await startCtgovDouble({ records: makeVariants(real, options.records, 1) });
   let server: ChildProcess | null = null;
   const driver = createDriver(neo4j.uri, 'neo4j', '');
   try {
@@ -104,39 +108,50 @@ async function main(): Promise<void> {
     const [port] = await freePorts(1);
     const url = `http://127.0.0.1:${port}/graphql`;
     server = await start([path.join(REPO_ROOT, 'dist/src/index.js')], { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
-    await reads(url, 5);
-    log(`idle reads, ${options.seconds} s`);
-    const idle = await reads(url, options.seconds);
+    const sync = async () => {
+      const started = Date.now();
+      let last = 0;
+      const summary = await syncRegistry(executor, {
+        cond: null,
+        term: 'NCT',
+        batchSize: options.batch,
+        fetch: { baseUrl: double.url, gate: politeGate(0) },
+        changedBy: 'bench:sync',
+        onProgress: (p) => {
+          if (Date.now() - last > 10_000 || p.done === p.total) {
+            last = Date.now();
+            log(`${p.done}/${p.total} records, ${p.rate.toFixed(1)}/s`);
+          }
+        },
+      });
+      const seconds = (Date.now() - started) / 1000;
+      return { seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(((summary.added + summary.updated) / seconds) * 10) / 10, added: summary.added, updated: summary.updated, refused: summary.refused.length };
+    };
+    log(`syncing ${double.size} records in batches of ${options.batch}, nothing else running`);
+    const alone = await sync();
+    log(`alone: ${JSON.stringify(alone)}`);
+
+    await reads(url, options.rate, 5);
+    log(`idle reads at ${options.rate}/s, ${options.seconds} s`);
+    const idle = await reads(url, options.rate, options.seconds);
     log(`idle: ${JSON.stringify(idle)}`);
 
-    log(`syncing ${double.size} records in batches of ${options.batch}`);
+    for (const record of makeVariants(real, options.records, options.records + 1)) double.put(record);
+    double.setDataTimestamp(new Date(Date.now() + 60_000));
+    log(`syncing ${options.records} more records while the read runs at ${options.rate}/s`);
     let syncDone!: () => void;
     const finished = new Promise<void>((resolve) => (syncDone = resolve));
-    const during = reads(url, 0, finished);
-    const started = Date.now();
-    let last = 0;
-    const summary = await syncRegistry(executor, {
-      cond: null,
-      term: 'NCT',
-      batchSize: options.batch,
-      fetch: { baseUrl: double.url, gate: politeGate(0) },
-      changedBy: 'bench:sync',
-      onProgress: (p) => {
-        if (Date.now() - last > 10_000 || p.done === p.total) {
-          last = Date.now();
-          log(`${p.done}/${p.total} records, ${p.rate.toFixed(1)}/s`);
-        }
-      },
-    }).finally(() => syncDone());
-    const seconds = (Date.now() - started) / 1000;
+    const during = reads(url, options.rate, 0, finished);
+    const underReads = await sync().finally(() => syncDone());
     const busy = await during;
     const result = {
       date: new Date().toISOString(),
-      command: `npm run bench:sync -- --studies ${options.studies} --records ${options.records} --batch ${options.batch} --seconds ${options.seconds}`,
+      command: `npm run bench:sync -- --studies ${options.studies} --records ${options.records} --batch ${options.batch} --seconds ${options.seconds} --rate ${options.rate}`,
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3) },
       studiesBefore: options.studies,
-      records: double.size,
-      sync: { seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round((double.size / seconds) * 10) / 10, added: summary.added, updated: summary.updated, unchanged: summary.unchanged, refused: summary.refused.length },
+      records: options.records,
+      readRate: options.rate,
+      sync: { alone, underReads },
       reads: { idle, duringSync: busy, p99Ratio: Math.round((busy.p99Ms / idle.p99Ms) * 100) / 100 },
       targets: { recordsPerSecond: 20, p99Ratio: 2 },
     };
@@ -149,13 +164,14 @@ async function main(): Promise<void> {
       [
         `# Registry sync benchmark (${result.date.slice(0, 10)})`,
         '',
-        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: ${result.records} real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double, synced into a graph of ${result.studiesBefore} studies.`,
+        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double without politeness waits, synced into a graph of ${result.studiesBefore} studies: ${options.records} with nothing else running, then ${options.records} more while the study-detail read runs at ${options.rate} requests/s (8 connections).`,
         '',
         '| What | Measured | Target |',
         '|---|---|---|',
-        `| sync, end to end | ${result.sync.recordsPerSecond} records/s (${result.sync.seconds} s; added ${result.sync.added}, refused ${result.sync.refused}) | ≥ 20 records/s |`,
-        `| study detail p99, idle | ${idle.p99Ms} ms (${idle.rps} req/s, ${idle.errors} errors) | |`,
-        `| study detail p99, during the sync | ${busy.p99Ms} ms (${busy.rps} req/s, ${busy.errors} errors) | ≤ 2 × idle |`,
+        `| sync alone, end to end | ${alone.recordsPerSecond} records/s (${alone.seconds} s; added ${alone.added}, refused ${alone.refused}) | ≥ 20 records/s |`,
+        `| sync under the reads | ${underReads.recordsPerSecond} records/s (${underReads.seconds} s; added ${underReads.added}, refused ${underReads.refused}) | |`,
+        `| study detail p99 at ${options.rate}/s, idle | ${idle.p99Ms} ms (${idle.rps} req/s, ${idle.errors} errors) | |`,
+        `| study detail p99 at ${options.rate}/s, during the sync | ${busy.p99Ms} ms (${busy.rps} req/s, ${busy.errors} errors) | ≤ 2 × idle |`,
         `| ratio | ${result.reads.p99Ratio} | ≤ 2 |`,
         '',
       ].join('\n'),
