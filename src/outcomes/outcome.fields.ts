@@ -83,8 +83,10 @@ declareType('Comparison', {
 });
 
 /**
- * A row of compareOutcome is anchored on its measurement: the study, outcome and arm are found
- * from it, and the comparisons of its outcome that involve its arm (all of them for a whole-cohort row).
+ * A row of compareOutcome is anchored on its measurement: the study, outcome, arm and result group
+ * are found from it, and the comparisons of its outcome that involve it: those that compare its
+ * result group (a registry value: an analysis names groups, and may name no arm), else those of
+ * its arm, else all of them (a whole-cohort row).
  */
 declareType('OutcomeComparisonRow', {
   properties: 'none',
@@ -94,12 +96,16 @@ declareType('OutcomeComparisonRow', {
     study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(${to}:Study)` },
     outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
     arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
+    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
     comparisons: {
       type: 'Comparison',
       cardinality: 'list',
       max: WINDOWS.comparisonsPerOutcome.window,
       match: ({ from, to }) =>
-        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE ${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND (NOT EXISTS { (${from})-[:OF_ARM]->(:Arm) } OR EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) })`,
+        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE ${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND CASE ` +
+        `WHEN EXISTS { (${from})-[:OF_GROUP]->(:ResultGroup) } THEN EXISTS { (${from})-[:OF_GROUP]->(:ResultGroup)<-[:COMPARES]-(${to}) } ` +
+        `WHEN EXISTS { (${from})-[:OF_ARM]->(:Arm) } THEN EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) } ` +
+        `ELSE true END`,
       sortBy: ['position'],
     },
   },

@@ -78,8 +78,13 @@ export class OutcomeComparisonRowResolver {
     return projected(row, info);
   }
 
-  @FieldResolver(() => Arm, { nullable: true, description: 'The arm measured; null for the whole cohort.' })
+  @FieldResolver(() => Arm, { nullable: true, description: 'The arm measured; null for the whole cohort, or for a registry result group that is no arm (see `group`).' })
   arm(@Root() row: OutcomeComparisonRow, @Info() info: GraphQLResolveInfo) {
+    return projected(row, info);
+  }
+
+  @FieldResolver(() => ResultGroup, { nullable: true, description: 'The registry result group measured (an analysis population, a period…), when the source reports by result group.' })
+  group(@Root() row: OutcomeComparisonRow, @Info() info: GraphQLResolveInfo) {
     return projected(row, info);
   }
 
@@ -88,7 +93,10 @@ export class OutcomeComparisonRowResolver {
     return projected(row, info);
   }
 
-  @FieldResolver(() => [Comparison], { description: 'Comparisons of the outcome in which this arm is the treatment or the reference arm (all comparisons of the outcome for a whole-cohort row).' })
+  @FieldResolver(() => [Comparison], {
+    description:
+      'Comparisons of the outcome that involve this row: those that compare its result group (a registry value), else those in which its arm is the treatment or the reference arm, else all comparisons of the outcome (a whole-cohort row).',
+  })
   comparisons(@Root() row: OutcomeComparisonRow, @Info() info: GraphQLResolveInfo) {
     return projected(row, info);
   }

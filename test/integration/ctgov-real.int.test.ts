@@ -199,6 +199,29 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     expect(c.baseline[0]).toMatchObject({ title: 'Age, Continuous', statistic: 'MEDIAN', values: [{ group: { title: 'Healthy Participants' }, dispersion: { type: 'FULL_RANGE' } }] });
   });
 
+  it('compares an imported outcome across studies by its result groups: each row with the analyses that compare its group', async () => {
+    const { study } = await gql(`query($id: ID!) { study(id: $id) { outcomes { name concept { id } } } }`, { id: id(viaCli, 'NCT02552212') });
+    const conceptOf = (start: string) => study.outcomes.find((o: Json) => o.name.startsWith(start)).concept.id;
+    const rows = async (concept: string) =>
+      (
+        await gql(`query($c: ID!) { compareOutcome(outcomeConcept: $c, first: 20) { edges { node { study { id } group { title } arm { label } comparisons { estimate treatmentArm { label } } } } } }`, { c: concept })
+      ).compareOutcome.edges
+        .map((e: Json) => e.node)
+        .filter((n: Json) => n.study.id === id(viaCli, 'NCT02552212'));
+    // The primary odds ratio, CZP against placebo: on both groups' rows (in the order of their arms).
+    const primary = await rows(conceptOf('Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major Improvement'));
+    expect(primary.map((r: Json) => [r.group.title, r.arm.label, r.comparisons.map((c: Json) => c.estimate)])).toEqual([
+      ['CZP 200 mg Q2W (FAS)', 'Certolizumab Pegol 200 mg Q2W', [15.231]],
+      ['Placebo (FAS)', 'Placebo', [15.231]],
+    ]);
+    // A difference whose direction the record does not state has no arms, but still compares the two groups: on both rows.
+    const basdai = await rows(conceptOf('Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index'));
+    expect(basdai.map((r: Json) => [r.group.title, r.comparisons])).toEqual([
+      ['CZP 200 mg Q2W (FAS)', [{ estimate: -1.819, treatmentArm: null }]],
+      ['Placebo (FAS)', [{ estimate: -1.819, treatmentArm: null }]],
+    ]);
+  });
+
   it('imports all three through the mutation with the same counts', async () => {
     const res = await postGraphQL(server.url, IMPORT, { r: REAL_RECORDS.map(realRecord), p: viaMutation }, auth);
     expect(res.json.errors).toBeUndefined();
