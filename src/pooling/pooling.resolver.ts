@@ -30,8 +30,8 @@ export class PoolingResolver {
   async poolEstimates(@Args() args: PoolEstimatesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<PooledEstimate> {
     if ((args.studies?.length ?? 0) > MAX_KEYS) throw badInput('studies', `at most ${MAX_KEYS} study keys (got ${args.studies!.length}).`);
     if ((args.comparisons?.length ?? 0) > MAX_KEYS) throw badInput('comparisons', `at most ${MAX_KEYS} comparison keys (got ${args.comparisons!.length}).`);
-    if (args.assumedCiLevel != null && !(args.assumedCiLevel > 0 && args.assumedCiLevel < 100)) throw badInput('assumedCiLevel', 'must be between 0 and 100 (a percent, e.g. 95).');
-    if (!(args.level > 0 && args.level < 100)) throw badInput('level', 'must be between 0 and 100 (a percent, e.g. 95).');
+    if (args.assumedCiLevel != null) checkLevel('assumedCiLevel', args.assumedCiLevel);
+    checkLevel('level', args.level);
 
     const stmt = new Statement(info);
     // One projection of Study and one of Comparison serve `included` and `excluded` alike.
@@ -103,4 +103,15 @@ function plotUrlOf(args: PoolEstimatesArgs): string {
   if (args.assumedCiLevel != null) params.set('assumedCiLevel', String(args.assumedCiLevel));
   if (args.level !== 95) params.set('level', String(args.level));
   return `${FOREST_PATH}?${params}`;
+}
+
+/**
+ * A confidence level is a percent between 1 and 100 (95). A number up to 1 is the other common
+ * way to write it, a fraction (0.95): refused by name rather than read as 0.95 %, which would
+ * give an interval of nonsense width.
+ */
+function checkLevel(argument: string, level: number): void {
+  const percent = Math.round(level * 100_000) / 1000;
+  if (level > 0 && level <= 1) throw badInput(argument, `is a percent: give ${percent} for a ${percent} % level, not the fraction ${level}.`);
+  if (!(level > 1 && level < 100)) throw badInput(argument, 'must be a percent above 1 and below 100 (e.g. 95).');
 }

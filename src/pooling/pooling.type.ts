@@ -67,11 +67,11 @@ export class PoolEstimatesArgs {
   @Field(() => Float, {
     nullable: true,
     description:
-      'A confidence level in percent (e.g. 95) assumed for intervals whose source states none. Without it such comparisons are excluded (CI_LEVEL_UNKNOWN); with it they are pooled and marked `ciLevelAssumed`.',
+      'A confidence level in percent (e.g. 95; above 1 and below 100, a fraction such as 0.95 is refused) assumed for intervals whose source states none. Without it such comparisons are excluded (CI_LEVEL_UNKNOWN); with it they are pooled and marked `ciLevelAssumed`.',
   })
   assumedCiLevel?: number;
 
-  @Field(() => Float, { defaultValue: 95, description: 'Level in percent of the pooled confidence and prediction intervals.' })
+  @Field(() => Float, { defaultValue: 95, description: 'Level in percent of the pooled confidence and prediction intervals (above 1 and below 100; a fraction such as 0.95 is refused).' })
   level: number = 95;
 }
 

@@ -147,6 +147,10 @@ describe('poolEstimates', () => {
     expect(huge.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'studies' });
     const level = await pool({ assumed: 950 });
     expect(level.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'assumedCiLevel' });
+    // A level written as a fraction is refused by name, not read as 0.95 % (an interval of nonsense width).
+    const fraction = await pool({ assumed: 0.95 });
+    expect(fraction.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'assumedCiLevel' });
+    expect(fraction.errors[0].message).toContain('give 95 for a 95 % level, not the fraction 0.95');
   });
 
   describe('the forest plot', () => {
