@@ -262,3 +262,18 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
     },
   };
 }
+
+/**
+ * Refuses an operation whose kind the schema has no root type for (a subscription, which this
+ * server does not serve) as a validation error: graphql-js validates such a document and fails
+ * only when executing it, which would answer as an internal error.
+ */
+export function servedOperationsRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      const schema = context.getSchema();
+      const root = node.operation === 'subscription' ? schema.getSubscriptionType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+      if (!root) context.reportError(new GraphQLError(`This API serves no ${node.operation} operations: send a query${schema.getMutationType() ? ' or a mutation' : ''}.`, { nodes: node }));
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { GraphQLSchema } from 'graphql';
 import { Config } from '../config';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { Context } from '../graphql/context';
-import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions } from '../graphql/limits';
+import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions, servedOperationsRule } from '../graphql/limits';
 import { BOOKMARKS_HEADER } from './bookmarks';
 import { formatError, httpStatusPlugin } from './errors';
 
@@ -22,7 +22,7 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
     // Batches are checked and capped at MAX_BATCH by the HTTP handler (src/http/handler.ts).
     allowBatchedHttpRequests: true,
     parseOptions: parseOptions(config.limits),
-    validationRules: [...armor.validationRules, maxExpandedSelectionsRule()],
+    validationRules: [...armor.validationRules, maxExpandedSelectionsRule(), servedOperationsRule],
     plugins: [
       // No cache hints are used: without the cache-control plugin Apollo leaves the field resolvers unwrapped.
       ApolloServerPluginCacheControlDisabled(),

@@ -76,6 +76,13 @@ describe('bad input over HTTP', () => {
     return { status, body, codes: body.errors.map((e: Json) => e.extensions.code), error: body.errors[0] };
   }
 
+  it('a subscription, which this server does not serve, is a validation error (400), not a 500', async () => {
+    const { status, codes, error } = await failing('subscription { x }');
+    expect(status).toBe(400);
+    expect(codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(error.message).toBe('This API serves no subscription operations: send a query or a mutation.');
+  });
+
   it('a document of several operations without operationName, or naming none of them, is a request error, not a 500', async () => {
     const two = 'query A { study(id: "netter-1") { id } } query B { study(id: "promid") { id } }';
     expect((await failing(two)).codes).toEqual(['OPERATION_RESOLUTION_FAILURE']);
