@@ -330,11 +330,7 @@ export const Comparison = z
     /** What the estimate is, in the source's words ("LS Mean Difference"); kept whether or not it maps to an effect measure. */
     estimateType: Text.nullable().default(null),
     /** The dispersion reported beside the estimate (its standard error). */
-    dispersion: z
-      .object({ type: z.enum(DISPERSIONS), value: z.number().finite().nullable().default(null), lower: z.number().finite().nullable().default(null), upper: z.number().finite().nullable().default(null) })
-      .strict()
-      .nullable()
-      .default(null),
+    dispersion: Dispersion.nullable().default(null),
     ci: Ci.nullable().default(null),
     p: PValue.nullable().default(null),
     /** Statistical method as reported (e.g. "stratified log-rank"). */
