@@ -77,12 +77,13 @@ CALL () {
 RETURN DISTINCT s.id AS id`;
 
 /**
- * The broader concepts of every condition, and of every intervention and outcome concept that has any, all the way up
- * (distinct keys): a condition by its key, an intervention or outcome concept by `<label>:<key>` (see Ancestors).
+ * The broader concepts of every condition, intervention and outcome concept that has any, all the way up (distinct
+ * keys): a condition by its key, an intervention or outcome concept by `<label>:<key>` (see Ancestors); a concept
+ * without a broader one is not listed (no ancestors).
  */
 export const CONCEPT_ANCESTORS = `
 CALL () {
-  MATCH (c:Condition)
+  MATCH (c:Condition) WHERE (c)-[:IS_A]->()
   RETURN c.id AS id, COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id } AS ancestors
   UNION ALL
   MATCH (c:Intervention) WHERE (c)-[:IS_A]->()
@@ -93,13 +94,17 @@ CALL () {
 }
 RETURN id, ancestors`;
 
-/** The number of studies, and of the studies holding each concept (`studyCount`, absent = 0). */
+/**
+ * The number of studies, and of the studies holding each of the given concepts (`studyCount`,
+ * absent = 0): the concepts a change of related lists weighs, found by key, whatever the size of
+ * the vocabulary.
+ */
 export const FREQUENCIES = `
 CALL () { MATCH (s:Study) RETURN count(s) AS studies }
-CALL () { MATCH (c:Condition) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS conditions }
-CALL () { MATCH (c:Intervention) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS interventions }
-CALL () { MATCH (c:OutcomeConcept) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS outcomeConcepts }
-CALL () { MATCH (c:Predictor) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS predictors }
+CALL () { UNWIND $conditions AS id MATCH (c:Condition {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS conditions }
+CALL () { UNWIND $interventions AS id MATCH (c:Intervention {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS interventions }
+CALL () { UNWIND $outcomeConcepts AS id MATCH (c:OutcomeConcept {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS outcomeConcepts }
+CALL () { UNWIND $predictors AS id MATCH (c:Predictor {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS predictors }
 RETURN studies, conditions, interventions, outcomeConcepts, predictors`;
 
 /** Per label, the studies that hold concept `c`: for a condition, through its narrower conditions. */

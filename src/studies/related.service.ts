@@ -68,8 +68,18 @@ async function readAncestors(tx: Tx): Promise<Ancestors> {
   return new Map((await rows<{ id: string; ancestors: string[] }>(tx, CONCEPT_ANCESTORS)).map((r) => [r.id, r.ancestors]));
 }
 
-async function readFrequencies(tx: Tx, rareMax: number): Promise<Frequencies> {
-  const [row] = await rows<{ studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>>(tx, FREQUENCIES);
+/**
+ * The number of studies, and the holders of the concepts of `keys` (conceptKey form) as stored
+ * now: the concepts a change weighs (a missing key counts 0 holders, as an unheld concept does).
+ */
+async function readFrequencies(tx: Tx, rareMax: number, keys: Iterable<string>): Promise<Frequencies> {
+  const ids: Record<ConceptLabel, string[]> = { Condition: [], Intervention: [], OutcomeConcept: [], Predictor: [] };
+  for (const key of new Set(keys)) {
+    const [label, id] = splitKey(key);
+    ids[label].push(id);
+  }
+  const params = { conditions: ids.Condition, interventions: ids.Intervention, outcomeConcepts: ids.OutcomeConcept, predictors: ids.Predictor };
+  const [row] = await rows<{ studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>>(tx, FREQUENCIES, params);
   const holders = new Map<string, number>();
   const groups: [ConceptLabel, [string, number][]][] = [
     ['Condition', row.conditions],
@@ -80,6 +90,9 @@ async function readFrequencies(tx: Tx, rareMax: number): Promise<Frequencies> {
   for (const [label, entries] of groups) for (const [id, n] of entries) holders.set(conceptKey(label, id), Number(n));
   return { studies: Number(row.studies), holders, rareMax };
 }
+
+/** The concepts the given studies hold, as concept keys. */
+const keysHeldBy = (studies: readonly Holdings[]) => studies.flatMap((h) => heldConcepts(h).map(({ label, id }) => conceptKey(label, id)));
 
 /** The properties of the RELATED relationship of one entry: its score and the keys of the shared concepts by kind. */
 export function edgeProps(entry: RelatedEntry): Record<string, unknown> {
@@ -164,8 +177,10 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
     current,
   );
 
+  // What is weighed: the concepts the written studies hold now or held before, and those whose counts change.
+  const weighed = new Set([...keysHeldBy(current), ...keysHeldBy(before.previous), ...change.keys()]);
   // The rare concepts the written studies hold or whose counts change, locked before anything is ranked.
-  const stored = await readFrequencies(tx, rareMax);
+  const stored = await readFrequencies(tx, rareMax, weighed);
   const rareNowOrBefore = (label: ConceptLabel, id: string) => isRare(stored, label, id) || isRare(withChange(stored, change), label, id);
   const early = new Set<string>();
   for (const h of current) for (const { label, id } of heldConcepts(h)) if (rareNowOrBefore(label, id)) early.add(conceptKey(label, id));
@@ -175,7 +190,7 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
   }
   await runPerLabel(tx, LOCK_CONCEPTS, early, (ids) => ({ ids }));
   // Counted again now that they are locked: with this transaction's change, what the counts will be at its commit.
-  const locked = await readFrequencies(tx, rareMax);
+  const locked = await readFrequencies(tx, rareMax, weighed);
   const freq = withChange(locked, change);
 
   // A concept that turns common (or rare again) here changes the candidates of its holders: their lists are recomputed.
@@ -207,8 +222,11 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
 }
 
 /** Recomputes the lists of the written studies (`current`) and of `affected`, and puts the written ones into the other lists they reach. */
-async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], ancestors: Ancestors, freq: Frequencies): Promise<void> {
+async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], ancestors: Ancestors, weighed: Frequencies): Promise<void> {
   const others = affected.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: affected })).map((p) => holdingsOf(p, ancestors)) : [];
+  // The concepts of the other lists recomputed are weighed too (their counts do not change here).
+  const unread = keysHeldBy(others).filter((key) => !weighed.holders.has(key));
+  const freq = unread.length > 0 ? { ...weighed, holders: new Map([...(await readFrequencies(tx, weighed.rareMax ?? RARE_HOLDERS_MAX, unread)).holders, ...weighed.holders]) } : weighed;
   const recompute = [...current, ...others];
   const rare = new Map<ConceptLabel, Set<string>>(CONCEPT_LABELS.map((label) => [label, new Set()]));
   for (const h of recompute) for (const { label, id } of rareConcepts(h, freq)) rare.get(label)!.add(id);
