@@ -108,7 +108,9 @@ describe('buildNeo4jConf', () => {
 
   it('bounds memory with the 5.x setting names', () => {
     expect(conf.get('server.memory.heap.max_size')).toBe('768m');
+    expect(conf.get('server.memory.heap.initial_size')).toBe('768m');
     expect(conf.get('server.memory.pagecache.size')).toBe('128m');
+    expect(conf.get('db.tx_state.memory_allocation')).toBe('OFF_HEAP');
     expect([...conf.keys()].filter((key) => key.startsWith('dbms.memory.'))).toEqual([]);
     expect(conf.get('db.transaction.timeout')).toMatch(/^\d+s$/);
   });
@@ -132,9 +134,10 @@ describe('buildJavaArgs', () => {
     expect(args).toContain('--enable-native-access=ALL-UNNAMED');
   });
 
-  it('sizes the heap and puts every jar of lib on the class path', () => {
+  it('sizes the heap at its full size from the start, with the collector flags of Neo4j\'s launcher, and puts every jar of lib on the class path', () => {
     expect(args).toContain('-Xmx1024m');
-    expect(args).toContain('-Xms512m');
+    expect(args).toContain('-Xms1024m');
+    expect(args).toEqual(expect.arrayContaining(['-XX:+UseG1GC', '-XX:+AlwaysPreTouch', '-XX:+DisableExplicitGC']));
     expect(args[args.indexOf('-cp') + 1]).toBe(path.join('/repo/.neo4j/lib', '*'));
   });
 
