@@ -212,9 +212,19 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
   const batchSize = Math.max(1, options.batchSize ?? 20);
   const from = Number(run.position ?? 0);
   const began = Date.now();
-  for (let position = from; position < todo.length; position += batchSize) {
+  const fetchBatch = (position: number) => {
     const ids = todo.slice(position, position + batchSize);
-    const page = await listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch);
+    const page = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then((p) => ({ ids, page: p }));
+    // Awaited in its turn; a failure while the batch before is still being written must not go unhandled meanwhile.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next = from < todo.length ? fetchBatch(from) : null;
+  for (let position = from; position < todo.length; position += batchSize) {
+    const { ids, page } = await next!;
+    // The next batch is requested (at the polite pace) while this one is written.
+    next = position + batchSize < todo.length ? fetchBatch(position + batchSize) : null;
+    let seen: string[] = [];
     const records = page.studies as { protocolSection?: { identificationModule?: { nctId?: string } } }[];
     const returned = new Set(records.map((r) => r.protocolSection?.identificationModule?.nctId));
     for (const missing of ids.filter((id) => !returned.has(id))) {
@@ -238,11 +248,14 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
           counts.refusedReasons.push(r.issues.map((i) => `${i.path}: ${i.message} [${i.rule}]`).join('; ') || r.status);
         }
       }
-      const written = outcome.results.filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED').map((r) => r.studyId!);
-      await executor.writeTransaction((tx) => tx.run(MARK_SEEN, { ids: written, query: run.query, run: run.id }));
+      seen = outcome.results.filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED').map((r) => r.studyId!);
     }
     const done = Math.min(position + batchSize, todo.length);
-    await executor.writeTransaction((tx) => tx.run(ADVANCE_SYNC_RUN, { id: run.id, owner, now: Date.now(), leaseMs, progress: { position: done, ...counts } }));
+    // The studies the query still matches, and the run's position, in one transaction.
+    await executor.writeTransaction(async (tx) => {
+      if (seen.length > 0) await tx.run(MARK_SEEN, { ids: seen, query: run.query, run: run.id });
+      await tx.run(ADVANCE_SYNC_RUN, { id: run.id, owner, now: Date.now(), leaseMs, progress: { position: done, ...counts } });
+    });
     const seconds = (Date.now() - began) / 1000;
     const rate = seconds > 0 ? (done - from) / seconds : 0;
     options.onProgress?.({ done, total: todo.length, rate, etaSeconds: rate > 0 ? (todo.length - done) / rate : null });
