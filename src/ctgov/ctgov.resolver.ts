@@ -45,7 +45,7 @@ export class CtgovResolver {
         record: index,
         nctId: r.nctId,
         studyId: r.studyId,
-        status: r.status as CtgovImportStatus,
+        status: r.status,
         issues: r.issues,
         createdConcepts: r.createdConcepts,
         leftOut: r.leftOut,

@@ -5,9 +5,9 @@ import { KnownConcepts, SeedIssue, validateSeeds } from '../seeds/seed.validate'
 import { Catalog, CatalogConcept } from './ctgov.match';
 import { codesGainedOf, RecordIssue, recordPathOf, RecordTranslation, translateRecords, TranslateOptions, vocabularyOf } from './ctgov.mapper';
 import { ADD_CODES, ATTACH_RECORD, READ_CATALOG } from './ctgov.repository';
+import type { CtgovImportStatus as CtgovStatus } from './ctgov.type';
+import { WRITE_STATUS } from '../imports/import.type';
 
-/** What an import did with one record. */
-export type CtgovStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ATTACHED_TO_CURATED' | 'REJECTED' | 'NOT_WRITTEN';
 
 export interface CtgovInput {
   /** Where the record came from, for messages (a file, `$.studies[2]` of a file, `records[0]`). */
@@ -189,7 +189,7 @@ export async function importRecords(
   };
   const load = await writeSeeds(executor, seeds, { provenance, batchSize: options.writeBatch });
   if (options.counter) options.counter.roundTrips += load.transactions;
-  const statusOf = new Map(load.perStudy.map((s) => [s.id, s.status.toUpperCase() as CtgovStatus]));
+  const statusOf = new Map(load.perStudy.map((s) => [s.id, WRITE_STATUS[s.status]]));
   const results = new Map<number, CtgovResult>();
   for (const [k, t] of translations.entries()) {
     if (t.attach) {

@@ -1,14 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ImportIssue } from '../imports/import.type';
+import { ImportIssue, WRITE_STATUS } from '../imports/import.type';
 
-export enum CtgovImportStatus {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-  ATTACHED_TO_CURATED = 'ATTACHED_TO_CURATED',
-  REJECTED = 'REJECTED',
-  NOT_WRITTEN = 'NOT_WRITTEN',
-}
+export const CtgovImportStatus = {
+  CREATED: WRITE_STATUS.created,
+  UPDATED: WRITE_STATUS.updated,
+  UNCHANGED: WRITE_STATUS.unchanged,
+  ATTACHED_TO_CURATED: 'ATTACHED_TO_CURATED',
+  REJECTED: 'REJECTED',
+  NOT_WRITTEN: 'NOT_WRITTEN',
+} as const;
+export type CtgovImportStatus = (typeof CtgovImportStatus)[keyof typeof CtgovImportStatus];
 registerEnumType(CtgovImportStatus, {
   name: 'CtgovImportStatus',
   description: 'What an import of ClinicalTrials.gov records did with one record.',

@@ -4,7 +4,7 @@ import { knownConcepts, SeedValidationError, writeSeeds } from '../seeds/seed.lo
 import { DELETE_STUDY } from '../seeds/seed.repository';
 import { validateSeeds } from '../seeds/seed.validate';
 import { relatedAfter, relatedBefore } from '../studies/related.service';
-import { DeleteStudyPayload, ImportResult, ImportStatus, ImportStudiesPayload } from './import.type';
+import { DeleteStudyPayload, ImportResult, ImportStatus, ImportStudiesPayload, WRITE_STATUS } from './import.type';
 
 const fileName = (index: number) => `input.documents[${index}]`;
 
@@ -39,7 +39,7 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
     throw error;
   });
   ctx.counter.roundTrips += summary.transactions;
-  const statusOf = new Map(summary.perStudy.map((s) => [s.id, s.status.toUpperCase() as ImportStatus]));
+  const statusOf = new Map(summary.perStudy.map((s) => [s.id, WRITE_STATUS[s.status]]));
   const results = documents.map((document, index) => {
     const studyId = studyIdOf(document);
     return { document: index, studyId, status: studyId ? statusOf.get(studyId)! : ImportStatus.VOCABULARY_MERGED, issues: [] };

@@ -1,14 +1,22 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { StudyStatus } from '../seeds/seed.loader';
 
-export enum ImportStatus {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-  REJECTED = 'REJECTED',
-  NOT_WRITTEN = 'NOT_WRITTEN',
-  VOCABULARY_MERGED = 'VOCABULARY_MERGED',
-}
+/**
+ * What a write did with one study (the loader's outcome, src/seeds/seed.loader.ts), as the API
+ * names it: the values ImportStatus and CtgovImportStatus share.
+ */
+export const WRITE_STATUS = { created: 'CREATED', updated: 'UPDATED', unchanged: 'UNCHANGED' } as const satisfies Record<StudyStatus, string>;
+
+export const ImportStatus = {
+  CREATED: WRITE_STATUS.created,
+  UPDATED: WRITE_STATUS.updated,
+  UNCHANGED: WRITE_STATUS.unchanged,
+  REJECTED: 'REJECTED',
+  NOT_WRITTEN: 'NOT_WRITTEN',
+  VOCABULARY_MERGED: 'VOCABULARY_MERGED',
+} as const;
+export type ImportStatus = (typeof ImportStatus)[keyof typeof ImportStatus];
 registerEnumType(ImportStatus, {
   name: 'ImportStatus',
   description: 'What an import did with one document.',
