@@ -1,11 +1,11 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { requireWriteAccess } from '../auth';
-import { AppError, badInput, ErrorCode } from '../errors';
+import { badInput } from '../errors';
 import { Context } from '../graphql/context';
-import { SeedValidationError } from '../seeds/seed.loader';
+import { refusedWrite } from '../imports/import.service';
 import { importRecords } from './ctgov.service';
-import { CtgovImportStatus, ImportClinicalTrialsGovPayload } from './ctgov.type';
+import { ImportClinicalTrialsGovPayload } from './ctgov.type';
 
 /** Records per call: each is translated and validated before anything is written. */
 const MAX_RECORDS = 50;
@@ -32,13 +32,7 @@ export class CtgovResolver {
       ctx.executor,
       records.map((record, index) => ({ source: `records[${index}]`, record })),
       { counter: ctx.counter, keyPrefix: keyPrefix ?? undefined, changedBy: ctx.writer },
-    ).catch((error: unknown) => {
-      // A bound only the graph as a whole can break: that transaction was rolled back.
-      if (error instanceof SeedValidationError) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`, { issues: error.issues });
-      }
-      throw error;
-    });
+    ).catch(refusedWrite);
     return {
       written: outcome.written,
       results: outcome.results.map((r, index) => ({

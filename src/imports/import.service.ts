@@ -14,6 +14,18 @@ const studyIdOf = (document: Record<string, unknown>): string | null => {
 };
 
 /**
+ * Rethrows a write's error for the client: a bound that only the graph as a whole can break
+ * (src/model/bounds.ts, a SeedValidationError) is BAD_USER_INPUT with its issues; the transaction
+ * that would break it was rolled back (those written before it stay). Anything else as it is.
+ */
+export function refusedWrite(error: unknown): never {
+  if (error instanceof SeedValidationError) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`, { issues: error.issues });
+  }
+  throw error;
+}
+
+/**
  * Imports seed documents with the loader's rules: everything is validated first and nothing is
  * written if any document is invalid; then each study is written in its own transaction.
  */
@@ -30,14 +42,7 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
   }
   // Each study written gets a version naming the key that wrote it and why.
   const provenance = () => ({ source: 'IMPORT_STUDIES' as const, changedBy: ctx.writer, reason });
-  const summary = await writeSeeds(ctx.executor, seeds, { provenance }).catch((error: unknown) => {
-    // A bound that only the graph as a whole can break (src/model/bounds.ts): the transaction
-    // that would break it was rolled back; the studies written before it stay.
-    if (error instanceof SeedValidationError) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`, { issues: error.issues });
-    }
-    throw error;
-  });
+  const summary = await writeSeeds(ctx.executor, seeds, { provenance }).catch(refusedWrite);
   ctx.counter.roundTrips += summary.transactions;
   const statusOf = new Map(summary.perStudy.map((s) => [s.id, WRITE_STATUS[s.status]]));
   const results = documents.map((document, index) => {
