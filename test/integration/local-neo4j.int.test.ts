@@ -8,18 +8,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import {
-  buildJavaArgs,
-  buildNeo4jConf,
-  ensureNeo4jJars,
-  findRepoRoot,
-  formatPidRecord,
-  instanceDirFor,
-  javaExecutable,
-  LocalNeo4j,
-  LocalNeo4jError,
-  startLocalNeo4j,
-} from '../../src/neo4j/local-neo4j';
+import { LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j';
+import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from '../../src/neo4j/neo4j.conf';
+import { LocalNeo4jError } from '../../src/neo4j/neo4j.errors';
+import { ensureNeo4jJars, findRepoRoot, javaExecutable } from '../../src/neo4j/neo4j.jars';
+import { formatPidRecord } from '../../src/neo4j/neo4j.process';
 
 jest.setTimeout(240_000);
 

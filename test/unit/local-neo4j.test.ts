@@ -1,19 +1,7 @@
 import path from 'node:path';
-import {
-  buildJavaArgs,
-  buildNeo4jConf,
-  debugLogErrors,
-  formatDownloadProgress,
-  formatPidRecord,
-  instanceDirFor,
-  isNeo4jServerCmdline,
-  javaExecutable,
-  parseJavaMajorVersion,
-  parseMavenDownloadLine,
-  parsePidRecord,
-  parseProcStatParentPid,
-  startFailureError,
-} from '../../src/neo4j/local-neo4j';
+import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from '../../src/neo4j/neo4j.conf';
+import { formatDownloadProgress, javaExecutable, parseJavaMajorVersion, parseMavenDownloadLine } from '../../src/neo4j/neo4j.jars';
+import { debugLogErrors, formatPidRecord, isNeo4jServerCmdline, parsePidRecord, parseProcStatParentPid, startFailureError } from '../../src/neo4j/neo4j.process';
 
 /** neo4j.conf text → key/value map; fails on a duplicate key. */
 function parseConf(text: string): Map<string, string> {
