@@ -58,7 +58,7 @@ export interface LocalNeo4j {
  * killed parent is stopped first (pid file + /proc); one whose parent still runs is an
  * ALREADY_RUNNING error. The Java process gets SIGTERM when this Node process exits (not when it
  * is SIGKILLed: the next start cleans up). Throws LocalNeo4jError (JAVA_MISSING, JAVA_TOO_OLD,
- * MAVEN_MISSING, DOWNLOAD_FAILED, ALREADY_RUNNING, PORT_IN_USE, START_TIMEOUT, START_FAILED);
+ * POM_MISSING, MAVEN_MISSING, DOWNLOAD_FAILED, ALREADY_RUNNING, PORT_IN_USE, START_TIMEOUT, START_FAILED);
  * after a failure no Java process of this call is left running.
  */
 export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo4j> {

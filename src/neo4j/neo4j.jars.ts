@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { REPO_ROOT } from '../config';
 import { LocalNeo4jError, LOG_TAIL_LINES } from './neo4j.errors';
 
 export const MIN_JAVA_VERSION = 17;
@@ -63,25 +64,18 @@ export function parseJavaMajorVersion(output: string): number | null {
 // Jars
 // ---------------------------------------------------------------------------------------------
 
-/** The folder holding package.json and neo4j/pom.xml, walking up from `start`. */
-export function findRepoRoot(start: string = __dirname): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'neo4j', 'pom.xml'))) return dir;
-    if (path.dirname(dir) === dir) {
-      throw new LocalNeo4jError('POM_MISSING', `No neo4j/pom.xml found above ${start}.`, 'Run this from a checkout of the repository.');
-    }
-  }
-}
-
 /**
  * Guarantees that <homeDir>/lib holds the complete jar set of neo4j/pom.xml and returns its path.
  * Maven runs only when the folder lacks the marker written after a successful copy (or the pom
  * changed since); the copy goes to a temporary folder renamed into place, so an interrupted fetch
- * is redone and never used. Throws MAVEN_MISSING or DOWNLOAD_FAILED.
+ * is redone and never used. Throws POM_MISSING, MAVEN_MISSING or DOWNLOAD_FAILED.
  */
 export async function ensureNeo4jJars(homeDir: string, onProgress: (message: string) => void = () => {}): Promise<string> {
   const libDir = path.join(path.resolve(homeDir), 'lib');
-  const pom = path.join(findRepoRoot(), 'neo4j', 'pom.xml');
+  const pom = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
+  if (!fs.existsSync(pom)) {
+    throw new LocalNeo4jError('POM_MISSING', `No neo4j/pom.xml found in ${REPO_ROOT}.`, 'Run this from a checkout of the repository.');
+  }
   const stamp = createHash('sha256').update(fs.readFileSync(pom)).digest('hex');
   if (readMarker(libDir) === stamp) return libDir;
 
