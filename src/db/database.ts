@@ -1,6 +1,6 @@
 import { Driver } from 'neo4j-driver';
 import { Config } from '../config';
-import { LocalNeo4j, startLocalNeo4j } from '../neo4j/local-neo4j';
+import type { LocalNeo4j } from '../neo4j/local-neo4j';
 import { createDriver, Executor, retryTimeFor } from './executor';
 import { migrate } from './migrate';
 
@@ -20,6 +20,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   let uri = config.neo4jUri;
   if (uri === null) {
     log(`Starting the local Neo4j (data in ${config.neo4jDataDir}) ...`);
+    // Loaded here, not at the top: a server given NEO4J_URI never loads the Maven and process code.
+    const { startLocalNeo4j } = await import('../neo4j/local-neo4j');
     local = await startLocalNeo4j({
       homeDir: config.neo4jHomeDir,
       dataDir: config.neo4jDataDir,

@@ -9,7 +9,10 @@
  * configuration live in <repo>/.neo4j.
  */
 import * as path from 'node:path';
-import { ensureNeo4jJars, findRepoRoot, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from './local-neo4j';
+import { REPO_ROOT } from '../config';
+import { startLocalNeo4j, type LocalNeo4j } from './local-neo4j';
+import { LocalNeo4jError } from './neo4j.errors';
+import { ensureNeo4jJars } from './neo4j.jars';
 
 const USAGE = 'usage: node dist/src/neo4j/neo4j-cli.js fetch|start';
 
@@ -40,7 +43,7 @@ async function runInForeground(root: string, homeDir: string): Promise<void> {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    if (!server) process.exit(130); // still starting: the 'exit' hook of local-neo4j ends Java
+    if (!server) process.exit(130); // still starting: the 'exit' hook of spawnNeo4j (neo4j.process.ts) ends Java
     log('Stopping Neo4j…');
     await server.stop();
     log('Stopped.');
@@ -69,10 +72,9 @@ async function runInForeground(root: string, homeDir: string): Promise<void> {
 }
 
 async function main(command: string | undefined): Promise<void> {
-  const root = findRepoRoot(__dirname);
-  const homeDir = path.join(root, '.neo4j');
+  const homeDir = path.join(REPO_ROOT, '.neo4j');
   if (command === 'fetch') return fetchJars(homeDir);
-  if (command === 'start') return runInForeground(root, homeDir);
+  if (command === 'start') return runInForeground(REPO_ROOT, homeDir);
   console.error(USAGE);
   process.exit(2);
 }

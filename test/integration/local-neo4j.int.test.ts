@@ -8,22 +8,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import {
-  buildJavaArgs,
-  buildNeo4jConf,
-  ensureNeo4jJars,
-  findRepoRoot,
-  formatPidRecord,
-  instanceDirFor,
-  javaExecutable,
-  LocalNeo4j,
-  LocalNeo4jError,
-  startLocalNeo4j,
-} from '../../src/neo4j/local-neo4j';
+import { REPO_ROOT } from '../../src/config';
+import { LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j';
+import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from '../../src/neo4j/neo4j.conf';
+import { LocalNeo4jError } from '../../src/neo4j/neo4j.errors';
+import { ensureNeo4jJars, javaExecutable } from '../../src/neo4j/neo4j.jars';
+import { formatPidRecord } from '../../src/neo4j/neo4j.process';
 
 jest.setTimeout(240_000);
 
-const homeDir = path.join(findRepoRoot(__dirname), '.neo4j');
+const homeDir = path.join(REPO_ROOT, '.neo4j');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'local-neo4j-test-'));
 const started: LocalNeo4j[] = [];
 

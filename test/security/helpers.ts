@@ -9,7 +9,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import type { TestDb } from '../support/db';
-import { pickFreePort } from '../../src/neo4j/local-neo4j';
+import { pickFreePort } from '../../src/neo4j/neo4j.process';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;

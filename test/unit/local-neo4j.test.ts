@@ -1,19 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import {
-  buildJavaArgs,
-  buildNeo4jConf,
-  debugLogErrors,
-  formatDownloadProgress,
-  formatPidRecord,
-  instanceDirFor,
-  isNeo4jServerCmdline,
-  javaExecutable,
-  parseJavaMajorVersion,
-  parseMavenDownloadLine,
-  parsePidRecord,
-  parseProcStatParentPid,
-  startFailureError,
-} from '../../src/neo4j/local-neo4j';
+import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from '../../src/neo4j/neo4j.conf';
+import { formatDownloadProgress, javaExecutable, parseJavaMajorVersion, parseMavenDownloadLine } from '../../src/neo4j/neo4j.jars';
+import { debugLogErrors, formatPidRecord, isNeo4jServerCmdline, parsePidRecord, parseProcStatParentPid, startFailureError } from '../../src/neo4j/neo4j.process';
 
 /** neo4j.conf text → key/value map; fails on a duplicate key. */
 function parseConf(text: string): Map<string, string> {
@@ -87,6 +77,30 @@ describe('parseMavenDownloadLine', () => {
   it('formats the periodic summary', () => {
     expect(formatDownloadProgress(1, 806)).toBe('fetched 1 file, 0.0 MB');
     expect(formatDownloadProgress(213, 123_456_789)).toBe('fetched 213 files, 123.5 MB');
+  });
+});
+
+describe('ensureNeo4jJars', () => {
+  it('refuses with POM_MISSING and its hint when the repository root has no neo4j/pom.xml, before running Maven', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'no-pom-'));
+    try {
+      let ensureNeo4jJars!: typeof import('../../src/neo4j/neo4j.jars').ensureNeo4jJars;
+      jest.isolateModules(() => {
+        jest.doMock('../../src/config', () => ({ REPO_ROOT: root }));
+        ({ ensureNeo4jJars } = require('../../src/neo4j/neo4j.jars') as typeof import('../../src/neo4j/neo4j.jars'));
+      });
+      const homeDir = path.join(root, '.neo4j');
+      await expect(ensureNeo4jJars(homeDir)).rejects.toMatchObject({
+        name: 'LocalNeo4jError',
+        code: 'POM_MISSING',
+        message: `No neo4j/pom.xml found in ${root}.`,
+        fix: 'Run this from a checkout of the repository.',
+      });
+      expect(fs.existsSync(homeDir)).toBe(false);
+    } finally {
+      jest.dontMock('../../src/config');
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
