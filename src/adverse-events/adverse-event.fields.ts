@@ -1,10 +1,10 @@
+import { Arm } from '../arms/arm.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { AdverseEventResult, toAdverseEventResult } from './adverse-event.type';
+import { ResultGroup } from '../groups/group.type';
 import { inbound, outbound } from '../model/graph';
 import { Study } from '../studies/study.type';
-import { ResultGroup } from '../groups/group.type';
-import { Arm } from '../arms/arm.type';
+import { AdverseEventResult, toAdverseEventResult } from './adverse-event.type';
 
 declareType(AdverseEventResult, {
   map: toAdverseEventResult,

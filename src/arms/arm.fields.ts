@@ -1,13 +1,13 @@
+import { AdverseEventResult } from '../adverse-events/adverse-event.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { BOUNDS, MEASUREMENTS_PER_ARM, WINDOWS } from '../model/bounds';
-import { Arm, ArmIntervention, toArm, toArmIntervention } from './arm.type';
-import { AdverseEventResult } from '../adverse-events/adverse-event.type';
-import { Intervention } from '../interventions/intervention.type';
-import { Measurement } from '../outcomes/outcome.type';
-import { inbound, outbound } from '../model/graph';
 import { arrow, nodeOf } from '../graphql/translate/pattern';
+import { Intervention } from '../interventions/intervention.type';
+import { BOUNDS, MEASUREMENTS_PER_ARM, WINDOWS } from '../model/bounds';
+import { inbound, outbound } from '../model/graph';
+import { Measurement } from '../outcomes/outcome.type';
 import { Study } from '../studies/study.type';
+import { Arm, ArmIntervention, toArm, toArmIntervention } from './arm.type';
 
 const RECEIVES = outbound('Arm', 'RECEIVES', 'Intervention');
 const OUTCOME_OF_MEASUREMENT = inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome');

@@ -1,10 +1,10 @@
 import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
-import { BOUNDS } from '../model/bounds';
-import { BaselineMeasure, BaselineValue, toBaselineMeasure, toBaselineValue } from './baseline.type';
 import { ResultGroup } from '../groups/group.type';
+import { BOUNDS } from '../model/bounds';
 import { outbound } from '../model/graph';
+import { BaselineMeasure, BaselineValue, toBaselineMeasure, toBaselineValue } from './baseline.type';
 
 declareType(BaselineMeasure, {
   map: toBaselineMeasure,

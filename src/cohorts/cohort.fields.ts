@@ -1,11 +1,11 @@
+import { Arm } from '../arms/arm.type';
+import { Condition } from '../conditions/condition.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
-import { Cohort, toCohort } from './cohort.type';
 import { inbound, outbound } from '../model/graph';
-import { Condition } from '../conditions/condition.type';
 import { Study } from '../studies/study.type';
-import { Arm } from '../arms/arm.type';
+import { Cohort, toCohort } from './cohort.type';
 
 declareType(Cohort, {
   map: toCohort,

@@ -1,13 +1,13 @@
 import { evidenceOf } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
+import { ConceptStudiesArgs } from '../graphql/concept-args';
 import { declareType } from '../graphql/translate/model';
 import { arrow, nodeOf } from '../graphql/translate/pattern';
 import { BOUNDS } from '../model/bounds';
-import { studiesOfConcept } from '../studies/study.fields';
-import { Condition, ELIGIBILITY_PROPERTIES, Population, toCondition, toPopulation } from './condition.type';
 import { inbound, outbound } from '../model/graph';
+import { studiesOfConcept } from '../studies/study.fields';
 import { Study, StudyConnection } from '../studies/study.type';
-import { ConceptStudiesArgs } from '../graphql/concept-args';
+import { Condition, ELIGIBILITY_PROPERTIES, Population, toCondition, toPopulation } from './condition.type';
 
 const BROADER = outbound('Condition', 'IS_A', 'Condition');
 

@@ -1,9 +1,9 @@
+import { Arm } from '../arms/arm.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { AE_TOTAL_PROPERTIES, FlowCount, ResultGroup, toFlowCount, toResultGroup } from './group.type';
 import { inbound, outbound } from '../model/graph';
 import { Study } from '../studies/study.type';
-import { Arm } from '../arms/arm.type';
+import { AE_TOTAL_PROPERTIES, FlowCount, ResultGroup, toFlowCount, toResultGroup } from './group.type';
 
 declareType(ResultGroup, {
   fieldProperties: { adverseEventTotals: AE_TOTAL_PROPERTIES },

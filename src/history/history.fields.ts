@@ -1,7 +1,7 @@
 import { declareType } from '../graphql/translate/model';
-import { CHANGE_PROPERTIES, StudyVersion, toStudyVersion } from './history.type';
 import { inbound } from '../model/graph';
 import { Study } from '../studies/study.type';
+import { CHANGE_PROPERTIES, StudyVersion, toStudyVersion } from './history.type';
 
 declareType(StudyVersion, {
   fieldProperties: { changes: CHANGE_PROPERTIES },

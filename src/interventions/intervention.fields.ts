@@ -1,13 +1,13 @@
+import { Arm } from '../arms/arm.type';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
+import { ConceptStudiesArgs } from '../graphql/concept-args';
+import { FirstArgs } from '../graphql/pagination';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
-import { studiesOfConcept } from '../studies/study.fields';
-import { Intervention, toIntervention } from './intervention.type';
 import { inbound, outbound } from '../model/graph';
+import { studiesOfConcept } from '../studies/study.fields';
 import { StudyConnection } from '../studies/study.type';
-import { ConceptStudiesArgs } from '../graphql/concept-args';
-import { Arm } from '../arms/arm.type';
-import { FirstArgs } from '../graphql/pagination';
+import { Intervention, toIntervention } from './intervention.type';
 
 declareType(Intervention, {
   fieldProperties: CONCEPT_FIELD_PROPERTIES,

@@ -1,19 +1,19 @@
+import { Arm } from '../arms/arm.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
+import { ConceptStudiesArgs } from '../graphql/concept-args';
+import { PageArgs } from '../graphql/pagination';
 import { declareType, windowed } from '../graphql/translate/model';
 import { arrow, nodeOf } from '../graphql/translate/pattern';
 import { VALUE_PROPERTIES } from '../graphql/values';
+import { ResultGroup } from '../groups/group.type';
 import { BOUNDS, WINDOWS } from '../model/bounds';
-import { studiesOfConcept } from '../studies/study.fields';
-import { Comparison, ComparisonConnection, Measurement, MeasurementConnection, Outcome, OutcomeConcept, toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 import { inbound, outbound } from '../model/graph';
 import { PredictorFinding } from '../predictors/predictor.type';
-import { OutcomeComparisonRow } from './compare.type';
+import { studiesOfConcept } from '../studies/study.fields';
 import { Study, StudyConnection } from '../studies/study.type';
-import { ConceptStudiesArgs } from '../graphql/concept-args';
-import { PageArgs } from '../graphql/pagination';
-import { ResultGroup } from '../groups/group.type';
-import { Arm } from '../arms/arm.type';
+import { OutcomeComparisonRow } from './compare.type';
+import { Comparison, ComparisonConnection, Measurement, MeasurementConnection, Outcome, OutcomeConcept, toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
 declareType(OutcomeConcept, {
   fieldProperties: CONCEPT_FIELD_PROPERTIES,

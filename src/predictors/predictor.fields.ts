@@ -1,15 +1,15 @@
 import { evidenceOf } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
+import { FirstArgs, PageArgs } from '../graphql/pagination';
 import { declareType } from '../graphql/translate/model';
 import { arrow, nodeOf } from '../graphql/translate/pattern';
 import { VALUE_PROPERTIES } from '../graphql/values';
-import { studiesOfConcept } from '../studies/study.fields';
-import { Predictor, PredictorEvidence, PredictorFinding, PredictorFindingConnection, toPredictor, toPredictorFinding } from './predictor.type';
 import { Intervention } from '../interventions/intervention.type';
 import { Hop, inbound, outbound } from '../model/graph';
 import { Outcome, OutcomeConcept } from '../outcomes/outcome.type';
+import { studiesOfConcept } from '../studies/study.fields';
 import { Study, StudyConnection } from '../studies/study.type';
-import { FirstArgs, PageArgs } from '../graphql/pagination';
+import { Predictor, PredictorEvidence, PredictorFinding, PredictorFindingConnection, toPredictor, toPredictorFinding } from './predictor.type';
 
 /** Findings about a predictor, by study then position; `$associated` (bound by predictorEvidence) narrows them when not null. */
 const FINDING = inbound('Predictor', 'OF_PREDICTOR', 'PredictorFinding');
