@@ -1,8 +1,10 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { relationResolvers } from './graphql/translate/fields';
 import { bindFieldResolvers } from './graphql/translate/materialize';
 import { isRelation } from './graphql/translate/model';
-// The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on import.
+// The read declarations of every concept (src/<concept>/<concept>.fields.ts), registered on
+// import: each declares its type's relation fields, made into resolvers by relationResolvers().
 import './adverse-events/adverse-event.fields';
 import './arms/arm.fields';
 import './baseline/baseline.fields';
@@ -15,55 +17,23 @@ import './interventions/intervention.fields';
 import './outcomes/outcome.fields';
 import './predictors/predictor.fields';
 import './studies/study.fields';
-import { AdverseEventResultResolver } from './adverse-events/adverse-event.resolver';
-import { ArmInterventionResolver, ArmResolver } from './arms/arm.resolver';
-import { BaselineMeasureResolver, BaselineValueResolver } from './baseline/baseline.resolver';
-import { FlowCountResolver, ResultGroupResolver } from './groups/group.resolver';
-import { StudyVersionResolver } from './history/history.resolver';
-import { CohortResolver } from './cohorts/cohort.resolver';
-import { ConditionResolver, PopulationResolver } from './conditions/condition.resolver';
+import { ConditionResolver } from './conditions/condition.resolver';
 import { CtgovResolver } from './ctgov/ctgov.resolver';
-import { DocumentResolver, EvidenceResolver, PublicationResolver } from './evidence/evidence.resolver';
 import { ImportResolver } from './imports/import.resolver';
 import { InterventionResolver } from './interventions/intervention.resolver';
-import {
-  ComparisonResolver,
-  MeasurementResolver,
-  OutcomeComparisonRowResolver,
-  OutcomeConceptResolver,
-  OutcomeResolver,
-} from './outcomes/outcome.resolver';
-import { PredictorEvidenceResolver, PredictorFindingResolver, PredictorResolver } from './predictors/predictor.resolver';
+import { OutcomeConceptResolver } from './outcomes/outcome.resolver';
+import { PredictorResolver } from './predictors/predictor.resolver';
 import { PoolingResolver } from './pooling/pooling.resolver';
 import { SearchResolver } from './search/search.resolver';
-import { DesignPlanResolver, StudyResolver } from './studies/study.resolver';
+import { StudyResolver } from './studies/study.resolver';
 
+/** The hand-written resolvers: the root fields (queries and mutations). */
 export const RESOLVERS = [
   StudyResolver,
-  DesignPlanResolver,
-  CohortResolver,
-  ArmResolver,
-  ArmInterventionResolver,
   ConditionResolver,
-  PopulationResolver,
   InterventionResolver,
   OutcomeConceptResolver,
-  OutcomeResolver,
-  OutcomeComparisonRowResolver,
-  MeasurementResolver,
-  ComparisonResolver,
   PredictorResolver,
-  PredictorFindingResolver,
-  PredictorEvidenceResolver,
-  AdverseEventResultResolver,
-  ResultGroupResolver,
-  FlowCountResolver,
-  BaselineMeasureResolver,
-  BaselineValueResolver,
-  StudyVersionResolver,
-  EvidenceResolver,
-  DocumentResolver,
-  PublicationResolver,
   SearchResolver,
   PoolingResolver,
   ImportResolver,
@@ -72,9 +42,13 @@ export const RESOLVERS = [
 
 let cached: Promise<GraphQLSchema> | null = null;
 
-/** Builds the GraphQL schema from the resolver classes (once per process). */
+/**
+ * Builds the GraphQL schema (once per process) from the root fields' resolvers and the relation
+ * fields made from the read declarations (src/graphql/translate/fields.ts), then binds the plain
+ * resolvers the translated reads need (src/graphql/README.md).
+ */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => describeRootTypes(bindFieldResolvers(schema, isRelation)));
+  cached ??= buildSchema({ resolvers: [...RESOLVERS, ...relationResolvers()], validate: false }).then((schema) => describeRootTypes(bindFieldResolvers(schema, isRelation)));
   return cached;
 }
 

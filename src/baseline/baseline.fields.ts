@@ -1,27 +1,35 @@
-import { EVIDENCE } from '../evidence/evidence.fields';
+import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { VALUE_PROPERTIES } from '../graphql/values';
+import { ResultGroup } from '../groups/group.type';
 import { BOUNDS } from '../model/bounds';
-import { toBaselineMeasure, toBaselineValue } from './baseline.type';
+import { outbound } from '../model/graph';
+import { BaselineMeasure, BaselineValue, toBaselineMeasure, toBaselineValue } from './baseline.type';
 
-declareType('BaselineMeasure', {
+declareType(BaselineMeasure, {
   map: toBaselineMeasure,
   relations: {
     values: {
-      type: 'BaselineValue',
+      returns: () => [BaselineValue],
+      description: 'The values per result group, row and category, in the record\'s order.',
       cardinality: 'list',
       max: BOUNDS.valuesPerBaselineMeasure,
-      match: ({ from, to }) => `(${from})-[:HAS_VALUE]->(${to}:BaselineValue)`,
+      follow: outbound('BaselineMeasure', 'HAS_VALUE', 'BaselineValue'),
       sortBy: ['position'],
     },
   },
 });
 
-declareType('BaselineValue', {
+declareType(BaselineValue, {
   fieldProperties: { ci: VALUE_PROPERTIES.ci, dispersion: VALUE_PROPERTIES.dispersion },
   map: toBaselineValue,
   relations: {
-    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
-    evidence: EVIDENCE,
+    group: {
+      returns: () => ResultGroup,
+      description: 'The result group the value is of.',
+      cardinality: 'one',
+      follow: outbound('BaselineValue', 'OF_GROUP', 'ResultGroup'),
+    },
+    evidence: { ...evidenceOf('BaselineValue'), description: 'The quoted value.' },
   },
 });

@@ -1,26 +1,32 @@
-import { EVIDENCE } from '../evidence/evidence.fields';
+import { Arm } from '../arms/arm.type';
+import { Condition } from '../conditions/condition.type';
+import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
-import { toCohort } from './cohort.type';
+import { inbound, outbound } from '../model/graph';
+import { Study } from '../studies/study.type';
+import { Cohort, toCohort } from './cohort.type';
 
-declareType('Cohort', {
+declareType(Cohort, {
   map: toCohort,
   relations: {
-    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_COHORT]-(${to}:Study)` },
+    study: { returns: () => Study, description: 'The study of the cohort.', cardinality: 'one', follow: inbound('Cohort', 'HAS_COHORT', 'Study') },
     conditions: {
-      type: 'Condition',
+      returns: () => [Condition],
+      description: 'Conditions of the cohort\'s patients (the study population may hold several).',
       cardinality: 'list',
       max: BOUNDS.conditionsPerPopulation,
-      match: ({ from, to }) => `(${from})-[:HAS_CONDITION]->(${to}:Condition)`,
+      follow: outbound('Cohort', 'HAS_CONDITION', 'Condition'),
       sortBy: ['name'],
     },
     arms: {
-      type: 'Arm',
+      returns: () => [Arm],
+      description: 'The arms of the cohort.',
       cardinality: 'list',
       max: BOUNDS.armsPerStudy,
-      match: ({ from, to }) => `(${from})-[:INCLUDES_ARM]->(${to}:Arm)`,
+      follow: outbound('Cohort', 'INCLUDES_ARM', 'Arm'),
       sortBy: ['position'],
     },
-    evidence: EVIDENCE,
+    evidence: { ...evidenceOf('Cohort'), description: 'Sources of the cohort.' },
   },
 });

@@ -1,39 +1,57 @@
-import { declareType, RelationDecl } from '../graphql/translate/model';
+import { declareType, ReadDecl } from '../graphql/translate/model';
 import { BOUNDS } from '../model/bounds';
-import { toDocument, toEvidence, toPublication } from './evidence.type';
+import { inbound, outbound, Relationship } from '../model/graph';
+import { Study } from '../studies/study.type';
+import { Document, Evidence, Publication, toDocument, toEvidence, toPublication } from './evidence.type';
 
-/** The quoted sources of a study part (arm, population, measurement, comparison, finding, adverse event), in their order. */
-export const EVIDENCE: RelationDecl = {
-  type: 'Evidence',
+/**
+ * The `evidence` field of a study part of label `owner` (arm, population, measurement,
+ * comparison, finding, adverse event…): its quoted sources, in their order. Each owner adds the
+ * field's description.
+ */
+export const evidenceOf = (owner: Extract<Relationship, { type: 'SUPPORTED_BY' }>['from']): ReadDecl & { returns: () => unknown } => ({
+  returns: () => [Evidence],
   cardinality: 'list',
   max: BOUNDS.evidencePerFact,
-  match: ({ from, to }) => `(${from})-[:SUPPORTED_BY]->(${to}:Evidence)`,
+  follow: outbound(owner, 'SUPPORTED_BY', 'Evidence'),
   sortBy: ['position'],
-};
+});
 
-declareType('Evidence', {
+declareType(Evidence, {
   map: toEvidence,
   relations: {
-    document: { type: 'Document', cardinality: 'one', match: ({ from, to }) => `(${from})-[:QUOTED_FROM]->(${to}:Document)` },
+    document: {
+      returns: () => Document,
+      description: 'The document the quote is taken from.',
+      cardinality: 'one',
+      follow: outbound('Evidence', 'QUOTED_FROM', 'Document'),
+    },
   },
 });
 
-declareType('Document', {
+declareType(Document, {
   fieldProperties: { registryRecord: ['registry', 'recordId', 'recordLastUpdated'] },
   map: toDocument,
   relations: {
-    publication: { type: 'Publication', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REPRODUCES]->(${to}:Publication)` },
+    publication: {
+      returns: () => Publication,
+      nullable: true,
+      description: 'The publication the document reproduces (e.g. the abstract of an article); null for a fact sheet.',
+      cardinality: 'one',
+      follow: outbound('Document', 'REPRODUCES', 'Publication'),
+    },
   },
 });
 
-declareType('Publication', {
+declareType(Publication, {
   map: toPublication,
   relations: {
     studies: {
-      type: 'Study',
+      returns: () => [Study],
+      description: 'Studies this publication reports.',
       cardinality: 'list',
       max: BOUNDS.studiesPerPublication,
-      match: ({ from, to }) => `(${from})<-[:REPORTED_IN]-(${to}:Study)`,
+      follow: inbound('Publication', 'REPORTED_IN', 'Study'),
       sortBy: ['id'],
     },
   },

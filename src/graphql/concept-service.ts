@@ -14,7 +14,6 @@ export async function findConcepts(ctx: Context, info: GraphQLResolveInfo, label
     ctx,
     info,
     {
-      type: label,
       cardinality: 'connection',
       // `label` is one of the four concept labels (a type, never request text).
       match: ({ to }) => {

@@ -1,21 +1,35 @@
-import { EVIDENCE } from '../evidence/evidence.fields';
+import { Arm } from '../arms/arm.type';
+import { evidenceOf } from '../evidence/evidence.fields';
 import { declareType } from '../graphql/translate/model';
-import { AE_TOTAL_PROPERTIES, toFlowCount, toResultGroup } from './group.type';
+import { inbound, outbound } from '../model/graph';
+import { Study } from '../studies/study.type';
+import { AE_TOTAL_PROPERTIES, FlowCount, ResultGroup, toFlowCount, toResultGroup } from './group.type';
 
-declareType('ResultGroup', {
+declareType(ResultGroup, {
   fieldProperties: { adverseEventTotals: AE_TOTAL_PROPERTIES },
   map: toResultGroup,
   relations: {
-    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_GROUP]-(${to}:Study)` },
-    arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
-    evidence: EVIDENCE,
+    study: { returns: () => Study, description: 'The study.', cardinality: 'one', follow: inbound('ResultGroup', 'HAS_GROUP', 'Study') },
+    arm: {
+      returns: () => Arm,
+      nullable: true,
+      description: 'The arm this group is, when the tie is unambiguous (see `armTie`); null for a group of its own.',
+      cardinality: 'one',
+      follow: outbound('ResultGroup', 'OF_ARM', 'Arm'),
+    },
+    evidence: { ...evidenceOf('ResultGroup'), description: "The record's definition of the group, quoted." },
   },
 });
 
-declareType('FlowCount', {
+declareType(FlowCount, {
   map: toFlowCount,
   relations: {
-    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
-    evidence: EVIDENCE,
+    group: {
+      returns: () => ResultGroup,
+      description: 'The group counted.',
+      cardinality: 'one',
+      follow: outbound('FlowCount', 'OF_GROUP', 'ResultGroup'),
+    },
+    evidence: { ...evidenceOf('FlowCount'), description: 'The quoted count.' },
   },
 });

@@ -1,10 +1,18 @@
 import { declareType } from '../graphql/translate/model';
-import { CHANGE_PROPERTIES, toStudyVersion } from './history.type';
+import { inbound } from '../model/graph';
+import { Study } from '../studies/study.type';
+import { CHANGE_PROPERTIES, StudyVersion, toStudyVersion } from './history.type';
 
-declareType('StudyVersion', {
+declareType(StudyVersion, {
   fieldProperties: { changes: CHANGE_PROPERTIES },
   map: toStudyVersion,
   relations: {
-    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_VERSION]-(${to}:Study)` },
+    study: {
+      returns: () => Study,
+      nullable: true,
+      description: 'The study.',
+      cardinality: 'one',
+      follow: inbound('StudyVersion', 'HAS_VERSION', 'Study'),
+    },
   },
 });

@@ -1,84 +1,171 @@
-import { EVIDENCE } from '../evidence/evidence.fields';
+import { Arm } from '../arms/arm.type';
+import { evidenceOf } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
+import { ConceptStudiesArgs } from '../graphql/concept-args';
+import { PageArgs } from '../graphql/pagination';
 import { declareType, windowed } from '../graphql/translate/model';
+import { arrow, nodeOf } from '../graphql/translate/pattern';
 import { VALUE_PROPERTIES } from '../graphql/values';
+import { ResultGroup } from '../groups/group.type';
 import { BOUNDS, WINDOWS } from '../model/bounds';
+import { inbound, outbound } from '../model/graph';
+import { PredictorFinding } from '../predictors/predictor.type';
 import { studiesOfConcept } from '../studies/study.fields';
-import { toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
+import { Study, StudyConnection } from '../studies/study.type';
+import { OutcomeComparisonRow } from './compare.type';
+import { Comparison, ComparisonConnection, Measurement, MeasurementConnection, Outcome, OutcomeConcept, toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
 
-declareType('OutcomeConcept', {
+declareType(OutcomeConcept, {
   fieldProperties: CONCEPT_FIELD_PROPERTIES,
   map: toOutcomeConcept,
   relations: {
     broader: {
-      type: 'OutcomeConcept',
+      returns: () => [OutcomeConcept],
+      description: 'Broader outcome concepts (IS_A, one step up): hepatic PFS → PFS.',
       cardinality: 'list',
       max: BOUNDS.broaderPerCondition,
-      match: ({ from, to }) => `(${from})-[:IS_A]->(${to}:OutcomeConcept)`,
+      follow: outbound('OutcomeConcept', 'IS_A', 'OutcomeConcept'),
       sortBy: ['name'],
     },
     narrower: {
-      type: 'OutcomeConcept',
+      returns: () => [OutcomeConcept],
+      description: 'Narrower outcome concepts (one step down).',
       cardinality: 'list',
       max: BOUNDS.narrowerPerCondition,
-      match: ({ from, to }) => `(${from})<-[:IS_A]-(${to}:OutcomeConcept)`,
+      follow: inbound('OutcomeConcept', 'IS_A', 'OutcomeConcept'),
       sortBy: ['name'],
     },
-    studies: studiesOfConcept('OutcomeConcept'),
+    studies: {
+      ...studiesOfConcept('OutcomeConcept'),
+      returns: () => StudyConnection,
+      description: 'Studies with an outcome of this concept (or of a narrower one; see `includeNarrower`), by title (without case), then key.',
+      args: ConceptStudiesArgs,
+    },
   },
 });
 
-const MEASUREMENTS = windowed('Measurement', ({ from, to }) => `(${from})-[:HAS_MEASUREMENT]->(${to}:Measurement)`, WINDOWS.measurementsPerOutcome.window);
-const COMPARISONS = windowed('Comparison', ({ from, to }) => `(${from})-[:HAS_COMPARISON]->(${to}:Comparison)`, WINDOWS.comparisonsPerOutcome.window);
+const MEASUREMENTS = windowed(outbound('Outcome', 'HAS_MEASUREMENT', 'Measurement'), WINDOWS.measurementsPerOutcome.window);
+const COMPARISONS = windowed(outbound('Outcome', 'HAS_COMPARISON', 'Comparison'), WINDOWS.comparisonsPerOutcome.window);
 
-declareType('Outcome', {
+declareType(Outcome, {
   map: toOutcome,
   relations: {
-    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_OUTCOME]-(${to}:Study)` },
-    concept: { type: 'OutcomeConcept', cardinality: 'one', match: ({ from, to }) => `(${from})-[:MEASURES]->(${to}:OutcomeConcept)` },
-    measurements: MEASUREMENTS.list,
-    measurementsConnection: MEASUREMENTS.connection,
-    comparisons: COMPARISONS.list,
-    comparisonsConnection: COMPARISONS.connection,
+    study: { returns: () => Study, description: 'The study.', cardinality: 'one', follow: inbound('Outcome', 'HAS_OUTCOME', 'Study') },
+    concept: {
+      returns: () => OutcomeConcept,
+      description: 'The shared outcome concept this outcome measures.',
+      cardinality: 'one',
+      follow: outbound('Outcome', 'MEASURES', 'OutcomeConcept'),
+    },
+    measurements: {
+      ...MEASUREMENTS.list,
+      returns: () => [Measurement],
+      description: `Measured values, per arm, result group or for the whole cohort, in the source's order: the first ${WINDOWS.measurementsPerOutcome.window}; page through \`measurementsConnection\` for all.`,
+    },
+    measurementsConnection: {
+      ...MEASUREMENTS.connection,
+      returns: () => MeasurementConnection,
+      description: 'Every measured value of this outcome, paged, in the order of `measurements`.',
+      args: PageArgs,
+    },
+    comparisons: {
+      ...COMPARISONS.list,
+      returns: () => [Comparison],
+      description: `Between-arm (or between-group) comparisons of this outcome, in the source's order: the first ${WINDOWS.comparisonsPerOutcome.window}; page through \`comparisonsConnection\` for all.`,
+    },
+    comparisonsConnection: {
+      ...COMPARISONS.connection,
+      returns: () => ComparisonConnection,
+      description: 'Every comparison of this outcome, paged, in the order of `comparisons`.',
+      args: PageArgs,
+    },
     predictorFindings: {
-      type: 'PredictorFinding',
+      returns: () => [PredictorFinding],
+      description: 'Predictors evaluated for this outcome.',
       cardinality: 'list',
       max: BOUNDS.findingsPerStudy,
-      match: ({ from, to }) => `(${from})<-[:FOR_OUTCOME]-(${to}:PredictorFinding)`,
+      follow: inbound('Outcome', 'FOR_OUTCOME', 'PredictorFinding'),
       sortBy: ['position'],
     },
   },
 });
 
-declareType('Measurement', {
+declareType(Measurement, {
   fieldProperties: { ci: VALUE_PROPERTIES.ci, timePoint: VALUE_PROPERTIES.timePoint, range: VALUE_PROPERTIES.range, dispersion: VALUE_PROPERTIES.dispersion, subgroup: VALUE_PROPERTIES.subgroup },
   map: toMeasurement,
   relations: {
-    arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
-    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
-    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
-    evidence: EVIDENCE,
+    arm: {
+      returns: () => Arm,
+      nullable: true,
+      description: 'The arm measured; null for the whole cohort, or for a result group that is no arm (see `group`).',
+      cardinality: 'one',
+      follow: outbound('Measurement', 'OF_ARM', 'Arm'),
+    },
+    group: {
+      returns: () => ResultGroup,
+      nullable: true,
+      description: 'The registry result group measured, when the source reports by result group; null for a curated value.',
+      cardinality: 'one',
+      follow: outbound('Measurement', 'OF_GROUP', 'ResultGroup'),
+    },
+    outcome: {
+      returns: () => Outcome,
+      description: 'The outcome measured.',
+      cardinality: 'one',
+      follow: inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome'),
+    },
+    evidence: { ...evidenceOf('Measurement'), description: 'The quoted source of the value.' },
   },
 });
 
-declareType('Comparison', {
+declareType(Comparison, {
   fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p, subgroup: VALUE_PROPERTIES.subgroup, dispersion: VALUE_PROPERTIES.dispersion, comments: VALUE_PROPERTIES.comments },
   map: toComparison,
   relations: {
-    treatmentArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_ARM]->(${to}:Arm)` },
-    referenceArm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_ARM]->(${to}:Arm)` },
+    treatmentArm: {
+      returns: () => Arm,
+      nullable: true,
+      description: 'The treatment arm (numerator of a hazard ratio); null where the source does not say which group is which, or compares groups that are no arms (see `groups`).',
+      cardinality: 'one',
+      follow: outbound('Comparison', 'TREATMENT_ARM', 'Arm'),
+    },
+    referenceArm: {
+      returns: () => Arm,
+      nullable: true,
+      description: 'The reference arm (denominator of a hazard ratio); null as for `treatmentArm`.',
+      cardinality: 'one',
+      follow: outbound('Comparison', 'REFERENCE_ARM', 'Arm'),
+    },
     groups: {
-      type: 'ResultGroup',
+      returns: () => [ResultGroup],
+      description: 'The registry result groups the analysis compares, in the record\'s order; empty for a curated comparison.',
       cardinality: 'list',
       max: BOUNDS.groupsPerStudy,
-      match: ({ from, to, aux }) => `(${from})-[${aux}r:COMPARES]->(${to}:ResultGroup)`,
+      follow: outbound('Comparison', 'COMPARES', 'ResultGroup'),
       extra: ({ aux }) => ({ comparedAt: `${aux}r.position` }),
       sortBy: ['comparedAt'],
     },
-    treatmentGroup: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:TREATMENT_GROUP]->(${to}:ResultGroup)` },
-    referenceGroup: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:REFERENCE_GROUP]->(${to}:ResultGroup)` },
-    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_COMPARISON]-(${to}:Outcome)` },
-    evidence: EVIDENCE,
+    treatmentGroup: {
+      returns: () => ResultGroup,
+      nullable: true,
+      description: 'Of `groups`, the one whose effect is estimated, when the record\'s words say so ("CZP/Placebo", "Dupilumab vs. Placebo"); null otherwise.',
+      cardinality: 'one',
+      follow: outbound('Comparison', 'TREATMENT_GROUP', 'ResultGroup'),
+    },
+    referenceGroup: {
+      returns: () => ResultGroup,
+      nullable: true,
+      description: 'Of `groups`, the one the treatment group is compared with, when the record\'s words say so.',
+      cardinality: 'one',
+      follow: outbound('Comparison', 'REFERENCE_GROUP', 'ResultGroup'),
+    },
+    outcome: {
+      returns: () => Outcome,
+      description: 'The outcome compared.',
+      cardinality: 'one',
+      follow: inbound('Comparison', 'HAS_COMPARISON', 'Outcome'),
+    },
+    evidence: { ...evidenceOf('Comparison'), description: 'The quoted source of the comparison.' },
   },
 });
 
@@ -88,23 +175,52 @@ declareType('Comparison', {
  * result group (a registry value: an analysis names groups, and may name no arm), else those of
  * its arm, else all of them (a whole-cohort row).
  */
-declareType('OutcomeComparisonRow', {
+const OUTCOME_OF_MEASUREMENT = inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome');
+const GROUP = outbound('Measurement', 'OF_GROUP', 'ResultGroup');
+const COMPARED_BY = inbound('ResultGroup', 'COMPARES', 'Comparison');
+const ARM = outbound('Measurement', 'OF_ARM', 'Arm');
+const ARM_COMPARED_BY = [inbound('Arm', 'TREATMENT_ARM', 'Comparison'), inbound('Arm', 'REFERENCE_ARM', 'Comparison')];
+
+declareType(OutcomeComparisonRow, {
   properties: 'none',
   map: () => ({}),
   relations: {
-    measurement: { type: 'Measurement', cardinality: 'self' },
-    study: { type: 'Study', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(${to}:Study)` },
-    outcome: { type: 'Outcome', cardinality: 'one', match: ({ from, to }) => `(${from})<-[:HAS_MEASUREMENT]-(${to}:Outcome)` },
-    arm: { type: 'Arm', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_ARM]->(${to}:Arm)` },
-    group: { type: 'ResultGroup', cardinality: 'one', match: ({ from, to }) => `(${from})-[:OF_GROUP]->(${to}:ResultGroup)` },
+    measurement: {
+      returns: () => Measurement,
+      description: 'The measurement (value, unit, time point, patients analysed, evidence).',
+      cardinality: 'self',
+    },
+    study: {
+      returns: () => Study,
+      description: 'The study.',
+      cardinality: 'one',
+      follow: [OUTCOME_OF_MEASUREMENT, inbound('Outcome', 'HAS_OUTCOME', 'Study')],
+    },
+    outcome: { returns: () => Outcome, description: 'The study\'s outcome.', cardinality: 'one', follow: OUTCOME_OF_MEASUREMENT },
+    arm: {
+      returns: () => Arm,
+      nullable: true,
+      description: 'The arm measured; null for the whole cohort, or for a registry result group that is no arm (see `group`).',
+      cardinality: 'one',
+      follow: outbound('Measurement', 'OF_ARM', 'Arm'),
+    },
+    group: {
+      returns: () => ResultGroup,
+      nullable: true,
+      description: 'The registry result group measured (an analysis population, a period…), when the source reports by result group.',
+      cardinality: 'one',
+      follow: outbound('Measurement', 'OF_GROUP', 'ResultGroup'),
+    },
     comparisons: {
-      type: 'Comparison',
+      returns: () => [Comparison],
+      description: 'Comparisons of the outcome that involve this row: those that compare its result group (a registry value), else those in which its arm is the treatment or the reference arm, else all comparisons of the outcome (a whole-cohort row).',
       cardinality: 'list',
       max: WINDOWS.comparisonsPerOutcome.window,
-      match: ({ from, to }) =>
-        `(${from})<-[:HAS_MEASUREMENT]-(:Outcome)-[:HAS_COMPARISON]->(${to}:Comparison) WHERE ${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND CASE ` +
-        `WHEN EXISTS { (${from})-[:OF_GROUP]->(:ResultGroup) } THEN EXISTS { (${from})-[:OF_GROUP]->(:ResultGroup)<-[:COMPARES]-(${to}) } ` +
-        `WHEN EXISTS { (${from})-[:OF_ARM]->(:Arm) } THEN EXISTS { (${from})-[:OF_ARM]->(:Arm)<-[:TREATMENT_ARM|REFERENCE_ARM]-(${to}) } ` +
+      follow: [OUTCOME_OF_MEASUREMENT, outbound('Outcome', 'HAS_COMPARISON', 'Comparison')],
+      where: ({ from, to }) =>
+        `${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND CASE ` +
+        `WHEN EXISTS { (${from})${arrow(GROUP)}${nodeOf(GROUP)} } THEN EXISTS { (${from})${arrow(GROUP)}${nodeOf(GROUP)}${arrow(COMPARED_BY)}(${to}) } ` +
+        `WHEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)} } THEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)}${arrow(ARM_COMPARED_BY)}(${to}) } ` +
         `ELSE true END`,
       sortBy: ['position'],
     },

@@ -1,5 +1,5 @@
 // Cypher of compareOutcome: every value a parameter, every fragment chosen by which filters are given.
-import { PatternVars, RelationDecl } from '../graphql/translate/model';
+import { PatternVars, ReadDecl } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
 
 export interface CompareFilters {
@@ -23,7 +23,7 @@ export interface CompareFilters {
  *   costs less than reading every outcome; both counts come from Neo4j's degree and count
  *   stores. A condition filter keeps the first plan (it is the rare one).
  */
-export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): RelationDecl {
+export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): ReadDecl {
   // Each given value becomes one parameter, which every part of the statement refers to.
   const p: FilterParams = {
     concept: stmt.param(f.concept),
@@ -32,7 +32,6 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): Relation
     timePointMonths: f.timePointMonths === null ? null : stmt.param(f.timePointMonths),
   };
   return {
-    type: 'OutcomeComparisonRow',
     cardinality: 'connection',
     match: (v: PatternVars) => rowsOf(p, v, true),
     // Each outcome has one study and each measurement at most one arm: counting needs neither

@@ -1,18 +1,14 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, Info, Query, Resolver } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
-import { Evidence } from '../evidence/evidence.type';
 import { ConceptsArgs } from '../graphql/concept-args';
 import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
-import { FirstArgs, PageArgs } from '../graphql/pagination';
-import { materialize, projected } from '../graphql/translate/materialize';
+import { PageArgs } from '../graphql/pagination';
+import { materialize } from '../graphql/translate/materialize';
 import { runStatement } from '../graphql/translate/read';
 import { Statement } from '../graphql/translate/translate';
-import { Intervention } from '../interventions/intervention.type';
-import { Outcome, OutcomeConcept } from '../outcomes/outcome.type';
-import { Study, StudyConnection } from '../studies/study.type';
-import { Predictor, PredictorConnection, PredictorEvidence, PredictorFinding, PredictorFindingConnection } from './predictor.type';
+import { Predictor, PredictorConnection, PredictorEvidence, PredictorFinding } from './predictor.type';
 
 @ArgsType()
 class PredictorEvidenceArgs extends PageArgs {
@@ -43,62 +39,12 @@ export class PredictorResolver {
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No predictor has the id "${args.predictor}".`, { argument: 'predictor' });
     return materialize(evidence.shape, row.evidence as Record<string, unknown>) as PredictorEvidence;
   }
-
-  @FieldResolver(() => [PredictorFinding], {
-    description: 'Findings about this predictor, in any study, associated or not (by study, then position in the study), the first `first` of them; `predictorEvidence` pages them with counts.',
-  })
-  findings(@Root() p: Predictor, @Args() _args: FirstArgs, @Info() info: GraphQLResolveInfo) {
-    return projected(p, info);
-  }
-
-  @FieldResolver(() => Intervention, { nullable: true, description: 'The intervention or class a treatment factor is about (concomitant somatostatin analogues → somatostatin analogue): through it, the trials of that treatment (`intervention { studies }`).' })
-  intervention(@Root() p: Predictor, @Info() info: GraphQLResolveInfo) {
-    return projected(p, info);
-  }
-
-  @FieldResolver(() => StudyConnection, { description: 'Studies with a finding about this predictor, by title (without case), then key.' })
-  studies(@Root() p: Predictor, @Args() _args: PageArgs, @Info() info: GraphQLResolveInfo) {
-    return projected(p, info);
-  }
 }
 
 @Resolver(() => PredictorEvidence)
 export class PredictorEvidenceResolver {
-  @FieldResolver(() => Predictor, { description: 'The predictor.' })
-  predictor(@Root() e: PredictorEvidence, @Info() info: GraphQLResolveInfo) {
-    return projected(e, info);
-  }
-
-  @FieldResolver(() => PredictorFindingConnection, { description: 'The findings, ordered by study then position in the study; paged by `first` and `after` of predictorEvidence.' })
-  findings(@Root() e: PredictorEvidence, @Info() info: GraphQLResolveInfo) {
-    return projected(e, info);
-  }
 }
 
 @Resolver(() => PredictorFinding)
 export class PredictorFindingResolver {
-  @FieldResolver(() => Predictor, { description: 'The predictor evaluated.' })
-  predictor(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
-    return projected(f, info);
-  }
-
-  @FieldResolver(() => Outcome, { nullable: true, description: 'The outcome of the study the predictor was evaluated for; null when the source names only the outcome concept (see `outcomeConcept`).' })
-  outcome(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
-    return projected(f, info);
-  }
-
-  @FieldResolver(() => OutcomeConcept, { description: 'The outcome concept the predictor was evaluated for: the one the source names ("shorter PFS": PFS over time), else that of `outcome`.' })
-  outcomeConcept(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
-    return projected(f, info);
-  }
-
-  @FieldResolver(() => Study, { description: 'The study that reports the finding.' })
-  study(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
-    return projected(f, info);
-  }
-
-  @FieldResolver(() => [Evidence], { description: 'The quoted source of the finding.' })
-  evidence(@Root() f: PredictorFinding, @Info() info: GraphQLResolveInfo) {
-    return projected(f, info);
-  }
 }

@@ -1,110 +1,18 @@
 import { createHash } from 'node:crypto';
+import { NodeLabel, NODES, Relationship, RELATIONSHIPS } from '../model/graph';
 import { EvidenceInput, StudyInput, VocabularyInput } from './seed.schema';
 
-/** Node labels the loader writes; the only labels that ever reach query text. */
-export const NODE_LABELS = [
-  'Study',
-  'Publication',
-  'Document',
-  'Arm',
-  'Intervention',
-  'Population',
-  'Condition',
-  'Outcome',
-  'OutcomeConcept',
-  'Measurement',
-  'Comparison',
-  'Predictor',
-  'PredictorFinding',
-  'AdverseEventResult',
-  'Evidence',
-  'Cohort',
-  'DesignPlan',
-  'ResultGroup',
-  'FlowCount',
-  'BaselineMeasure',
-  'BaselineValue',
-  'StudyVersion',
-] as const;
-export type NodeLabel = (typeof NODE_LABELS)[number];
+/** Node labels the loader writes (the graph model's, src/model/graph.ts); the only labels that ever reach query text. */
+export const NODE_LABELS = Object.keys(NODES) as NodeLabel[];
+export type { NodeLabel };
 
 /** Labels of nodes owned by one study (they also get the label StudyPart and `studyId`). */
-export const OWNED_LABELS: ReadonlySet<NodeLabel> = new Set([
-  'Arm',
-  'Population',
-  'Outcome',
-  'Measurement',
-  'Comparison',
-  'PredictorFinding',
-  'AdverseEventResult',
-  'Evidence',
-  'Cohort',
-  'DesignPlan',
-  'ResultGroup',
-  'FlowCount',
-  'BaselineMeasure',
-  'BaselineValue',
-]);
+export const OWNED_LABELS: ReadonlySet<NodeLabel> = new Set(NODE_LABELS.filter((label) => NODES[label].owned));
 
-/** Relationship shapes the loader writes: type, start label, end label. */
-export const REL_SHAPES = [
-  ['REPORTED_IN', 'Study', 'Publication'],
-  ['REPRODUCES', 'Document', 'Publication'],
-  ['HAS_ARM', 'Study', 'Arm'],
-  ['RECEIVES', 'Arm', 'Intervention'],
-  ['HAS_POPULATION', 'Study', 'Population'],
-  ['HAS_CONDITION', 'Population', 'Condition'],
-  ['IS_A', 'Condition', 'Condition'],
-  ['IS_A', 'Intervention', 'Intervention'],
-  ['IS_A', 'OutcomeConcept', 'OutcomeConcept'],
-  ['CONCERNS', 'Predictor', 'Intervention'],
-  ['HAS_RECORD', 'Study', 'Document'],
-  ['HAS_COHORT', 'Study', 'Cohort'],
-  ['HAS_CONDITION', 'Cohort', 'Condition'],
-  ['INCLUDES_ARM', 'Cohort', 'Arm'],
-  ['PLANNED_AS', 'Study', 'DesignPlan'],
-  ['HAS_OUTCOME', 'Study', 'Outcome'],
-  ['MEASURES', 'Outcome', 'OutcomeConcept'],
-  ['HAS_MEASUREMENT', 'Outcome', 'Measurement'],
-  ['OF_ARM', 'Measurement', 'Arm'],
-  ['OF_CONCEPT', 'Measurement', 'OutcomeConcept'],
-  ['HAS_COMPARISON', 'Outcome', 'Comparison'],
-  ['TREATMENT_ARM', 'Comparison', 'Arm'],
-  ['REFERENCE_ARM', 'Comparison', 'Arm'],
-  ['HAS_FINDING', 'Study', 'PredictorFinding'],
-  ['OF_PREDICTOR', 'PredictorFinding', 'Predictor'],
-  ['ASSOCIATED_WITH', 'PredictorFinding', 'Predictor'],
-  ['FOR_OUTCOME', 'PredictorFinding', 'Outcome'],
-  ['FOR_CONCEPT', 'PredictorFinding', 'OutcomeConcept'],
-  ['HAS_ADVERSE_EVENT', 'Study', 'AdverseEventResult'],
-  ['OF_ARM', 'AdverseEventResult', 'Arm'],
-  ['HAS_GROUP', 'Study', 'ResultGroup'],
-  ['OF_ARM', 'ResultGroup', 'Arm'],
-  ['OF_GROUP', 'Measurement', 'ResultGroup'],
-  ['OF_GROUP', 'AdverseEventResult', 'ResultGroup'],
-  ['OF_GROUP', 'FlowCount', 'ResultGroup'],
-  ['OF_GROUP', 'BaselineValue', 'ResultGroup'],
-  ['COMPARES', 'Comparison', 'ResultGroup'],
-  ['TREATMENT_GROUP', 'Comparison', 'ResultGroup'],
-  ['REFERENCE_GROUP', 'Comparison', 'ResultGroup'],
-  ['HAS_FLOW_COUNT', 'Study', 'FlowCount'],
-  ['HAS_BASELINE_MEASURE', 'Study', 'BaselineMeasure'],
-  ['HAS_VALUE', 'BaselineMeasure', 'BaselineValue'],
-  // Written beside the study by src/history/history.service.ts, not by a plan.
-  ['HAS_VERSION', 'Study', 'StudyVersion'],
-  ['SUPPORTED_BY', 'Arm', 'Evidence'],
-  ['SUPPORTED_BY', 'Population', 'Evidence'],
-  ['SUPPORTED_BY', 'Measurement', 'Evidence'],
-  ['SUPPORTED_BY', 'Comparison', 'Evidence'],
-  ['SUPPORTED_BY', 'PredictorFinding', 'Evidence'],
-  ['SUPPORTED_BY', 'AdverseEventResult', 'Evidence'],
-  ['SUPPORTED_BY', 'Cohort', 'Evidence'],
-  ['SUPPORTED_BY', 'DesignPlan', 'Evidence'],
-  ['SUPPORTED_BY', 'ResultGroup', 'Evidence'],
-  ['SUPPORTED_BY', 'FlowCount', 'Evidence'],
-  ['SUPPORTED_BY', 'BaselineValue', 'Evidence'],
-  ['QUOTED_FROM', 'Evidence', 'Document'],
-] as const;
+type Shapes<T extends readonly Relationship[]> = { readonly [K in keyof T]: readonly [T[K]['type'], T[K]['from'], T[K]['to']] };
+
+/** Relationship shapes the loader writes (the graph model's relationships): type, start label, end label. */
+export const REL_SHAPES = RELATIONSHIPS.map((r) => [r.type, r.from, r.to] as const) as unknown as Shapes<typeof RELATIONSHIPS>;
 export type RelShape = (typeof REL_SHAPES)[number];
 export type RelShapeKey = `${RelShape[1]}-${RelShape[0]}->${RelShape[2]}`;
 export const relShapeKey = (shape: RelShape): RelShapeKey => `${shape[1]}-${shape[0]}->${shape[2]}` as RelShapeKey;

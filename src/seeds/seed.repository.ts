@@ -1,7 +1,8 @@
 import { HELD_BY, RECOUNT_HELD } from '../studies/related.repository';
 import { NODE_LABELS, NodeLabel, OWNED_LABELS, REL_SHAPES, RelShapeKey, relShapeKey } from './seed.plan';
 
-// Labels and relationship types below come only from the constant lists of seed.plan.ts;
+// Labels and relationship types below come only from the graph model (src/model/graph.ts),
+// through NODE_LABELS and REL_SHAPES of seed.plan.ts;
 // every value is a parameter.
 
 /** Per label: upsert a batch of nodes by key. Owned nodes also get the StudyPart label. */

@@ -2,7 +2,17 @@
 // label, written once and read by every statement that links studies and concepts (the filters
 // and pages of `studies`, each concept's `studies`, the relatedness counts). Variables are
 // given by the caller; a variable may carry a label or a WHERE (`c:Condition WHERE c.id IN $ids`).
+import { arrow, nodeOf } from '../graphql/translate/pattern';
+import { Hop, outbound } from '../model/graph';
 import { ConceptLabel } from './related.score';
+
+/** Per concept label: the steps of the graph model from a study to the concept, and its IS_A hierarchy (none for predictors). */
+const HOLDS: Record<ConceptLabel, { steps: [Hop, Hop]; isA?: Hop }> = {
+  Condition: { steps: [outbound('Study', 'HAS_POPULATION', 'Population'), outbound('Population', 'HAS_CONDITION', 'Condition')], isA: outbound('Condition', 'IS_A', 'Condition') },
+  Intervention: { steps: [outbound('Study', 'HAS_ARM', 'Arm'), outbound('Arm', 'RECEIVES', 'Intervention')], isA: outbound('Intervention', 'IS_A', 'Intervention') },
+  OutcomeConcept: { steps: [outbound('Study', 'HAS_OUTCOME', 'Outcome'), outbound('Outcome', 'MEASURES', 'OutcomeConcept')], isA: outbound('OutcomeConcept', 'IS_A', 'OutcomeConcept') },
+  Predictor: { steps: [outbound('Study', 'HAS_FINDING', 'PredictorFinding'), outbound('PredictorFinding', 'OF_PREDICTOR', 'Predictor')] },
+};
 
 /**
  * The path from study `s` to concept `c` of `label`. A condition, intervention or outcome concept
@@ -10,16 +20,11 @@ import { ConceptLabel } from './related.score';
  * holds gastroenteropancreatic NET, one of octreotide LAR holds the class somatostatin analogue.
  */
 export function heldPath(label: ConceptLabel, s: string, c: string, narrower = true): string {
-  switch (label) {
-    case 'Condition':
-      return narrower ? `(${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(${c})`;
-    case 'Intervention':
-      return narrower ? `(${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(:Intervention)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(${c})`;
-    case 'OutcomeConcept':
-      return narrower ? `(${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(:OutcomeConcept)-[:IS_A*0..]->(${c})` : `(${s})-[:HAS_OUTCOME]->(:Outcome)-[:MEASURES]->(${c})`;
-    case 'Predictor':
-      return `(${s})-[:HAS_FINDING]->(:PredictorFinding)-[:OF_PREDICTOR]->(${c})`;
-  }
+  const [first, second] = HOLDS[label].steps;
+  const isA = HOLDS[label].isA;
+  // `(s)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(c)`, or `…-[:RECEIVES]->(:Intervention)-[:IS_A*0..]->(c)` with the narrower ones.
+  const closure = narrower && isA ? `${nodeOf(second)}${arrow(isA, { length: '*0..' })}` : '';
+  return `(${s})${arrow(first)}${nodeOf(first)}${arrow(second)}${closure}(${c})`;
 }
 
 /**

@@ -1,93 +1,145 @@
-import { declareType, FieldArgs, RelationDecl, windowed } from '../graphql/translate/model';
+import { AdverseEventResult, AdverseEventResultConnection } from '../adverse-events/adverse-event.type';
+import { Arm } from '../arms/arm.type';
+import { BaselineMeasure } from '../baseline/baseline.type';
+import { Cohort } from '../cohorts/cohort.type';
+import { Population } from '../conditions/condition.type';
+import { evidenceOf } from '../evidence/evidence.fields';
+import { Document, Publication } from '../evidence/evidence.type';
+import { PageArgs } from '../graphql/pagination';
+import { declareType, FieldArgs, ReadDecl, windowed } from '../graphql/translate/model';
+import { FlowCount, ResultGroup } from '../groups/group.type';
+import { StudyVersionConnection } from '../history/history.type';
 import { BOUNDS, WINDOWS } from '../model/bounds';
+import { outbound } from '../model/graph';
+import { Outcome, OutcomeConnection } from '../outcomes/outcome.type';
+import { PredictorFinding } from '../predictors/predictor.type';
 import { heldPath } from './holding.repository';
 import { ConceptLabel } from './related.score';
-import { EVIDENCE } from '../evidence/evidence.fields';
-import { toDesignPlan, toStudy } from './study.type';
+import { DesignPlan, Study, toDesignPlan, toStudy } from './study.type';
 
-const OUTCOMES = windowed('Outcome', ({ from, to }) => `(${from})-[:HAS_OUTCOME]->(${to}:Outcome)`, WINDOWS.outcomesPerStudy.window);
-const ADVERSE_EVENTS = windowed('AdverseEventResult', ({ from, to }) => `(${from})-[:HAS_ADVERSE_EVENT]->(${to}:AdverseEventResult)`, WINDOWS.adverseEventsPerStudy.window);
+const OUTCOMES = windowed(outbound('Study', 'HAS_OUTCOME', 'Outcome'), WINDOWS.outcomesPerStudy.window);
+const ADVERSE_EVENTS = windowed(outbound('Study', 'HAS_ADVERSE_EVENT', 'AdverseEventResult'), WINDOWS.adverseEventsPerStudy.window);
 
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
-declareType('Study', {
+declareType(Study, {
   fieldProperties: { registryIds: ['registryIds', 'registries', 'registryDomains'], adverseEventReporting: ['aeTimeFrame', 'aeDescription', 'aeFrequencyThreshold'] },
   map: toStudy,
   relations: {
     publications: {
-      type: 'Publication',
+      returns: () => [Publication],
+      description: 'Publications reporting the study, primary report first.',
       cardinality: 'list',
       max: BOUNDS.publicationsPerStudy,
-      match: ({ from, to, aux }) => `(${from})-[${aux}r:REPORTED_IN]->(${to}:Publication)`,
+      follow: outbound('Study', 'REPORTED_IN', 'Publication'),
       extra: ({ aux }) => ({ role: `${aux}r.role` }),
       sortBy: [{ key: 'role', desc: true }, 'year', 'id'],
     },
     arms: {
-      type: 'Arm',
+      returns: () => [Arm],
+      description: 'Arms of the study, in the order the study lists them.',
       cardinality: 'list',
       max: BOUNDS.armsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_ARM]->(${to}:Arm)`,
+      follow: outbound('Study', 'HAS_ARM', 'Arm'),
       sortBy: ['position'],
     },
-    population: { type: 'Population', cardinality: 'one', match: ({ from, to }) => `(${from})-[:HAS_POPULATION]->(${to}:Population)` },
+    population: {
+      returns: () => Population,
+      nullable: true,
+      description: 'Population of the study and its conditions.',
+      cardinality: 'one',
+      follow: outbound('Study', 'HAS_POPULATION', 'Population'),
+    },
     cohorts: {
-      type: 'Cohort',
+      returns: () => [Cohort],
+      description: 'Separate cohorts of the trial, each with its own conditions, n and arms (e.g. pancreatic and extrapancreatic); empty for a trial of one cohort.',
       cardinality: 'list',
       max: BOUNDS.armsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_COHORT]->(${to}:Cohort)`,
+      follow: outbound('Study', 'HAS_COHORT', 'Cohort'),
       sortBy: ['position'],
     },
-    planned: { type: 'DesignPlan', cardinality: 'one', match: ({ from, to }) => `(${from})-[:PLANNED_AS]->(${to}:DesignPlan)` },
+    planned: {
+      returns: () => DesignPlan,
+      nullable: true,
+      description: 'The design values planned before results (sample size, the effect powered for), with their source; null when none is sourced.',
+      cardinality: 'one',
+      follow: outbound('Study', 'PLANNED_AS', 'DesignPlan'),
+    },
     registryRecords: {
-      type: 'Document',
+      returns: () => [Document],
+      description: 'The registry records of the study (a ClinicalTrials.gov record): the source of an imported study, a second source beside the publications of a curated one.',
       cardinality: 'list',
       max: BOUNDS.publicationsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_RECORD]->(${to}:Document)`,
+      follow: outbound('Study', 'HAS_RECORD', 'Document'),
       sortBy: ['id'],
     },
-    outcomes: OUTCOMES.list,
-    outcomesConnection: OUTCOMES.connection,
+    outcomes: {
+      ...OUTCOMES.list,
+      returns: () => [Outcome],
+      description: `Outcomes (end points) of the study, primary first as the study lists them: the first ${WINDOWS.outcomesPerStudy.window} (every outcome of a curated study; a registry record may report more: page through \`outcomesConnection\`).`,
+    },
+    outcomesConnection: {
+      ...OUTCOMES.connection,
+      returns: () => OutcomeConnection,
+      description: 'Every outcome of the study, paged, in the order of `outcomes`.',
+      args: PageArgs,
+    },
     groups: {
-      type: 'ResultGroup',
+      returns: () => [ResultGroup],
+      description: 'The result groups of a registry record (arms, analysis populations, periods, cohorts), in the record\'s order; empty for a curated study.',
       cardinality: 'list',
       max: BOUNDS.groupsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_GROUP]->(${to}:ResultGroup)`,
+      follow: outbound('Study', 'HAS_GROUP', 'ResultGroup'),
       sortBy: ['position'],
     },
     participantFlow: {
-      type: 'FlowCount',
+      returns: () => [FlowCount],
+      description: 'The participant flow of a registry record: per period and group, the milestones (started, completed…) and the reasons for not completing, in the record\'s order.',
       cardinality: 'list',
       max: BOUNDS.flowCountsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_FLOW_COUNT]->(${to}:FlowCount)`,
+      follow: outbound('Study', 'HAS_FLOW_COUNT', 'FlowCount'),
       sortBy: ['position'],
     },
     baseline: {
-      type: 'BaselineMeasure',
+      returns: () => [BaselineMeasure],
+      description: 'The baseline characteristics of a registry record, each with its values per group.',
       cardinality: 'list',
       max: BOUNDS.baselineMeasuresPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_BASELINE_MEASURE]->(${to}:BaselineMeasure)`,
+      follow: outbound('Study', 'HAS_BASELINE_MEASURE', 'BaselineMeasure'),
       sortBy: ['position'],
     },
     predictorFindings: {
-      type: 'PredictorFinding',
+      returns: () => [PredictorFinding],
+      description: 'Prognostic-factor findings of the study, associated or not.',
       cardinality: 'list',
       max: BOUNDS.findingsPerStudy,
-      match: ({ from, to }) => `(${from})-[:HAS_FINDING]->(${to}:PredictorFinding)`,
+      follow: outbound('Study', 'HAS_FINDING', 'PredictorFinding'),
       sortBy: ['position'],
     },
-    adverseEvents: ADVERSE_EVENTS.list,
-    adverseEventsConnection: ADVERSE_EVENTS.connection,
+    adverseEvents: {
+      ...ADVERSE_EVENTS.list,
+      returns: () => [AdverseEventResult],
+      description: `Adverse-event results of the study, in the source's order (a registry's serious events, then other events): the first ${WINDOWS.adverseEventsPerStudy.window}; page through \`adverseEventsConnection\` for all.`,
+    },
+    adverseEventsConnection: {
+      ...ADVERSE_EVENTS.connection,
+      returns: () => AdverseEventResultConnection,
+      description: 'Every adverse-event result of the study, paged, in the order of `adverseEvents`.',
+      args: PageArgs,
+    },
     // Newest first; the count is kept on the study by every write (src/history/).
     versions: {
-      type: 'StudyVersion',
+      returns: () => StudyVersionConnection,
+      description: 'The versions of the study, newest first: each registry record version seen (with the changes from the one before, field by field, in words), or each change made to a curated study through importStudies or the seed loader (who, why). Today\'s fields always read the current version.',
+      args: PageArgs,
       cardinality: 'connection',
-      match: ({ from, to }) => `(${from})-[:HAS_VERSION]->(${to}:StudyVersion)`,
+      follow: outbound('Study', 'HAS_VERSION', 'StudyVersion'),
       order: ({ to }) => `${to}.version DESC`,
       count: ({ from }) => `coalesce(${from}.versionCount, 0)`,
     },
   },
 });
 
-declareType('DesignPlan', { map: toDesignPlan, relations: { evidence: EVIDENCE } });
+declareType(DesignPlan, { map: toDesignPlan, relations: { evidence: { ...evidenceOf('DesignPlan'), description: 'Sources of the planned values.' } } });
 
 /**
  * The `studies` connection of a concept of `label` (bound as `from`): the studies that hold it
@@ -98,10 +150,9 @@ declareType('DesignPlan', { map: toDesignPlan, relations: { evidence: EVIDENCE }
  * page is full; chosen when (studyCount)² > (skip + limit) × studies. totalCount is the concept's
  * `studyCount` (kept by every write), except for a concept without its narrower ones.
  */
-export function studiesOfConcept(label: ConceptLabel): RelationDecl {
+export function studiesOfConcept(label: ConceptLabel): ReadDecl {
   const narrower = (args: FieldArgs) => args.includeNarrower !== false;
   return {
-    type: 'Study',
     cardinality: 'connection',
     distinct: true,
     match: ({ from, to }, args) => heldPath(label, `${to}:Study`, from, narrower(args)),

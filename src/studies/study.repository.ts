@@ -1,7 +1,7 @@
 // Cypher of the study root fields. Every value is a parameter; ORDER BY clauses and filter
 // fragments come from the allow-lists below (keyed by GraphQL enum values and filter names),
 // never from client text.
-import { PatternVars, RelationDecl } from '../graphql/translate/model';
+import { PatternVars, ReadDecl } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
 import { heldPath, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
@@ -87,7 +87,7 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
  * - totalCount. One condition with its narrower ones and no other filter: that condition's
  *   `studyCount`, read, not counted. Otherwise the matches are counted.
  */
-export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): RelationDecl {
+export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): ReadDecl {
   // An empty list is a filter too: it matches nothing.
   const concepts = conceptFiltersOf(where);
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
@@ -112,7 +112,6 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   const onlyOneCondition =
     narrowerOf(where, 'conditionIds') && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
   return {
-    type: 'Study',
     cardinality: 'connection',
     distinct: concepts.length > 0,
     order: ({ to }) => STUDY_ORDER[field][direction](to),

@@ -6,7 +6,10 @@ import { Shape } from '../../src/graphql/translate/translate';
 // Types of this test only: the registry is global, so their names are its own.
 declareType('MaterializeTestShelf', {
   map: (row: Row) => ({ label: row.label }),
-  relations: { books: { type: 'MaterializeTestBook', cardinality: 'list', max: 10 }, newest: { type: 'MaterializeTestBook', cardinality: 'one' } },
+  relations: {
+    books: { returns: () => [String], description: 'Books.', cardinality: 'list', max: 10, match: ({ from, to }) => `(${from})-[:HOLDS]->(${to})` },
+    newest: { returns: () => String, description: 'The newest book.', cardinality: 'one', match: ({ from, to }) => `(${from})-[:NEWEST]->(${to})` },
+  },
 });
 declareType('MaterializeTestBook', { map: (row: Row) => ({ title: row.title, year: row.year }) });
 

@@ -241,10 +241,11 @@ export function withRelationsAsProperties<T>(schema: GraphQLSchema, compile: () 
 /**
  * Gives every field below the root types its plain resolver: a declared relation reads what
  * its root field projected (`projected`), any other field the property of the same name
- * (graphql-js's default). The resolver classes declare the relation fields (type, description,
- * arguments) with a body that does the same; type-graphql wraps every field, even a plain
- * property, in its middleware machinery and copies the parent into an instance of its class
- * for each call, which is pure overhead for values that are already there.
+ * (graphql-js's default). The resolver classes made from the declarations (./fields.ts)
+ * declare the relation fields (type, description, arguments) with a body that does the same;
+ * type-graphql wraps every field, even a plain property, in its middleware machinery and copies
+ * the parent into an instance of its class for each call, which is pure overhead for values
+ * that are already there.
  */
 export function bindFieldResolvers(schema: GraphQLSchema, isDeclared: (typeName: string, fieldName: string) => boolean): GraphQLSchema {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));

@@ -1,8 +1,12 @@
 /**
- * How each GraphQL object type of the graph is read from Neo4j: declared once per concept
- * (src/<concept>/<concept>.fields.ts) and read by the translator. The kernel imports no
+ * How each GraphQL object type of the graph is read from Neo4j, with its relation fields:
+ * declared once per concept (src/<concept>/<concept>.fields.ts), read by the translator and by
+ * ./fields.ts, which makes the GraphQL fields. The kernel imports no
  * concept: concepts register their declarations here, the composition root imports them.
  */
+
+import { ClassType } from 'type-graphql';
+import { Hop } from '../../model/graph';
 
 export type Row = Record<string, unknown>;
 
@@ -16,8 +20,12 @@ export interface PatternVars {
   aux: string;
 }
 
+/** A step of the graph model that reaches at most one node: the only steps a field of one target may follow. */
+export type SingleHop = Hop & { readonly single: true };
+
 /**
- * A field that follows relationships to another object type.
+ * How a field that follows relationships to another object type is read (the target type is
+ * the field's GraphQL type, or the node type of its connection).
  * - `one`: at most one target (null when none);
  * - `list`: every target, at most `max` (a bound the seed format enforces, so it never cuts a
  *   list short; the cost limit counts it), sorted by `sortBy`; or, when the field takes `first`,
@@ -26,27 +34,36 @@ export interface PatternVars {
  *   counted only when asked;
  * - `self`: the same variable seen as another type (a row type anchored on a node).
  *
+ * The pattern is `follow`, one or more steps along relationships of the graph model
+ * (src/model/graph.ts), from which the translator writes it (`(from)-[:TYPE]->(to:Label)`), with
+ * `where` added; or, for a pattern no chain of steps says (a closure, alternatives, a target
+ * between two steps), `match`, written with the pattern builders of ./pattern.ts.
+ *
  * One and bounded-list fields compile to pattern comprehensions, which Neo4j plans in a
  * fraction of the time of ordered subqueries (seconds for a deep study query); their order is
  * applied to the few rows after the read.
  */
-export type RelationDecl = {
-  /** GraphQL name of the target type. */
-  type: string;
-  /** The pattern (and WHERE, if any) from `from` to `to`, given the field's arguments. */
+export type ReadDecl = {
+  /** A condition on the targets of `follow`, given the field's arguments (the window of a long list). */
+  where?: (v: PatternVars, args: FieldArgs) => string;
+  /** The pattern (and WHERE, if any) from `from` to `to`, given the field's arguments, where `follow` cannot say it. */
   match?: (v: PatternVars, args: FieldArgs) => string;
   /** The match is a clause sequence (MATCH … WITH … MATCH …), not one pattern: read it with a subquery. */
   clauses?: boolean;
-  /** Map entries added to the target's properties, by key: e.g. a property of the relationship (`role: ${aux}r.role`). */
+  /**
+   * Map entries added to the target's properties, by key: e.g. a property of the relationship.
+   * With `follow` (one step), the relationship is bound as `${aux}r` (`role: ${aux}r.role`).
+   */
   extra?: (v: PatternVars) => Record<string, string>;
   /** The pattern can reach one target by several paths: keep one row per target. */
   distinct?: boolean;
 } & (
-  | { cardinality: 'one' }
-  | { cardinality: 'self' }
-  | { cardinality: 'list'; max: number; sortBy?: SortKey[]; order?: (v: PatternVars) => string }
+  | { cardinality: 'one'; follow?: SingleHop | readonly SingleHop[] }
+  | { cardinality: 'self'; follow?: never }
+  | { cardinality: 'list'; follow?: Hop | readonly Hop[]; max: number; sortBy?: SortKey[]; order?: (v: PatternVars) => string }
   | {
       cardinality: 'connection';
+      follow?: Hop | readonly Hop[];
       order: (v: PatternVars) => string;
       /** A Cypher expression equal to the number of rows of `match`, cheaper than counting them (`totalCount`); by default `COUNT { MATCH <match> … }`. */
       count?: (v: PatternVars, args: FieldArgs) => string;
@@ -61,13 +78,30 @@ export type RelationDecl = {
     }
 );
 
+/**
+ * The GraphQL side of a relation field, declared with its read: type-graphql declares the field
+ * from it (./fields.ts), so no resolver class repeats it.
+ */
+export interface FieldSpec {
+  /** The field's GraphQL type as type-graphql takes it: `() => Study`, `() => [Arm]`, `() => StudyConnection`. */
+  returns: () => unknown;
+  description: string;
+  /** The field may be null (a `one` field whose target may be missing). */
+  nullable?: boolean;
+  /** The field's arguments: an @ArgsType class (PageArgs, FirstArgs…), read by the translator from the selection. */
+  args?: ClassType;
+}
+
+/** One relation field of an object type: its GraphQL field and how it is read, declared once. */
+export type RelationDecl = ReadDecl & FieldSpec;
+
 /** A key of the projected target map (a property or an `extra` entry), ascending unless `desc`; nulls sort last ascending and first descending, as in Cypher. */
 export type SortKey = string | { key: string; desc: true };
 
 /** A scalar field computed in Cypher from the bound variable (e.g. a count). */
 export type ValueDecl = (v: string, args: FieldArgs) => string;
 
-/** How one object type is read. */
+/** How one object type is read, and its relation fields. */
 export interface TypeDecl<T = unknown> {
   /**
    * The properties projected for `map`: those of the selected fields (default), or none (a row
@@ -85,11 +119,34 @@ export interface TypeDecl<T = unknown> {
 }
 
 const registry = new Map<string, TypeDecl>();
+/** The type-graphql class of each type declared by class, by GraphQL name (the class name: no declared type renames its class). */
+const classes = new Map<string, ClassType>();
 
-/** Declares how the GraphQL object type `typeName` is read; once per type. */
-export function declareType<T>(typeName: string, decl: TypeDecl<T>): void {
+/**
+ * Declares how the GraphQL object type `objectType` (its type-graphql class; a name only for a
+ * type of no schema, in tests) is read, and its relation fields; once per type.
+ */
+export function declareType<T>(objectType: ClassType | string, decl: TypeDecl<T>): void {
+  const typeName = typeof objectType === 'string' ? objectType : objectType.name;
   if (registry.has(typeName)) throw new Error(`Type ${typeName} is declared twice.`);
+  for (const [name, relation] of Object.entries(decl.relations ?? {})) checkRelation(typeName, name, relation);
   registry.set(typeName, decl as TypeDecl);
+  if (typeof objectType !== 'string') classes.set(typeName, objectType);
+}
+
+/** The declared types with their classes, for the field resolvers made from them (./fields.ts). */
+export function declaredClasses(): [ClassType, TypeDecl][] {
+  return [...classes].map(([name, objectType]) => [objectType, registry.get(name)!]);
+}
+
+/** Refuses at load what the types cannot: a chain of steps that does not join, a field of one target that may reach several. */
+function checkRelation(typeName: string, name: string, decl: RelationDecl): void {
+  const hops: readonly Hop[] = decl.follow === undefined ? [] : 'relationship' in decl.follow ? [decl.follow] : decl.follow;
+  hops.forEach((hop, i) => {
+    if (i > 0 && hops[i - 1].target !== hop.start) throw new Error(`${typeName}.${name}: step ${i + 1} starts at ${hop.start}, not where step ${i} ends (${hops[i - 1].target}).`);
+    if (decl.cardinality === 'one' && !hop.single) throw new Error(`${typeName}.${name} is one target, but (:${hop.start})-[:${hop.relationship.type}]- reaches several.`);
+  });
+  if ((decl.follow === undefined) === (decl.match === undefined) && decl.cardinality !== 'self') throw new Error(`${typeName}.${name} needs either \`follow\` or \`match\`.`);
 }
 
 /** The declaration of a type; throws for a type nobody declared (a programming error). */
@@ -118,13 +175,14 @@ export function isGraphType(typeName: string): boolean {
 
 /**
  * A list of a study part that real records make long (src/model/bounds.ts, WINDOWS), read two
- * ways from one pattern: `list` gives the first `window` targets by their stored `position` (a
+ * ways along one step: `list` gives the first `window` targets by their stored `position` (a
  * pattern comprehension filtered on it, as cheap as any bounded list, and whole for every list
- * within its window), `connection` pages through all of them in position order.
+ * within its window), `connection` pages through all of them in position order. Each field adds
+ * its GraphQL side (`{ ...OUTCOMES.list, returns, description }`).
  */
-export function windowed(type: string, pattern: (v: PatternVars) => string, window: number): { list: RelationDecl; connection: RelationDecl } {
+export function windowed(follow: Hop, window: number): { list: ReadDecl; connection: ReadDecl } {
   return {
-    list: { type, cardinality: 'list', max: window, match: (v) => `${pattern(v)} WHERE ${v.to}.position < ${window}`, sortBy: ['position'] },
-    connection: { type, cardinality: 'connection', match: (v) => pattern(v), order: ({ to }) => `${to}.position` },
+    list: { cardinality: 'list', max: window, follow, where: (v) => `${v.to}.position < ${window}`, sortBy: ['position'] },
+    connection: { cardinality: 'connection', follow, order: ({ to }) => `${to}.position` },
   };
 }

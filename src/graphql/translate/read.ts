@@ -1,6 +1,6 @@
 import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, VariableNode, visit } from 'graphql';
 import { Executor, QueryCounter } from '../../db/executor';
-import { FieldArgs, RelationDecl, Row } from './model';
+import { FieldArgs, ReadDecl, Row } from './model';
 import { materialize, materializeChild } from './materialize';
 import { Shape, Statement } from './translate';
 
@@ -103,7 +103,7 @@ export async function readByKey(ctx: ReadContext, info: GraphQLResolveInfo, labe
 export async function readConnection(
   ctx: ReadContext,
   info: GraphQLResolveInfo,
-  decl: RelationDecl,
+  decl: ReadDecl,
   args: FieldArgs,
   options: { stmt?: Statement; before?: string; found?: string } = {},
 ): Promise<{ connection: unknown; found: boolean }> {

@@ -14,7 +14,9 @@ import { int } from 'neo4j-driver';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
 import { Page, toPage } from '../pagination';
-import { FieldArgs, PatternVars, RelationDecl, SortKey, typeDecl } from './model';
+import { Hop } from '../../model/graph';
+import { FieldArgs, PatternVars, ReadDecl, SortKey, typeDecl } from './model';
+import { path } from './pattern';
 
 /**
  * What the result of a projection looks like, so that `materialize` can turn the rows into
@@ -51,6 +53,18 @@ export type SelectionContext = Pick<GraphQLResolveInfo, 'schema' | 'fragments' |
 export const CHILD_PREFIX = '@';
 
 const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+/**
+ * The pattern of a relation from `v.from` to `v.to`: its steps of the graph model, written as a
+ * path (the relationship bound as `${v.aux}r` for the `extra` entries of a one-step path), with
+ * its `where`; or its own `match`.
+ */
+function matchOf(decl: ReadDecl, v: PatternVars, args: FieldArgs): string {
+  if (decl.match) return decl.match(v, args);
+  const hops: readonly Hop[] = 'relationship' in decl.follow! ? [decl.follow as Hop] : (decl.follow as readonly Hop[]);
+  const pattern = path(hops, v.from, v.to, decl.extra && hops.length === 1 ? `${v.aux}r` : undefined);
+  return decl.where ? `${pattern} WHERE ${decl.where(v, args)}` : pattern;
+}
 
 /**
  * One Cypher statement being built for one root field: it hands out parameter and variable
@@ -159,13 +173,13 @@ export class Statement {
    * The value of a relation field from `from`, for the field nodes of one response key.
    * Roots use it too, with a declaration whose pattern ignores `from`.
    */
-  relation(decl: RelationDecl, from: string, nodes: readonly FieldNode[], args: FieldArgs, fieldType: GraphQLOutputType): { cypher: string; child: ChildValue } {
+  relation(decl: ReadDecl, from: string, nodes: readonly FieldNode[], args: FieldArgs, fieldType: GraphQLOutputType): { cypher: string; child: ChildValue } {
     if (decl.cardinality === 'self') {
-      const self = this.project(decl.type, from, nodes);
+      const self = this.project(getNamedType(fieldType).name, from, nodes);
       return { cypher: self.cypher, child: { kind: 'self', shape: self.shape } };
     }
     const v: PatternVars = { from, to: this.variable(), aux: this.variable() };
-    const match = decl.match!(v, args);
+    const match = matchOf(decl, v, args);
     const extraEntries = decl.extra?.(v) ?? {};
     const extra = decl.extra ? Object.entries(extraEntries).map(([key, expression]) => `${quote(key)}: ${expression}`).join(', ') : undefined;
     // Sort keys that are properties of the target (not `extra` entries) must be projected.
@@ -173,7 +187,7 @@ export class Statement {
     if (decl.cardinality === 'connection') {
       return this.connection(decl, v, match, () => decl.count?.(v, args) ?? `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined), args);
     }
-    const target = this.project(decl.type, v.to, nodes, extra, sortProperties);
+    const target = this.project(getNamedType(fieldType).name, v.to, nodes, extra, sortProperties);
     if (decl.cardinality === 'one') {
       return { cypher: `head(${this.all(decl, v, match, target.cypher)})`, child: { kind: 'one', shape: target.shape } };
     }
@@ -186,13 +200,13 @@ export class Statement {
   }
 
   /** Every target, in no order: a pattern comprehension, or a subquery for clauses and distinct targets. */
-  private all(decl: RelationDecl, v: PatternVars, match: string, projection: string): string {
+  private all(decl: ReadDecl, v: PatternVars, match: string, projection: string): string {
     if (decl.clauses || decl.distinct) return `COLLECT { MATCH ${match}${decl.distinct ? ` WITH DISTINCT ${v.to}` : ''} RETURN ${projection} }`;
     return `[${match} | ${projection}]`;
   }
 
   /** `MATCH … RETURN … ORDER BY … SKIP … LIMIT …`, one row per target when `distinct`. */
-  private ordered(decl: RelationDecl, v: PatternVars, match: string, projection: string, order: string, skip: string, limit: string): string {
+  private ordered(decl: ReadDecl, v: PatternVars, match: string, projection: string, order: string, skip: string, limit: string): string {
     const page = ` ORDER BY ${order}${skip ? ` SKIP ${skip}` : ''} LIMIT ${limit}`;
     // Ordered before the projection (RETURN … ORDER BY could resolve a name to the projected
     // map). DISTINCT keeps only `to`, so the order and extras of a distinct relation may use only `to`.
@@ -200,13 +214,13 @@ export class Statement {
   }
 
   /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
-  private connection(decl: RelationDecl & { cardinality: 'connection' }, v: PatternVars, match: string, total: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page, args: FieldArgs) {
+  private connection(decl: ReadDecl & { cardinality: 'connection' }, v: PatternVars, match: string, total: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page, args: FieldArgs) {
     const connectionType = getNamedType(fieldType) as GraphQLObjectType;
     const fields = collectSubfields(this.schema, this.fragments, this.variables, connectionType, nodes);
     const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === 'edges');
     const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
     const nodeNodes = edgeNodes.length === 0 ? [] : [...collectSubfields(this.schema, this.fragments, this.variables, edgeType, edgeNodes).values()].flat().filter((n) => n.name.value === 'node');
-    const target = this.project(decl.type, v.to, nodeNodes, extra);
+    const target = this.project(getNamedType(edgeType.getFields().node.type).name, v.to, nodeNodes, extra);
     const skip = this.intParam(page.offset);
     const limit = this.intParam(page.limit + 1);
     const pageBy = (rows: string) => `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;

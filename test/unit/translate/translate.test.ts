@@ -1,9 +1,11 @@
+import { formatCypher } from '../../support/cypher-format';
 import { statementsOf } from './record';
 
 // TCK-style tests of the translator: the Cypher each root field compiles to, with no
 // database. The snapshots are the reviewable contract of the read path (one statement per root
-// field, only given filters, pattern comprehensions for bounded lists, paging in Cypher);
-// test/integration runs the same statements on Neo4j.
+// field, only given filters, pattern comprehensions for bounded lists, paging in Cypher),
+// laid out on lines for review (formatCypher changes only whitespace; the statements sent to
+// Neo4j are one line); test/integration runs the same statements on Neo4j.
 
 const one = async (query: string, variables?: Record<string, unknown>) => {
   const statements = await statementsOf(query, variables);
@@ -21,13 +23,13 @@ describe('the Cypher of each root field', () => {
         outcomes { name concept { id } measurements { value arm { label } evidence { quote document { publication { pmid } } } } comparisons { p { text } } }
       }
     }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.params).toMatchSnapshot();
   });
 
   it('studies anchored on a condition: DISTINCT, order and page in Cypher, totalCount only when selected', async () => {
     const withCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, sort: { field: YEAR, direction: DESC }, first: 2) { totalCount edges { node { acronym } } } }`);
-    expect(withCount.cypher).toMatchSnapshot();
+    expect(formatCypher(withCount.cypher)).toMatchSnapshot();
     // One condition with its narrower ones and nothing else: the total is the condition's stored study count.
     expect(withCount.cypher).toMatch(/total: coalesce\(head\(COLLECT \{ MATCH \(this\d+n:Condition \{id: head\(\$p\d+\)\}\) RETURN this\d+n\.studyCount \}\), 0\)/);
     // No index hands studies over by year descending: the anchored plan only.
@@ -53,7 +55,7 @@ describe('the Cypher of each root field', () => {
 
   it('studies with several filters: the first concept anchors, the others are EXISTS tests, scalar filters only when given', async () => {
     const s = await one(`{ studies(where: { interventionIds: ["everolimus"], conditionIds: ["pancreatic-net"], phases: [PHASE_3], yearFrom: 2010 }) { edges { node { id } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The walk is chosen on the anchor's holders times the matches estimated from both filters: h₀ × h₀ × h₁ > (skip + limit) × studies².
     expect(s.cypher).toMatch(/CASE WHEN toFloat\(reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h1:Condition.*\) > \(\$p\d+ \+ \$p\d+\) \* toFloat\(COUNT \{ \(:Study\) \}\) \^ 2 THEN/);
     expect(s.cypher).not.toContain('masking');
@@ -62,7 +64,7 @@ describe('the Cypher of each root field', () => {
 
   it('studies without a filter: every study in title index order, no DISTINCT', async () => {
     const s = await one(`{ studies { edges { node { id } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.cypher).not.toContain('DISTINCT');
     expect(s.cypher).not.toContain('CASE WHEN');
     expect(s.cypher).toContain('MATCH (this0:Study) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP');
@@ -80,7 +82,7 @@ describe('the Cypher of each root field', () => {
       fragment Names on Condition { name synonyms broader { name } }`,
       { narrower: true, withArms: false },
     );
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.cypher).not.toContain('HAS_ARM');
     expect(s.params).toMatchSnapshot();
   });
@@ -92,14 +94,14 @@ describe('the Cypher of each root field', () => {
         edges { node { study { acronym } arm { label } measurement { value unit } comparisons { estimate ci { lower upper } } } }
       }
     }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.cypher).not.toContain('timePointMonths');
     expect(s.cypher).not.toContain('HAS_POPULATION');
   });
 
   it('compareOutcome without filters: two plans for the page, chosen in the statement, and the total from relationship degrees', async () => {
     const s = await one(`{ compareOutcome(outcomeConcept: "progression-free-survival", first: 20) { totalCount edges { node { study { id } measurement { value } } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The walk in year-key index order, and the anchored plan, each ordered by the same keys and cut to the page.
     const page = 'ORDER BY this1s.yearKey, this1o.position, coalesce(this1a.position, -1), this0.position SKIP';
     expect(s.cypher.split(page)).toHaveLength(3);
@@ -119,7 +121,7 @@ describe('the Cypher of each root field', () => {
 
   it('predictorEvidence: counts and a page of findings from the predictor node', async () => {
     const s = await one(`{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.params.associated).toBe(true);
     // Counts from degrees of the bound predictor and its stored study count; findings in yearKey order.
     expect(s.cypher).toContain('`@associatedCount`: COUNT { (this)<-[:ASSOCIATED_WITH]-() }');
@@ -130,7 +132,7 @@ describe('the Cypher of each root field', () => {
 
   it('search: a union projected per label', async () => {
     const s = await one(`{ search(query: "octreotide", first: 5) { score node { __typename ... on Study { acronym arms { label } } ... on Intervention { name } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The searched fields only when matchedFields is selected.
     expect(s.cypher).not.toContain('searched:');
     const withMatches = await one(`{ search(query: "octreotide", first: 5) { matchedFields node { __typename } } }`);
@@ -139,7 +141,7 @@ describe('the Cypher of each root field', () => {
 
   it('relatedStudies: ranked in Cypher, the related studies projected for the selection', async () => {
     const s = await one(`{ relatedStudies(id: "hae-vs-hace-midgut", first: 3) { score shared { kind name } study { acronym outcomes { name } } } }`);
-    expect(s.cypher).toMatchSnapshot();
+    expect(formatCypher(s.cypher)).toMatchSnapshot();
   });
 
   it('two root fields: two statements', async () => {
