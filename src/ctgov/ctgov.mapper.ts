@@ -12,6 +12,7 @@
  * gives null with the text kept.
  */
 import { BOUNDS, WINDOWS } from '../model/bounds';
+import { REGISTRY_CODE_SOURCE } from '../seeds/seed.repository';
 import { ArmGroup, directionOf, plain, tieToArm } from './ctgov.groups';
 import { Catalog, CatalogCode, CatalogConcept, ConceptKind, matchConcept, newConceptKey, normalise, slugify, uniqueKey } from './ctgov.match';
 
@@ -479,7 +480,7 @@ class RecordMapper {
 
   /** Where a MeSH code of the record was read. */
   private codeSource(path: string) {
-    return `ClinicalTrials.gov ${this.nctId} ${path}`;
+    return `${REGISTRY_CODE_SOURCE}${this.nctId} ${path}`;
   }
 
   /**

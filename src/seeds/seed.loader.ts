@@ -5,7 +5,7 @@ import { Executor } from '../db/executor';
 import { NOTHING_BEFORE, readHierarchy, relatedAfter, relatedAfterVocabulary, relatedBefore } from '../studies/related.service';
 import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
 import { BOUNDS } from '../model/bounds';
-import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
+import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, REGISTRY_CODE_SOURCE, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
 import { Provenance, writeVersions } from '../history/history.service';
 import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
@@ -244,7 +244,7 @@ async function refusePublicationsPastBound(tx: ManagedTransaction, ids: string[]
 async function writePlan(tx: ManagedTransaction, plan: GraphPlan, counters: Counters): Promise<void> {
   // All statements are sent at once (pipelined): the server runs them in this order, nodes before
   // the relationships that need them, and the batch costs one round trip instead of one per statement.
-  const nodes = (Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]).map(([label, rows]) => tx.run(MERGE_NODES[label], { rows }));
+  const nodes = (Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]).map(([label, rows]) => tx.run(MERGE_NODES[label], { rows, registrySource: REGISTRY_CODE_SOURCE }));
   const rels = (Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]).map(([shape, rows]) => ({
     shape,
     rows,

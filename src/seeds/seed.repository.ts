@@ -5,11 +5,36 @@ import { NODE_LABELS, NodeLabel, OWNED_LABELS, REL_SHAPES, RelShapeKey, relShape
 // through NODE_LABELS and REL_SHAPES of seed.plan.ts;
 // every value is a parameter.
 
-/** Per label: upsert a batch of nodes by key. Owned nodes also get the StudyPart label. */
+/**
+ * How the source of a code a concept gained from a registry record begins (src/ctgov/ctgov.mapper.ts
+ * writes "ClinicalTrials.gov NCT… <path>"): such codes are not the vocabulary's, and loading the
+ * vocabulary again keeps them.
+ */
+export const REGISTRY_CODE_SOURCE = 'ClinicalTrials.gov ';
+
+/** Concepts carry codes: the vocabulary's, and those gained from registry records. */
+const CONCEPT_NODE_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Condition', 'Intervention', 'OutcomeConcept', 'Predictor']);
+
+/**
+ * Per label: upsert a batch of nodes by key. Owned nodes also get the StudyPart label. A concept
+ * takes the file's properties and keeps the codes it gained from registry records (a source
+ * beginning with $registrySource) that the file does not list, with their names and sources.
+ */
 export const MERGE_NODES = Object.fromEntries(
   NODE_LABELS.map((label) => [
     label,
-    `UNWIND $rows AS row
+    CONCEPT_NODE_LABELS.has(label)
+      ? `UNWIND $rows AS row
+     MERGE (n:${label} {id: row.id})
+     WITH n, row, [i IN range(0, size(coalesce(n.codes, [])) - 1)
+                   WHERE coalesce(n.codeSources[i], '') STARTS WITH $registrySource AND NOT n.codes[i] IN coalesce(row.props.codes, [])
+                   | [n.codes[i], n.codeDisplays[i], n.codeSources[i]]] AS gained
+     SET n += row.props
+     SET n.codes = coalesce(n.codes, []) + [g IN gained | g[0]],
+         n.codeDisplays = coalesce(n.codeDisplays, []) + [g IN gained | g[1]],
+         n.codeSources = coalesce(n.codeSources, []) + [g IN gained | g[2]]
+     RETURN count(n) AS written`
+      : `UNWIND $rows AS row
      MERGE (n:${label} {id: row.id})
      SET n += row.props${OWNED_LABELS.has(label) ? ', n:StudyPart' : ''}
      RETURN count(n) AS written`,

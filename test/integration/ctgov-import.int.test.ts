@@ -18,7 +18,8 @@ import { TestDb, useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
 import { codesOutsidePackage, fhirValidator, FhirValidator } from '../support/fhir';
-import { readJson, rekeyStudy, SEEDS_DIR } from '../fixtures/seed-inputs';
+import { readJson, rekeyStudy, SEEDS_DIR, VOCABULARY_FILE } from '../fixtures/seed-inputs';
+import { loadSeedTexts } from '../../src/seeds/seed.loader';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -183,6 +184,10 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       codes: [{ system: 'MESH', code: 'D015282', display: 'Octreotide', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }],
     });
     expect(second.created).toEqual({ curation: 'IMPORTED_UNREVIEWED', codes: [{ system: 'MESH', code: 'D999901' }] });
+    // Loading the curated vocabulary again (npm run seed) gives octreotide LAR its file's properties and keeps the code the record gave it.
+    await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: fs.readFileSync(VOCABULARY_FILE, 'utf8') }]);
+    const reseeded = (await postGraphQL(server.url, '{ intervention(id: "octreotide-lar") { codes { code source } } }')).json.data.intervention;
+    expect(reseeded.codes).toEqual([{ code: 'D015282', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }]);
 
     // The octreotide arm makes the study one of the somatostatin-analogue studies (IS_A).
     const ssa = await postGraphQL(server.url, `{ studies(where: { interventionIds: ["somatostatin-analogue"] }, first: 100) { edges { node { id } } } }`);
