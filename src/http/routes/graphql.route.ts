@@ -57,13 +57,18 @@ function parseJson(body: string): unknown {
 
 /**
  * The body limit of a request: MAX_WRITE_BODY_BYTES with the right API key, MAX_BODY_BYTES
- * without. A declared length above it is refused before reading; a chunked body is read to its
- * end (so the client reads the answer) but kept only up to the limit, then refused.
+ * without. A declared length above it is refused before reading (Fastify refuses a body longer
+ * than declared); a chunked body is read to its end (so the client reads the answer) but kept
+ * only up to the limit, then refused.
  */
 function limitBody(request: FastifyRequest, payload: Readable, keys: readonly ApiKey[]): Readable {
   const limit = writeAccessOf(request.headers.authorization, keys).access === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
   const tooLarge = () => refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${limit} bytes.`);
-  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  const declared = request.headers['content-length'];
+  if (declared !== undefined) {
+    if (Number(declared) > limit) throw tooLarge();
+    return payload;
+  }
   if (limit === MAX_WRITE_BODY_BYTES) return payload;
   let size = 0;
   const capped = new Transform({
