@@ -65,6 +65,12 @@ export interface Config {
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
+  /**
+   * Origins whose browser pages may call the API (CORS_ORIGINS, comma-separated, e.g.
+   * "https://a.example,https://b.example"; default "*": any origin, the data being public).
+   * Mutations still need the API key whatever the origin.
+   */
+  corsOrigins: '*' | string[];
 }
 
 /** Reads the configuration from `env`, failing fast with one message per bad key. */
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: int('MAX_COST', 500_000, 1, 100_000_000),
     },
     logLevel: env.LOG_LEVEL || 'info',
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
   };
   if (config.apiKey !== null && config.apiKey.length < 16) problems.push('API_KEY must be at least 16 characters long');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -141,4 +148,13 @@ function namedKeys(text: string | undefined, problems: string[]): ApiKey[] {
     else keys.push({ name, key });
   }
   return keys;
+}
+
+/** Reads CORS_ORIGINS: "*" (the default), or origins (scheme, host and optional port, no path) separated by commas. */
+function corsOrigins(text: string | undefined, problems: string[]): '*' | string[] {
+  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (entries.length === 0 || entries.includes('*')) return '*';
+  const bad = entries.find((entry) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(entry));
+  if (bad !== undefined) problems.push(`CORS_ORIGINS entry "${bad.slice(0, 80)}" must be an origin such as https://example.org (scheme and host, no path), or *`);
+  return entries;
 }

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import http from 'node:http';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { politeGate } from './ctgov/ctgov.client';
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     if (entry.level === 'error') logger.error(entry, 'request failed');
     else logger.info(entry, 'request');
   });
-  const server = http.createServer(app.handler);
+  const server = app.server;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -43,6 +42,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await schedule?.stop();
     log(`Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`);
+    await app.close();
     await app.apollo.stop();
     await runtime.close();
     log('Stopped.');

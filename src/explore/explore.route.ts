@@ -1,8 +1,12 @@
 // GET /explore?study=ID: the visual explorer of a study's neighbourhood, and its assets under
 // /explore-assets/. The page and its script come from this project and its npm dependencies
 // (cytoscape); in the browser it reads through POST /graphql only, and its forest tab shows
-// GET /plots/forest.svg. src/http/handler.ts sends what `exploreAnswer` returns.
+// GET /plots/forest.svg. `exploreRoute` serves what `exploreAnswer` returns.
+import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../errors';
+import { refusal } from '../http/errors';
+import { refuseOtherMethods } from '../http/routing';
+import { GRAPHQL_PATH } from '../http/routes/graphql.route';
 import { FOREST_PATH } from '../pooling/forest.route';
 import { Key } from '../seeds/seed.schema';
 import { EXPLORE_ASSET_PREFIX, exploreAsset } from './explore.assets';
@@ -24,11 +28,6 @@ export interface ExploreLinks {
   endpoint: string;
   /** The playground's address (GET of the endpoint in a browser). */
   playground: string;
-}
-
-/** True for the paths this module answers. */
-export function isExplorePath(pathname: string): boolean {
-  return pathname === EXPLORE_PATH || pathname.startsWith(EXPLORE_ASSET_PREFIX);
 }
 
 /**
@@ -69,3 +68,17 @@ function studyOf(params: URLSearchParams): { key: string } | { message: string }
   if (!key.success) return { message: `Parameter "study": ${key.error.issues[0].message} (got ${JSON.stringify(values[0].slice(0, 130))}).` };
   return { key: key.data };
 }
+
+/** The explorer's routes: the page and its assets, GET only. */
+export const exploreRoute: FastifyPluginAsync = async (fastify) => {
+  const links: ExploreLinks = { endpoint: GRAPHQL_PATH, playground: GRAPHQL_PATH };
+  const send = async (request: FastifyRequest, reply: FastifyReply) => {
+    const answer = exploreAnswer(request.method, new URL(request.url, 'http://localhost'), links);
+    if ('refusal' in answer) throw refusal(answer.refusal[1], answer.refusal[2], answer.refusal[0], answer.allow ? { allow: answer.allow } : {});
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  };
+  for (const url of [EXPLORE_PATH, `${EXPLORE_ASSET_PREFIX}*`]) {
+    fastify.get(url, send);
+    refuseOtherMethods(fastify, url, ['GET']);
+  }
+};

@@ -1,13 +1,18 @@
 // GET /export/compare-outcome.csv and GET /export/predictor-evidence.csv: the tables of
 // compareOutcome and predictorEvidence as CSV, from the fields' arguments as query parameters.
-// The handler (src/http/handler.ts) runs each export's query through the GraphQL pipeline page
-// by page (limits, deadline, error codes; each page one Cypher statement with SKIP/LIMIT) and
-// writes each page as it arrives; this module holds the queries, the parameter parsing, the
-// columns and the flattening of a row.
+// The route runs each export's query through the GraphQL pipeline page by page (limits,
+// deadline, error codes; each page one Cypher statement with SKIP/LIMIT) and streams each page
+// as it arrives; this module also holds the queries, the parameter parsing, the columns and the
+// flattening of a row.
 import { stringify } from 'csv-stringify/sync';
-import type http from 'node:http';
+import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { ErrorCode } from '../errors';
 import { MAX_PAGE_SIZE } from '../graphql/pagination';
+import { RequestLog } from '../http/edge';
+import { errorAnswerOf, refusal } from '../http/errors';
+import { GraphQLPipeline } from '../http/pipeline';
+import { refuseOtherMethods } from '../http/routing';
 
 export const EXPORT_PATH_PREFIX = '/export/';
 
@@ -314,17 +319,11 @@ export const EXPORT_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.EXPORT_TOO_LARGE]: 422,
 };
 
-/** A page from the status and body of the export query's answer, or the status and errors to answer. */
-export function exportPageOf(spec: CsvExport, status: number | undefined, body: string): { page: ExportPage } | { status: number; errors: Json[] } {
-  let answer: Json;
-  try {
-    answer = JSON.parse(body || '{}');
-  } catch {
-    answer = {};
-  }
+/** A page from the status and result of the export query's answer, or the status and errors to answer. */
+export function exportPageOf(spec: CsvExport, status: number | undefined, answer: { data?: Json; errors?: readonly Json[] }): { page: ExportPage } | { status: number; errors: Json[] } {
   const connection = spec.connectionOf(answer.data);
   if (answer.errors?.length || !connection) {
-    const errors: Json[] = answer.errors?.length ? answer.errors : [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
+    const errors: Json[] = answer.errors?.length ? [...answer.errors] : [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
     const code = errors[0].extensions?.code;
     return { status: status && status !== 200 ? status : (EXPORT_STATUS[code] ?? 500), errors };
   }
@@ -365,17 +364,46 @@ export function csvOf(columns: readonly Column[], rows: readonly Json[], header:
   );
 }
 
-/** Resolves when `res` can take more data ('drain') or is closed (the client left), at once if it is closed already. */
-export function drained(res: http.ServerResponse): Promise<void> {
-  // A write to a closed response returns false and no 'drain' or 'close' follows.
-  if (res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+/** The exports' routes: each CsvExport at its path, GET only. */
+export const exportRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline; log: RequestLog }> = async (fastify, { pipeline, log }) => {
+  for (const spec of EXPORTS) {
+    fastify.get(spec.path, (request, reply) => exportCsv(spec, request, reply, pipeline, log));
+    refuseOtherMethods(fastify, spec.path, ['GET']);
+  }
+};
+
+/**
+ * GET /export/*.csv. Bad parameters, an unknown key and a table above the export's maxRows are
+ * refused as JSON before any row is sent; the pages are then streamed as CSV, each fetched when
+ * the client has taken the one before. A page that fails after the first destroys the
+ * connection, so that a cut file cannot be taken for a whole one.
+ */
+async function exportCsv(spec: CsvExport, request: FastifyRequest, reply: FastifyReply, pipeline: GraphQLPipeline, log: RequestLog) {
+  const parsed = exportRequestOf(spec, new URL(request.url, 'http://localhost').searchParams);
+  if ('argument' in parsed) throw refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${parsed.argument}": ${parsed.message}`, 400);
+  const pageAfter = async (after: string | null) => {
+    const { status, result } = await pipeline.execute(request, { query: spec.query, variables: { ...parsed.variables, first: parsed.pageSize, after } });
+    return exportPageOf(spec, status, result);
+  };
+  const first = await pageAfter(parsed.after);
+  if ('errors' in first) return reply.code(first.status).send({ errors: first.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: request.id } })) });
+  const refused = tooLarge(first.page.totalCount, spec.maxRows);
+  if (refused) throw refusal(ErrorCode.EXPORT_TOO_LARGE, refused, 422);
+  async function* pages(): AsyncGenerator<string> {
+    let page = first as { page: ExportPage };
+    for (let index = 0, rowsSent = 0; ; index += 1) {
+      yield csvOf(spec.columns, page.page.rows, index === 0);
+      rowsSent += page.page.rows.length;
+      if (!page.page.hasNextPage || !page.page.endCursor) return;
+      const next = await pageAfter(page.page.endCursor).catch((error: unknown) => ({ status: 0, errors: [{ extensions: { code: errorAnswerOf(error).code } }] }));
+      if ('errors' in next) {
+        log({ requestId: request.id, level: 'error', export: spec.path, rowsSent, error: next.errors[0]?.extensions?.code });
+        return void reply.raw.destroy();
+      }
+      page = next;
+    }
+  }
+  return reply
+    .headers({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename}"`, 'x-content-type-options': 'nosniff' })
+    .send(Readable.from(pages()));
 }

@@ -1,9 +1,14 @@
 // GET /fhir/Evidence?study=ID (a searchset Bundle) and GET /fhir/Evidence/{id} (one Evidence): the
-// handler (src/http/handler.ts) runs FHIR_QUERY through the GraphQL pipeline (limits, deadline,
-// error codes), and this module reads the request and turns the answer into FHIR R5 JSON
-// (src/fhir/evidence.fhir.ts), errors into OperationOutcome.
+// route runs FHIR_QUERY through the GraphQL pipeline (limits, deadline, error codes), and this
+// module reads the request and turns the answer into FHIR R5 JSON (src/fhir/evidence.fhir.ts),
+// errors into OperationOutcome.
+import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from '../errors';
 import { LimitCode } from '../graphql/limits';
+import { errorAnswerOf } from '../http/errors';
+import { GraphQLPipeline } from '../http/pipeline';
+import { refuseOtherMethods } from '../http/routing';
 import { evidenceById, evidenceBundle, operationOutcome, FhirResource, StudyAnswer } from './evidence.fhir';
 import { IssueType } from './fhir.codes';
 import { parseFhirId } from './fhir.id';
@@ -109,23 +114,17 @@ export function fhirRefusal(status: number, code: string, message: string): Fhir
 }
 
 /**
- * The FHIR answer of a request from the GraphQL response to FHIR_QUERY (its HTTP status and
- * body): the Bundle or the one Evidence, 404 for an unknown study or id, an error of the
+ * The FHIR answer of a request from the pipeline's answer to FHIR_QUERY (its HTTP status and
+ * result): the Bundle or the one Evidence, 404 for an unknown study or id, an error of the
  * pipeline with its code and status.
  */
-export function fhirAnswerOf(request: FhirRequest, status: number | undefined, bodyText: string, base: string): FhirResponse {
-  let answer: { data?: { study?: StudyAnswer | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
-  try {
-    answer = JSON.parse(bodyText || '{}');
-  } catch {
-    return fhirRefusal(500, ErrorCode.INTERNAL_SERVER_ERROR, 'The GraphQL answer could not be read.');
-  }
+export function fhirAnswerOf(request: FhirRequest, status: number | undefined, answer: FormattedExecutionResult, base: string): FhirResponse {
   const error = answer.errors?.[0];
   if (error) {
-    const code = error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     return fhirRefusal(status && status !== 200 ? status : (STATUS_OF[code] ?? 500), code, error.message);
   }
-  const study = answer.data?.study;
+  const study = (answer.data as { study?: StudyAnswer | null } | null | undefined)?.study;
   if (!study) return failure(404, 'not-found', ErrorCode.NOT_FOUND, `No study has the key "${request.study}".`);
   if (request.evidenceId === null) return { status: 200, body: evidenceBundle(study, base) };
   const evidence = evidenceById(study, request.evidenceId);
@@ -136,4 +135,32 @@ export function fhirAnswerOf(request: FhirRequest, status: number | undefined, b
 export function baseUrlOf(host: string | undefined, forwardedProto: string | undefined): string {
   const name = host && /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : 'localhost';
   return `${forwardedProto === 'https' ? 'https' : 'http'}://${name}`;
+}
+
+/**
+ * The FHIR routes: every path under FHIR_BASE, GET only, answered by `fhirRequestOf` and
+ * `fhirAnswerOf`; every refusal (of the method, of the pipeline) as an OperationOutcome.
+ */
+export const fhirRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline }> = async (fastify, { pipeline }) => {
+  fastify.setErrorHandler((error, _request, reply) => {
+    const { status, code, message, headers } = errorAnswerOf(error);
+    return sendFhir(reply.headers(headers), fhirRefusal(status, code, message));
+  });
+  for (const url of [FHIR_BASE, `${FHIR_BASE}/*`]) {
+    fastify.get(url, async (request, reply) => sendFhir(reply, await fhirAnswer(request, pipeline)));
+    refuseOtherMethods(fastify, url, ['GET']);
+  }
+};
+
+async function fhirAnswer(request: FastifyRequest, pipeline: GraphQLPipeline): Promise<FhirResponse> {
+  const fhirRequest = fhirRequestOf(request.method, new URL(request.url, 'http://localhost'));
+  if ('status' in fhirRequest) return fhirRequest;
+  const { status, result } = await pipeline.execute(request, { query: FHIR_QUERY, variables: { study: fhirRequest.study } });
+  const forwardedProto = request.headers['x-forwarded-proto'];
+  return fhirAnswerOf(fhirRequest, status, result, baseUrlOf(request.headers.host, typeof forwardedProto === 'string' ? forwardedProto : undefined));
+}
+
+function sendFhir(reply: FastifyReply, { status, body, allow }: FhirResponse): FastifyReply {
+  if (allow) reply.header('allow', allow);
+  return reply.code(status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(body));
 }

@@ -19,7 +19,7 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
     includeStacktraceInErrorResponses: !production,
     // src/index.ts owns shutdown: drain, then stop Apollo, the driver and the local Neo4j.
     stopOnTerminationSignals: false,
-    // Batches are checked and capped at MAX_BATCH by the HTTP handler (src/http/handler.ts).
+    // Batches are checked and capped at MAX_BATCH by the /graphql route (src/http/routes/graphql.route.ts).
     allowBatchedHttpRequests: true,
     parseOptions: parseOptions(config.limits),
     validationRules: [...armor.validationRules, maxExpandedSelectionsRule(), servedOperationsRule],
@@ -39,7 +39,7 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
 
 /**
  * Adds the request id and the number of database round trips to the response extensions (errors
- * get the id in the HTTP handler), and, once the request has written, the bookmarks of its
+ * get the id in the /graphql route), and, once the request has written, the bookmarks of its
  * writes: in `extensions.bookmarks` and in the `neo4j-bookmarks` header.
  */
 function responseExtensionsPlugin(): ApolloServerPlugin<Context> {

@@ -1,6 +1,6 @@
-import { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { ApolloServerPlugin, GraphQLRequestListener, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
 import { isTokenLimitSyntaxError, LimitCode, limitErrorOf } from '../graphql/limits';
 
@@ -73,4 +73,48 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if (original instanceof AppError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
   if (!production) return formatted;
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/**
+ * A refusal of a request, thrown by the edge, a route or the pipeline: an error with its stable
+ * code and, in Apollo's `http` extension, its status (by default that of HTTP_STATUS) and headers
+ * (the Allow of a 405). Apollo answers it itself when the context throws it; elsewhere the
+ * error handler of the edge (or of a route module, as FHIR's) answers it.
+ */
+export function refusal(code: string, message: string, status = HTTP_STATUS[code] ?? 500, headers: Record<string, string> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status, headers: new HeaderMap(Object.entries(headers)) } } });
+}
+
+/** What an error that ends a request outside GraphQL execution is answered with. */
+export interface ErrorAnswer {
+  status: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+}
+
+/** Fastify's own refusals of a request body, by their code. */
+const FASTIFY_REFUSALS: Readonly<Record<string, [code: string, message: string]>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the operation as JSON with "Content-Type: application/json".'],
+};
+
+/**
+ * The answer to an error: a refusal keeps its code, status and headers; Fastify's refusals of a
+ * body get ours (413, 415), its other client errors BAD_REQUEST with their status; anything
+ * else is a 500 whose message never reaches the client.
+ */
+export function errorAnswerOf(error: unknown): ErrorAnswer {
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+    const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+    const status = http?.status ?? HTTP_STATUS[error.extensions.code] ?? 500;
+    return { status, code: error.extensions.code, message: error.message, headers: Object.fromEntries(http?.headers ?? []) };
+  }
+  const { code, statusCode } = error as { code?: string; statusCode?: number };
+  const known = code !== undefined ? FASTIFY_REFUSALS[code] : undefined;
+  if (known) return { status: HTTP_STATUS[known[0]], code: known[0], message: known[1], headers: {} };
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { status: statusCode, code: ErrorCode.BAD_REQUEST, message: (error as Error).message, headers: {} };
+  }
+  return { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', headers: {} };
 }

@@ -1,6 +1,11 @@
 // GET /plots/forest.svg: the forest plot of poolEstimates, from the same arguments as query
-// parameters. The handler (src/http/handler.ts) runs FOREST_QUERY through the GraphQL pipeline
-// (limits, deadline, error codes) and this module turns its answer into SVG.
+// parameters. The route runs FOREST_QUERY through the GraphQL pipeline (limits, deadline, error
+// codes) and turns its answer into SVG.
+import { FastifyPluginAsync } from 'fastify';
+import { ErrorCode } from '../errors';
+import { refusal } from '../http/errors';
+import { GraphQLPipeline } from '../http/pipeline';
+import { refuseOtherMethods } from '../http/routing';
 import { forestSvg, ForestPlot } from './forest.svg';
 import { SCALE_OF_MEASURE } from './pooling.service';
 
@@ -76,3 +81,29 @@ export function forestOf(pooled: Json): string {
   };
   return forestSvg(plot);
 }
+
+/** The status of a forest plot that poolEstimates refused, by the code of its error (the field errors that leave /graphql at 200). */
+const FOREST_STATUS: Readonly<Record<string, number>> = { [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.TOO_FEW_COMPARISONS]: 422 };
+
+/**
+ * GET /plots/forest.svg: a wrong parameter or an error of poolEstimates is answered as JSON with
+ * its code (400 for bad input, 404 for an unknown concept, 422 for too few comparisons).
+ */
+export const forestRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline }> = async (fastify, { pipeline }) => {
+  fastify.get(FOREST_PATH, async (request, reply) => {
+    const parsed = forestVariables(new URL(request.url, 'http://localhost').searchParams);
+    if ('argument' in parsed) throw refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${parsed.argument}": ${parsed.message}`, 400);
+    const { status, result } = await pipeline.execute(request, { query: FOREST_QUERY, variables: parsed.variables });
+    const pooled = (result.data as { poolEstimates?: unknown } | null | undefined)?.poolEstimates;
+    if (result.errors?.length || !pooled) {
+      const code = String(result.errors?.[0]?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+      const errors = (result.errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, requestId: request.id } }));
+      return reply.code(status !== 200 ? status : (FOREST_STATUS[code] ?? 500)).send({ errors });
+    }
+    return reply
+      .type('image/svg+xml; charset=utf-8')
+      .headers({ 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' })
+      .send(forestOf(pooled));
+  });
+  refuseOtherMethods(fastify, FOREST_PATH, ['GET']);
+};

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
@@ -14,7 +13,7 @@ export interface TestServer {
 }
 
 /**
- * Starts the real HTTP server on a free loopback port, over the test Neo4j. Its request deadline
+ * Starts the real HTTP server (the app's own, with the WebSocket of /graphql) on a free loopback port, over the test Neo4j. Its request deadline
  * is 60 s unless `overrides` says otherwise: the tests check answers, not speed, and a cold deep
  * query on a loaded machine can pass the default 10 s (the deadline itself is tested where it
  * is set).
@@ -23,7 +22,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const db = connectTestDb();
   const config = { ...loadConfig({}), requestTimeoutMs: 60_000, ...overrides };
   const app = await createApp(config, { executor: db.executor, notReadyReason: async () => null });
-  const server = http.createServer(app.handler);
+  const server = app.server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -42,6 +41,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await app.close();
       await app.apollo.stop();
       await db.close();
     },

@@ -170,13 +170,13 @@ describe('exportRequestOf (the query parameters)', () => {
 describe('exportPageOf and tooLarge', () => {
   it('reads a page, and gives the status of an error by its code unless Apollo set one', () => {
     const data = { compareOutcome: { totalCount: 3, pageInfo: { hasNextPage: true, endCursor: 'c2' }, edges: [{ node: { a: 1 } }, { node: { a: 2 } }] } };
-    expect(exportPageOf(compare, 200, JSON.stringify({ data }))).toEqual({ page: { rows: [{ a: 1 }, { a: 2 }], totalCount: 3, endCursor: 'c2', hasNextPage: true } });
-    const error = (code: string) => JSON.stringify({ data: null, errors: [{ message: 'm', extensions: { code } }] });
+    expect(exportPageOf(compare, 200, { data })).toEqual({ page: { rows: [{ a: 1 }, { a: 2 }], totalCount: 3, endCursor: 'c2', hasNextPage: true } });
+    const error = (code: string) => ({ data: null, errors: [{ message: 'm', extensions: { code } }] });
     expect(exportPageOf(compare, 200, error('NOT_FOUND'))).toMatchObject({ status: 404 });
     expect(exportPageOf(predictor, 200, error('BAD_USER_INPUT'))).toMatchObject({ status: 400 });
     expect(exportPageOf(compare, 400, error('GRAPHQL_VALIDATION_FAILED'))).toMatchObject({ status: 400 });
     expect(exportPageOf(compare, 504, error('TIMEOUT'))).toMatchObject({ status: 504 });
-    expect(exportPageOf(compare, 200, '')).toMatchObject({ status: 500, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(exportPageOf(compare, 200, {})).toMatchObject({ status: 500, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   it('refuses a table above the row cap, and not one at it', () => {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // The one-way layout: the kernel (src/graphql: translator, pagination, limits, enums), the
-// model's lists (src/model), the executor (src/db) and the HTTP side (src/http: handler, Apollo
-// assembly, error formatting) import no concept folder; concepts import the kernel; the
+// model's lists (src/model), the executor (src/db) and the HTTP side (src/http: the edge, the
+// GraphQL pipeline and its routes, Apollo assembly, error formatting) import no concept folder; concepts import the kernel; the
 // composition (src/schema.ts, src/server.ts, src/index.ts) imports both. Nothing below the HTTP
 // side imports it, and nothing below the composition imports the composition.
 
@@ -51,8 +51,8 @@ describe('the layout', () => {
 
   it('finds the imports it checks (the checks can fail)', () => {
     expect(importsOf(path.join(SRC, 'schema.ts')).some((target) => inFolder(target, 'studies'))).toBe(true);
-    expect(importsOf(path.join(SRC, 'server.ts'))).toEqual(expect.arrayContaining([path.join(SRC, 'schema.ts'), path.join(SRC, 'http', 'handler.ts')]));
+    expect(importsOf(path.join(SRC, 'server.ts'))).toEqual(expect.arrayContaining([path.join(SRC, 'schema.ts'), path.join(SRC, 'http', 'edge.ts')]));
     // A re-export counts as an import.
-    expect(importsOf(path.join(SRC, 'server.ts')).filter((target) => target === path.join(SRC, 'http', 'handler.ts')).length).toBeGreaterThan(1);
+    expect(importsOf(path.join(SRC, 'server.ts')).filter((target) => target === path.join(SRC, 'http', 'edge.ts')).length).toBeGreaterThan(1);
   });
 });
