@@ -27,7 +27,7 @@ import { loadSeedTexts, readSeedInputs, validateInputs, writeSeeds } from '../sr
 import { rebuildRelated } from '../src/studies/related.service';
 import { retargetEvidence } from './corpus';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type Json = any;
 
 interface Options {

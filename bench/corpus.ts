@@ -21,7 +21,7 @@ import { migrate } from '../src/db/migrate';
 import { loadSeedTexts } from '../src/seeds/seed.loader';
 import { rebuildRelated } from '../src/studies/related.service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type Json = any;
 
 export const CORPUS_PREFIX = 'corpus';

@@ -8,8 +8,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { CORPUS_PREFIX } from './corpus';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
 
 export interface Operation {
   name: string;

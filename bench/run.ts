@@ -30,7 +30,7 @@ import { freePorts, start } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 // autocannon ships no types; its result fields are read below by name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: (options: any) => Promise<any> = require('autocannon');

@@ -32,7 +32,7 @@ import { loadCorpus } from './corpus';
 import { operations } from './operations';
 import { freePorts, start } from './process';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 // autocannon ships no types; its result fields are read below by name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: (options: any, done: (error: Error | null, result: any) => void) => { stop(): void } = require('autocannon');

@@ -1,4 +1,5 @@
 import type { ApiKey } from './auth';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Limits } from './graphql/limits';
 
@@ -6,7 +7,6 @@ import type { Limits } from './graphql/limits';
 export const REPO_ROOT = findRepoRoot(__dirname);
 
 function findRepoRoot(start: string): string {
-  const fs = require('node:fs') as typeof import('node:fs');
   let dir = start;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);

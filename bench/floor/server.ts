@@ -10,7 +10,7 @@ import neo4j from 'neo4j-driver';
 import { toLuceneQuery } from '../../src/search/search.query';
 import { operations } from '../operations';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 // relatedStudies by hand: the asked study's stored RELATED relationships, each shared concept
 // weighted from its study count (kind weight × ln(1 + studies / holders), in thousandths; a
 // condition's kind weight is 1 + its number of ancestors, an intervention class's 1.5), best first.

@@ -13,7 +13,7 @@
  *   `studiesConnection` → `predictorEvidence` with its counts).
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type Json = any;
 
 function studyDetail(data: Json): Json {

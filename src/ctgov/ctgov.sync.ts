@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Executor } from '../db/executor';
-import { fetchVersion, FetchError, FetchOptions, listStudies } from './ctgov.client';
+import { fetchVersion, FetchOptions, listStudies } from './ctgov.client';
 import { recordDocument } from './ctgov.mapper';
 import { ACQUIRE_SYNC_LEASE, ADVANCE_SYNC_RUN, FINISH_SYNC_RUN, LISTED_RECORDS, MARK_NO_LONGER_MATCHED, MARK_SEEN, RELEASE_SYNC_LEASE, SAVE_SYNC_RUN, SYNC_RUNS } from './ctgov.repository';
 import { importRecords } from './ctgov.service';

@@ -59,7 +59,7 @@ export async function waitForNeo4j(driver: Driver, timeoutMs: number, log?: (mes
       await driver.getServerInfo();
       return;
     } catch (error) {
-      if (Date.now() + delay > deadline) throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${(error as Error).message}`);
+      if (Date.now() + delay > deadline) throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${(error as Error).message}`, { cause: error });
       log?.(`Neo4j not reachable yet (${(error as Error).message}); retrying in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 8000);

@@ -133,7 +133,7 @@ export function fhirAnswerOf(request: FhirRequest, status: number | undefined, a
 
 /** The server's address as the client named it, for Bundle links and fullUrl (loopback when the Host header is missing or malformed). */
 export function baseUrlOf(host: string | undefined, forwardedProto: string | undefined): string {
-  const name = host && /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : 'localhost';
+  const name = host && /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : 'localhost';
   return `${forwardedProto === 'https' ? 'https' : 'http'}://${name}`;
 }
 

@@ -38,6 +38,7 @@ async function fetchJars(homeDir: string): Promise<void> {
 }
 
 async function runInForeground(root: string, homeDir: string): Promise<void> {
+  // eslint-disable-next-line prefer-const -- the signal handlers below read it before it is assigned
   let server: LocalNeo4j | undefined;
   let stopping = false;
   const shutdown = async () => {

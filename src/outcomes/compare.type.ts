@@ -1,10 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { Arm } from '../arms/arm.type';
 import { Connection } from '../graphql/connection';
 import { Statistic, TimeUnit } from '../graphql/enums';
 import { PageArgs } from '../graphql/pagination';
-import { Study } from '../studies/study.type';
-import { Comparison, Measurement, Outcome } from './outcome.type';
 
 @InputType({ description: 'A time point after randomization, e.g. { value: 2, unit: YEARS } (equal to 24 months).' })
 export class TimePointInput {

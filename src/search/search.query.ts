@@ -12,6 +12,7 @@ export const MAX_SEARCH_TERMS = 12;
  */
 export function toLuceneQuery(text: string): string | null {
   const terms = text
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .split(/\s+/)
     .map((t) => (OPERATORS.has(t) ? t.toLowerCase() : t))

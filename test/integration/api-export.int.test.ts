@@ -168,7 +168,7 @@ describe('CSV exports', () => {
   const allNodes = async (query: string, variables: Record<string, unknown>, connectionOf: (data: Json) => Json) => {
     const nodes: Json[] = [];
     let after: string | null = null;
-    let totalCount = 0;
+    let totalCount: number;
     for (;;) {
       const { status, body } = await server.graphql(query, { ...variables, first: 100, after });
       expect(status).toBe(200);

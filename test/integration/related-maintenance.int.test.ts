@@ -3,7 +3,7 @@ import { loadSeedTexts, writeStudyBatch } from '../../src/seeds/seed.loader';
 import { planStudy } from '../../src/seeds/seed.plan';
 import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import { Ancestors, countHolders, Frequencies, Holdings, holdingsOf, RELATED_PER_STUDY, topRelated } from '../../src/studies/related.score';
-import { NOTHING_BEFORE, relatedAfter, relatedBefore } from '../../src/studies/related.service';
+import { relatedAfter, relatedBefore } from '../../src/studies/related.service';
 import { ancestorsOf, profileOfFile } from '../fixtures/related';
 import { Json, readJson, rekeyStudy, rekeyVocabulary, studyFiles, testPrefix, VOCABULARY_FILE } from '../fixtures/seed-inputs';
 import { useWriteDatabase } from '../support/db';

@@ -11,7 +11,7 @@ import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import type { TestDb } from '../support/db';
 import { pickFreePort } from '../../src/neo4j/neo4j.process';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 export type Json = any;
 
 /** The seed study the test studies are copied from: the smallest of seeds/studies/. */
@@ -243,7 +243,7 @@ export function establishedSockets(): { localPort: number; remotePort: number; r
     } catch (error) {
       // tcp6 is absent when the kernel has no IPv6; tcp is always there on Linux.
       if (file.endsWith('tcp6') && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new Error(`cannot read ${file} (the test needs Linux's /proc): ${(error as Error).message}`);
+      throw new Error(`cannot read ${file} (the test needs Linux's /proc): ${(error as Error).message}`, { cause: error });
     }
     for (const line of text.split('\n').slice(1)) {
       // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …

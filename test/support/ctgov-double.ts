@@ -46,7 +46,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { generator } from '../../bench/corpus';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 /** A v2 study record (`protocolSection`, `resultsSection`, `derivedSection`, …). */
 export type CtgovRecord = Record<string, any>;
 

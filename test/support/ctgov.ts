@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { Catalog, CatalogConcept } from '../../src/ctgov/ctgov.match';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 export const CTGOV_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'ctgov');
 
 /** A constructed v2 record of test/fixtures/ctgov/ (a fresh copy each time). */

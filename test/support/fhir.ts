@@ -28,6 +28,7 @@ export interface FhirValidator {
 export function fhirValidator(): FhirValidator {
   const { id, ...schema } = readPackageFile('openapi/fhir.schema.json');
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file of ajv's package, by its package path
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
   const whole = ajv.compile({ $id: id, ...schema });
   const byType = new Map<string, ValidateFunction>();

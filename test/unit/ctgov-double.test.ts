@@ -1,7 +1,7 @@
 import { fetchStudy } from '../../src/ctgov/ctgov.client';
 import { CtgovDouble, CtgovRecord, loadRealRecords, makeVariant, makeVariants, startCtgovDouble, variantNctId } from '../support/ctgov-double';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 /** The local ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts), over the real records of test/fixtures/ctgov-real/. */
 
 const REAL_IDS = ['NCT02210780', 'NCT02552212', 'NCT05594173'];

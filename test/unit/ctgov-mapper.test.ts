@@ -2,7 +2,7 @@ import { applyChanges, codesGainedOf, MAX_RECORD_BYTES, pValueOf, recordPathOf, 
 import { validateSeeds } from '../../src/seeds/seed.validate';
 import { ctgovFixture, seedCatalog } from '../support/ctgov';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 const TWO_COHORTS = 'nct09900001-two-cohorts.json';
 const SUBGROUPS = 'nct09900002-subgroups.json';
 const CURATED = 'nct01578239-curated-copy.json';

@@ -3,7 +3,7 @@ import { directionOf, tieToArm } from '../../src/ctgov/ctgov.groups';
 import { validateSeeds } from '../../src/seeds/seed.validate';
 import { REAL_RECORDS, realRecord, recordCounts, seedCatalog } from '../support/ctgov';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 // The three real ClinicalTrials.gov v2 records of test/fixtures/ctgov-real/, translated against the curated catalog.
 const translated = () => {
   const catalog = seedCatalog();

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each test requires modules inside jest.isolateModules and reads require.cache */
 import path from 'node:path';
 
 // A server given NEO4J_URI never loads the code that fetches and runs a local Neo4j (Maven,

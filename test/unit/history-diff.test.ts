@@ -1,7 +1,7 @@
 import { changesOf, describeRecordChange, describeStudyFileChange, MAX_CHANGES } from '../../src/history/history.diff';
 import { realRecord } from '../support/ctgov';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 describe('what changed between two versions of a study, in words', () => {
   it('words a registry record\'s status, its results first posted and a corrected value', () => {
     const after = realRecord('NCT02210780');

@@ -87,6 +87,7 @@ describe('ensureNeo4jJars', () => {
       let ensureNeo4jJars!: typeof import('../../src/neo4j/neo4j.jars').ensureNeo4jJars;
       jest.isolateModules(() => {
         jest.doMock('../../src/config', () => ({ REPO_ROOT: root }));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside jest.isolateModules, after the mock
         ({ ensureNeo4jJars } = require('../../src/neo4j/neo4j.jars') as typeof import('../../src/neo4j/neo4j.jars'));
       });
       const homeDir = path.join(root, '.neo4j');

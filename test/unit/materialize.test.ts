@@ -50,7 +50,7 @@ describe('materialize', () => {
       { title: 'a', year: null },
     ]);
     expect(projected(shelfObject, infoOf('newest'))).toBeNull();
-    const page = projected(shelfObject, infoOf('page'));
+    const page = projected(shelfObject, infoOf('page')) as { edges: { node: unknown }[]; totalCount: number };
     expect(page.edges.map((e: { node: unknown }) => e.node)).toMatchObject([{ title: 'x' }, { title: 'y' }]);
     expect(page.totalCount).toBe(7);
   });

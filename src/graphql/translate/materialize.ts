@@ -196,7 +196,7 @@ export function connectionOf<T>(nodes: T[], page: { offset: number; limit: numbe
  * every relation field resolver returns. An object not made by `materialize` is a programming
  * error (a root that did not go through the translator).
  */
-export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' | 'parentType' | 'fieldName'>): any {
+export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' | 'parentType' | 'fieldName'>): unknown {
   const key = info.path.key as string;
   const children = (parent as Record<symbol, Record<string, unknown> | undefined>)[CHILDREN];
   if (children && key in children) return children[key];

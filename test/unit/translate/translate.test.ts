@@ -164,7 +164,7 @@ describe('the Cypher of each root field', () => {
       { s: hostile, id: hostile },
     );
     expect(statements).toHaveLength(7);
-    for (const { cypher, params } of statements) {
+    for (const { cypher } of statements) {
       expect(cypher).not.toContain('DETACH');
       expect(cypher).not.toContain(hostile);
     }
