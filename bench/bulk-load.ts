@@ -27,7 +27,6 @@ import { loadSeedTexts, readSeedInputs, validateInputs, writeSeeds } from '../sr
 import { rebuildRelated } from '../src/studies/related.service';
 import { retargetEvidence } from './corpus';
 
- 
 type Json = any;
 
 interface Options {
@@ -48,8 +47,10 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
-  if (!Number.isInteger(options.count) || options.count < 1) throw new Error('--count must be a whole number of at least 1');
-  if (options.batchSizes.some((b) => !Number.isInteger(b) || b < 1)) throw new Error('--batch-sizes must be whole numbers of at least 1');
+  if (!Number.isInteger(options.count) || options.count < 1)
+    throw new Error('--count must be a whole number of at least 1');
+  if (options.batchSizes.some((b) => !Number.isInteger(b) || b < 1))
+    throw new Error('--batch-sizes must be whole numbers of at least 1');
   return options;
 }
 
@@ -99,7 +100,9 @@ function syntheticStudy(template: Json, index: number, runPrefix: string, vocabu
   for (const o of s.outcomes) {
     o.concept = concept(o.concept);
     // Vary the numbers a little so that studies differ (and their content hashes too).
-    for (const m of o.measurements) if (typeof m.value === 'number' && m.unit === 'MONTHS') m.value = Math.round((m.value + (index % 7) * 0.1) * 10) / 10;
+    for (const m of o.measurements)
+      if (typeof m.value === 'number' && m.unit === 'MONTHS')
+        m.value = Math.round((m.value + (index % 7) * 0.1) * 10) / 10;
   }
   for (const f of s.predictorFindings) f.predictor = concept(f.predictor);
   retargetEvidence(s, doc);
@@ -112,7 +115,8 @@ async function deleteRun(executor: Executor, prefix: string): Promise<number> {
   const statements = [
     `MATCH (n:StudyPart) WHERE n.studyId STARTS WITH $p CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
     ...['Study', 'Document', 'Publication', 'Condition', 'Intervention', 'OutcomeConcept', 'Predictor'].map(
-      (label) => `MATCH (n:${label}) WHERE n.id STARTS WITH $p CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+      (label) =>
+        `MATCH (n:${label}) WHERE n.id STARTS WITH $p CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
     ),
   ];
   for (const statement of statements) {
@@ -123,7 +127,10 @@ async function deleteRun(executor: Executor, prefix: string): Promise<number> {
 }
 
 /** Nodes and relationships of the run found in the graph (the derived RELATED ones apart: the load does not count them). */
-async function runCounts(executor: Executor, prefix: string): Promise<{ studies: number; nodes: number; relationships: number }> {
+async function runCounts(
+  executor: Executor,
+  prefix: string,
+): Promise<{ studies: number; nodes: number; relationships: number }> {
   const [row] = await executor.read<{ studies: number; parts: number; sources: number; relationships: number }>(
     `CALL { MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN count(s) AS studies }
      CALL { MATCH (n:StudyPart) WHERE n.studyId STARTS WITH $p RETURN count(n) AS parts }
@@ -165,7 +172,9 @@ async function main(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    log(`${signal}: cleaning up${local ? '' : `; delete what was written with: MATCH (n) WHERE n.id STARTS WITH '${runPrefix}' OR n.studyId STARTS WITH '${runPrefix}' DETACH DELETE n`}`);
+    log(
+      `${signal}: cleaning up${local ? '' : `; delete what was written with: MATCH (n) WHERE n.id STARTS WITH '${runPrefix}' OR n.studyId STARTS WITH '${runPrefix}' DETACH DELETE n`}`,
+    );
     void (async () => {
       if (local) await local.stop();
       fs.rmSync(tempDir, { recursive: true, force: true });
@@ -176,7 +185,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     if (uri === null) {
-      log(`NEO4J_URI is unset: starting a local Neo4j on ${path.join(tempDir, 'bench-neo4j-data')} (heap ${config.neo4jHeapMb} MB, page cache ${config.neo4jPageCacheMb} MB)`);
+      log(
+        `NEO4J_URI is unset: starting a local Neo4j on ${path.join(tempDir, 'bench-neo4j-data')} (heap ${config.neo4jHeapMb} MB, page cache ${config.neo4jPageCacheMb} MB)`,
+      );
       local = await startLocalNeo4j({
         homeDir: config.neo4jHomeDir,
         dataDir: path.join(tempDir, 'bench-neo4j-data'),
@@ -204,17 +215,25 @@ async function main(): Promise<void> {
       let bytes = 0;
       const generated = Date.now();
       for (let i = 1; i <= options.count; i += 1) {
-        const body = JSON.stringify(syntheticStudy(templates[i % templates.length], i, runPrefix, vocabularyPrefix), null, 2);
+        const body = JSON.stringify(
+          syntheticStudy(templates[i % templates.length], i, runPrefix, vocabularyPrefix),
+          null,
+          2,
+        );
         bytes += body.length;
         fs.writeFileSync(path.join(studiesDir, `${String(i).padStart(6, '0')}.json`), body);
       }
-      log(`generated ${options.count} studies from ${templates.length} templates (${mb(bytes)} of JSON) in ${((Date.now() - generated) / 1000).toFixed(1)} s`);
+      log(
+        `generated ${options.count} studies from ${templates.length} templates (${mb(bytes)} of JSON) in ${((Date.now() - generated) / 1000).toFixed(1)} s`,
+      );
 
       const results: Record<string, string | number>[] = [];
       for (const batchSize of options.batchSizes) {
         // Each run starts from an empty run prefix, with the bench vocabulary in place.
         await deleteRun(executor, runPrefix);
-        await loadSeedTexts(executor, [{ file: 'bench-vocabulary.json', text: JSON.stringify(benchVocabulary(vocabularyPrefix)) }]);
+        await loadSeedTexts(executor, [
+          { file: 'bench-vocabulary.json', text: JSON.stringify(benchVocabulary(vocabularyPrefix)) },
+        ]);
         if (global.gc) global.gc();
         const sampler = rssSampler();
         const started = Date.now();
@@ -230,12 +249,16 @@ async function main(): Promise<void> {
           onProgress: (done, total) => {
             if (Date.now() - lastReport > 10_000 || done === total) {
               lastReport = Date.now();
-              log(`batch size ${batchSize}: ${done}/${total} studies written, ${((done / (Date.now() - validated)) * 1000).toFixed(0)} studies/s`);
+              log(
+                `batch size ${batchSize}: ${done}/${total} studies written, ${((done / (Date.now() - validated)) * 1000).toFixed(0)} studies/s`,
+              );
             }
           },
         });
         const written = Date.now();
-        const rebuilt = await rebuildRelated(executor, { log: (m) => log(`batch size ${batchSize}: related lists: ${m}`) });
+        const rebuilt = await rebuildRelated(executor, {
+          log: (m) => log(`batch size ${batchSize}: related lists: ${m}`),
+        });
         const related = Date.now();
         const peakRss = sampler.stop();
         const counts = await runCounts(executor, runPrefix);
@@ -258,8 +281,14 @@ async function main(): Promise<void> {
           'rels in graph': counts.relationships,
           'peak RSS': mb(peakRss),
         };
-        if (counts.studies !== options.count || counts.nodes !== summary.nodesCreated || counts.relationships !== summary.relationshipsCreated) {
-          throw new Error(`graph counts ${JSON.stringify(counts)} differ from what the load reports (${JSON.stringify(row)})`);
+        if (
+          counts.studies !== options.count ||
+          counts.nodes !== summary.nodesCreated ||
+          counts.relationships !== summary.relationshipsCreated
+        ) {
+          throw new Error(
+            `graph counts ${JSON.stringify(counts)} differ from what the load reports (${JSON.stringify(row)})`,
+          );
         }
         results.push(row);
         log(`batch size ${batchSize}: ${JSON.stringify(row)}`);
@@ -273,7 +302,9 @@ async function main(): Promise<void> {
       if (left[0].n !== 0) throw new Error(`${left[0].n} nodes of ${runPrefix} are left`);
 
       const { totalmem } = os;
-      console.log(`\nBulk load of ${options.count} synthetic studies (${mb(bytes)} JSON) into ${local ? 'a local Neo4j started by the bench' : uri}; ${os.cpus().length} CPUs, ${mb(totalmem())} RAM; Node ${process.version}`);
+      console.log(
+        `\nBulk load of ${options.count} synthetic studies (${mb(bytes)} JSON) into ${local ? 'a local Neo4j started by the bench' : uri}; ${os.cpus().length} CPUs, ${mb(totalmem())} RAM; Node ${process.version}`,
+      );
       console.table(results);
       console.log(`Peak RSS of the bench process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)}`);
       succeeded = true;
@@ -293,6 +324,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

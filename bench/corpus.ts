@@ -21,7 +21,6 @@ import { migrate } from '../src/db/migrate';
 import { loadSeedTexts } from '../src/seeds/seed.loader';
 import { rebuildRelated } from '../src/studies/related.service';
 
- 
 type Json = any;
 
 export const CORPUS_PREFIX = 'corpus';
@@ -73,9 +72,19 @@ export function corpusVocabulary(seedVocabulary: Json, random: () => number): Js
   const vocabulary: Json = { format: 'net-trials/vocabulary@1' };
   for (const group of GROUPS) {
     vocabulary[group] = Array.from({ length: SYNTHETIC[group] }, (_, i) => {
-      const singular = { conditions: 'condition', interventions: 'intervention', outcomeConcepts: 'outcome-concept', predictors: 'predictor' }[group];
-      const concept: Json = { id: `${CORPUS_PREFIX}-v-${singular}-${i + 1}`, name: `Synthetic ${singular.replace('-', ' ')} ${i + 1}`, synonyms: [] };
-      if (group === 'conditions') Object.assign(concept, { kind: 'DISEASE', broader: [(pick(seedVocabulary.conditions) as Json).id] });
+      const singular = {
+        conditions: 'condition',
+        interventions: 'intervention',
+        outcomeConcepts: 'outcome-concept',
+        predictors: 'predictor',
+      }[group];
+      const concept: Json = {
+        id: `${CORPUS_PREFIX}-v-${singular}-${i + 1}`,
+        name: `Synthetic ${singular.replace('-', ' ')} ${i + 1}`,
+        synonyms: [],
+      };
+      if (group === 'conditions')
+        Object.assign(concept, { kind: 'DISEASE', broader: [(pick(seedVocabulary.conditions) as Json).id] });
       else if (group === 'outcomeConcepts') concept.abbreviation = null;
       else concept.kind = pick(kinds[group]);
       return concept;
@@ -85,7 +94,12 @@ export function corpusVocabulary(seedVocabulary: Json, random: () => number): Js
 }
 
 /** Study `index` of the corpus. */
-export function corpusStudy(template: Json, index: number, draw: Record<Group, () => string>, random: () => number): Json {
+export function corpusStudy(
+  template: Json,
+  index: number,
+  draw: Record<Group, () => string>,
+  random: () => number,
+): Json {
   const s = JSON.parse(JSON.stringify(template));
   const id = `${CORPUS_PREFIX}-${String(index).padStart(6, '0')}`;
   const doc = (key: string) => `${id}-doc-${key}`;
@@ -97,8 +111,15 @@ export function corpusStudy(template: Json, index: number, draw: Record<Group, (
   s.study.title = `Synthetic corpus study ${index} (shape of ${source}; not a real trial)`;
   s.study.notes = ['Synthetic benchmark data written by bench/corpus.ts.'];
   const year = 1990 + Math.floor(random() * 35);
-  for (const d of s.documents) Object.assign(d, { id: doc(d.id), title: `Synthetic document of ${id}`, url: null, publication: d.publication ? pub(d.publication) : null });
-  for (const p of s.publications) Object.assign(p, { id: pub(p.id), title: `Synthetic publication of ${id}`, pmid: null, doi: null, year });
+  for (const d of s.documents)
+    Object.assign(d, {
+      id: doc(d.id),
+      title: `Synthetic document of ${id}`,
+      url: null,
+      publication: d.publication ? pub(d.publication) : null,
+    });
+  for (const p of s.publications)
+    Object.assign(p, { id: pub(p.id), title: `Synthetic publication of ${id}`, pmid: null, doi: null, year });
   s.population.conditions = [...new Set(s.population.conditions.map(() => draw.conditions()))];
   for (const arm of s.arms) {
     const seen = new Set<string>();
@@ -136,7 +157,15 @@ export function corpusTexts(count: number, seed: number): { file: string; text: 
   const random = generator(seed);
   const seedVocabulary = readJson(path.join(REPO_ROOT, 'seeds', 'vocabulary.json'));
   const vocabulary = corpusVocabulary(seedVocabulary, random);
-  const draw = Object.fromEntries(GROUPS.map((g) => [g, zipf([...seedVocabulary[g], ...vocabulary[g]].map((c: Json) => c.id), random)])) as Record<Group, () => string>;
+  const draw = Object.fromEntries(
+    GROUPS.map((g) => [
+      g,
+      zipf(
+        [...seedVocabulary[g], ...vocabulary[g]].map((c: Json) => c.id),
+        random,
+      ),
+    ]),
+  ) as Record<Group, () => string>;
   const templates = fs
     .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))
     .filter((f) => f.endsWith('.json'))
@@ -144,17 +173,28 @@ export function corpusTexts(count: number, seed: number): { file: string; text: 
     .map((f) => readJson(path.join(REPO_ROOT, 'seeds', 'studies', f)));
   const texts = [{ file: 'corpus-vocabulary.json', text: JSON.stringify(vocabulary) }];
   for (let i = 1; i <= count; i += 1) {
-    texts.push({ file: `corpus-${i}.json`, text: JSON.stringify(corpusStudy(templates[Math.floor(random() * templates.length)], i, draw, random)) });
+    texts.push({
+      file: `corpus-${i}.json`,
+      text: JSON.stringify(corpusStudy(templates[Math.floor(random() * templates.length)], i, draw, random)),
+    });
   }
   return texts;
 }
 
 /** Loads the seeds and a corpus of `count` studies into the database of `executor`. */
-export async function loadCorpus(executor: Executor, count: number, seed: number, batchSize: number, log: (m: string) => void): Promise<void> {
+export async function loadCorpus(
+  executor: Executor,
+  count: number,
+  seed: number,
+  batchSize: number,
+  log: (m: string) => void,
+): Promise<void> {
   await migrate(executor);
   await loadSeedTexts(executor, [
     { file: 'vocabulary.json', text: fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'vocabulary.json'), 'utf8') },
-    ...fs.readdirSync(path.join(REPO_ROOT, 'seeds', 'studies')).map((f) => ({ file: f, text: fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8') })),
+    ...fs
+      .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))
+      .map((f) => ({ file: f, text: fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8') })),
   ]);
   const texts = corpusTexts(count, seed);
   log(`generated ${count} corpus studies (seed ${seed}); loading in batches of ${batchSize}`);
@@ -172,7 +212,9 @@ export async function loadCorpus(executor: Executor, count: number, seed: number
     },
   });
   const rebuilt = await rebuildRelated(executor, { log: (m) => log(`related lists: ${m}`) });
-  log(`related lists of ${rebuilt.studies} studies rebuilt: ${rebuilt.relationships} RELATED relationships (read ${rebuilt.seconds.read.toFixed(1)} s, rank ${rebuilt.seconds.rank.toFixed(1)} s, write ${rebuilt.seconds.write.toFixed(1)} s)`);
+  log(
+    `related lists of ${rebuilt.studies} studies rebuilt: ${rebuilt.relationships} RELATED relationships (read ${rebuilt.seconds.read.toFixed(1)} s, rank ${rebuilt.seconds.rank.toFixed(1)} s, write ${rebuilt.seconds.write.toFixed(1)} s)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -188,7 +230,9 @@ async function main(): Promise<void> {
   const driver = createDriver(config.neo4jUri, config.neo4jUsername, config.neo4jPassword);
   try {
     const executor = new Executor(driver, { database: config.neo4jDatabase, readTimeoutMs: 600_000 });
-    await loadCorpus(executor, arg('studies', 10_000), arg('seed', 1), arg('batch-size', 500), (m) => process.stderr.write(`[corpus] ${m}\n`));
+    await loadCorpus(executor, arg('studies', 10_000), arg('seed', 1), arg('batch-size', 500), (m) =>
+      process.stderr.write(`[corpus] ${m}\n`),
+    );
   } finally {
     await driver.close();
   }
@@ -196,7 +240,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   });
 }

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { CORPUS_PREFIX } from './corpus';
 
-
 export interface Operation {
   name: string;
   /** GraphQL text, sent to our server. */
@@ -26,7 +25,9 @@ export interface Operation {
 
 const examples = fs.readFileSync(path.join(REPO_ROOT, 'schema', 'examples.graphql'), 'utf8');
 const SOURCE = examples.slice(examples.indexOf('fragment Source on Evidence'));
-const SEED_TRIAL_RESULTS = examples.slice(examples.indexOf('query SeedTrialResults'), examples.indexOf('# The trials most related')).trim();
+const SEED_TRIAL_RESULTS = examples
+  .slice(examples.indexOf('query SeedTrialResults'), examples.indexOf('# The trials most related'))
+  .trim();
 
 /**
  * SeedTrialResults for the peer: the same content in @neo4j/graphql's terms. Each list sorts as
@@ -102,11 +103,15 @@ const PEER_STUDY_DETAIL = `query SeedTrialResults($id: ID!) {
 
 /** 200 corpus studies, spread over the corpus, for the operations that rotate over study keys. */
 export const rotatingStudies = (corpusSize: number) =>
-  Array.from({ length: 200 }, (_, i) => `${CORPUS_PREFIX}-${String(1 + Math.floor((i * corpusSize) / 200)).padStart(6, '0')}`);
+  Array.from(
+    { length: 200 },
+    (_, i) => `${CORPUS_PREFIX}-${String(1 + Math.floor((i * corpusSize) / 200)).padStart(6, '0')}`,
+  );
 
 const source = (e: string) =>
   `${e} {.quote, .section, .verification, .note, document: head(COLLECT { MATCH (${e})-[:QUOTED_FROM]->(d:Document) RETURN d {.title, .url, .localCopy, publication: head(COLLECT { MATCH (d)-[:REPRODUCES]->(p:Publication) RETURN p {.journal, .pmid} })} })}`;
-const evidenceOf = (x: string) => `COLLECT { MATCH (${x})-[:SUPPORTED_BY]->(e:Evidence) WITH e ORDER BY e.position RETURN ${source('e')} }`;
+const evidenceOf = (x: string) =>
+  `COLLECT { MATCH (${x})-[:SUPPORTED_BY]->(e:Evidence) WITH e ORDER BY e.position RETURN ${source('e')} }`;
 
 export function operations(corpusSize: number): Operation[] {
   const ids = rotatingStudies(corpusSize);

@@ -30,7 +30,6 @@ import { freePorts, start } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 
- 
 // autocannon ships no types; its result fields are read below by name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: (options: any) => Promise<any> = require('autocannon');
@@ -43,7 +42,6 @@ interface Urls {
   floor: string;
   peer: string;
 }
-
 
 interface Measured {
   rps: number;
@@ -72,9 +70,10 @@ function argsOf(argv: string[]) {
 }
 type Options = ReturnType<typeof argsOf>;
 
-
 /** The installed version of the peer, for the results. */
-const PEER_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@neo4j', 'graphql', 'package.json'), 'utf8')).version;
+const PEER_VERSION: string = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@neo4j', 'graphql', 'package.json'), 'utf8'),
+).version;
 
 const rssMb = (pid: number) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -83,7 +82,11 @@ const rssMb = (pid: number) => {
 
 /** The JSON text of a value with object keys sorted, to compare answers. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 const oursBody = (op: Operation, i: number) => JSON.stringify({ query: op.query, variables: op.variables(i) });
@@ -102,7 +105,9 @@ function assertSameAsFloor(op: Operation, who: 'ours' | 'peer', answer: unknown,
   if (canonical(answer) === canonical(floor)) return;
   fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-${who}.json`), canonical(answer));
   fs.writeFileSync(path.join(os.tmpdir(), `bench-${op.name}-floor.json`), canonical(floor));
-  throw new Error(`${op.name}: the answers of ${who === 'ours' ? 'our server' : 'the peer'} and the floor differ (see ${os.tmpdir()}/bench-${op.name}-{${who},floor}.json)`);
+  throw new Error(
+    `${op.name}: the answers of ${who === 'ours' ? 'our server' : 'the peer'} and the floor differ (see ${os.tmpdir()}/bench-${op.name}-{${who},floor}.json)`,
+  );
 }
 
 /**
@@ -120,7 +125,8 @@ async function checkAnswers(op: Operation, urls: Urls, oursOnly = false): Promis
     assertSameAsFloor(op, 'ours', ours.data, floor.data);
     if (peer !== null) {
       const answer = await post(urls.peer, peerBody(peer.query, op, i));
-      if (answer.errors) throw new Error(`${op.name}: the peer answered ${JSON.stringify(answer.errors).slice(0, 500)}`);
+      if (answer.errors)
+        throw new Error(`${op.name}: the peer answered ${JSON.stringify(answer.errors).slice(0, 500)}`);
       assertSameAsFloor(op, 'peer', toFloorShape(op.name, answer.data), floor.data);
     }
     roundTrips = ours.extensions.cost.dbRoundTrips;
@@ -185,7 +191,10 @@ function fold(rounds: Measured[]): Measured & { rounds: Measured[] } {
  * which a fixed 3 s warm-up measured as growth with the corpus.
  */
 async function warmUp(url: string, body: (i: number) => string, connections: number): Promise<void> {
-  for (let i = 0; i < 200; i += 1) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) }).then((r) => r.text());
+  for (let i = 0; i < 200; i += 1)
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) }).then((r) =>
+      r.text(),
+    );
   let previous = (await load(url, body, connections, 3)).rps;
   for (let n = 1; n < 8; n += 1) {
     const current = (await load(url, body, connections, 3)).rps;
@@ -202,28 +211,73 @@ type Row = Json;
  * our server and the floor (and, unless `oursOnly`, the peer) as child processes; each operation
  * checked, then measured. With `oursOnly` only our server is timed (the floor still checks its answers).
  */
-async function measureCorpus(studies: number, options: Options, oursOnly: boolean): Promise<{ runs: Row[]; cannotExpress: { name: string; reason: string }[] }> {
+async function measureCorpus(
+  studies: number,
+  options: Options,
+  oursOnly: boolean,
+): Promise<{ runs: Row[]; cannotExpress: { name: string; reason: string }[] }> {
   const config = loadConfig({});
   const dataDir = path.join(REPO_ROOT, '.data', 'bench');
   log(`starting a Neo4j of its own on ${dataDir}`);
-  const neo4j = await startLocalNeo4j({ homeDir: config.neo4jHomeDir, dataDir, resetData: true, boltPort: 0, heapMb: 2048, pageCacheMb: 2048, onProgress: log });
+  const neo4j = await startLocalNeo4j({
+    homeDir: config.neo4jHomeDir,
+    dataDir,
+    resetData: true,
+    boltPort: 0,
+    heapMb: 2048,
+    pageCacheMb: 2048,
+    onProgress: log,
+  });
   const children: ChildProcess[] = [];
   try {
     const driver = createDriver(neo4j.uri, 'neo4j', '');
     try {
-      await loadCorpus(new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 }), studies, options.seed, 500, log);
+      await loadCorpus(
+        new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 }),
+        studies,
+        options.seed,
+        500,
+        log,
+      );
     } finally {
       await driver.close();
     }
     const env = { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', CORPUS_STUDIES: String(studies) };
-    const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`] : [];
+    const profileArgs = options.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`]
+      : [];
     const [oursPort, floorPort, peerPort] = await freePorts(3);
-    const urls: Urls = { ours: `http://127.0.0.1:${oursPort}/graphql`, floor: `http://127.0.0.1:${floorPort}/`, peer: `http://127.0.0.1:${peerPort}/` };
-    const ours = await start([...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')], { ...env, PORT: String(oursPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
+    const urls: Urls = {
+      ours: `http://127.0.0.1:${oursPort}/graphql`,
+      floor: `http://127.0.0.1:${floorPort}/`,
+      peer: `http://127.0.0.1:${peerPort}/`,
+    };
+    const ours = await start(
+      [...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')],
+      {
+        ...env,
+        PORT: String(oursPort),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        SEED_ON_START: 'false',
+      },
+      /ready at/,
+    );
     children.push(ours);
-    const floor = await start([path.join(REPO_ROOT, 'dist/bench/floor/server.js')], { ...env, PORT: String(floorPort) }, /\[floor\] ready/);
+    const floor = await start(
+      [path.join(REPO_ROOT, 'dist/bench/floor/server.js')],
+      { ...env, PORT: String(floorPort) },
+      /\[floor\] ready/,
+    );
     children.push(floor);
-    const peer = oursOnly ? null : await start([path.join(REPO_ROOT, 'dist/bench/peer/server.js')], { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' }, /\[peer\] ready/);
+    const peer = oursOnly
+      ? null
+      : await start(
+          [path.join(REPO_ROOT, 'dist/bench/peer/server.js')],
+          { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' },
+          /\[peer\] ready/,
+        );
     if (peer) children.push(peer);
 
     const runs: Row[] = [];
@@ -232,7 +286,9 @@ async function measureCorpus(studies: number, options: Options, oursOnly: boolea
     for (const op of operations(studies).filter((o) => options.only === null || options.only.includes(o.name))) {
       const roundTrips = await checkAnswers(op, urls, oursOnly);
       const form = oursOnly ? null : peerForm(op);
-      log(`${op.name} at ${studies} studies: answers match${oursOnly ? '' : form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`);
+      log(
+        `${op.name} at ${studies} studies: answers match${oursOnly ? '' : form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`,
+      );
       if ('cannotExpress' in op.peer) cannotExpress.push({ name: op.name, reason: op.peer.cannotExpress });
       for (const connections of op.name === 'studyDetail' && !oursOnly ? [8, 32] : [8]) {
         await warmUp(urls.ours, (i) => oursBody(op, i), connections);
@@ -243,7 +299,8 @@ async function measureCorpus(studies: number, options: Options, oursOnly: boolea
         for (let r = 0; r < options.rounds; r += 1) {
           rounds.ours.push(await load(urls.ours, (i) => oursBody(op, i), connections, perRound));
           if (!oursOnly) rounds.floor.push(await load(urls.floor, (i) => floorBody(op, i), connections, perRound));
-          if (form !== null) rounds.peer.push(await load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound));
+          if (form !== null)
+            rounds.peer.push(await load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound));
         }
         const oursResult = fold(rounds.ours);
         const floorResult = oursOnly ? null : fold(rounds.floor);
@@ -256,7 +313,10 @@ async function measureCorpus(studies: number, options: Options, oursOnly: boolea
           ours: { ...oursResult, rssMb: rssMb(ours.pid!) },
           floor: floorResult,
           // The peer runs one statement per root field.
-          peer: form === null || peerResult === null || peer === null ? null : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
+          peer:
+            form === null || peerResult === null || peer === null
+              ? null
+              : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
           oursOverFloor: floorResult === null ? null : ratio(oursResult.rps, floorResult.rps),
           oursOverPeer: peerResult === null ? null : ratio(oursResult.rps, peerResult.rps),
         };
@@ -292,11 +352,20 @@ async function main(): Promise<void> {
   const results = {
     date: new Date().toISOString(),
     command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --rounds ${options.rounds} --seed ${options.seed}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
-    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: '5.26 (Community, local)' },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      neo4j: '5.26 (Community, local)',
+    },
     peerPackage: `@neo4j/graphql ${PEER_VERSION}`,
     seconds: options.seconds,
     rounds: options.rounds,
-    corpus: { studies: options.studies + 9, seed: options.seed, ...(options.scale === null ? {} : { scaleStudies: options.scale + 9 }) },
+    corpus: {
+      studies: options.studies + 9,
+      seed: options.seed,
+      ...(options.scale === null ? {} : { scaleStudies: options.scale + 9 }),
+    },
     operations: runs,
     peerCannotExpress: cannotExpress,
     scale,
@@ -321,7 +390,9 @@ async function main(): Promise<void> {
     '',
     "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
     '',
-    ...(cannotExpress.length === 0 ? [] : ['The peer cannot express:', '', ...cannotExpress.map((c) => `- ${c.name}: cannot express: ${c.reason}.`), '']),
+    ...(cannotExpress.length === 0
+      ? []
+      : ['The peer cannot express:', '', ...cannotExpress.map((c) => `- ${c.name}: cannot express: ${c.reason}.`), '']),
     ...(scale.length === 0
       ? []
       : [
@@ -331,7 +402,10 @@ async function main(): Promise<void> {
           '',
           '| operation | conc. | p99 ms at 10k | p99 ms at 100k | growth | req/s at 10k | req/s at 100k | errors / timeouts at 100k |',
           '|---|---|---|---|---|---|---|---|',
-          ...scale.map((x) => `| ${x.name} | ${x.concurrency} | ${x.p99At10k} | ${x.p99At100k} | ${x.growth}× | ${x.rpsAt10k} | ${x.rpsAt100k} | ${x.errorsAt100k} / ${x.timeoutsAt100k} |`),
+          ...scale.map(
+            (x) =>
+              `| ${x.name} | ${x.concurrency} | ${x.p99At10k} | ${x.p99At100k} | ${x.growth}× | ${x.rpsAt10k} | ${x.rpsAt100k} | ${x.errorsAt100k} / ${x.timeoutsAt100k} |`,
+          ),
           '',
         ]),
   ];
@@ -342,6 +416,6 @@ async function main(): Promise<void> {
 type Json = any;
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

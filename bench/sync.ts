@@ -32,10 +32,10 @@ import { loadCorpus } from './corpus';
 import { operations } from './operations';
 import { freePorts, start } from './process';
 
- 
 // autocannon ships no types; its result fields are read below by name.
+type Autocannon = (options: any, done: (error: Error | null, result: any) => void) => { stop(): void };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: any, done: (error: Error | null, result: any) => void) => { stop(): void } = require('autocannon');
+const autocannon: Autocannon = require('autocannon');
 const log = (message: string) => process.stderr.write(`[bench:sync] ${message}\n`);
 
 function args(argv: string[]) {
@@ -45,7 +45,13 @@ function args(argv: string[]) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1`);
     return n;
   };
-  return { studies: value('studies', 10_000), records: value('records', 2000), batch: value('batch', 20), seconds: value('seconds', 15), rate: value('rate', 100) };
+  return {
+    studies: value('studies', 10_000),
+    records: value('records', 2000),
+    batch: value('batch', 20),
+    seconds: value('seconds', 15),
+    rate: value('rate', 100),
+  };
 }
 
 interface Reads {
@@ -73,7 +79,10 @@ function reads(url: string, rate: number, seconds: number, stop?: Promise<unknow
         headers: { 'content-type': 'application/json' },
         requests: [
           {
-            setupRequest: (request: any) => ({ ...request, body: JSON.stringify({ query: detail.query, variables: detail.variables(i++) }) }),
+            setupRequest: (request: any) => ({
+              ...request,
+              body: JSON.stringify({ query: detail.query, variables: detail.variables(i++) }),
+            }),
             onResponse: (status: number, body: string) => {
               if (status !== 200 || body.includes('"errors"')) {
                 if (errors === 0) log(`first failed read: HTTP ${status} ${body.slice(0, 300)}`);
@@ -85,7 +94,13 @@ function reads(url: string, rate: number, seconds: number, stop?: Promise<unknow
       },
       (error: Error | null, result: any) => {
         if (error) return reject(error);
-        resolve({ requests: result.requests.total, rps: Math.round(result.requests.average * 10) / 10, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: errors + result.errors });
+        resolve({
+          requests: result.requests.total,
+          rps: Math.round(result.requests.average * 10) / 10,
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          errors: errors + result.errors,
+        });
       },
     );
     void stop?.then(() => instance.stop());
@@ -97,7 +112,15 @@ async function main(): Promise<void> {
   const config = loadConfig({});
   const dataDir = path.join(REPO_ROOT, '.data', 'bench-sync');
   log(`starting a Neo4j of its own on ${dataDir}`);
-  const neo4j = await startLocalNeo4j({ homeDir: config.neo4jHomeDir, dataDir, resetData: true, boltPort: 0, heapMb: 2048, pageCacheMb: 2048, onProgress: log });
+  const neo4j = await startLocalNeo4j({
+    homeDir: config.neo4jHomeDir,
+    dataDir,
+    resetData: true,
+    boltPort: 0,
+    heapMb: 2048,
+    pageCacheMb: 2048,
+    onProgress: log,
+  });
   const real = loadRealRecords();
   const double = await startCtgovDouble({ records: makeVariants(real, options.records, 1) });
   let server: ChildProcess | null = null;
@@ -107,7 +130,19 @@ async function main(): Promise<void> {
     await loadCorpus(executor, options.studies, 1, 500, log);
     const [port] = await freePorts(1);
     const url = `http://127.0.0.1:${port}/graphql`;
-    server = await start([path.join(REPO_ROOT, 'dist/src/index.js')], { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: '', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, /ready at/);
+    server = await start(
+      [path.join(REPO_ROOT, 'dist/src/index.js')],
+      {
+        NEO4J_URI: neo4j.uri,
+        NEO4J_PASSWORD: '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        SEED_ON_START: 'false',
+      },
+      /ready at/,
+    );
     const sync = async () => {
       const started = Date.now();
       let last = 0;
@@ -125,7 +160,13 @@ async function main(): Promise<void> {
         },
       });
       const seconds = (Date.now() - started) / 1000;
-      return { seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(((summary.added + summary.updated) / seconds) * 10) / 10, added: summary.added, updated: summary.updated, refused: summary.refused.length };
+      return {
+        seconds: Math.round(seconds * 10) / 10,
+        recordsPerSecond: Math.round(((summary.added + summary.updated) / seconds) * 10) / 10,
+        added: summary.added,
+        updated: summary.updated,
+        refused: summary.refused.length,
+      };
     };
     log(`syncing ${double.size} records in batches of ${options.batch}, nothing else running`);
     const alone = await sync();

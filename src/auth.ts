@@ -24,7 +24,10 @@ export function writeKeys(config: { apiKey: string | null; apiKeys: readonly Api
  * Reads `Authorization: Bearer <key>` and compares it with every configured key in constant time;
  * with the right key, `writer` is its name.
  */
-export function writeAccessOf(authorization: string | undefined, keys: readonly ApiKey[]): { access: WriteAccess; writer: string | null } {
+export function writeAccessOf(
+  authorization: string | undefined,
+  keys: readonly ApiKey[],
+): { access: WriteAccess; writer: string | null } {
   if (keys.length === 0) return { access: 'DISABLED', writer: null };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) return { access: 'MISSING', writer: null };
@@ -38,10 +41,15 @@ export function writeAccessOf(authorization: string | undefined, keys: readonly 
 export function requireWriteAccess(access: WriteAccess): void {
   if (access === 'GRANTED') return;
   if (access === 'DISABLED') {
-    throw new AppError(ErrorCode.FORBIDDEN, 'Writes are disabled on this server: set the API_KEY environment variable (16+ characters) and send it as "Authorization: Bearer <key>".');
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      'Writes are disabled on this server: set the API_KEY environment variable (16+ characters) and send it as "Authorization: Bearer <key>".',
+    );
   }
   throw new AppError(
     ErrorCode.UNAUTHENTICATED,
-    access === 'MISSING' ? 'This mutation needs an API key: send "Authorization: Bearer <key>".' : 'The API key is not valid.',
+    access === 'MISSING'
+      ? 'This mutation needs an API key: send "Authorization: Bearer <key>".'
+      : 'The API key is not valid.',
   );
 }

@@ -142,7 +142,10 @@ function namedKeys(text: string | undefined, problems: string[]): ApiKey[] {
     const at = entry.indexOf(':');
     const name = entry.slice(0, Math.max(at, 0)).trim();
     const key = entry.slice(at + 1).trim();
-    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) problems.push(`API_KEYS entry ${i + 1} must be "name:key" with a name of letters, digits, "-", "_" or "." (got "${entry.slice(0, 20)}…")`);
+    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name))
+      problems.push(
+        `API_KEYS entry ${i + 1} must be "name:key" with a name of letters, digits, "-", "_" or "." (got "${entry.slice(0, 20)}…")`,
+      );
     else if (key.length < 16) problems.push(`API_KEYS key "${name}" must be at least 16 characters long`);
     else if (keys.some((k) => k.name === name)) problems.push(`API_KEYS names "${name}" twice`);
     else keys.push({ name, key });
@@ -152,9 +155,17 @@ function namedKeys(text: string | undefined, problems: string[]): ApiKey[] {
 
 /** Reads CORS_ORIGINS: "*" (the default), or origins (scheme, host and optional port, no path) separated by commas. */
 function corsOrigins(text: string | undefined, problems: string[]): '*' | string[] {
-  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (entries.length === 0 || entries.includes('*')) return '*';
-  const bad = entries.find((entry) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(entry));
-  if (bad !== undefined) problems.push(`CORS_ORIGINS entry "${bad.slice(0, 80)}" must be an origin such as https://example.org (scheme and host, no path), or *`);
+  const bad = entries.find(
+    (entry) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(entry),
+  );
+  if (bad !== undefined)
+    problems.push(
+      `CORS_ORIGINS entry "${bad.slice(0, 80)}" must be an origin such as https://example.org (scheme and host, no path), or *`,
+    );
   return entries;
 }

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use: stop what uses it or set PORT.`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.port} is already in use: stop what uses it or set PORT.`)
+          : error,
+      ),
     );
     server.listen(config.port, config.host, resolve);
   });
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
     while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
     await schedule?.stop();
-    log(`Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`);
+    log(
+      `Requests done (${app.inFlight()} left); stopping the database connection${runtime.db?.local ? ' and the local Neo4j' : ''}.`,
+    );
     await app.close();
     await app.apollo.stop();
     await runtime.close();

@@ -48,7 +48,9 @@ let cached: Promise<GraphQLSchema> | null = null;
  * resolvers the translated reads need (src/graphql/README.md).
  */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...RESOLVERS, ...relationResolvers()], validate: false }).then((schema) => describeRootTypes(bindFieldResolvers(schema, isRelation)));
+  cached ??= buildSchema({ resolvers: [...RESOLVERS, ...relationResolvers()], validate: false }).then((schema) =>
+    describeRootTypes(bindFieldResolvers(schema, isRelation)),
+  );
   return cached;
 }
 

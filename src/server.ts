@@ -49,5 +49,12 @@ export async function createApp(config: Config, db: DatabaseState, log: RequestL
   await fastify.register(exportRoute, { pipeline, log });
   await fastify.register(fhirRoute, { pipeline });
   await fastify.ready();
-  return { server: fastify.server, handler: edge.handler, apollo, drain: edge.drain, inFlight: edge.inFlight, close: () => fastify.close() };
+  return {
+    server: fastify.server,
+    handler: edge.handler,
+    apollo,
+    drain: edge.drain,
+    inFlight: edge.inFlight,
+    close: () => fastify.close(),
+  };
 }

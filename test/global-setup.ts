@@ -27,7 +27,9 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.NEO4J_URI) {
     const started = Date.now();
     const [read, write] = await Promise.all([startTestNeo4j('test-neo4j'), startTestNeo4j('test-neo4j-write')]);
-    process.stderr.write(`\n[neo4j] test databases ready at ${read.uri} (read) and ${write.uri} (write) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `\n[neo4j] test databases ready at ${read.uri} (read) and ${write.uri} (write) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     (globalThis as Record<string, unknown>).__LOCAL_NEO4J__ = [read, write];
     process.env.NEO4J_URI = read.uri;
     process.env.NEO4J_WRITE_URI = write.uri;
@@ -44,7 +46,9 @@ async function compileSharedBuild(): Promise<void> {
   const started = Date.now();
   const { ok } = await compileInto(outDir);
   process.env[SHARED_BUILD_ENV] = outDir;
-  process.stderr.write(`[build] src/ compiled into ${path.relative(REPO_ROOT, outDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s${ok ? '' : ' (with type errors)'}\n`);
+  process.stderr.write(
+    `[build] src/ compiled into ${path.relative(REPO_ROOT, outDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s${ok ? '' : ' (with type errors)'}\n`,
+  );
 }
 
 function startTestNeo4j(name: string): Promise<LocalNeo4j> {

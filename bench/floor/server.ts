@@ -10,11 +10,11 @@ import neo4j from 'neo4j-driver';
 import { toLuceneQuery } from '../../src/search/search.query';
 import { operations } from '../operations';
 
- 
 // relatedStudies by hand: the asked study's stored RELATED relationships, each shared concept
 // weighted from its study count (kind weight × ln(1 + studies / holders), in thousandths; a
 // condition's kind weight is 1 + its number of ancestors, an intervention class's 1.5), best first.
-const WEIGHT = (kindWeight: string) => `toInteger(round(${kindWeight} * log(1 + toFloat(studies) / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
+const WEIGHT = (kindWeight: string) =>
+  `toInteger(round(${kindWeight} * log(1 + toFloat(studies) / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
 export const RELATED = `
 MATCH (s:Study {id: $id})
 CALL () { MATCH (n:Study) RETURN count(n) AS studies }
@@ -33,7 +33,9 @@ RETURN {relatedStudies: collect({score: milli / 1000.0, study: other {.id, .titl
 
 export function startFloor(uri: string, port: number, corpusSize: number): Promise<http.Server> {
   const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
-  const statements = new Map(operations(corpusSize).map((op) => [op.name, op.name === 'relatedStudies' ? RELATED : op.floor]));
+  const statements = new Map(
+    operations(corpusSize).map((op) => [op.name, op.name === 'relatedStudies' ? RELATED : op.floor]),
+  );
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
@@ -46,7 +48,10 @@ export function startFloor(uri: string, port: number, corpusSize: number): Promi
         const result = await driver.executeQuery(statements.get(operation)!, params, { routing: 'READ' });
         const data = result.records[0]?.get('data') ?? null;
         if (operation === 'relatedStudies') {
-          for (const r of data.relatedStudies) r.shared.sort((a: any, b: any) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+          for (const r of data.relatedStudies)
+            r.shared.sort(
+              (a: any, b: any) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id),
+            );
         }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data }));
@@ -61,5 +66,9 @@ export function startFloor(uri: string, port: number, corpusSize: number): Promi
 }
 
 if (require.main === module) {
-  void startFloor(process.env.NEO4J_URI!, Number(process.env.PORT ?? 4010), Number(process.env.CORPUS_STUDIES ?? 10_000)).then(() => process.stderr.write('[floor] ready\n'));
+  void startFloor(
+    process.env.NEO4J_URI!,
+    Number(process.env.PORT ?? 4010),
+    Number(process.env.CORPUS_STUDIES ?? 10_000),
+  ).then(() => process.stderr.write('[floor] ready\n'));
 }

@@ -26,5 +26,7 @@ export async function startPeer(uri: string, port: number): Promise<{ url: strin
 }
 
 if (require.main === module) {
-  void startPeer(process.env.NEO4J_URI!, Number(process.env.PORT ?? 4303)).then(({ url }) => process.stderr.write(`[peer] ready at ${url}\n`));
+  void startPeer(process.env.NEO4J_URI!, Number(process.env.PORT ?? 4303)).then(({ url }) =>
+    process.stderr.write(`[peer] ready at ${url}\n`),
+  );
 }

@@ -13,7 +13,6 @@
  *   `studiesConnection` → `predictorEvidence` with its counts).
  */
 
- 
 type Json = any;
 
 function studyDetail(data: Json): Json {

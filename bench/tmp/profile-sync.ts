@@ -15,7 +15,15 @@ const fresh = process.argv[4] !== 'keep';
 const log = (m: string) => process.stderr.write(`[prof] ${m}\n`);
 async function main() {
   const config = loadConfig({});
-  const neo4j = await startLocalNeo4j({ homeDir: config.neo4jHomeDir, dataDir: path.join(REPO_ROOT, '.data', 'prof-sync'), resetData: fresh, boltPort: 0, heapMb: 2048, pageCacheMb: 2048, onProgress: () => {} });
+  const neo4j = await startLocalNeo4j({
+    homeDir: config.neo4jHomeDir,
+    dataDir: path.join(REPO_ROOT, '.data', 'prof-sync'),
+    resetData: fresh,
+    boltPort: 0,
+    heapMb: 2048,
+    pageCacheMb: 2048,
+    onProgress: () => {},
+  });
   const driver = createDriver(neo4j.uri, 'neo4j', '');
   const executor = new Executor(driver, { database: 'neo4j', readTimeoutMs: 600_000 });
   if (fresh) await loadCorpus(executor, studies, 1, 500, log);
@@ -34,7 +42,9 @@ async function main() {
               const r = await t.run(cypher, params);
               const ms = Number(process.hrtime.bigint() - s) / 1e6;
               const e = times.get(key(cypher)) ?? { n: 0, ms: 0 };
-              e.n += 1; e.ms += ms; times.set(key(cypher), e);
+              e.n += 1;
+              e.ms += ms;
+              times.set(key(cypher), e);
               return r;
             });
             chain = run.catch(() => {});
@@ -50,21 +60,35 @@ async function main() {
     const r = await origRead(cypher, params, counter);
     const ms = Number(process.hrtime.bigint() - s0) / 1e6;
     const e = times.get('READ ' + key(cypher)) ?? { n: 0, ms: 0 };
-    e.n += 1; e.ms += ms; times.set('READ ' + key(cypher), e);
+    e.n += 1;
+    e.ms += ms;
+    times.set('READ ' + key(cypher), e);
     return r;
   };
   const real = loadRealRecords();
   const double = await startCtgovDouble({ records: makeVariants(real, records, fresh ? 1 : 50_000) });
   if (!fresh) double.setDataTimestamp(new Date());
   const t0 = Date.now();
-  const summary = await syncRegistry(executor, { cond: null, term: 'NCT', batchSize: 20, fetch: { baseUrl: double.url, gate: politeGate(0) }, changedBy: 'prof' });
+  const summary = await syncRegistry(executor, {
+    cond: null,
+    term: 'NCT',
+    batchSize: 20,
+    fetch: { baseUrl: double.url, gate: politeGate(0) },
+    changedBy: 'prof',
+  });
   const secs = (Date.now() - t0) / 1000;
-  log(`synced ${summary.added + summary.updated} in ${secs.toFixed(1)} s = ${((summary.added + summary.updated) / secs).toFixed(1)}/s`);
+  log(
+    `synced ${summary.added + summary.updated} in ${secs.toFixed(1)} s = ${((summary.added + summary.updated) / secs).toFixed(1)}/s`,
+  );
   const total = [...times.values()].reduce((a, b) => a + b.ms, 0);
   log(`time in tx statements: ${(total / 1000).toFixed(1)} s`);
-  for (const [k, v] of [...times.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) log(`${(v.ms / 1000).toFixed(2).padStart(7)} s ${String(v.n).padStart(5)}× ${k}`);
+  for (const [k, v] of [...times.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+    log(`${(v.ms / 1000).toFixed(2).padStart(7)} s ${String(v.n).padStart(5)}× ${k}`);
   await double.close?.();
   await driver.close();
   await neo4j.stop();
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -4,7 +4,9 @@ import { AdverseEventSeriousness } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'An adverse-event result: patients with an event of a grade band, per arm or for the whole cohort.' })
+@ObjectType({
+  description: 'An adverse-event result: patients with an event of a grade band, per arm or for the whole cohort.',
+})
 export class AdverseEventResult {
   @Field(() => ID, { description: 'Stable key of the result.' })
   id: string;
@@ -12,25 +14,43 @@ export class AdverseEventResult {
   @Field({ description: 'Event term as reported, "any toxicity", or "treatment-related death".' })
   term: string;
 
-  @Field(() => Int, { nullable: true, description: 'Lowest CTCAE grade of the band (3 for "grade 3-4"); null when not graded.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Lowest CTCAE grade of the band (3 for "grade 3-4"); null when not graded.',
+  })
   gradeMin: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Highest CTCAE grade of the band (4 for "grade 3-4"); null when not graded.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Highest CTCAE grade of the band (4 for "grade 3-4"); null when not graded.',
+  })
   gradeMax: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Number of patients with the event; null when only a percentage is reported.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Number of patients with the event; null when only a percentage is reported.',
+  })
   patients: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Percent of patients with the event (0–100); null when only a count is reported.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent of patients with the event (0–100); null when only a count is reported.',
+  })
   percent: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Patients evaluated (the denominator), when reported.' })
   analysed: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What the source says of the difference between arms, word for word.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the source says of the difference between arms, word for word.',
+  })
   armDifference: string | null;
 
-  @Field(() => AdverseEventSeriousness, { nullable: true, description: 'SERIOUS or OTHER, as a registry files the event (it gives no grade).' })
+  @Field(() => AdverseEventSeriousness, {
+    nullable: true,
+    description: 'SERIOUS or OTHER, as a registry files the event (it gives no grade).',
+  })
   seriousness: string | null;
 
   @Field(() => String, { nullable: true, description: 'The organ system a registry files the term under.' })
@@ -39,7 +59,11 @@ export class AdverseEventResult {
   @Field(() => Int, { nullable: true, description: 'Number of events (a patient may have several), when reported.' })
   events: number | null;
 
-  @Field(() => String, { nullable: true, description: 'How the events were collected, as a registry says (SYSTEMATIC_ASSESSMENT, NON_SYSTEMATIC_ASSESSMENT).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How the events were collected, as a registry says (SYSTEMATIC_ASSESSMENT, NON_SYSTEMATIC_ASSESSMENT).',
+  })
   assessmentType: string | null;
 
   @Field(() => String, { nullable: true, description: 'The vocabulary of `term` (e.g. "MedDRA 19.0").' })
@@ -64,5 +88,5 @@ export function toAdverseEventResult(row: Row): AdverseEventResult {
   };
 }
 
-@ObjectType({ description: 'A page of the adverse-event results of a study, in the study\'s order.' })
+@ObjectType({ description: "A page of the adverse-event results of a study, in the study's order." })
 export class AdverseEventResultConnection extends Connection(AdverseEventResult, 'adverse-event results') {}

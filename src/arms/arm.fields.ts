@@ -15,11 +15,16 @@ const OUTCOME_OF_MEASUREMENT = inbound('Measurement', 'HAS_MEASUREMENT', 'Outcom
 declareType(Arm, {
   map: toArm,
   relations: {
-    study: { returns: () => Study, description: 'The study of the arm.', cardinality: 'one', follow: inbound('Arm', 'HAS_ARM', 'Study') },
+    study: {
+      returns: () => Study,
+      description: 'The study of the arm.',
+      cardinality: 'one',
+      follow: inbound('Arm', 'HAS_ARM', 'Study'),
+    },
     // Bound to the RECEIVES relationship: dose, route and schedule are its properties.
     interventions: {
       returns: () => [ArmIntervention],
-      description: 'What the arm receives: each shared intervention with this arm\'s dose, route and schedule.',
+      description: "What the arm receives: each shared intervention with this arm's dose, route and schedule.",
       cardinality: 'list',
       max: BOUNDS.interventionsPerArm,
       match: ({ from, to, aux }) => `(${from})${arrow(RECEIVES, { variable: to })}${nodeOf(RECEIVES, `${aux}i`)}`,
@@ -28,17 +33,20 @@ declareType(Arm, {
     },
     measurements: {
       returns: () => [Measurement],
-      description: 'Measurements of any outcome for this arm, within the windows of `Study.outcomes` and `Outcome.measurements` (all of them for a curated study).',
+      description:
+        'Measurements of any outcome for this arm, within the windows of `Study.outcomes` and `Outcome.measurements` (all of them for a curated study).',
       cardinality: 'list',
       max: MEASUREMENTS_PER_ARM,
       // Within the windows of Study.outcomes and Outcome.measurements, so the bound holds for a registry record of any size.
       follow: inbound('Arm', 'OF_ARM', 'Measurement'),
-      where: ({ to }) => `${to}.position < ${WINDOWS.measurementsPerOutcome.window} AND EXISTS { (${to})${arrow(OUTCOME_OF_MEASUREMENT)}${nodeOf(OUTCOME_OF_MEASUREMENT, 'o')} WHERE o.position < ${WINDOWS.outcomesPerStudy.window} }`,
+      where: ({ to }) =>
+        `${to}.position < ${WINDOWS.measurementsPerOutcome.window} AND EXISTS { (${to})${arrow(OUTCOME_OF_MEASUREMENT)}${nodeOf(OUTCOME_OF_MEASUREMENT, 'o')} WHERE o.position < ${WINDOWS.outcomesPerStudy.window} }`,
       sortBy: ['id'],
     },
     adverseEvents: {
       returns: () => [AdverseEventResult],
-      description: 'Adverse-event results of this arm, among the study\'s `adverseEvents` (all of them for a curated study; `Study.adverseEventsConnection` pages through every one).',
+      description:
+        "Adverse-event results of this arm, among the study's `adverseEvents` (all of them for a curated study; `Study.adverseEventsConnection` pages through every one).",
       cardinality: 'list',
       max: WINDOWS.adverseEventsPerStudy.window,
       // Within the window of Study.adverseEvents.
@@ -46,7 +54,7 @@ declareType(Arm, {
       where: ({ to }) => `${to}.position < ${WINDOWS.adverseEventsPerStudy.window}`,
       sortBy: ['position'],
     },
-    evidence: { ...evidenceOf('Arm'), description: 'Sources of the arm\'s size and regimen.' },
+    evidence: { ...evidenceOf('Arm'), description: "Sources of the arm's size and regimen." },
   },
 });
 

@@ -16,18 +16,26 @@ export class Arm {
 
   @Field(() => Int, { nullable: true, description: 'Patients randomized to the arm; null when not sourced.' })
   randomized: number | null;
-
 }
 
-@ObjectType({ description: 'An intervention as one arm receives it: the shared intervention and this arm\'s dose, route and schedule.' })
+@ObjectType({
+  description:
+    "An intervention as one arm receives it: the shared intervention and this arm's dose, route and schedule.",
+})
 export class ArmIntervention {
-  @Field(() => String, { nullable: true, description: 'Dose as reported (e.g. "30 mg", "7.4 GBq"); null when not reported.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Dose as reported (e.g. "30 mg", "7.4 GBq"); null when not reported.',
+  })
   dose: string | null;
 
   @Field(() => String, { nullable: true, description: 'Route as reported (e.g. "intramuscular", "hepatic arterial").' })
   route: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Schedule as reported (e.g. "every 28 days", "two procedures at 3-month interval").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Schedule as reported (e.g. "every 28 days", "two procedures at 3-month interval").',
+  })
   schedule: string | null;
 }
 

@@ -11,7 +11,7 @@ declareType(BaselineMeasure, {
   relations: {
     values: {
       returns: () => [BaselineValue],
-      description: 'The values per result group, row and category, in the record\'s order.',
+      description: "The values per result group, row and category, in the record's order.",
       cardinality: 'list',
       max: BOUNDS.valuesPerBaselineMeasure,
       follow: outbound('BaselineMeasure', 'HAS_VALUE', 'BaselineValue'),

@@ -4,7 +4,10 @@ import { ciOf, ConfidenceInterval, Dispersion, dispersionOf } from '../graphql/v
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'A baseline characteristic of the participants (age, sex, a baseline score) as a registry reports it, with its values per result group.' })
+@ObjectType({
+  description:
+    'A baseline characteristic of the participants (age, sex, a baseline score) as a registry reports it, with its values per result group.',
+})
 export class BaselineMeasure {
   @Field(() => ID, { description: 'Stable key of the measure.' })
   id: string;
@@ -15,13 +18,16 @@ export class BaselineMeasure {
   @Field(() => String, { nullable: true, description: 'Description as the record gives it.' })
   description: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who was analysed, in the record\'s words.' })
+  @Field(() => String, { nullable: true, description: "Who was analysed, in the record's words." })
   analysisPopulation: string | null;
 
   @Field(() => Statistic, { description: 'What kind of number the values are.' })
   statistic: string;
 
-  @Field(() => String, { nullable: true, description: 'Unit of the values, in the record\'s words ("years", "Participants").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Unit of the values, in the record\'s words ("years", "Participants").',
+  })
   unitText: string | null;
 }
 
@@ -30,7 +36,11 @@ export class BaselineValue {
   @Field(() => ID, { description: 'Stable key of the value.' })
   id: string;
 
-  @Field(() => Float, { nullable: true, description: 'The value as reported; null when the record gives none (see `valueText`). May be negative where the quantity allows it.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The value as reported; null when the record gives none (see `valueText`). May be negative where the quantity allows it.',
+  })
   value: number | null;
 
   @Field(() => String, { nullable: true, description: 'The value in words when it is not a plain number ("NA").' })
@@ -39,13 +49,20 @@ export class BaselineValue {
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of the value, when reported.' })
   ci: ConfidenceInterval | null;
 
-  @Field(() => Dispersion, { nullable: true, description: 'Dispersion reported beside the value (standard deviation, range).' })
+  @Field(() => Dispersion, {
+    nullable: true,
+    description: 'Dispersion reported beside the value (standard deviation, range).',
+  })
   dispersion: Dispersion | null;
 
   @Field(() => Int, { nullable: true, description: 'Participants analysed, when reported.' })
   analysed: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The titled row of the measure the value belongs to (a registry class, e.g. "Asian"), as the record titles it.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The titled row of the measure the value belongs to (a registry class, e.g. "Asian"), as the record titles it.',
+  })
   row: string | null;
 
   @Field(() => String, { nullable: true, description: 'The category counted (e.g. "Female").' })

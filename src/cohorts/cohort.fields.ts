@@ -10,10 +10,15 @@ import { Cohort, toCohort } from './cohort.type';
 declareType(Cohort, {
   map: toCohort,
   relations: {
-    study: { returns: () => Study, description: 'The study of the cohort.', cardinality: 'one', follow: inbound('Cohort', 'HAS_COHORT', 'Study') },
+    study: {
+      returns: () => Study,
+      description: 'The study of the cohort.',
+      cardinality: 'one',
+      follow: inbound('Cohort', 'HAS_COHORT', 'Study'),
+    },
     conditions: {
       returns: () => [Condition],
-      description: 'Conditions of the cohort\'s patients (the study population may hold several).',
+      description: "Conditions of the cohort's patients (the study population may hold several).",
       cardinality: 'list',
       max: BOUNDS.conditionsPerPopulation,
       follow: outbound('Cohort', 'HAS_CONDITION', 'Condition'),

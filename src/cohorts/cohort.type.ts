@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'A named part of a study with its own conditions, n and arms, reported on its own (e.g. the pancreatic NET cohort).' })
+@ObjectType({
+  description:
+    'A named part of a study with its own conditions, n and arms, reported on its own (e.g. the pancreatic NET cohort).',
+})
 export class Cohort {
   @Field(() => ID, { description: 'Stable key of the cohort ("<study>/<cohort>").' })
   id: string;
@@ -18,5 +21,10 @@ export class Cohort {
 }
 
 export function toCohort(row: Row): Cohort {
-  return { id: row.id as string, label: row.label as string, description: (row.description as string) ?? null, n: (row.n as number) ?? null };
+  return {
+    id: row.id as string,
+    label: row.label as string,
+    description: (row.description as string) ?? null,
+    n: (row.n as number) ?? null,
+  };
 }

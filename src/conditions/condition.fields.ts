@@ -48,7 +48,8 @@ declareType(Condition, {
     studies: {
       ...studiesOfConcept('Condition'),
       returns: () => StudyConnection,
-      description: 'Studies whose population has this condition (or a narrower one), by title (without case), then key.',
+      description:
+        'Studies whose population has this condition (or a narrower one), by title (without case), then key.',
       args: ConceptStudiesArgs,
     },
   },
@@ -58,7 +59,12 @@ declareType(Population, {
   fieldProperties: { eligibility: ELIGIBILITY_PROPERTIES },
   map: toPopulation,
   relations: {
-    study: { returns: () => Study, description: 'The study.', cardinality: 'one', follow: inbound('Population', 'HAS_POPULATION', 'Study') },
+    study: {
+      returns: () => Study,
+      description: 'The study.',
+      cardinality: 'one',
+      follow: inbound('Population', 'HAS_POPULATION', 'Study'),
+    },
     conditions: {
       returns: () => [Condition],
       description: 'Conditions of the population (shared across studies).',

@@ -6,7 +6,6 @@ import { Context } from '../graphql/context';
 import { readByKey } from '../graphql/translate/read';
 import { Condition, ConditionConnection, Population } from './condition.type';
 
-
 @Resolver(() => Condition)
 export class ConditionResolver {
   @Query(() => ConditionConnection, { description: 'The shared conditions, by name.' })
@@ -15,11 +14,14 @@ export class ConditionResolver {
   }
 
   @Query(() => Condition, { nullable: true, description: 'One condition by key; null when unknown.' })
-  condition(@Arg('id', () => ID, { description: 'Key of the condition.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  condition(
+    @Arg('id', () => ID, { description: 'Key of the condition.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return readByKey(ctx, info, 'Condition', 'Condition', id);
   }
 }
 
 @Resolver(() => Population)
-export class PopulationResolver {
-}
+export class PopulationResolver {}

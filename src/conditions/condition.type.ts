@@ -5,18 +5,26 @@ import { ConditionKind } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'A condition shared across studies, in an IS_A hierarchy (liver metastases of midgut NET → midgut NET → … → neuroendocrine tumour).' })
+@ObjectType({
+  description:
+    'A condition shared across studies, in an IS_A hierarchy (liver metastases of midgut NET → midgut NET → … → neuroendocrine tumour).',
+})
 export class Condition extends ConceptBase {
   @Field(() => ConditionKind, { description: 'Kind of condition.' })
   kind: string;
 }
 
-@ObjectType({ description: 'Who could take part in a study, as its protocol states it (a registry\'s eligibility module).' })
+@ObjectType({
+  description: "Who could take part in a study, as its protocol states it (a registry's eligibility module).",
+})
 export class Eligibility {
   @Field(() => String, { nullable: true, description: 'The inclusion and exclusion criteria, word for word.' })
   criteria: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Sexes eligible, as the registry states it (ALL, FEMALE, MALE).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Sexes eligible, as the registry states it (ALL, FEMALE, MALE).',
+  })
   sex: string | null;
 
   @Field(() => String, { nullable: true, description: 'Minimum age, as the registry writes it ("18 Years").' })
@@ -28,7 +36,7 @@ export class Eligibility {
   @Field(() => Boolean, { nullable: true, description: 'Whether healthy volunteers were accepted.' })
   healthyVolunteers: boolean | null;
 
-  @Field(() => [String], { description: 'The registry\'s age groups (CHILD, ADULT, OLDER_ADULT).' })
+  @Field(() => [String], { description: "The registry's age groups (CHILD, ADULT, OLDER_ADULT)." })
   ageGroups: string[];
 }
 
@@ -40,7 +48,11 @@ export class Population {
   @Field({ description: 'Eligibility as the sources state it.' })
   description: string;
 
-  @Field(() => Eligibility, { nullable: true, description: 'The eligibility criteria, sexes and ages of the protocol, when a registry record gives them; null otherwise.' })
+  @Field(() => Eligibility, {
+    nullable: true,
+    description:
+      'The eligibility criteria, sexes and ages of the protocol, when a registry record gives them; null otherwise.',
+  })
   eligibility: Eligibility | null;
 }
 
@@ -49,7 +61,9 @@ export function toCondition(row: Row): Condition {
 }
 
 export function toPopulation(row: Row): Population {
-  const hasEligibility = ELIGIBILITY_PROPERTIES.some((k) => row[k] != null && !(Array.isArray(row[k]) && (row[k] as unknown[]).length === 0));
+  const hasEligibility = ELIGIBILITY_PROPERTIES.some(
+    (k) => row[k] != null && !(Array.isArray(row[k]) && (row[k] as unknown[]).length === 0),
+  );
   return {
     id: row.id as string,
     description: row.description as string,
@@ -67,7 +81,14 @@ export function toPopulation(row: Row): Population {
 }
 
 /** The stored properties of a population's eligibility. */
-export const ELIGIBILITY_PROPERTIES = ['criteria', 'sex', 'minimumAge', 'maximumAge', 'healthyVolunteers', 'ageGroups'] as const;
+export const ELIGIBILITY_PROPERTIES = [
+  'criteria',
+  'sex',
+  'minimumAge',
+  'maximumAge',
+  'healthyVolunteers',
+  'ageGroups',
+] as const;
 
 @ObjectType({ description: 'A page of conditions.' })
 export class ConditionConnection extends Connection(Condition, 'conditions') {}

@@ -46,7 +46,13 @@ function jsonFiles(target: string): string[] {
 function readRecords(file: string): { inputs: CtgovInput[]; problems: string[] } {
   const name = path.relative(process.cwd(), file) || file;
   const size = fs.statSync(file).size;
-  if (size > MAX_FILE_BYTES) return { inputs: [], problems: [`${name}: $: the file is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB read [ctgov.too-large]`] };
+  if (size > MAX_FILE_BYTES)
+    return {
+      inputs: [],
+      problems: [
+        `${name}: $: the file is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB read [ctgov.too-large]`,
+      ],
+    };
   const text = fs.readFileSync(file, 'utf8');
   let data: unknown;
   try {
@@ -80,12 +86,20 @@ const envNumber = (name: string): number | undefined => {
 export function progressLine(p: SyncProgress): string {
   const width = 24;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const left = p.etaSeconds === null ? '?' : p.etaSeconds >= 60 ? `${Math.floor(p.etaSeconds / 60)}m${String(Math.round(p.etaSeconds % 60)).padStart(2, '0')}s` : `${Math.round(p.etaSeconds)}s`;
+  const left =
+    p.etaSeconds === null
+      ? '?'
+      : p.etaSeconds >= 60
+        ? `${Math.floor(p.etaSeconds / 60)}m${String(Math.round(p.etaSeconds % 60)).padStart(2, '0')}s`
+        : `${Math.round(p.etaSeconds)}s`;
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} records, ${p.rate.toFixed(1)}/s, ${left} left`;
 }
 
 function describeSync(s: SyncSummary): string[] {
-  if (s.status === 'UNCHANGED') return [`Sync: the registry's data is unchanged since the last run (dataTimestamp ${s.dataTimestamp}); nothing written.`];
+  if (s.status === 'UNCHANGED')
+    return [
+      `Sync: the registry's data is unchanged since the last run (dataTimestamp ${s.dataTimestamp}); nothing written.`,
+    ];
   return [
     `Sync ${s.runId}${s.resumed ? ' (resumed)' : ''} in ${s.seconds.toFixed(1)} s, dataTimestamp ${s.dataTimestamp}: ${s.listed} listed; added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, attached to curated ${s.attached}, no longer matched ${s.noLongerMatched.length}${s.full ? '' : ' (not checked: --since)'}, refused ${s.refused.length}.`,
     ...s.noLongerMatched.map((id) => `  no longer matched: ${id}`),
@@ -228,7 +242,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (rejected.length > 0) {
       console.error(`${rejected.length} of ${outcome.results.length} record(s) are invalid and were not written:`);
-      for (const r of rejected) for (const issue of r.issues) console.error(`${r.source}: ${issue.path}: ${issue.message} [${issue.rule}]`);
+      for (const r of rejected)
+        for (const issue of r.issues) console.error(`${r.source}: ${issue.path}: ${issue.message} [${issue.rule}]`);
       return 1;
     }
     return 0;

@@ -29,10 +29,22 @@ export class FetchError extends Error {
 }
 
 /** Error codes of a host that cannot be reached: no name resolution, no route, no listener. */
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
 
 const causeCode = (error: unknown): string | undefined => {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth += 1
+  ) {
     if (typeof e.code === 'string') return e.code;
   }
   return undefined;
@@ -44,7 +56,12 @@ const causeCode = (error: unknown): string | undefined => {
  * naming the host, when the host cannot be reached (offline: DNS or connection failure); fails on
  * 404 (`notFound`) and other 4xx. `label` names what is fetched in messages.
  */
-export async function getJson(url: string, label: string, options: FetchOptions = {}, notFound = `${label}: not found at ${new URL(url).host} (HTTP 404).`): Promise<{ json: unknown; bytes: number }> {
+export async function getJson(
+  url: string,
+  label: string,
+  options: FetchOptions = {},
+  notFound = `${label}: not found at ${new URL(url).host} (HTTP 404).`,
+): Promise<{ json: unknown; bytes: number }> {
   const host = new URL(url).host;
   const attempts = Math.max(1, options.attempts ?? 4);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -75,9 +92,15 @@ export async function getJson(url: string, label: string, options: FetchOptions 
       if (error instanceof FetchError) throw error;
       const code = causeCode(error);
       if (code && UNREACHABLE.has(code)) {
-        throw new FetchError(`Cannot reach ${host} (${code}): check the network connection (offline?) or CTGOV_BASE_URL; nothing was imported.`, true);
+        throw new FetchError(
+          `Cannot reach ${host} (${code}): check the network connection (offline?) or CTGOV_BASE_URL; nothing was imported.`,
+          true,
+        );
       }
-      reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${code ? ` (${code})` : ''}`;
+      reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `${(error as Error).message}${code ? ` (${code})` : ''}`;
     }
     if (attempt >= attempts) throw new FetchError(`${url}: ${reason}, ${attempts} attempt(s); giving up.`);
     const waitMs = retryAfterMs ?? delay;
@@ -90,23 +113,37 @@ export async function getJson(url: string, label: string, options: FetchOptions 
 const baseOf = (options: FetchOptions) => (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
 
 /** Fetches one study record (`GET /api/v2/studies/{nctId}`; see `getJson`). */
-export async function fetchStudy(nctId: string, options: FetchOptions = {}): Promise<{ record: unknown; bytes: number; url: string }> {
+export async function fetchStudy(
+  nctId: string,
+  options: FetchOptions = {},
+): Promise<{ record: unknown; bytes: number; url: string }> {
   if (!/^NCT\d{8}$/.test(nctId)) throw new FetchError(`"${nctId}" is not an NCT id (NCT and 8 digits).`);
   const url = `${baseOf(options)}/api/v2/studies/${nctId}`;
-  const { json, bytes } = await getJson(url, nctId, options, `${nctId}: no such study at ${new URL(url).host} (HTTP 404).`);
+  const { json, bytes } = await getJson(
+    url,
+    nctId,
+    options,
+    `${nctId}: no such study at ${new URL(url).host} (HTTP 404).`,
+  );
   return { record: json, bytes, url };
 }
 
 /** The API's data version (`GET /api/v2/version`): its `dataTimestamp` changes when the registry's data does. */
-export async function fetchVersion(options: FetchOptions = {}): Promise<{ apiVersion: string | null; dataTimestamp: string }> {
+export async function fetchVersion(
+  options: FetchOptions = {},
+): Promise<{ apiVersion: string | null; dataTimestamp: string }> {
   const { json } = await getJson(`${baseOf(options)}/api/v2/version`, 'version', options);
   const v = json as { apiVersion?: unknown; dataTimestamp?: unknown };
-  if (typeof v?.dataTimestamp !== 'string') throw new FetchError('GET /api/v2/version answered without a dataTimestamp.');
+  if (typeof v?.dataTimestamp !== 'string')
+    throw new FetchError('GET /api/v2/version answered without a dataTimestamp.');
   return { apiVersion: typeof v.apiVersion === 'string' ? v.apiVersion : null, dataTimestamp: v.dataTimestamp };
 }
 
 /** One page of `GET /api/v2/studies` with the given query parameters: its studies, the next page's token, and the total when asked. */
-export async function listStudies(params: Record<string, string>, options: FetchOptions = {}): Promise<{ studies: unknown[]; nextPageToken: string | null; totalCount: number | null }> {
+export async function listStudies(
+  params: Record<string, string>,
+  options: FetchOptions = {},
+): Promise<{ studies: unknown[]; nextPageToken: string | null; totalCount: number | null }> {
   const url = `${baseOf(options)}/api/v2/studies?${new URLSearchParams(params).toString()}`;
   const { json } = await getJson(url, 'studies', options);
   const page = json as { studies?: unknown; nextPageToken?: unknown; totalCount?: unknown };

@@ -42,14 +42,24 @@ const withoutQualifiers = (title: string): string | null => {
  * - DESCRIPTION: the group's description is the arm's description, or begins with it, apart
  *   from case and punctuation (registries copy the arm description into each group).
  */
-export function tieToArm(group: { title: string; description: string | null }, arms: ArmGroup[]): { arm: string; tie: ArmTie } | null {
+export function tieToArm(
+  group: { title: string; description: string | null },
+  arms: ArmGroup[],
+): { arm: string; tie: ArmTie } | null {
   const title = plain(group.title);
   const qualified = withoutQualifiers(group.title);
   const description = group.description ? plain(group.description) : null;
   const rules: [ArmTie, (arm: ArmGroup) => boolean][] = [
     ['TITLE', (arm) => plain(arm.label) === title],
     ['TITLE_WITH_QUALIFIER', (arm) => qualified !== null && plain(arm.label) === plain(qualified)],
-    ['DESCRIPTION', (arm) => description !== null && arm.description !== null && plain(arm.description).length > 0 && description.startsWith(plain(arm.description))],
+    [
+      'DESCRIPTION',
+      (arm) =>
+        description !== null &&
+        arm.description !== null &&
+        plain(arm.description).length > 0 &&
+        description.startsWith(plain(arm.description)),
+    ],
   ];
   for (const [tie, fits] of rules) {
     const found = arms.filter(fits);
@@ -68,10 +78,15 @@ export function tieToArm(group: { title: string; description: string | null }, a
  * group's title (with or without its parenthesised qualifiers) is it or begins with it, and no
  * other group's does ("CZP" → "CZP 200 mg Q2W (FAS)"); the longest such run decides.
  */
-export function directionOf(texts: (string | null)[], groups: { title: string }[]): { treatment: number; reference: number } | null {
+export function directionOf(
+  texts: (string | null)[],
+  groups: { title: string }[],
+): { treatment: number; reference: number } | null {
   const forms = groups.map((g) => [plain(g.title), plain(withoutQualifiers(g.title) ?? g.title)]);
   const named = (phrase: string): number | null => {
-    const hits = forms.flatMap((titles, i) => (titles.some((t) => t === phrase || t.startsWith(`${phrase} `)) ? [i] : []));
+    const hits = forms.flatMap((titles, i) =>
+      titles.some((t) => t === phrase || t.startsWith(`${phrase} `)) ? [i] : [],
+    );
     return hits.length === 1 ? hits[0] : null;
   };
   /** The group the longest run of `words` names, the runs ending at the last word (`fromEnd`) or starting at the first. */

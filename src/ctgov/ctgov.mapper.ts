@@ -14,7 +14,17 @@
 import { BOUNDS, WINDOWS } from '../model/bounds';
 import { REGISTRY_CODE_SOURCE } from '../seeds/seed.repository';
 import { ArmGroup, directionOf, plain, tieToArm } from './ctgov.groups';
-import { Catalog, CatalogCode, CatalogConcept, ConceptKind, matchConcept, newConceptKey, normalise, slugify, uniqueKey } from './ctgov.match';
+import {
+  Catalog,
+  CatalogCode,
+  CatalogConcept,
+  ConceptKind,
+  matchConcept,
+  newConceptKey,
+  normalise,
+  slugify,
+  uniqueKey,
+} from './ctgov.match';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -82,7 +92,13 @@ const STATUSES: Record<string, string> = {
 const PHASES: Record<string, string> = { PHASE1: 'PHASE_1', PHASE2: 'PHASE_2', PHASE3: 'PHASE_3', PHASE4: 'PHASE_4' };
 const ALLOCATIONS: Record<string, string> = { RANDOMIZED: 'RANDOMIZED', NON_RANDOMIZED: 'NON_RANDOMIZED' };
 /** Triple and quadruple masking are double-blind at least; `designText` keeps the record's word. */
-const MASKINGS: Record<string, string> = { NONE: 'OPEN_LABEL', SINGLE: 'SINGLE_BLIND', DOUBLE: 'DOUBLE_BLIND', TRIPLE: 'DOUBLE_BLIND', QUADRUPLE: 'DOUBLE_BLIND' };
+const MASKINGS: Record<string, string> = {
+  NONE: 'OPEN_LABEL',
+  SINGLE: 'SINGLE_BLIND',
+  DOUBLE: 'DOUBLE_BLIND',
+  TRIPLE: 'DOUBLE_BLIND',
+  QUADRUPLE: 'DOUBLE_BLIND',
+};
 const ARM_ROLES: Record<string, string> = {
   EXPERIMENTAL: 'EXPERIMENTAL',
   ACTIVE_COMPARATOR: 'ACTIVE_COMPARATOR',
@@ -92,7 +108,12 @@ const ARM_ROLES: Record<string, string> = {
   OTHER: 'OTHER',
 };
 const INTERVENTION_KINDS: Record<string, string> = { DRUG: 'DRUG', BIOLOGICAL: 'DRUG', PROCEDURE: 'PROCEDURE' };
-const OUTCOME_ROLES: Record<string, string> = { PRIMARY: 'PRIMARY', SECONDARY: 'SECONDARY', OTHER_PRE_SPECIFIED: 'EXPLORATORY', POST_HOC: 'POST_HOC' };
+const OUTCOME_ROLES: Record<string, string> = {
+  PRIMARY: 'PRIMARY',
+  SECONDARY: 'SECONDARY',
+  OTHER_PRE_SPECIFIED: 'EXPLORATORY',
+  POST_HOC: 'POST_HOC',
+};
 const STATISTICS: Record<string, string> = {
   MEDIAN: 'MEDIAN',
   MEAN: 'MEAN',
@@ -121,13 +142,20 @@ const SPREADS: Record<string, { kind: 'value' | 'limits'; type: string }> = {
   'interquartile range': { kind: 'limits', type: 'INTER_QUARTILE_RANGE' },
 };
 
-type Spread = { kind: 'none' } | { kind: 'ci'; level: number | null } | { kind: 'value' | 'limits'; type: string } | { kind: 'unknown'; text: string };
+type Spread =
+  | { kind: 'none' }
+  | { kind: 'ci'; level: number | null }
+  | { kind: 'value' | 'limits'; type: string }
+  | { kind: 'unknown'; text: string };
 
 export function dispersionKindOf(raw: unknown): Spread {
   const t = text(raw);
   if (t === null || t === 'NA') return { kind: 'none' };
   const words = t.toLowerCase().replace(/_/g, ' ').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
-  const ci = /^(?:confidence interval (\d+(?:\.\d+)?|other)|(\d+(?:\.\d+)?) ?% confidence interval|confidence interval)$/.exec(words);
+  const ci =
+    /^(?:confidence interval (\d+(?:\.\d+)?|other)|(\d+(?:\.\d+)?) ?% confidence interval|confidence interval)$/.exec(
+      words,
+    );
   if (ci) {
     const level = numberOf(ci[1] ?? ci[2]);
     return { kind: 'ci', level: level !== null && level > 0 && level < 100 ? level : null };
@@ -137,7 +165,15 @@ export function dispersionKindOf(raw: unknown): Spread {
 }
 
 /** The comments of a v2 analysis that qualify its numbers, kept word for word. */
-const ANALYSIS_COMMENTS = ['groupDescription', 'statisticalComment', 'estimateComment', 'pValueComment', 'ciLowerLimitComment', 'ciUpperLimitComment', 'otherAnalysisDescription'] as const;
+const ANALYSIS_COMMENTS = [
+  'groupDescription',
+  'statisticalComment',
+  'estimateComment',
+  'pValueComment',
+  'ciLowerLimitComment',
+  'ciUpperLimitComment',
+  'otherAnalysisDescription',
+] as const;
 
 /**
  * The names an intervention is known by: "Agent (Brand, CODE-123)" is also "Agent", "Brand" and
@@ -146,10 +182,17 @@ const ANALYSIS_COMMENTS = ['groupDescription', 'statisticalComment', 'estimateCo
 export function namesOf(name: string): string[] {
   const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
   if (!m || m[1].trim() === '') return [name];
-  const inner = m[2].split(/[,;]|\s\/\s/).map((t) => t.trim()).filter((t) => t.length > 0);
+  const inner = m[2]
+    .split(/[,;]|\s\/\s/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
   return [...new Set([m[1].trim(), name, ...inner])];
 }
-const REFERENCE_ROLES: Record<string, string> = { RESULT: 'RESULT_REPORT', BACKGROUND: 'BACKGROUND', DERIVED: 'DERIVED' };
+const REFERENCE_ROLES: Record<string, string> = {
+  RESULT: 'RESULT_REPORT',
+  BACKGROUND: 'BACKGROUND',
+  DERIVED: 'DERIVED',
+};
 const HYPOTHESES: Record<string, string> = {
   SUPERIORITY: 'SUPERIORITY',
   NON_INFERIORITY: 'NON_INFERIORITY',
@@ -175,7 +218,8 @@ function effectMeasureOf(paramType: unknown): string | null {
 /** A unit of measure in words → the model's unit (OTHER otherwise; `unitText` keeps the words). */
 function unitOf(text: unknown): string {
   const t = typeof text === 'string' ? normalise(text) : '';
-  if (/^(percent(age)?|%)( of (participants|patients|subjects))?$/.test(t) || /^percentage of /.test(t)) return 'PERCENT';
+  if (/^(percent(age)?|%)( of (participants|patients|subjects))?$/.test(t) || /^percentage of /.test(t))
+    return 'PERCENT';
   if (/^(participants|patients|subjects)$/.test(t)) return 'PATIENTS';
   if (/^months?$/.test(t)) return 'MONTHS';
   if (/^days?$/.test(t)) return 'DAYS';
@@ -206,12 +250,18 @@ const countOf = (v: unknown): number | null => {
 };
 
 /** A p-value as the record writes it: "0.03" → =, "<0.001" → <, "≤0.05" → <=, ">0.99" → >; anything else ("NA") keeps only its text. */
-export function pValueOf(raw: unknown, comment: unknown): { operator: string | null; value: number | null; text: string; sided: string | null } | null {
+export function pValueOf(
+  raw: unknown,
+  comment: unknown,
+): { operator: string | null; value: number | null; text: string; sided: string | null } | null {
   const t = typeof raw === 'number' ? String(raw) : text(raw);
   if (t === null) return null;
   const match = /^(?:p\s*)?(<=|≤|<|>|=)?\s*([0-9.eE+-]+)$/i.exec(t);
   const value = match ? numberOf(match[2]) : null;
-  const operator = value === null ? null : ({ '<=': '<=', '≤': '<=', '<': '<', '>': '>', '=': '=' } as Record<string, string>)[match![1] ?? '='];
+  const operator =
+    value === null
+      ? null
+      : ({ '<=': '<=', '≤': '<=', '<': '<', '>': '>', '=': '=' } as Record<string, string>)[match![1] ?? '='];
   const c = typeof comment === 'string' ? comment : '';
   const sided = /\bone[- ]sided\b/i.test(c) ? 'ONE_SIDED' : /\btwo[- ]sided\b/i.test(c) ? 'TWO_SIDED' : null;
   return { operator: value === null ? null : operator, value, text: t, sided };
@@ -219,15 +269,18 @@ export function pValueOf(raw: unknown, comment: unknown): { operator: string | n
 
 /** The JSON of the listed fields of a record object: the record's own words, at most 2000 characters. */
 function quoteOf(raw: Json, keys?: string[]): string {
-  const pick = (ks: string[]) => JSON.stringify(Object.fromEntries(ks.filter((k) => raw?.[k] !== undefined).map((k) => [k, raw[k]])));
+  const pick = (ks: string[]) =>
+    JSON.stringify(Object.fromEntries(ks.filter((k) => raw?.[k] !== undefined).map((k) => [k, raw[k]])));
   const all = keys ?? (isObject(raw) ? Object.keys(raw) : []);
   let quote = isObject(raw) ? pick(all) : JSON.stringify(raw);
   // Long free-text fields (descriptions, comments) go first when the quote is too long.
-  if (quote.length > 2000 && isObject(raw)) quote = pick(all.filter((k) => typeof raw[k] !== 'string' || raw[k].length <= 200));
+  if (quote.length > 2000 && isObject(raw))
+    quote = pick(all.filter((k) => typeof raw[k] !== 'string' || raw[k].length <= 200));
   return quote.length > 2000 ? quote.slice(0, 2000) : quote;
 }
 
-const sameText = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && normalise(a) === normalise(b);
+const sameText = (a: unknown, b: unknown) =>
+  typeof a === 'string' && typeof b === 'string' && normalise(a) === normalise(b);
 
 /** A MeSH heading in natural order: "Dermatitis, Atopic" → "Atopic Dermatitis" (a term of one comma only). */
 const uninverted = (term: string): string => {
@@ -246,18 +299,51 @@ export function checkRecord(record: unknown, bytes?: number): { nctId: string | 
   if (size > MAX_RECORD_BYTES) {
     return {
       nctId: null,
-      issues: [{ path: '$', rule: 'ctgov.too-large', message: `the record is ${(size / 1024 / 1024).toFixed(1)} MB of JSON, more than the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may have` }],
+      issues: [
+        {
+          path: '$',
+          rule: 'ctgov.too-large',
+          message: `the record is ${(size / 1024 / 1024).toFixed(1)} MB of JSON, more than the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may have`,
+        },
+      ],
     };
   }
   if (!isObject(record) || !isObject(record.protocolSection)) {
-    return { nctId: null, issues: [{ path: '$', rule: 'ctgov.not-a-study', message: 'not a ClinicalTrials.gov API v2 study record (no protocolSection object)' }] };
+    return {
+      nctId: null,
+      issues: [
+        {
+          path: '$',
+          rule: 'ctgov.not-a-study',
+          message: 'not a ClinicalTrials.gov API v2 study record (no protocolSection object)',
+        },
+      ],
+    };
   }
   const nctId = record.protocolSection.identificationModule?.nctId;
   if (typeof nctId !== 'string' || nctId.trim() === '') {
-    return { nctId: null, issues: [{ path: '$.protocolSection.identificationModule.nctId', rule: 'ctgov.no-nct-id', message: 'the record has no nctId' }] };
+    return {
+      nctId: null,
+      issues: [
+        {
+          path: '$.protocolSection.identificationModule.nctId',
+          rule: 'ctgov.no-nct-id',
+          message: 'the record has no nctId',
+        },
+      ],
+    };
   }
   if (!/^NCT\d{8}$/.test(nctId)) {
-    return { nctId: null, issues: [{ path: '$.protocolSection.identificationModule.nctId', rule: 'ctgov.bad-nct-id', message: `"${nctId}" is not an NCT id (NCT and 8 digits)` }] };
+    return {
+      nctId: null,
+      issues: [
+        {
+          path: '$.protocolSection.identificationModule.nctId',
+          rule: 'ctgov.bad-nct-id',
+          message: `"${nctId}" is not an NCT id (NCT and 8 digits)`,
+        },
+      ],
+    };
   }
   return { nctId, issues: [] };
 }
@@ -271,7 +357,11 @@ export function recordDocument(record: Json, nctId: string, prefix = ''): Json {
     url: `https://clinicaltrials.gov/study/${nctId}`,
     localCopy: null,
     publication: null,
-    registryRecord: { registry: 'CLINICALTRIALS_GOV', id: nctId, lastUpdated: lastUpdated && /^\d{4}-\d{2}(-\d{2})?$/.test(lastUpdated) ? lastUpdated : null },
+    registryRecord: {
+      registry: 'CLINICALTRIALS_GOV',
+      id: nctId,
+      lastUpdated: lastUpdated && /^\d{4}-\d{2}(-\d{2})?$/.test(lastUpdated) ? lastUpdated : null,
+    },
   };
 }
 
@@ -310,15 +400,45 @@ export function applyChanges(catalog: Catalog, changes: ConceptChanges): Catalog
 export function vocabularyOf(translations: RecordTranslation[]): Json | null {
   // Only the concepts the records created: a stored concept is never rewritten (its new codes are appended by codesGainedOf).
   const created = new Set(translations.flatMap((t) => t.created));
-  const merged: Record<ConceptKind, Map<string, ConceptEntry>> = { conditions: new Map(), interventions: new Map(), outcomeConcepts: new Map() };
-  for (const t of translations) for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const) for (const e of t.concepts[kind]) if (created.has(e.id)) merged[kind].set(e.id, e);
+  const merged: Record<ConceptKind, Map<string, ConceptEntry>> = {
+    conditions: new Map(),
+    interventions: new Map(),
+    outcomeConcepts: new Map(),
+  };
+  for (const t of translations)
+    for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const)
+      for (const e of t.concepts[kind]) if (created.has(e.id)) merged[kind].set(e.id, e);
   if (Object.values(merged).every((m) => m.size === 0)) return null;
   const entries = (kind: ConceptKind) => [...merged[kind].values()];
   return {
     format: 'net-trials/vocabulary@1',
-    conditions: entries('conditions').map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, curation: c.curation, kind: c.kind ?? 'DISEASE', broader: c.broader })),
-    interventions: entries('interventions').map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, curation: c.curation, kind: c.kind ?? 'OTHER', broader: c.broader })),
-    outcomeConcepts: entries('outcomeConcepts').map((c) => ({ id: c.id, name: c.name, synonyms: c.synonyms, codes: c.codes, curation: c.curation, abbreviation: c.abbreviation ?? null, broader: c.broader })),
+    conditions: entries('conditions').map((c) => ({
+      id: c.id,
+      name: c.name,
+      synonyms: c.synonyms,
+      codes: c.codes,
+      curation: c.curation,
+      kind: c.kind ?? 'DISEASE',
+      broader: c.broader,
+    })),
+    interventions: entries('interventions').map((c) => ({
+      id: c.id,
+      name: c.name,
+      synonyms: c.synonyms,
+      codes: c.codes,
+      curation: c.curation,
+      kind: c.kind ?? 'OTHER',
+      broader: c.broader,
+    })),
+    outcomeConcepts: entries('outcomeConcepts').map((c) => ({
+      id: c.id,
+      name: c.name,
+      synonyms: c.synonyms,
+      codes: c.codes,
+      curation: c.curation,
+      abbreviation: c.abbreviation ?? null,
+      broader: c.broader,
+    })),
     predictors: [],
   };
 }
@@ -328,9 +448,15 @@ export function vocabularyOf(translations: RecordTranslation[]): Json | null {
  * hold yet (`SYSTEM:code` with name and source), to be appended to it (ADD_CODES), not written
  * over it, so that two imports adding codes to one concept at once both keep theirs.
  */
-export function codesGainedOf(translations: RecordTranslation[], catalog: Catalog): Record<ConceptKind, { id: string; codes: { code: string; display: string; source: string }[] }[]> {
+export function codesGainedOf(
+  translations: RecordTranslation[],
+  catalog: Catalog,
+): Record<ConceptKind, { id: string; codes: { code: string; display: string; source: string }[] }[]> {
   const created = new Set(translations.flatMap((t) => t.created));
-  const out = { conditions: [], interventions: [], outcomeConcepts: [] } as Record<ConceptKind, { id: string; codes: { code: string; display: string; source: string }[] }[]>;
+  const out = { conditions: [], interventions: [], outcomeConcepts: [] } as Record<
+    ConceptKind,
+    { id: string; codes: { code: string; display: string; source: string }[] }[]
+  >;
   for (const kind of ['conditions', 'interventions', 'outcomeConcepts'] as const) {
     const stored = new Map(catalog[kind].map((c) => [c.id, new Set(c.codes.map((k) => `${k.system}:${k.code}`))]));
     const gained = new Map<string, Map<string, { code: string; display: string; source: string }>>();
@@ -341,7 +467,8 @@ export function codesGainedOf(translations: RecordTranslation[], catalog: Catalo
           const code = `${k.system}:${k.code}`;
           if (stored.get(e.id)!.has(code)) continue;
           if (!gained.has(e.id)) gained.set(e.id, new Map());
-          if (!gained.get(e.id)!.has(code)) gained.get(e.id)!.set(code, { code, display: k.display ?? '', source: k.source ?? '' });
+          if (!gained.get(e.id)!.has(code))
+            gained.get(e.id)!.set(code, { code, display: k.display ?? '', source: k.source ?? '' });
         }
       }
     }
@@ -355,22 +482,42 @@ export function codesGainedOf(translations: RecordTranslation[], catalog: Catalo
  * made from it: the section of the nearest evidence on the way down (a measurement's, an arm's).
  */
 export function recordPathOf(study: Json, seedPath: string): string {
-  const parts = [...seedPath.matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  const parts = [...seedPath.matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) =>
+    m[1] !== undefined ? m[1] : Number(m[2]),
+  );
   let node: Json = study;
   let found: string | null = null;
   for (const part of parts) {
     if (node === null || node === undefined) break;
     node = node[part as keyof typeof node];
-    const section = isObject(node) ? (node.evidence?.section ?? (Array.isArray(node.evidence) ? node.evidence[0]?.section : undefined)) : undefined;
+    const section = isObject(node)
+      ? (node.evidence?.section ?? (Array.isArray(node.evidence) ? node.evidence[0]?.section : undefined))
+      : undefined;
     if (typeof section === 'string') found = section;
   }
   return found ? `$.${found}` : '$';
 }
 
 /** Translates one record (see the file's comment). */
-export function translateRecord(source: string, record: unknown, catalog: Catalog, options: TranslateOptions = {}, bytes?: number): RecordTranslation {
+export function translateRecord(
+  source: string,
+  record: unknown,
+  catalog: Catalog,
+  options: TranslateOptions = {},
+  bytes?: number,
+): RecordTranslation {
   const checked = checkRecord(record, bytes);
-  const base: RecordTranslation = { source, nctId: checked.nctId, studyId: null, issues: checked.issues, study: null, attach: null, concepts: emptyChanges(), created: [], leftOut: [] };
+  const base: RecordTranslation = {
+    source,
+    nctId: checked.nctId,
+    studyId: null,
+    issues: checked.issues,
+    study: null,
+    attach: null,
+    concepts: emptyChanges(),
+    created: [],
+    leftOut: [],
+  };
   if (checked.issues.length > 0) return base;
   const nctId = checked.nctId!;
   const r = record as Json;
@@ -417,7 +564,9 @@ class GroupRegistry {
           arm: tie?.arm ?? null,
           armTie: tie?.tie ?? null,
           adverseEventTotals: null,
-          evidence: [this.evidence(`${path}.${path.endsWith('adverseEventsModule') ? 'eventGroups' : 'groups'}[${i}]`, g)],
+          evidence: [
+            this.evidence(`${path}.${path.endsWith('adverseEventsModule') ? 'eventGroups' : 'groups'}[${i}]`, g),
+          ],
         };
         this.byText.set(known, entry);
         this.byId.set(entry.id, entry);
@@ -465,11 +614,21 @@ class RecordMapper {
   ) {
     this.studyId = `${prefix ? `${prefix}-` : ''}${nctId.toLowerCase()}`;
     this.p = r.protocolSection;
-    this.concepts = { conditions: [...catalog.conditions], interventions: [...catalog.interventions], outcomeConcepts: [...catalog.outcomeConcepts] };
+    this.concepts = {
+      conditions: [...catalog.conditions],
+      interventions: [...catalog.interventions],
+      outcomeConcepts: [...catalog.outcomeConcepts],
+    };
   }
 
   private evidence(section: string, raw: Json, keys?: string[]) {
-    return { document: this.document.id, section, quote: quoteOf(raw, keys), verification: 'REGISTRY_REPORTED', note: null };
+    return {
+      document: this.document.id,
+      section,
+      quote: quoteOf(raw, keys),
+      verification: 'REGISTRY_REPORTED',
+      note: null,
+    };
   }
 
   private localKey(text: string, fallback: string, max = 60): string {
@@ -487,21 +646,44 @@ class RecordMapper {
    * The concept an imported item joins (ctgov.match.ts), or a new IMPORTED_UNREVIEWED one; the
    * item's MeSH codes are added to the concept when absent. `create: false` matches only.
    */
-  private concept(kind: ConceptKind, item: { texts: string[]; codes: CatalogCode[]; words?: boolean; kind?: string; create?: boolean }): string | null {
+  private concept(
+    kind: ConceptKind,
+    item: { texts: string[]; codes: CatalogCode[]; words?: boolean; kind?: string; create?: boolean },
+  ): string | null {
     const list = this.concepts[kind];
-    const match = matchConcept(list, { texts: item.texts, codes: item.codes.map((c) => `${c.system}:${c.code}`), words: item.words });
+    const match = matchConcept(list, {
+      texts: item.texts,
+      codes: item.codes.map((c) => `${c.system}:${c.code}`),
+      words: item.words,
+    });
     if (match) {
-      const missing = item.codes.filter((c) => !match.concept.codes.some((k) => k.system === c.system && k.code === c.code));
+      const missing = item.codes.filter(
+        (c) => !match.concept.codes.some((k) => k.system === c.system && k.code === c.code),
+      );
       if (missing.length > 0) this.replace(kind, { ...match.concept, codes: [...match.concept.codes, ...missing] });
       return match.concept.id;
     }
     if (item.create === false) return null;
-    const taken = new Set([...this.catalog.conditions, ...this.catalog.interventions, ...this.catalog.outcomeConcepts, ...Object.values(this.concepts).flat()].map((c) => c.id));
+    const taken = new Set(
+      [
+        ...this.catalog.conditions,
+        ...this.catalog.interventions,
+        ...this.catalog.outcomeConcepts,
+        ...Object.values(this.concepts).flat(),
+      ].map((c) => c.id),
+    );
     const name = item.texts[0].trim().replace(/\s+/g, ' ');
     const entry: CatalogConcept = {
       id: newConceptKey(name, taken, this.prefix),
       name,
-      synonyms: [...new Set(item.texts.slice(1).map((t) => t.trim()).filter((t) => t && normalise(t) !== normalise(name)))],
+      synonyms: [
+        ...new Set(
+          item.texts
+            .slice(1)
+            .map((t) => t.trim())
+            .filter((t) => t && normalise(t) !== normalise(name)),
+        ),
+      ],
       codes: item.codes,
       curation: 'IMPORTED_UNREVIEWED',
       broader: [],
@@ -521,13 +703,22 @@ class RecordMapper {
     const p = this.p;
     const id = p.identificationModule ?? {};
     const title = text(id.officialTitle) ?? text(id.briefTitle);
-    if (title === null) this.issues.push({ path: '$.protocolSection.identificationModule.briefTitle', rule: 'ctgov.no-title', message: 'the record has neither officialTitle nor briefTitle' });
+    if (title === null)
+      this.issues.push({
+        path: '$.protocolSection.identificationModule.briefTitle',
+        rule: 'ctgov.no-title',
+        message: 'the record has neither officialTitle nor briefTitle',
+      });
 
     const study = this.study(title ?? '');
     const population = this.population();
     const arms = this.arms();
     const cohorts = this.cohorts(arms);
-    const groups = new GroupRegistry(arms.list, (t, f) => this.localKey(t, f), (path, raw) => this.evidence(path, raw, ['id', 'title', 'description']));
+    const groups = new GroupRegistry(
+      arms.list,
+      (t, f) => this.localKey(t, f),
+      (path, raw) => this.evidence(path, raw, ['id', 'title', 'description']),
+    );
     const participantFlow = this.participantFlow(groups);
     const randomized = this.randomized(arms.list, participantFlow, groups);
     const baseline = this.baseline(groups);
@@ -554,7 +745,14 @@ class RecordMapper {
         population,
         arms: arms.list.map(({ id, label, role, receives, evidence }) => {
           const started = randomized.get(id);
-          return { id, label, role, randomized: started?.count ?? null, receives, evidence: started ? [...evidence, started.evidence] : evidence };
+          return {
+            id,
+            label,
+            role,
+            randomized: started?.count ?? null,
+            receives,
+            evidence: started ? [...evidence, started.evidence] : evidence,
+          };
         }),
         cohorts,
         groups: groups.list(),
@@ -578,9 +776,11 @@ class RecordMapper {
     const info = design.designInfo ?? {};
     const phases = list(design.phases).filter((x) => typeof x === 'string');
     const phase = phases.length === 1 ? (PHASES[phases[0]] ?? null) : null;
-    if (phases.length > 1) this.leftOut.push(`Phases ${phases.join(', ')}: the model holds one phase; left null (designText keeps them).`);
+    if (phases.length > 1)
+      this.leftOut.push(`Phases ${phases.join(', ')}: the model holds one phase; left null (designText keeps them).`);
     const overall = text(status.overallStatus);
-    if (overall && !STATUSES[overall]) this.leftOut.push(`overallStatus ${overall} has no study status in the model; left null.`);
+    if (overall && !STATUSES[overall])
+      this.leftOut.push(`overallStatus ${overall} has no study status in the model; left null.`);
     const masking = text(info.maskingInfo?.masking);
     const designWords = [
       phases.length > 0 ? `phases ${phases.join(', ')}` : null,
@@ -600,10 +800,14 @@ class RecordMapper {
     ];
     const startYear = /^(\d{4})/.exec(text(status.startDateStruct?.date) ?? '')?.[1];
     const enrolment = countOf(design.enrollmentInfo?.count);
-    const enrolmentType = design.enrollmentInfo?.type === 'ACTUAL' || design.enrollmentInfo?.type === 'ESTIMATED' ? design.enrollmentInfo.type : null;
+    const enrolmentType =
+      design.enrollmentInfo?.type === 'ACTUAL' || design.enrollmentInfo?.type === 'ESTIMATED'
+        ? design.enrollmentInfo.type
+        : null;
     const registryIds: Json[] = [{ registry: 'CLINICALTRIALS_GOV', id: this.nctId, domain: null }];
     const org = text(id.orgStudyIdInfo?.id);
-    if (org) registryIds.push({ registry: 'SPONSOR', id: org, domain: text(p.sponsorCollaboratorsModule?.leadSponsor?.name) });
+    if (org)
+      registryIds.push({ registry: 'SPONSOR', id: org, domain: text(p.sponsorCollaboratorsModule?.leadSponsor?.name) });
     for (const s of list(id.secondaryIdInfos)) {
       const sid = text(s?.id);
       if (!sid) continue;
@@ -653,11 +857,19 @@ class RecordMapper {
    * texts; a MeSH term equal to no item's text goes to the item whose matched concept has it as
    * name or synonym. Returns the concept key of each item.
    */
-  private conceptsOf(kind: 'conditions' | 'interventions', items: { texts: string[]; kind?: string }[], module: 'conditionBrowseModule' | 'interventionBrowseModule'): string[] {
+  private conceptsOf(
+    kind: 'conditions' | 'interventions',
+    items: { texts: string[]; kind?: string }[],
+    module: 'conditionBrowseModule' | 'interventionBrowseModule',
+  ): string[] {
     const meshes = this.meshes(module);
     // MeSH writes many terms inverted ("Dermatitis, Atopic"): a text equal to either form names the term.
-    const own = items.map((item) => meshes.filter((m) => item.texts.some((t) => sameText(t, m.term) || sameText(t, uninverted(m.term)))));
-    const keys = items.map((item, i) => this.concept(kind, { texts: item.texts, codes: own[i].map((m) => this.meshCode(m)), kind: item.kind })!);
+    const own = items.map((item) =>
+      meshes.filter((m) => item.texts.some((t) => sameText(t, m.term) || sameText(t, uninverted(m.term)))),
+    );
+    const keys = items.map((item, i) =>
+      this.concept(kind, { texts: item.texts, codes: own[i].map((m) => this.meshCode(m)), kind: item.kind })!,
+    );
     for (const m of meshes) {
       if (this.usedMeshes.has(m.path)) continue;
       const key = keys.find((k) => {
@@ -666,7 +878,8 @@ class RecordMapper {
       });
       if (key) {
         const c = this.concepts[kind].find((x) => x.id === key)!;
-        if (!c.codes.some((k) => k.system === 'MESH' && k.code === m.id)) this.replace(kind, { ...c, codes: [...c.codes, this.meshCode(m)] });
+        if (!c.codes.some((k) => k.system === 'MESH' && k.code === m.id))
+          this.replace(kind, { ...c, codes: [...c.codes, this.meshCode(m)] });
         else this.usedMeshes.add(m.path);
       }
     }
@@ -675,17 +888,31 @@ class RecordMapper {
 
   private population(): Json {
     const module = this.p.conditionsModule ?? {};
-    const names = list(module.conditions).map(text).filter((c): c is string => c !== null);
+    const names = list(module.conditions)
+      .map(text)
+      .filter((c): c is string => c !== null);
     if (names.length === 0) {
-      this.issues.push({ path: '$.protocolSection.conditionsModule.conditions', rule: 'ctgov.no-condition', message: 'the record lists no condition: a study needs at least one' });
+      this.issues.push({
+        path: '$.protocolSection.conditionsModule.conditions',
+        rule: 'ctgov.no-condition',
+        message: 'the record lists no condition: a study needs at least one',
+      });
       return null;
     }
     const max = BOUNDS.conditionsPerPopulation;
     if (names.length > max) this.leftOut.push(`Conditions after the first ${max}: ${names.slice(max).join('; ')}.`);
-    const keys = this.conceptsOf('conditions', names.slice(0, max).map((n) => ({ texts: [n], kind: 'DISEASE' })), 'conditionBrowseModule');
+    const keys = this.conceptsOf(
+      'conditions',
+      names.slice(0, max).map((n) => ({ texts: [n], kind: 'DISEASE' })),
+      'conditionBrowseModule',
+    );
     // A keyword joins only a stored condition it names exactly: keywords create no concept.
-    const keywords = list(module.keywords).map(text).filter((k): k is string => k !== null);
-    const fromKeywords = keywords.map((k) => this.concept('conditions', { texts: [k], codes: [], create: false })).filter((k): k is string => k !== null);
+    const keywords = list(module.keywords)
+      .map(text)
+      .filter((k): k is string => k !== null);
+    const fromKeywords = keywords
+      .map((k) => this.concept('conditions', { texts: [k], codes: [], create: false }))
+      .filter((k): k is string => k !== null);
     const conditions = [...new Set([...keys, ...fromKeywords])].slice(0, max);
     const e = this.p.eligibilityModule;
     return {
@@ -699,8 +926,17 @@ class RecordMapper {
             minimumAge: text(e.minimumAge),
             maximumAge: text(e.maximumAge),
             healthyVolunteers: typeof e.healthyVolunteers === 'boolean' ? e.healthyVolunteers : null,
-            ageGroups: list(e.stdAges).map(text).filter((a): a is string => a !== null),
-            evidence: this.evidence('protocolSection.eligibilityModule', e, ['sex', 'minimumAge', 'maximumAge', 'healthyVolunteers', 'stdAges', 'eligibilityCriteria']),
+            ageGroups: list(e.stdAges)
+              .map(text)
+              .filter((a): a is string => a !== null),
+            evidence: this.evidence('protocolSection.eligibilityModule', e, [
+              'sex',
+              'minimumAge',
+              'maximumAge',
+              'healthyVolunteers',
+              'stdAges',
+              'eligibilityCriteria',
+            ]),
           }
         : null,
       evidence: [this.evidence('protocolSection.conditionsModule', module, ['conditions', 'keywords'])],
@@ -712,33 +948,58 @@ class RecordMapper {
     const interventions = list(module.interventions);
     const conceptKeys = this.conceptsOf(
       'interventions',
-      interventions.map((iv) => ({ texts: [...namesOf(text(iv?.name) ?? 'intervention'), ...list(iv?.otherNames).map(text).filter((t): t is string => t !== null)], kind: INTERVENTION_KINDS[iv?.type] ?? 'OTHER' })),
+      interventions.map((iv) => ({
+        texts: [
+          ...namesOf(text(iv?.name) ?? 'intervention'),
+          ...list(iv?.otherNames)
+            .map(text)
+            .filter((t): t is string => t !== null),
+        ],
+        kind: INTERVENTION_KINDS[iv?.type] ?? 'OTHER',
+      })),
       'interventionBrowseModule',
     );
     const groups = list(module.armGroups);
-    const armList: { id: string; label: string; description: string | null; role: string; receives: Json[]; evidence: Json[]; index: number }[] = [];
+    const armList: {
+      id: string;
+      label: string;
+      description: string | null;
+      role: string;
+      receives: Json[];
+      evidence: Json[];
+      index: number;
+    }[] = [];
     groups.forEach((g, index) => {
       const label = text(g?.label);
       if (!label) return;
-      const names = list(g.interventionNames).filter((n) => typeof n === 'string').map(normalise);
+      const names = list(g.interventionNames)
+        .filter((n) => typeof n === 'string')
+        .map(normalise);
       const receives = [
         ...new Set(
           interventions
             .map((iv, j) => ({ iv, key: conceptKeys[j] }))
             .filter(({ iv }) => {
               const name = typeof iv?.name === 'string' ? normalise(iv.name) : null;
-              return list(iv?.armGroupLabels).some((l) => sameText(l, label)) || (name !== null && names.some((n) => n === name || n.endsWith(`: ${name}`)));
+              return (
+                list(iv?.armGroupLabels).some((l) => sameText(l, label)) ||
+                (name !== null && names.some((n) => n === name || n.endsWith(`: ${name}`)))
+              );
             })
             .map(({ key }) => key),
         ),
       ];
       // Its results stay on their result groups (tied to no arm).
       if (receives.length === 0) {
-        this.leftOut.push(`Arm group "${label}" names no intervention of the record: not an arm of the model (its results are kept on their result groups).`);
+        this.leftOut.push(
+          `Arm group "${label}" names no intervention of the record: not an arm of the model (its results are kept on their result groups).`,
+        );
         return;
       }
       if (armList.length >= BOUNDS.armsPerStudy) {
-        this.leftOut.push(`Arm group "${label}": beyond the ${BOUNDS.armsPerStudy} arms a study may have: not an arm of the model (its results are kept on their result groups).`);
+        this.leftOut.push(
+          `Arm group "${label}": beyond the ${BOUNDS.armsPerStudy} arms a study may have: not an arm of the model (its results are kept on their result groups).`,
+        );
         return;
       }
       armList.push({
@@ -746,8 +1007,16 @@ class RecordMapper {
         label,
         description: text(g.description),
         role: ARM_ROLES[g.type] ?? 'OTHER',
-        receives: receives.slice(0, BOUNDS.interventionsPerArm).map((intervention) => ({ intervention, dose: null, route: null, schedule: null })),
-        evidence: [this.evidence(`protocolSection.armsInterventionsModule.armGroups[${index}]`, g, ['label', 'type', 'interventionNames'])],
+        receives: receives
+          .slice(0, BOUNDS.interventionsPerArm)
+          .map((intervention) => ({ intervention, dose: null, route: null, schedule: null })),
+        evidence: [
+          this.evidence(`protocolSection.armsInterventionsModule.armGroups[${index}]`, g, [
+            'label',
+            'type',
+            'interventionNames',
+          ]),
+        ],
         index,
       });
     });
@@ -795,14 +1064,26 @@ class RecordMapper {
       outcomes.push(this.outcome(name, role, text(o.description), text(o.timeFrame)));
     }
     if (outcomes.length > WINDOWS.outcomesPerStudy.max) {
-      this.leftOut.push(`Outcomes after the first ${WINDOWS.outcomesPerStudy.max} (${outcomes.length - WINDOWS.outcomesPerStudy.max}) left out.`);
+      this.leftOut.push(
+        `Outcomes after the first ${WINDOWS.outcomesPerStudy.max} (${outcomes.length - WINDOWS.outcomesPerStudy.max}) left out.`,
+      );
     }
     return outcomes.slice(0, WINDOWS.outcomesPerStudy.max);
   }
 
   private outcome(name: string, role: string, definition: string | null, timeFrame: string | null): Json {
     const concept = this.concept('outcomeConcepts', { texts: [name], codes: [], words: true })!;
-    return { id: this.localKey(`o-${name}`, 'outcome', 48), name, concept, role, definition, timeFrame, analysisPopulation: null, measurements: [], comparisons: [] };
+    return {
+      id: this.localKey(`o-${name}`, 'outcome', 48),
+      name,
+      concept,
+      role,
+      definition,
+      timeFrame,
+      analysisPopulation: null,
+      measurements: [],
+      comparisons: [],
+    };
   }
 
   /** The groups a results module defines (its `groups`), as result groups by the module's ids, and a check of the ids its values use. */
@@ -810,7 +1091,11 @@ class RecordMapper {
     const ids = groups.module(list(defined), path);
     const known = (groupId: unknown, at: string) => {
       if (typeof groupId === 'string' && ids.has(groupId)) return true;
-      this.issues.push({ path: `$.${at}`, rule: 'ctgov.unknown-group', message: `group "${String(groupId)}" is not among the groups of ${what} (${[...ids.keys()].join(', ') || 'none'})` });
+      this.issues.push({
+        path: `$.${at}`,
+        rule: 'ctgov.unknown-group',
+        message: `group "${String(groupId)}" is not among the groups of ${what} (${[...ids.keys()].join(', ') || 'none'})`,
+      });
       return false;
     };
     return { ids, known };
@@ -821,7 +1106,13 @@ class RecordMapper {
    * category and group, in the record's order, with the number analysed (the class's denoms,
    * else the measure's, else `fallback`) and the measure's dispersion read in either form.
    */
-  private valuesOf(om: Json, base: string, name: string, module: ReturnType<RecordMapper['moduleGroups']>, fallback: Map<string, number | null> = new Map()) {
+  private valuesOf(
+    om: Json,
+    base: string,
+    name: string,
+    module: ReturnType<RecordMapper['moduleGroups']>,
+    fallback: Map<string, number | null> = new Map(),
+  ) {
     const denomsOf = (denoms: Json, path: string) => {
       const counts = new Map<string, number | null>();
       list(list(denoms)[0]?.counts).forEach((c, i) => {
@@ -831,7 +1122,10 @@ class RecordMapper {
     };
     const measureDenoms = denomsOf(om?.denoms, base);
     const spread = dispersionKindOf(om?.dispersionType);
-    if (spread.kind === 'unknown') this.leftOut.push(`"${name}": dispersion "${spread.text}" has no counterpart in the model; its limits are left out.`);
+    if (spread.kind === 'unknown')
+      this.leftOut.push(
+        `"${name}": dispersion "${spread.text}" has no counterpart in the model; its limits are left out.`,
+      );
     const values: Json[] = [];
     let empty = 0;
     list(om?.classes).forEach((cls, c) => {
@@ -853,7 +1147,10 @@ class RecordMapper {
             group: module.ids.get(m.groupId)!,
             value,
             valueText: value === null ? raw : null,
-            ci: spread.kind === 'ci' && (lower !== null || upper !== null) ? { level: spread.level, lower, upper, sided: null } : null,
+            ci:
+              spread.kind === 'ci' && (lower !== null || upper !== null)
+                ? { level: spread.level, lower, upper, sided: null }
+                : null,
             dispersion:
               spread.kind === 'value'
                 ? spreadValue === null
@@ -870,7 +1167,8 @@ class RecordMapper {
         });
       });
     });
-    if (empty > 0) this.leftOut.push(`"${name}": ${empty} value(s) with neither a number nor a text (only a group id) left out.`);
+    if (empty > 0)
+      this.leftOut.push(`"${name}": ${empty} value(s) with neither a number nor a text (only a group id) left out.`);
     return values;
   }
 
@@ -878,13 +1176,19 @@ class RecordMapper {
   private measure(om: Json, k: number, groups: GroupRegistry): Json {
     const base = `resultsSection.outcomeMeasuresModule.outcomeMeasures[${k}]`;
     const name = text(om?.title) ?? `Outcome measure ${k + 1}`;
-    const outcome = { ...this.outcome(name, OUTCOME_ROLES[om?.type] ?? 'SECONDARY', text(om?.description), text(om?.timeFrame)), analysisPopulation: text(om?.populationDescription) };
+    const outcome = {
+      ...this.outcome(name, OUTCOME_ROLES[om?.type] ?? 'SECONDARY', text(om?.description), text(om?.timeFrame)),
+      analysisPopulation: text(om?.populationDescription),
+    };
     const module = this.moduleGroups(groups, om?.groups, base, `outcome measure ${k}`);
     const statistic = this.statisticOf(om?.paramType, `Outcome "${name}"`);
     const unit = unitOf(om?.unitOfMeasure);
     const unitText = text(om?.unitOfMeasure);
     const values = this.valuesOf(om, base, `Outcome "${name}"`, module);
-    if (values.length > WINDOWS.measurementsPerOutcome.max) this.leftOut.push(`Outcome "${name}": ${values.length - WINDOWS.measurementsPerOutcome.max} value(s) after the first ${WINDOWS.measurementsPerOutcome.max} left out.`);
+    if (values.length > WINDOWS.measurementsPerOutcome.max)
+      this.leftOut.push(
+        `Outcome "${name}": ${values.length - WINDOWS.measurementsPerOutcome.max} value(s) after the first ${WINDOWS.measurementsPerOutcome.max} left out.`,
+      );
     const measurements = values.slice(0, WINDOWS.measurementsPerOutcome.max).map((v, n) => ({
       id: `${outcome.id}-m${n + 1}`,
       arm: groups.armOf(v.group),
@@ -912,10 +1216,16 @@ class RecordMapper {
       const path = `${base}.analyses[${i}]`;
       const ids = list(a?.groupIds);
       if (!ids.map((g, j) => module.known(g, `${path}.groupIds[${j}]`)).every((x) => x)) return;
-      if (comparisons.length >= WINDOWS.comparisonsPerOutcome.max) return void this.leftOut.push(`Outcome "${name}": analysis ${i} is beyond the ${WINDOWS.comparisonsPerOutcome.max} comparisons an outcome may hold; left out.`);
+      if (comparisons.length >= WINDOWS.comparisonsPerOutcome.max)
+        return void this.leftOut.push(
+          `Outcome "${name}": analysis ${i} is beyond the ${WINDOWS.comparisonsPerOutcome.max} comparisons an outcome may hold; left out.`,
+        );
       const compared = ids.map((g) => module.ids.get(g)!);
       // Which group is the treatment: only as the record's words say it, never from arm types.
-      const direction = directionOf([text(a.estimateComment), text(a.groupDescription)], ids.map((g) => ({ title: titles.get(g) ?? String(g) })));
+      const direction = directionOf(
+        [text(a.estimateComment), text(a.groupDescription)],
+        ids.map((g) => ({ title: titles.get(g) ?? String(g) })),
+      );
       const treatmentGroup = direction ? compared[direction.treatment] : null;
       const referenceGroup = direction ? compared[direction.reference] : null;
       const treatmentArm = treatmentGroup ? groups.armOf(treatmentGroup) : null;
@@ -936,10 +1246,22 @@ class RecordMapper {
         referenceGroup,
         effectMeasure: effectMeasureOf(a.paramType),
         estimate,
-        estimateText: estimate === null ? (typeof a.paramValue === 'number' ? String(a.paramValue) : text(a.paramValue)) : null,
+        estimateText:
+          estimate === null ? (typeof a.paramValue === 'number' ? String(a.paramValue) : text(a.paramValue)) : null,
         estimateType: text(a.paramType),
-        dispersion: estimateSpread.kind === 'value' && spreadValue !== null ? { type: estimateSpread.type, value: spreadValue, lower: null, upper: null } : null,
-        ci: lower !== null || upper !== null ? { level: numberOf(a.ciPctValue), lower, upper, sided: a.ciNumSides === 'ONE_SIDED' ? 'ONE_SIDED' : a.ciNumSides === 'TWO_SIDED' ? 'TWO_SIDED' : null } : null,
+        dispersion:
+          estimateSpread.kind === 'value' && spreadValue !== null
+            ? { type: estimateSpread.type, value: spreadValue, lower: null, upper: null }
+            : null,
+        ci:
+          lower !== null || upper !== null
+            ? {
+                level: numberOf(a.ciPctValue),
+                lower,
+                upper,
+                sided: a.ciNumSides === 'ONE_SIDED' ? 'ONE_SIDED' : a.ciNumSides === 'TWO_SIDED' ? 'TWO_SIDED' : null,
+              }
+            : null,
         p: pValueOf(a.pValue, a.pValueComment),
         method: text(a.statisticalMethod),
         hypothesis,
@@ -1008,24 +1330,47 @@ class RecordMapper {
               group: flow.ids.get(item.groupId)!,
               count: countOf(item.numSubjects),
               comment: text(item.comment) ?? text(entry.comment),
-              evidence: { ...this.evidence(path, item), quote: quoteOf({ period: period.title, type: entry.type, ...item }) },
+              evidence: {
+                ...this.evidence(path, item),
+                quote: quoteOf({ period: period.title, type: entry.type, ...item }),
+              },
             });
           });
         });
       }
     });
-    const total = list(module.periods).reduce((n, period) => n + list(period?.milestones).reduce((s, e) => s + list(e?.achievements).length, 0) + list(period?.dropWithdraws).reduce((s, e) => s + list(e?.reasons).length, 0), 0);
-    if (total > BOUNDS.flowCountsPerStudy) this.leftOut.push(`Participant flow: counts after the first ${BOUNDS.flowCountsPerStudy} (${total - BOUNDS.flowCountsPerStudy}) left out.`);
+    const total = list(module.periods).reduce(
+      (n, period) =>
+        n +
+        list(period?.milestones).reduce((s, e) => s + list(e?.achievements).length, 0) +
+        list(period?.dropWithdraws).reduce((s, e) => s + list(e?.reasons).length, 0),
+      0,
+    );
+    if (total > BOUNDS.flowCountsPerStudy)
+      this.leftOut.push(
+        `Participant flow: counts after the first ${BOUNDS.flowCountsPerStudy} (${total - BOUNDS.flowCountsPerStudy}) left out.`,
+      );
     return counts;
   }
 
   /** The number randomized of an arm: the first period's STARTED count of the one flow group tied to it. */
-  private randomized(arms: { id: string }[], flow: Json[], groups: GroupRegistry): Map<string, { count: number; evidence: Json }> {
+  private randomized(
+    arms: { id: string }[],
+    flow: Json[],
+    groups: GroupRegistry,
+  ): Map<string, { count: number; evidence: Json }> {
     const firstPeriod = flow[0]?.period;
     const out = new Map<string, { count: number; evidence: Json }>();
     for (const arm of arms) {
-      const started = flow.filter((f) => f.period === firstPeriod && f.kind === 'MILESTONE' && normalise(f.type) === 'started' && groups.armOf(f.group) === arm.id);
-      if (started.length === 1 && started[0].count !== null) out.set(arm.id, { count: started[0].count, evidence: started[0].evidence });
+      const started = flow.filter(
+        (f) =>
+          f.period === firstPeriod &&
+          f.kind === 'MILESTONE' &&
+          normalise(f.type) === 'started' &&
+          groups.armOf(f.group) === arm.id,
+      );
+      if (started.length === 1 && started[0].count !== null)
+        out.set(arm.id, { count: started[0].count, evidence: started[0].evidence });
     }
     return out;
   }
@@ -1040,18 +1385,25 @@ class RecordMapper {
       if (ids.known(c?.groupId, `${base}.denoms[0].counts[${i}].groupId`)) overall.set(c.groupId, countOf(c.value));
     });
     const measures = list(module.measures);
-    if (measures.length > BOUNDS.baselineMeasuresPerStudy) this.leftOut.push(`Baseline measures after the first ${BOUNDS.baselineMeasuresPerStudy} (${measures.length - BOUNDS.baselineMeasuresPerStudy}) left out.`);
+    if (measures.length > BOUNDS.baselineMeasuresPerStudy)
+      this.leftOut.push(
+        `Baseline measures after the first ${BOUNDS.baselineMeasuresPerStudy} (${measures.length - BOUNDS.baselineMeasuresPerStudy}) left out.`,
+      );
     return measures.slice(0, BOUNDS.baselineMeasuresPerStudy).map((bm, k) => {
       const path = `${base}.measures[${k}]`;
       const title = text(bm?.title) ?? `Baseline measure ${k + 1}`;
       const id = this.localKey(`b-${title}`, 'baseline', 48);
       const values = this.valuesOf(bm, path, `Baseline "${title}"`, ids, overall);
-      if (values.length > BOUNDS.valuesPerBaselineMeasure) this.leftOut.push(`Baseline "${title}": ${values.length - BOUNDS.valuesPerBaselineMeasure} value(s) after the first ${BOUNDS.valuesPerBaselineMeasure} left out.`);
+      if (values.length > BOUNDS.valuesPerBaselineMeasure)
+        this.leftOut.push(
+          `Baseline "${title}": ${values.length - BOUNDS.valuesPerBaselineMeasure} value(s) after the first ${BOUNDS.valuesPerBaselineMeasure} left out.`,
+        );
       return {
         id,
         title,
         description: text(bm?.description)?.slice(0, 4000) ?? null,
-        analysisPopulation: (text(bm?.populationDescription) ?? text(module.populationDescription))?.slice(0, 4000) ?? null,
+        analysisPopulation:
+          (text(bm?.populationDescription) ?? text(module.populationDescription))?.slice(0, 4000) ?? null,
         statistic: this.statisticOf(bm?.paramType, `Baseline "${title}"`),
         unitText: text(bm?.unitOfMeasure),
         values: values.slice(0, BOUNDS.valuesPerBaselineMeasure).map((v, n) => ({
@@ -1077,7 +1429,10 @@ class RecordMapper {
     const reporting = {
       timeFrame: text(module.timeFrame)?.slice(0, 4000) ?? null,
       description: text(module.description)?.slice(0, 4000) ?? null,
-      frequencyThreshold: typeof module.frequencyThreshold === 'number' ? String(module.frequencyThreshold) : text(module.frequencyThreshold),
+      frequencyThreshold:
+        typeof module.frequencyThreshold === 'number'
+          ? String(module.frequencyThreshold)
+          : text(module.frequencyThreshold),
     };
     return Object.values(reporting).every((v) => v === null) ? null : reporting;
   }
@@ -1130,14 +1485,24 @@ class RecordMapper {
             organSystem: text(event.organSystem),
             assessmentType: text(event.assessmentType) ?? text(module.assessmentType),
             vocabulary: text(event.sourceVocabulary) ?? text(module.sourceVocabulary),
-            evidence: { ...this.evidence(path, s), quote: quoteOf({ term: event.term, organSystem: event.organSystem, ...s }) },
+            evidence: {
+              ...this.evidence(path, s),
+              quote: quoteOf({ term: event.term, organSystem: event.organSystem, ...s }),
+            },
           });
         });
       });
     }
-    const rows = ['seriousEvents', 'otherEvents'].reduce((n, kind) => n + list(module[kind]).reduce((s, e) => s + list(e?.stats).length, 0), 0);
-    if (rows - noCount > WINDOWS.adverseEventsPerStudy.max) this.leftOut.push(`Adverse events: results after the first ${WINDOWS.adverseEventsPerStudy.max} left out.`);
-    if (noCount > 0) this.leftOut.push(`Adverse events: ${noCount} result(s) without a term or a number of affected participants left out.`);
+    const rows = ['seriousEvents', 'otherEvents'].reduce(
+      (n, kind) => n + list(module[kind]).reduce((s, e) => s + list(e?.stats).length, 0),
+      0,
+    );
+    if (rows - noCount > WINDOWS.adverseEventsPerStudy.max)
+      this.leftOut.push(`Adverse events: results after the first ${WINDOWS.adverseEventsPerStudy.max} left out.`);
+    if (noCount > 0)
+      this.leftOut.push(
+        `Adverse events: ${noCount} result(s) without a term or a number of affected participants left out.`,
+      );
     return results;
   }
 
@@ -1148,7 +1513,10 @@ class RecordMapper {
       const pmid = typeof ref?.pmid === 'string' && /^\d{1,9}$/.test(ref.pmid.trim()) ? ref.pmid.trim() : null;
       const citation = text(ref?.citation);
       if (!pmid && !citation) return;
-      if (pubs.length >= BOUNDS.publicationsPerStudy) return void this.leftOut.push(`Reference ${i} (${pmid ? `PMID ${pmid}` : 'no PMID'}): beyond the ${BOUNDS.publicationsPerStudy} publications a study may have; left out.`);
+      if (pubs.length >= BOUNDS.publicationsPerStudy)
+        return void this.leftOut.push(
+          `Reference ${i} (${pmid ? `PMID ${pmid}` : 'no PMID'}): beyond the ${BOUNDS.publicationsPerStudy} publications a study may have; left out.`,
+        );
       pubs.push({
         id: `${this.studyId}-${pmid ? `pmid-${pmid}` : `ref-${i + 1}`}`,
         title: null,
@@ -1166,18 +1534,27 @@ class RecordMapper {
         identifierVerification: 'REGISTRY_REPORTED',
         role: REFERENCE_ROLES[ref.type] ?? 'BACKGROUND',
       });
-      if (!REFERENCE_ROLES[ref.type]) this.leftOut.push(`Reference ${i}: type ${String(ref.type)} is not RESULT, BACKGROUND or DERIVED; loaded as BACKGROUND.`);
+      if (!REFERENCE_ROLES[ref.type])
+        this.leftOut.push(
+          `Reference ${i}: type ${String(ref.type)} is not RESULT, BACKGROUND or DERIVED; loaded as BACKGROUND.`,
+        );
     });
     return pubs;
   }
 
   private meshLeftOut() {
-    const unused = [...this.meshes('conditionBrowseModule'), ...this.meshes('interventionBrowseModule')].filter((m) => !this.usedMeshes.has(m.path));
-    if (unused.length > 0) this.leftOut.push(`MeSH terms of derivedSection that name no condition or intervention of the record (not added as codes): ${unused.map((m) => `${m.id} ${m.term}`).join('; ')}.`);
+    const unused = [...this.meshes('conditionBrowseModule'), ...this.meshes('interventionBrowseModule')].filter(
+      (m) => !this.usedMeshes.has(m.path),
+    );
+    if (unused.length > 0)
+      this.leftOut.push(
+        `MeSH terms of derivedSection that name no condition or intervention of the record (not added as codes): ${unused.map((m) => `${m.id} ${m.term}`).join('; ')}.`,
+      );
   }
 
   private modulesLeftOut() {
-    const present = (section: string, names: string[]) => names.filter((n) => this.r[section]?.[n] !== undefined).map((n) => `${section}.${n}`);
+    const present = (section: string, names: string[]) =>
+      names.filter((n) => this.r[section]?.[n] !== undefined).map((n) => `${section}.${n}`);
     const modules = [
       ...present('protocolSection', ['descriptionModule', 'ipdSharingStatementModule', 'oversightModule']),
       ...present('resultsSection', ['moreInfoModule']),

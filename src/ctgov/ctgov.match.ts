@@ -78,7 +78,10 @@ export function containsWords(haystack: string, needle: string): boolean {
  * other names; `codes`: its codes as "SYSTEM:code"; `words`: also match concepts named inside the
  * first text (outcome titles).
  */
-export function matchConcept(concepts: readonly CatalogConcept[], item: { texts: string[]; codes?: string[]; words?: boolean }): Match | null {
+export function matchConcept(
+  concepts: readonly CatalogConcept[],
+  item: { texts: string[]; codes?: string[]; words?: boolean },
+): Match | null {
   const sorted = [...concepts].sort(byId);
   const codes = new Set(item.codes ?? []);
   if (codes.size > 0) {
@@ -101,7 +104,8 @@ export function matchConcept(concepts: readonly CatalogConcept[], item: { texts:
       for (const candidate of [c.name, c.abbreviation ?? '', ...c.synonyms]) {
         const words = normalise(candidate);
         // Strictly longer replaces: of equally long matches the first concept in key order stays.
-        if (words.length > (best?.length ?? 0) && containsWords(title, words)) best = { concept: c, length: words.length };
+        if (words.length > (best?.length ?? 0) && containsWords(title, words))
+          best = { concept: c, length: words.length };
       }
     }
     if (best) return { concept: best.concept, rule: 'words' };

@@ -14,7 +14,12 @@ export interface SyncSchedule {
  * its query in Neo4j (src/ctgov/ctgov.sync.ts), and an instance that finds it held skips that
  * turn. `executorOf` is read at each turn (the database may come and go).
  */
-export function scheduleSync(executorOf: () => Executor | null, intervalMs: number, options: SyncOptions, log: (message: string) => void): SyncSchedule {
+export function scheduleSync(
+  executorOf: () => Executor | null,
+  intervalMs: number,
+  options: SyncOptions,
+  log: (message: string) => void,
+): SyncSchedule {
   let running: Promise<SyncSummary | null> | null = null;
   const runNow = (): Promise<SyncSummary | null> => {
     if (running) return running;
@@ -25,11 +30,19 @@ export function scheduleSync(executorOf: () => Executor | null, intervalMs: numb
     }
     running = syncRegistry(executor, options)
       .then((summary) => {
-        log(summary.status === 'UNCHANGED' ? 'Scheduled sync: the registry is unchanged.' : `Scheduled sync ${summary.runId}: added ${summary.added}, updated ${summary.updated}, refused ${summary.refused.length}.`);
+        log(
+          summary.status === 'UNCHANGED'
+            ? 'Scheduled sync: the registry is unchanged.'
+            : `Scheduled sync ${summary.runId}: added ${summary.added}, updated ${summary.updated}, refused ${summary.refused.length}.`,
+        );
         return summary;
       })
       .catch((error: unknown) => {
-        log(error instanceof SyncBusyError ? 'Scheduled sync skipped: another instance holds the lease.' : `Scheduled sync failed: ${(error as Error).message}`);
+        log(
+          error instanceof SyncBusyError
+            ? 'Scheduled sync skipped: another instance holds the lease.'
+            : `Scheduled sync failed: ${(error as Error).message}`,
+        );
         return null;
       })
       .finally(() => {

@@ -3,11 +3,18 @@ import { Provenance } from '../history/history.service';
 import { LoadSummary, writeSeeds } from '../seeds/seed.loader';
 import { KnownConcepts, SeedIssue, validateSeeds } from '../seeds/seed.validate';
 import { Catalog, CatalogConcept } from './ctgov.match';
-import { codesGainedOf, RecordIssue, recordPathOf, RecordTranslation, translateRecords, TranslateOptions, vocabularyOf } from './ctgov.mapper';
+import {
+  codesGainedOf,
+  RecordIssue,
+  recordPathOf,
+  RecordTranslation,
+  translateRecords,
+  TranslateOptions,
+  vocabularyOf,
+} from './ctgov.mapper';
 import { ADD_CODES, ATTACH_RECORD, READ_CATALOG } from './ctgov.repository';
 import type { CtgovImportStatus as CtgovStatus } from './ctgov.type';
 import { WRITE_STATUS } from '../imports/import.type';
-
 
 export interface CtgovInput {
   /** Where the record came from, for messages (a file, `$.studies[2]` of a file, `records[0]`). */
@@ -50,27 +57,38 @@ const toConcept = (row: Row): CatalogConcept => ({
   // Stored as "SYSTEM:code" with the names and sources in parallel lists ('' for none).
   codes: row.codes.map((code, i) => {
     const at = code.indexOf(':');
-    return { system: code.slice(0, at), code: code.slice(at + 1), display: row.codeDisplays[i] || null, source: row.codeSources[i] || null };
+    return {
+      system: code.slice(0, at),
+      code: code.slice(at + 1),
+      display: row.codeDisplays[i] || null,
+      source: row.codeSources[i] || null,
+    };
   }),
 });
 
 /** Reads the concepts and the studies holding one of `nctIds` (one round trip). */
 export async function readCatalog(executor: Executor, nctIds: string[], counter?: QueryCounter): Promise<Catalog> {
-  const [row] = await executor.read<{ conditions: Row[]; interventions: Row[]; outcomeConcepts: Row[]; studies: { id: string; origin: string; registryIds: string[] }[] }>(
-    READ_CATALOG,
-    { nctIds },
-    counter,
-  );
+  const [row] = await executor.read<{
+    conditions: Row[];
+    interventions: Row[];
+    outcomeConcepts: Row[];
+    studies: { id: string; origin: string; registryIds: string[] }[];
+  }>(READ_CATALOG, { nctIds }, counter);
   return {
     conditions: row.conditions.map(toConcept),
     interventions: row.interventions.map(toConcept),
     outcomeConcepts: row.outcomeConcepts.map(toConcept),
-    studies: row.studies.map((s) => ({ id: s.id, origin: s.origin, nctIds: s.registryIds.filter((id) => /^NCT\d{8}$/.test(id)) })),
+    studies: row.studies.map((s) => ({
+      id: s.id,
+      origin: s.origin,
+      nctIds: s.registryIds.filter((id) => /^NCT\d{8}$/.test(id)),
+    })),
   };
 }
 
 const nctIdOf = (record: unknown): string | null => {
-  const id = (record as { protocolSection?: { identificationModule?: { nctId?: unknown } } } | null)?.protocolSection?.identificationModule?.nctId;
+  const id = (record as { protocolSection?: { identificationModule?: { nctId?: unknown } } } | null)?.protocolSection
+    ?.identificationModule?.nctId;
   return typeof id === 'string' ? id : null;
 };
 
@@ -81,7 +99,11 @@ const fileOf = (index: number) => `record:${index}`;
  * Translates and validates records against the stored catalog without writing: the translations
  * with every issue of the seed format carried back to its record (at the JSON path of the value).
  */
-export async function prepareRecords(executor: Executor, inputs: CtgovInput[], options: TranslateOptions & { counter?: QueryCounter } = {}) {
+export async function prepareRecords(
+  executor: Executor,
+  inputs: CtgovInput[],
+  options: TranslateOptions & { counter?: QueryCounter } = {},
+) {
   const nctIds = [...new Set(inputs.map((i) => nctIdOf(i.record)).filter((id): id is string => id !== null))];
   const catalog = await readCatalog(executor, nctIds, options.counter);
   const { translations } = translateRecords(inputs, catalog, options);
@@ -95,26 +117,47 @@ export async function prepareRecords(executor: Executor, inputs: CtgovInput[], o
   };
   const files = [
     ...(vocabulary ? [{ file: VOCABULARY, data: vocabulary }] : []),
-    ...translations.flatMap((t, index) => (t.study && t.issues.length === 0 ? [{ file: fileOf(index), data: t.study }] : [])),
+    ...translations.flatMap((t, index) =>
+      t.study && t.issues.length === 0 ? [{ file: fileOf(index), data: t.study }] : [],
+    ),
   ];
   const { seeds, issues } = validateSeeds(files, known);
   for (const issue of issues) carryBack(issue, translations, vocabulary);
-  return { translations, seeds: translations.every((t) => t.issues.length === 0) ? seeds : undefined, codes: codesGainedOf(valid, catalog) };
+  return {
+    translations,
+    seeds: translations.every((t) => t.issues.length === 0) ? seeds : undefined,
+    codes: codesGainedOf(valid, catalog),
+  };
 }
 
 /** Gives a problem the seed format found to the record it comes from, at the record's JSON path. */
-function carryBack(issue: SeedIssue, translations: RecordTranslation[], vocabulary: ReturnType<typeof vocabularyOf>): void {
+function carryBack(
+  issue: SeedIssue,
+  translations: RecordTranslation[],
+  vocabulary: ReturnType<typeof vocabularyOf>,
+): void {
   if (issue.file === VOCABULARY) {
     const match = /^\$\.(conditions|interventions|outcomeConcepts)\[(\d+)\]/.exec(issue.path);
     const id: string | undefined = match ? vocabulary?.[match[1]]?.[Number(match[2])]?.id : undefined;
-    const owners = translations.filter((t) => id !== undefined && Object.values(t.concepts).some((list) => list.some((c: { id: string }) => c.id === id)));
+    const owners = translations.filter(
+      (t) =>
+        id !== undefined && Object.values(t.concepts).some((list) => list.some((c: { id: string }) => c.id === id)),
+    );
     for (const t of owners.length > 0 ? owners : translations) {
-      t.issues.push({ path: '$', rule: issue.rule, message: `concept "${id ?? '?'}" made from the record: ${issue.message} (vocabulary ${issue.path})` });
+      t.issues.push({
+        path: '$',
+        rule: issue.rule,
+        message: `concept "${id ?? '?'}" made from the record: ${issue.message} (vocabulary ${issue.path})`,
+      });
     }
     return;
   }
   const t = translations[Number(issue.file.slice('record:'.length))];
-  t.issues.push({ path: recordPathOf(t.study, issue.path), rule: issue.rule, message: `${issue.message} (as ${issue.path} of the study it becomes)` });
+  t.issues.push({
+    path: recordPathOf(t.study, issue.path),
+    rule: issue.rule,
+    message: `${issue.message} (as ${issue.path} of the study it becomes)`,
+  });
 }
 
 /** The most rounds of translation an import takes: each round leaves out the records the one before refused. */
@@ -149,7 +192,11 @@ export async function importRecords(
     });
     kept = kept.filter((i) => !refused.has(i));
     if (kept.length === 0) break;
-    prepared = await prepareRecords(executor, kept.map((i) => inputs[i]), options);
+    prepared = await prepareRecords(
+      executor,
+      kept.map((i) => inputs[i]),
+      options,
+    );
   }
   const { seeds, codes } = prepared;
   const result = (t: RecordTranslation, status: CtgovStatus): CtgovResult => ({
@@ -161,18 +208,32 @@ export async function importRecords(
     createdConcepts: t.created,
     leftOut: t.leftOut,
   });
-  const inOrder = (written: Map<number, CtgovResult>) => inputs.map((_, i) => written.get(i) ?? result(refused.get(i)!, 'REJECTED'));
+  const inOrder = (written: Map<number, CtgovResult>) =>
+    inputs.map((_, i) => written.get(i) ?? result(refused.get(i)!, 'REJECTED'));
   if (!seeds || kept.length === 0) {
-    const last = new Map(kept.map((i, k) => [i, result(prepared.translations[k], prepared.translations[k]?.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN')] as const));
+    const last = new Map(
+      kept.map(
+        (i, k) =>
+          [
+            i,
+            result(prepared.translations[k], prepared.translations[k]?.issues.length > 0 ? 'REJECTED' : 'NOT_WRITTEN'),
+          ] as const,
+      ),
+    );
     return { results: inOrder(last), written: false, load: null };
   }
   const translations = prepared.translations;
 
   // The codes the records give stored concepts: appended in one transaction, before the new concepts and the studies.
-  const gained = { Condition: codes.conditions, Intervention: codes.interventions, OutcomeConcept: codes.outcomeConcepts };
+  const gained = {
+    Condition: codes.conditions,
+    Intervention: codes.interventions,
+    OutcomeConcept: codes.outcomeConcepts,
+  };
   if (Object.values(gained).some((rows) => rows.length > 0)) {
     await executor.writeTransaction(async (tx) => {
-      for (const [label, rows] of Object.entries(gained) as [keyof typeof ADD_CODES, (typeof gained)['Condition']][]) if (rows.length > 0) await tx.run(ADD_CODES[label], { rows });
+      for (const [label, rows] of Object.entries(gained) as [keyof typeof ADD_CODES, (typeof gained)['Condition']][])
+        if (rows.length > 0) await tx.run(ADD_CODES[label], { rows });
     }, options.counter);
   }
   // Each study written gets a version holding its record as it was (src/history/).
@@ -203,7 +264,10 @@ export async function importRecords(
         recordId: document.registryRecord.id,
         recordLastUpdated: document.registryRecord.lastUpdated,
       };
-      const changed = await executor.writeTransaction(async (tx) => (await tx.run(ATTACH_RECORD, { studyId, document: props })).records[0]?.get('changed') as boolean, options.counter);
+      const changed = await executor.writeTransaction(
+        async (tx) => (await tx.run(ATTACH_RECORD, { studyId, document: props })).records[0]?.get('changed') as boolean,
+        options.counter,
+      );
       results.set(kept[k], result(t, changed ? 'ATTACHED_TO_CURATED' : 'UNCHANGED'));
     } else results.set(kept[k], result(t, statusOf.get(t.studyId!) ?? 'UNCHANGED'));
   }

@@ -21,7 +21,17 @@ import { randomUUID } from 'node:crypto';
 import { Executor } from '../db/executor';
 import { fetchVersion, FetchOptions, listStudies } from './ctgov.client';
 import { recordDocument } from './ctgov.mapper';
-import { ACQUIRE_SYNC_LEASE, ADVANCE_SYNC_RUN, FINISH_SYNC_RUN, LISTED_RECORDS, MARK_NO_LONGER_MATCHED, MARK_SEEN, RELEASE_SYNC_LEASE, SAVE_SYNC_RUN, SYNC_RUNS } from './ctgov.repository';
+import {
+  ACQUIRE_SYNC_LEASE,
+  ADVANCE_SYNC_RUN,
+  FINISH_SYNC_RUN,
+  LISTED_RECORDS,
+  MARK_NO_LONGER_MATCHED,
+  MARK_SEEN,
+  RELEASE_SYNC_LEASE,
+  SAVE_SYNC_RUN,
+  SYNC_RUNS,
+} from './ctgov.repository';
 import { importRecords } from './ctgov.service';
 
 /**
@@ -83,7 +93,8 @@ export class SyncBusyError extends Error {}
 type Run = Record<string, unknown>;
 
 /** The query's identity: the same cond and term (into the same key prefix) are the same query, whose runs follow each other. */
-export const queryKey = (cond: string | null, term: string | null, keyPrefix = '') => JSON.stringify({ cond, term, ...(keyPrefix ? { keyPrefix } : {}) });
+export const queryKey = (cond: string | null, term: string | null, keyPrefix = '') =>
+  JSON.stringify({ cond, term, ...(keyPrefix ? { keyPrefix } : {}) });
 
 /** Runs (or resumes) a sync of the query; see the file's comment. */
 export async function syncRegistry(executor: Executor, options: SyncOptions): Promise<SyncSummary> {
@@ -94,9 +105,22 @@ export async function syncRegistry(executor: Executor, options: SyncOptions): Pr
   const leaseMs = options.leaseMs ?? 120_000;
   // The run's and the lease's keys carry the import's key prefix, like every key an import makes.
   const keyed = (key: string) => `${options.keyPrefix ? `${options.keyPrefix}-` : ''}${key}`;
-  const lease = await executor.writeTransaction(async (tx) => (await tx.run(ACQUIRE_SYNC_LEASE, { query, owner, now: Date.now(), leaseMs, leaseId: keyed(`sync-lease-${randomUUID()}`) })).records[0]);
+  const lease = await executor.writeTransaction(
+    async (tx) =>
+      (
+        await tx.run(ACQUIRE_SYNC_LEASE, {
+          query,
+          owner,
+          now: Date.now(),
+          leaseMs,
+          leaseId: keyed(`sync-lease-${randomUUID()}`),
+        })
+      ).records[0],
+  );
   if (!lease.get('acquired')) {
-    throw new SyncBusyError(`Another sync of this query is running (its lease expires in ${Math.ceil(((lease.get('expires') as number) - Date.now()) / 1000)} s); try again later.`);
+    throw new SyncBusyError(
+      `Another sync of this query is running (its lease expires in ${Math.ceil(((lease.get('expires') as number) - Date.now()) / 1000)} s); try again later.`,
+    );
   }
   try {
     const [runs] = await executor.read<{ completed: Run | null; running: Run | null }>(SYNC_RUNS, { query });
@@ -110,15 +134,48 @@ export async function syncRegistry(executor: Executor, options: SyncOptions): Pr
     } else {
       if (runs.completed && runs.completed.dataTimestamp === dataTimestamp && !options.since) {
         log(`The registry's data has not changed since the last run (dataTimestamp ${dataTimestamp}): nothing to do.`);
-        return { ...emptySummary(dataTimestamp), status: 'UNCHANGED', runId: null, seconds: (Date.now() - started) / 1000 };
+        return {
+          ...emptySummary(dataTimestamp),
+          status: 'UNCHANGED',
+          runId: null,
+          seconds: (Date.now() - started) / 1000,
+        };
       }
-      run = await plan(executor, options, query, keyed(`sync-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`), dataTimestamp, options.since ?? null, log);
+      run = await plan(
+        executor,
+        options,
+        query,
+        keyed(`sync-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`),
+        dataTimestamp,
+        options.since ?? null,
+        log,
+      );
     }
     const summary = await work(executor, options, run, owner, leaseMs, log);
     const noLongerMatched = run.full
-      ? (await executor.writeTransaction(async (tx) => (await tx.run(MARK_NO_LONGER_MATCHED, { query, run: run.id, today: new Date().toISOString().slice(0, 10) })).records)).map((r) => r.get('id') as string)
+      ? (
+          await executor.writeTransaction(
+            async (tx) =>
+              (
+                await tx.run(MARK_NO_LONGER_MATCHED, {
+                  query,
+                  run: run.id,
+                  today: new Date().toISOString().slice(0, 10),
+                })
+              ).records,
+          )
+        ).map((r) => r.get('id') as string)
       : [];
-    const result: SyncSummary = { ...summary, runId: String(run.id), status: 'COMPLETED', dataTimestamp: String(run.dataTimestamp), resumed, full: Boolean(run.full), noLongerMatched, seconds: (Date.now() - started) / 1000 };
+    const result: SyncSummary = {
+      ...summary,
+      runId: String(run.id),
+      status: 'COMPLETED',
+      dataTimestamp: String(run.dataTimestamp),
+      resumed,
+      full: Boolean(run.full),
+      noLongerMatched,
+      seconds: (Date.now() - started) / 1000,
+    };
     await executor.writeTransaction((tx) =>
       tx.run(FINISH_SYNC_RUN, {
         id: run.id,
@@ -146,7 +203,15 @@ const emptySummary = (dataTimestamp: string): Omit<SyncSummary, 'runId' | 'statu
 });
 
 /** Lists the query's records, finds the new and changed ones against the graph, and saves the run with its to-do list. */
-async function plan(executor: Executor, options: SyncOptions, query: string, id: string, dataTimestamp: string, since: string | null, log: (m: string) => void): Promise<Run> {
+async function plan(
+  executor: Executor,
+  options: SyncOptions,
+  query: string,
+  id: string,
+  dataTimestamp: string,
+  since: string | null,
+  log: (m: string) => void,
+): Promise<Run> {
   const params: Record<string, string> = { fields: 'NCTId,LastUpdatePostDate', pageSize: '1000', countTotal: 'true' };
   if (options.cond) params['query.cond'] = options.cond;
   if (options.term) params['query.term'] = options.term;
@@ -154,10 +219,19 @@ async function plan(executor: Executor, options: SyncOptions, query: string, id:
   const listed: { nctId: string; lastUpdated: string | null }[] = [];
   let token: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof listStudies>> = await listStudies(token ? { ...params, pageToken: token } : params, options.fetch);
-    for (const s of page.studies as { protocolSection?: { identificationModule?: { nctId?: string }; statusModule?: { lastUpdatePostDateStruct?: { date?: string } } } }[]) {
+    const page: Awaited<ReturnType<typeof listStudies>> = await listStudies(
+      token ? { ...params, pageToken: token } : params,
+      options.fetch,
+    );
+    for (const s of page.studies as {
+      protocolSection?: {
+        identificationModule?: { nctId?: string };
+        statusModule?: { lastUpdatePostDateStruct?: { date?: string } };
+      };
+    }[]) {
       const nctId = s.protocolSection?.identificationModule?.nctId;
-      if (typeof nctId === 'string') listed.push({ nctId, lastUpdated: s.protocolSection?.statusModule?.lastUpdatePostDateStruct?.date ?? null });
+      if (typeof nctId === 'string')
+        listed.push({ nctId, lastUpdated: s.protocolSection?.statusModule?.lastUpdatePostDateStruct?.date ?? null });
     }
     if (page.totalCount !== null) log(`${page.totalCount} record(s) match${since ? ` updated since ${since}` : ''}.`);
     token = page.nextPageToken;
@@ -166,14 +240,19 @@ async function plan(executor: Executor, options: SyncOptions, query: string, id:
   const stored = await executor.writeTransaction(async (tx) =>
     (
       await tx.run(LISTED_RECORDS, {
-        rows: listed.map((l) => ({ nctId: l.nctId, documentId: recordDocument({}, l.nctId, options.keyPrefix ?? '').id })),
+        rows: listed.map((l) => ({
+          nctId: l.nctId,
+          documentId: recordDocument({}, l.nctId, options.keyPrefix ?? '').id,
+        })),
         query,
         run: id,
       })
     ).records.map((r) => ({ nctId: r.get('nctId') as string, lastUpdated: r.get('lastUpdated') as string | null })),
   );
   const held = new Map(stored.map((s) => [s.nctId, s.lastUpdated]));
-  const todo = listed.filter((l) => !held.has(l.nctId) || held.get(l.nctId) === null || held.get(l.nctId) !== l.lastUpdated).map((l) => l.nctId);
+  const todo = listed
+    .filter((l) => !held.has(l.nctId) || held.get(l.nctId) === null || held.get(l.nctId) !== l.lastUpdated)
+    .map((l) => l.nctId);
   const unchanged = listed.length - todo.length;
   log(`${listed.length} listed: ${todo.length} new or changed, ${unchanged} unchanged.`);
   const run = {
@@ -199,7 +278,14 @@ async function plan(executor: Executor, options: SyncOptions, query: string, id:
 }
 
 /** Fetches and imports the run's records from its position on, batch by batch, recording the position after each. */
-async function work(executor: Executor, options: SyncOptions, run: Run, owner: string, leaseMs: number, log: (m: string) => void) {
+async function work(
+  executor: Executor,
+  options: SyncOptions,
+  run: Run,
+  owner: string,
+  leaseMs: number,
+  log: (m: string) => void,
+) {
   const todo = run.todo as string[];
   const counts = {
     added: Number(run.added ?? 0),
@@ -214,7 +300,9 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
   const began = Date.now();
   const fetchBatch = (position: number) => {
     const ids = todo.slice(position, position + batchSize);
-    const page = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then((p) => ({ ids, page: p }));
+    const page = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then(
+      (p) => ({ ids, page: p }),
+    );
     // Awaited in its turn; a failure while the batch before is still being written must not go unhandled meanwhile.
     page.catch(() => undefined);
     return page;
@@ -234,9 +322,17 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
     if (records.length > 0) {
       const outcome = await importRecords(
         executor,
-        records.map((record) => ({ source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'), record })),
+        records.map((record) => ({
+          source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'),
+          record,
+        })),
         // One transaction for the batch: each record in it whole, the batch whole or absent, the related-list upkeep shared.
-        { keyPrefix: options.keyPrefix, changedBy: options.changedBy ?? 'sync', syncRun: String(run.id), writeBatch: records.length },
+        {
+          keyPrefix: options.keyPrefix,
+          changedBy: options.changedBy ?? 'sync',
+          syncRun: String(run.id),
+          writeBatch: records.length,
+        },
       );
       for (const r of outcome.results) {
         if (r.status === 'CREATED') counts.added += 1;
@@ -248,13 +344,21 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
           counts.refusedReasons.push(r.issues.map((i) => `${i.path}: ${i.message} [${i.rule}]`).join('; ') || r.status);
         }
       }
-      seen = outcome.results.filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED').map((r) => r.studyId!);
+      seen = outcome.results
+        .filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED')
+        .map((r) => r.studyId!);
     }
     const done = Math.min(position + batchSize, todo.length);
     // The studies the query still matches, and the run's position, in one transaction.
     await executor.writeTransaction(async (tx) => {
       if (seen.length > 0) await tx.run(MARK_SEEN, { ids: seen, query: run.query, run: run.id });
-      await tx.run(ADVANCE_SYNC_RUN, { id: run.id, owner, now: Date.now(), leaseMs, progress: { position: done, ...counts } });
+      await tx.run(ADVANCE_SYNC_RUN, {
+        id: run.id,
+        owner,
+        now: Date.now(),
+        leaseMs,
+        progress: { position: done, ...counts },
+      });
     });
     const seconds = (Date.now() - began) / 1000;
     const rate = seconds > 0 ? (done - from) / seconds : 0;
@@ -270,4 +374,3 @@ async function work(executor: Executor, options: SyncOptions, run: Run, owner: s
     refused: counts.refusedIds.map((nctId, i) => ({ nctId, reasons: [counts.refusedReasons[i]] })),
   };
 }
-

@@ -36,7 +36,11 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   // A request must be able to fail with DATABASE_UNAVAILABLE before its deadline.
   const maxRetryTimeMs = retryTimeFor(config.requestTimeoutMs);
   const driver = createDriver(uri, config.neo4jUsername, config.neo4jPassword, maxRetryTimeMs);
-  const executor = new Executor(driver, { database: config.neo4jDatabase, readTimeoutMs: config.readTimeoutMs, maxRetryTimeMs });
+  const executor = new Executor(driver, {
+    database: config.neo4jDatabase,
+    readTimeoutMs: config.readTimeoutMs,
+    maxRetryTimeMs,
+  });
   const started = local;
   return {
     executor,
@@ -59,7 +63,8 @@ export async function waitForNeo4j(driver: Driver, timeoutMs: number, log?: (mes
       await driver.getServerInfo();
       return;
     } catch (error) {
-      if (Date.now() + delay > deadline) throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${(error as Error).message}`, { cause: error });
+      if (Date.now() + delay > deadline)
+        throw new Error(`Neo4j did not answer within ${timeoutMs} ms: ${(error as Error).message}`, { cause: error });
       log?.(`Neo4j not reachable yet (${(error as Error).message}); retrying in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 8000);

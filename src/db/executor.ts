@@ -1,4 +1,12 @@
-import neo4j, { BookmarkManager, Driver, ManagedTransaction, Neo4jError, QueryResult, RecordShape, SessionMode } from 'neo4j-driver';
+import neo4j, {
+  BookmarkManager,
+  Driver,
+  ManagedTransaction,
+  Neo4jError,
+  QueryResult,
+  RecordShape,
+  SessionMode,
+} from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors';
 
 /** Parameters of a Cypher statement: always values, never query text. */
@@ -51,7 +59,11 @@ export class Executor {
    */
   withBookmarks(bookmarks: Iterable<string>): Executor {
     const root = this.chain?.root ?? this;
-    return new Executor(this.driver, this.options, { root, bookmarks: neo4j.bookmarkManager({ initialBookmarks: bookmarks }), wrote: false });
+    return new Executor(this.driver, this.options, {
+      root,
+      bookmarks: neo4j.bookmarkManager({ initialBookmarks: bookmarks }),
+      wrote: false,
+    });
   }
 
   /** The bookmarks of this executor's chain once it has committed a write; null when it wrote nothing (or has no chain). */
@@ -61,7 +73,11 @@ export class Executor {
   }
 
   private session(mode: SessionMode) {
-    return this.driver.session({ database: this.options.database, defaultAccessMode: mode, bookmarkManager: this.chain?.bookmarks });
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode,
+      bookmarkManager: this.chain?.bookmarks,
+    });
   }
 
   /** A one-statement query without retries, to ask whether Neo4j answers queries on the database (not just connections). */
@@ -76,7 +92,8 @@ export class Executor {
 
   private mapError(error: unknown): Error {
     const mapped = mapNeo4jError(error);
-    if (mapped instanceof AppError && mapped.extensions.code === ErrorCode.DATABASE_UNAVAILABLE) (this.chain?.root ?? this).onUnavailable?.((error as Error).message);
+    if (mapped instanceof AppError && mapped.extensions.code === ErrorCode.DATABASE_UNAVAILABLE)
+      (this.chain?.root ?? this).onUnavailable?.((error as Error).message);
     return mapped;
   }
 
@@ -88,16 +105,27 @@ export class Executor {
    * managed transactions: on the errors the driver deems retryable, after 1, 2, 4… s (±20 %),
    * until `maxRetryTimeMs` has passed.
    */
-  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params, counter?: QueryCounter): Promise<T[]> {
+  async read<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params,
+    counter?: QueryCounter,
+  ): Promise<T[]> {
     if (counter) counter.roundTrips += 1;
     const started = Date.now();
     for (let delay = INITIAL_RETRY_DELAY_MS; ; delay *= 2) {
       const session = this.session(neo4j.session.READ);
       try {
-        const result = await session.run<T>(cypher, params, { timeout: this.options.readTimeoutMs, metadata: { app: 'net-trials-graph' } });
+        const result = await session.run<T>(cypher, params, {
+          timeout: this.options.readTimeoutMs,
+          metadata: { app: 'net-trials-graph' },
+        });
         return result.records.map((record) => record.toObject());
       } catch (error) {
-        if (!neo4j.isRetryableError(error as Error) || Date.now() - started >= (this.options.maxRetryTimeMs ?? MAX_TRANSACTION_RETRY_MS)) throw this.mapError(error);
+        if (
+          !neo4j.isRetryableError(error as Error) ||
+          Date.now() - started >= (this.options.maxRetryTimeMs ?? MAX_TRANSACTION_RETRY_MS)
+        )
+          throw this.mapError(error);
       } finally {
         await session.close();
       }
@@ -155,7 +183,12 @@ export function retryTimeFor(requestTimeoutMs: number): number {
 }
 
 /** Creates a driver that returns integers as JS numbers: the graph holds no integer beyond 2^53. */
-export function createDriver(uri: string, username: string, password: string, maxTransactionRetryTime = MAX_TRANSACTION_RETRY_MS): Driver {
+export function createDriver(
+  uri: string,
+  username: string,
+  password: string,
+  maxTransactionRetryTime = MAX_TRANSACTION_RETRY_MS,
+): Driver {
   const auth = password ? neo4j.auth.basic(username, password) : undefined;
   return neo4j.driver(uri, auth, {
     disableLosslessIntegers: true,
@@ -180,10 +213,16 @@ export function mapNeo4jError(error: unknown): Error {
     }
     // Bookmarks that are not this database's (InvalidBookmark, InvalidBookmarkMixture): the client's input.
     if (error.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
-      return new AppError(ErrorCode.INVALID_BOOKMARKS, 'The bookmarks sent with the request are not bookmarks of this database: send those a response of this service returned.');
+      return new AppError(
+        ErrorCode.INVALID_BOOKMARKS,
+        'The bookmarks sent with the request are not bookmarks of this database: send those a response of this service returned.',
+      );
     }
     if (error.code === 'Neo.TransientError.Transaction.BookmarkTimeout') {
-      return new AppError(ErrorCode.TIMEOUT, 'The database did not catch up with the bookmarks sent with the request in the time allowed; retry shortly.');
+      return new AppError(
+        ErrorCode.TIMEOUT,
+        'The database did not catch up with the bookmarks sent with the request in the time allowed; retry shortly.',
+      );
     }
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -67,7 +67,11 @@ export async function migrate(executor: Executor, migrations: Migration[] = read
       );
     }
     for (const statement of migration.statements) await executor.runAutoCommit(statement);
-    await executor.runAutoCommit(RECORD, { version: migration.version, name: migration.name, checksum: migration.checksum });
+    await executor.runAutoCommit(RECORD, {
+      version: migration.version,
+      name: migration.name,
+      checksum: migration.checksum,
+    });
     done.push(migration.version);
   }
   // Full-text and range indexes are built in the background; wait so that the first query finds them.
@@ -76,7 +80,10 @@ export async function migrate(executor: Executor, migrations: Migration[] = read
 }
 
 /** True when every migration of schema/ is recorded with its current checksum. */
-export async function migrationsApplied(executor: Executor, migrations: Migration[] = readMigrations()): Promise<boolean> {
+export async function migrationsApplied(
+  executor: Executor,
+  migrations: Migration[] = readMigrations(),
+): Promise<boolean> {
   const rows = await executor.read<{ version: number; checksum: string }>(APPLIED, {});
   const applied = new Map(rows.map((r) => [r.version, r.checksum]));
   return migrations.every((m) => applied.get(m.version) === m.checksum);

@@ -9,7 +9,9 @@ import { Document, Evidence, Publication, toDocument, toEvidence, toPublication 
  * comparison, finding, adverse event…): its quoted sources, in their order. Each owner adds the
  * field's description.
  */
-export const evidenceOf = (owner: Extract<Relationship, { type: 'SUPPORTED_BY' }>['from']): ReadDecl & { returns: () => unknown } => ({
+export const evidenceOf = (
+  owner: Extract<Relationship, { type: 'SUPPORTED_BY' }>['from'],
+): ReadDecl & { returns: () => unknown } => ({
   returns: () => [Evidence],
   cardinality: 'list',
   max: BOUNDS.evidencePerFact,

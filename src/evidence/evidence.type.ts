@@ -11,17 +11,29 @@ export class Document {
   @Field({ description: 'Title of the document.' })
   title: string;
 
-  @Field(() => String, { nullable: true, description: 'Where the document can be read; null for a file kept in the project repository.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the document can be read; null for a file kept in the project repository.',
+  })
   url: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Path, in the project repository, of the copy against which quotes are checked.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Path, in the project repository, of the copy against which quotes are checked.',
+  })
   localCopy: string | null;
 
-  @Field(() => RegistryRecord, { nullable: true, description: 'When the document is a registry record: the registry, the record and the version read.' })
+  @Field(() => RegistryRecord, {
+    nullable: true,
+    description: 'When the document is a registry record: the registry, the record and the version read.',
+  })
   registryRecord: RegistryRecord | null;
 }
 
-@ObjectType({ description: 'The registry record a document is: quotes from it are the values as the record wrote them, their sections JSON paths.' })
+@ObjectType({
+  description:
+    'The registry record a document is: quotes from it are the values as the record wrote them, their sections JSON paths.',
+})
 export class RegistryRecord {
   @Field(() => Registry, { description: 'The registry.' })
   registry: string;
@@ -29,11 +41,16 @@ export class RegistryRecord {
   @Field({ description: 'The record (e.g. "NCT01578239").' })
   id: string;
 
-  @Field(() => String, { nullable: true, description: 'The record\'s last-update date (YYYY-MM-DD) as the registry states it: the version read.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The record's last-update date (YYYY-MM-DD) as the registry states it: the version read.",
+  })
   lastUpdated: string | null;
 }
 
-@ObjectType({ description: 'The provenance of one fact: the exact words of a document and how well the fact is verified.' })
+@ObjectType({
+  description: 'The provenance of one fact: the exact words of a document and how well the fact is verified.',
+})
 export class Evidence {
   @Field(() => ID, { description: 'Stable key of the evidence.' })
   id: string;
@@ -47,7 +64,10 @@ export class Evidence {
   @Field(() => Verification, { description: 'How well the fact is verified.' })
   verification: string;
 
-  @Field(() => String, { nullable: true, description: 'How a derived value was computed, or the original source that a fact sheet cites.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How a derived value was computed, or the original source that a fact sheet cites.',
+  })
   note: string | null;
 }
 
@@ -83,7 +103,10 @@ export class Publication {
   @Field(() => String, { nullable: true, description: 'PubMed Central identifier ("PMC…").' })
   pmcid: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The citation as a registry gives it, word for word, when its parts are not given separately.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The citation as a registry gives it, word for word, when its parts are not given separately.',
+  })
   citation: string | null;
 
   @Field(() => [String], { description: 'Authors in citation order; empty when not sourced.' })
@@ -95,7 +118,10 @@ export class Publication {
   @Field(() => Verification, { description: 'Verification of the identifiers (PMID, DOI).' })
   identifierVerification: string;
 
-  @Field(() => PublicationRole, { nullable: true, description: 'What this publication is for the study it was reached from.' })
+  @Field(() => PublicationRole, {
+    nullable: true,
+    description: 'What this publication is for the study it was reached from.',
+  })
   role: string | null;
 }
 
@@ -105,7 +131,14 @@ export function toDocument(row: Row): Document {
     title: row.title as string,
     url: (row.url as string) ?? null,
     localCopy: (row.localCopy as string) ?? null,
-    registryRecord: row.recordId == null ? null : { registry: row.registry as string, id: row.recordId as string, lastUpdated: (row.recordLastUpdated as string) ?? null },
+    registryRecord:
+      row.recordId == null
+        ? null
+        : {
+            registry: row.registry as string,
+            id: row.recordId as string,
+            lastUpdated: (row.recordLastUpdated as string) ?? null,
+          },
   };
 }
 

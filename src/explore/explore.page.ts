@@ -20,7 +20,10 @@ export const EXPLORE_CSP = [
 ].join('; ');
 
 /** The models offered by the forest tab, in order, with their labels. */
-const MODELS: Readonly<Record<PoolingModel, string>> = { RANDOM_DERSIMONIAN_LAIRD: 'random effects (DerSimonian–Laird)', FIXED: 'fixed effect' };
+const MODELS: Readonly<Record<PoolingModel, string>> = {
+  RANDOM_DERSIMONIAN_LAIRD: 'random effects (DerSimonian–Laird)',
+  FIXED: 'fixed effect',
+};
 
 export interface ExplorePageOptions {
   /** Key of the study to show first (already checked to be a key). */
@@ -40,8 +43,15 @@ export interface ExplorePageOptions {
  */
 export function renderExplorePage(options: ExplorePageOptions): string {
   const asset = (name: string) => escapeHtml(EXPLORE_ASSET_PREFIX + name);
-  const config = { study: options.study, endpoint: options.endpoint, forest: options.forest, effectMeasures: EFFECT_MEASURES };
-  const models = Object.entries(MODELS).map(([value, label]) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`).join('');
+  const config = {
+    study: options.study,
+    endpoint: options.endpoint,
+    forest: options.forest,
+    effectMeasures: EFFECT_MEASURES,
+  };
+  const models = Object.entries(MODELS)
+    .map(([value, label]) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -20,7 +20,9 @@ export const EXPLORE_PATH = '/explore';
 export const SEED_EXPLORE_URL = `${EXPLORE_PATH}?study=hae-vs-hace-midgut`;
 
 /** What to send: a page or an asset, or a refusal (status, stable code, message) with the methods allowed. */
-export type ExploreAnswer = { status: 200; headers: Record<string, string>; body: string | Buffer } | { refusal: [status: number, code: string, message: string]; allow?: string };
+export type ExploreAnswer =
+  | { status: 200; headers: Record<string, string>; body: string | Buffer }
+  | { refusal: [status: number, code: string, message: string]; allow?: string };
 
 /** Where the page links and posts to. */
 export interface ExploreLinks {
@@ -41,7 +43,15 @@ export function exploreAnswer(method: string | undefined, url: URL, links: Explo
   if (url.pathname !== EXPLORE_PATH) {
     const asset = exploreAsset(url.pathname.slice(EXPLORE_ASSET_PREFIX.length));
     if (!asset) return { refusal: [404, ErrorCode.NOT_FOUND, `No explorer asset at ${url.pathname}.`] };
-    return { status: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' }, body: asset.body };
+    return {
+      status: 200,
+      headers: {
+        'content-type': asset.contentType,
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      },
+      body: asset.body,
+    };
   }
   const study = studyOf(url.searchParams);
   if ('message' in study) return { refusal: [400, ErrorCode.BAD_USER_INPUT, study.message] };
@@ -54,18 +64,29 @@ export function exploreAnswer(method: string | undefined, url: URL, links: Explo
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     },
-    body: renderExplorePage({ study: study.key, endpoint: links.endpoint, playground: links.playground, forest: FOREST_PATH }),
+    body: renderExplorePage({
+      study: study.key,
+      endpoint: links.endpoint,
+      playground: links.playground,
+      forest: FOREST_PATH,
+    }),
   };
 }
 
 /** The study key of the query string, or what is wrong with it. */
 function studyOf(params: URLSearchParams): { key: string } | { message: string } {
-  for (const name of params.keys()) if (name !== 'study') return { message: `Parameter "${name}": unknown; the explorer takes only "study" (e.g. ${SEED_EXPLORE_URL}).` };
+  for (const name of params.keys())
+    if (name !== 'study')
+      return { message: `Parameter "${name}": unknown; the explorer takes only "study" (e.g. ${SEED_EXPLORE_URL}).` };
   const values = params.getAll('study');
-  if (values.length === 0 || values[0] === '') return { message: `Parameter "study" is required: the key of a study (e.g. ${SEED_EXPLORE_URL}).` };
+  if (values.length === 0 || values[0] === '')
+    return { message: `Parameter "study" is required: the key of a study (e.g. ${SEED_EXPLORE_URL}).` };
   if (values.length > 1) return { message: 'Parameter "study": give it once.' };
   const key = Key.safeParse(values[0]);
-  if (!key.success) return { message: `Parameter "study": ${key.error.issues[0].message} (got ${JSON.stringify(values[0].slice(0, 130))}).` };
+  if (!key.success)
+    return {
+      message: `Parameter "study": ${key.error.issues[0].message} (got ${JSON.stringify(values[0].slice(0, 130))}).`,
+    };
   return { key: key.data };
 }
 
@@ -74,7 +95,13 @@ export const exploreRoute: FastifyPluginAsync = async (fastify) => {
   const links: ExploreLinks = { endpoint: GRAPHQL_PATH, playground: GRAPHQL_PATH };
   const send = async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = exploreAnswer(request.method, new URL(request.url, 'http://localhost'), links);
-    if ('refusal' in answer) throw refusal(answer.refusal[1], answer.refusal[2], answer.refusal[0], answer.allow ? { allow: answer.allow } : {});
+    if ('refusal' in answer)
+      throw refusal(
+        answer.refusal[1],
+        answer.refusal[2],
+        answer.refusal[0],
+        answer.allow ? { allow: answer.allow } : {},
+      );
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
   for (const url of [EXPLORE_PATH, `${EXPLORE_ASSET_PREFIX}*`]) {

@@ -103,14 +103,19 @@ export interface CsvExport {
 }
 
 /** A value as one line of a list cell. */
-const line = (value: Cell): string => (value === null || value === undefined ? '' : String(value).replace(/\r\n|[\r\n]/g, ' '));
+const line = (value: Cell): string =>
+  value === null || value === undefined ? '' : String(value).replace(/\r\n|[\r\n]/g, ' ');
 
 /** The cell of a list: its values one per line (see LIST_SEPARATOR); empty for no entry. */
-export const listCell = (values: readonly Cell[]): string | null => (values.length === 0 ? null : values.map(line).join(LIST_SEPARATOR));
+export const listCell = (values: readonly Cell[]): string | null =>
+  values.length === 0 ? null : values.map(line).join(LIST_SEPARATOR);
 
 /** The columns of a list of evidence entries: their count, quotes, verification and source. */
 const evidenceColumns = (evidenceOf: (row: Json) => Json[]): Column[] => {
-  const each = (name: string, value: (e: Json) => Cell): Column => ({ name, cell: (row) => listCell(evidenceOf(row).map(value)) });
+  const each = (name: string, value: (e: Json) => Cell): Column => ({
+    name,
+    cell: (row) => listCell(evidenceOf(row).map(value)),
+  });
   return [
     { name: 'evidenceCount', cell: (row) => evidenceOf(row).length },
     each('evidenceQuote', (e) => e.quote),
@@ -134,7 +139,10 @@ const studyColumns = (studyOf: (row: Json) => Json): Column[] => [
 
 /** The columns of one row of compareOutcome (a measurement, with the comparisons of its arm as lists). */
 export const COMPARE_OUTCOME_COLUMNS: readonly Column[] = (() => {
-  const comparison = (name: string, value: (c: Json) => Cell): Column => ({ name, cell: (row) => listCell(row.comparisons.map(value)) });
+  const comparison = (name: string, value: (c: Json) => Cell): Column => ({
+    name,
+    cell: (row) => listCell(row.comparisons.map(value)),
+  });
   return [
     ...studyColumns((row) => row.study),
     { name: 'outcomeConceptId', cell: (row) => row.outcome.concept.id },
@@ -235,7 +243,13 @@ export const EXPORTS: readonly CsvExport[] = [
     path: `${EXPORT_PATH_PREFIX}compare-outcome.csv`,
     filename: 'compare-outcome.csv',
     query: COMPARE_OUTCOME_EXPORT_QUERY,
-    params: { outcomeConcept: 'text', condition: 'text', includeNarrower: 'boolean', statistic: 'text', timePoint: 'json' },
+    params: {
+      outcomeConcept: 'text',
+      condition: 'text',
+      includeNarrower: 'boolean',
+      statistic: 'text',
+      timePoint: 'json',
+    },
     required: 'outcomeConcept',
     columns: COMPARE_OUTCOME_COLUMNS,
     maxRows: EXPORT_MAX_ROWS,
@@ -271,10 +285,14 @@ export interface ExportRequest {
  * Values of the right form are checked by the GraphQL field itself (enum values, cursors, an
  * unknown key).
  */
-export function exportRequestOf(spec: CsvExport, params: URLSearchParams): ExportRequest | { argument: string; message: string } {
+export function exportRequestOf(
+  spec: CsvExport,
+  params: URLSearchParams,
+): ExportRequest | { argument: string; message: string } {
   const known = [...Object.keys(spec.params), 'first', 'after'];
   for (const name of params.keys()) {
-    if (!known.includes(name)) return { argument: name, message: `unknown parameter; the parameters are ${known.join(', ')}.` };
+    if (!known.includes(name))
+      return { argument: name, message: `unknown parameter; the parameters are ${known.join(', ')}.` };
     if (params.getAll(name).length > 1) return { argument: name, message: 'is given more than once.' };
   }
   const variables: Record<string, unknown> = {};
@@ -283,7 +301,8 @@ export function exportRequestOf(spec: CsvExport, params: URLSearchParams): Expor
     if (text === null) continue;
     if (kind === 'text') variables[name] = text;
     else if (kind === 'boolean') {
-      if (text !== 'true' && text !== 'false') return { argument: name, message: `must be true or false (got "${text}").` };
+      if (text !== 'true' && text !== 'false')
+        return { argument: name, message: `must be true or false (got "${text}").` };
       variables[name] = text === 'true';
     } else if (kind === 'json') {
       try {
@@ -298,7 +317,10 @@ export function exportRequestOf(spec: CsvExport, params: URLSearchParams): Expor
   if (params.has('first')) {
     pageSize = Number(params.get('first'));
     if (!/^\d+$/.test(params.get('first')!) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      return { argument: 'first', message: `rows per page: an integer from 1 to ${MAX_PAGE_SIZE} (got "${params.get('first')}").` };
+      return {
+        argument: 'first',
+        message: `rows per page: an integer from 1 to ${MAX_PAGE_SIZE} (got "${params.get('first')}").`,
+      };
     }
   }
   return { variables, pageSize, after: params.get('after') || null };
@@ -320,10 +342,16 @@ export const EXPORT_STATUS: Readonly<Record<string, number>> = {
 };
 
 /** A page from the status and result of the export query's answer, or the status and errors to answer. */
-export function exportPageOf(spec: CsvExport, status: number | undefined, answer: { data?: Json; errors?: readonly Json[] }): { page: ExportPage } | { status: number; errors: Json[] } {
+export function exportPageOf(
+  spec: CsvExport,
+  status: number | undefined,
+  answer: { data?: Json; errors?: readonly Json[] },
+): { page: ExportPage } | { status: number; errors: Json[] } {
   const connection = spec.connectionOf(answer.data);
   if (answer.errors?.length || !connection) {
-    const errors: Json[] = answer.errors?.length ? [...answer.errors] : [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
+    const errors: Json[] = answer.errors?.length
+      ? [...answer.errors]
+      : [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
     const code = errors[0].extensions?.code;
     return { status: status && status !== 200 ? status : (EXPORT_STATUS[code] ?? 500), errors };
   }
@@ -365,7 +393,10 @@ export function csvOf(columns: readonly Column[], rows: readonly Json[], header:
 }
 
 /** The exports' routes: each CsvExport at its path, GET only. */
-export const exportRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline; log: RequestLog }> = async (fastify, { pipeline, log }) => {
+export const exportRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline; log: RequestLog }> = async (
+  fastify,
+  { pipeline, log },
+) => {
   for (const spec of EXPORTS) {
     fastify.get(spec.path, (request, reply) => exportCsv(spec, request, reply, pipeline, log));
     refuseOtherMethods(fastify, spec.path, ['GET']);
@@ -378,15 +409,28 @@ export const exportRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline; log: R
  * the client has taken the one before. A page that fails after the first destroys the
  * connection, so that a cut file cannot be taken for a whole one.
  */
-async function exportCsv(spec: CsvExport, request: FastifyRequest, reply: FastifyReply, pipeline: GraphQLPipeline, log: RequestLog) {
+async function exportCsv(
+  spec: CsvExport,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pipeline: GraphQLPipeline,
+  log: RequestLog,
+) {
   const parsed = exportRequestOf(spec, new URL(request.url, 'http://localhost').searchParams);
-  if ('argument' in parsed) throw refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${parsed.argument}": ${parsed.message}`, 400);
+  if ('argument' in parsed)
+    throw refusal(ErrorCode.BAD_USER_INPUT, `Parameter "${parsed.argument}": ${parsed.message}`, 400);
   const pageAfter = async (after: string | null) => {
-    const { status, result } = await pipeline.execute(request, { query: spec.query, variables: { ...parsed.variables, first: parsed.pageSize, after } });
+    const { status, result } = await pipeline.execute(request, {
+      query: spec.query,
+      variables: { ...parsed.variables, first: parsed.pageSize, after },
+    });
     return exportPageOf(spec, status, result);
   };
   const first = await pageAfter(parsed.after);
-  if ('errors' in first) return reply.code(first.status).send({ errors: first.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: request.id } })) });
+  if ('errors' in first)
+    return reply
+      .code(first.status)
+      .send({ errors: first.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: request.id } })) });
   const refused = tooLarge(first.page.totalCount, spec.maxRows);
   if (refused) throw refusal(ErrorCode.EXPORT_TOO_LARGE, refused, 422);
   async function* pages(): AsyncGenerator<string> {
@@ -395,15 +439,28 @@ async function exportCsv(spec: CsvExport, request: FastifyRequest, reply: Fastif
       yield csvOf(spec.columns, page.page.rows, index === 0);
       rowsSent += page.page.rows.length;
       if (!page.page.hasNextPage || !page.page.endCursor) return;
-      const next = await pageAfter(page.page.endCursor).catch((error: unknown) => ({ status: 0, errors: [{ extensions: { code: errorAnswerOf(error).code } }] }));
+      const next = await pageAfter(page.page.endCursor).catch((error: unknown) => ({
+        status: 0,
+        errors: [{ extensions: { code: errorAnswerOf(error).code } }],
+      }));
       if ('errors' in next) {
-        log({ requestId: request.id, level: 'error', export: spec.path, rowsSent, error: next.errors[0]?.extensions?.code });
+        log({
+          requestId: request.id,
+          level: 'error',
+          export: spec.path,
+          rowsSent,
+          error: next.errors[0]?.extensions?.code,
+        });
         return void reply.raw.destroy();
       }
       page = next;
     }
   }
   return reply
-    .headers({ 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${spec.filename}"`, 'x-content-type-options': 'nosniff' })
+    .headers({
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${spec.filename}"`,
+      'x-content-type-options': 'nosniff',
+    })
     .send(Readable.from(pages()));
 }

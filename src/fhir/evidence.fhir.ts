@@ -57,7 +57,12 @@ export interface ArmAnswer {
   label: string;
   role: string;
   randomized: number | null;
-  interventions: { dose: string | null; route: string | null; schedule: string | null; intervention: { id: string; name: string; kind: string } }[];
+  interventions: {
+    dose: string | null;
+    route: string | null;
+    schedule: string | null;
+    intervention: { id: string; name: string; kind: string };
+  }[];
 }
 export interface EvidenceAnswer {
   id: string;
@@ -65,7 +70,13 @@ export interface EvidenceAnswer {
   section: string | null;
   verification: string;
   note: string | null;
-  document: { id: string; title: string; url: string | null; localCopy: string | null; publication: PublicationAnswer | null };
+  document: {
+    id: string;
+    title: string;
+    url: string | null;
+    localCopy: string | null;
+    publication: PublicationAnswer | null;
+  };
 }
 export interface ComparisonAnswer {
   id: string;
@@ -97,7 +108,13 @@ interface Side {
   text: string;
   randomized: number | null;
 }
-const groupSide = (g: GroupAnswer): Side => ({ label: g.title, text: [`Result group "${g.title}" of the registry record.`, g.description !== null ? sentence(g.description) : null].filter((x) => x !== null).join(' '), randomized: null });
+const groupSide = (g: GroupAnswer): Side => ({
+  label: g.title,
+  text: [`Result group "${g.title}" of the registry record.`, g.description !== null ? sentence(g.description) : null]
+    .filter((x) => x !== null)
+    .join(' '),
+  randomized: null,
+});
 const armSide = (a: ArmAnswer): Side => ({ label: a.label, text: armText(a), randomized: a.randomized });
 
 /** The exposure and the reference of a comparison, or, where the source does not say which is which, the groups compared. */
@@ -125,12 +142,17 @@ const VERIFICATION_TEXT: Readonly<Record<string, string>> = {
   SECONDARY: 'seen only in a weak source',
   DERIVED: 'computed from verified numbers; the arithmetic is in the note',
 };
-const PUBLICATION_ROLE_TEXT: Readonly<Record<string, string>> = { PRIMARY_REPORT: 'Primary report of the trial', FOLLOW_UP_REPORT: 'Later report of the trial' };
+const PUBLICATION_ROLE_TEXT: Readonly<Record<string, string>> = {
+  PRIMARY_REPORT: 'Primary report of the trial',
+  FOLLOW_UP_REPORT: 'Later report of the trial',
+};
 const SIDED_TEXT: Readonly<Record<string, string>> = { ONE_SIDED: 'One-sided test.', TWO_SIDED: 'Two-sided test.' };
 
 /** Drops the keys whose value is undefined, null or an empty list, so that unknown values are absent. */
 function present<T extends Record<string, unknown>>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))) as T;
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)),
+  ) as T;
 }
 
 /** Text as a sentence: a full stop added unless it ends in one already. */
@@ -154,11 +176,25 @@ function armText(arm: ArmAnswer): string {
 
 /** A publication as a citation: first author, title, journal, year;volume(issue):pages, PMID and DOI, each only when known. */
 export function citationOf(p: PublicationAnswer): string {
-  const where = [p.year !== null ? String(p.year) : null, p.volume !== null ? `;${p.volume}${p.issue !== null ? `(${p.issue})` : ''}` : null, p.pages !== null ? `:${p.pages}` : null]
+  const where = [
+    p.year !== null ? String(p.year) : null,
+    p.volume !== null ? `;${p.volume}${p.issue !== null ? `(${p.issue})` : ''}` : null,
+    p.pages !== null ? `:${p.pages}` : null,
+  ]
     .filter((s) => s !== null)
     .join('');
-  const parts = [p.firstAuthor, p.title, p.journal, where || null, p.pmid !== null ? `PMID: ${p.pmid}` : null, p.doi !== null ? `DOI: ${p.doi}` : null].filter((s) => s !== null);
-  const verification = p.identifierVerification && (p.pmid !== null || p.doi !== null) ? ` (identifiers: ${p.identifierVerification})` : '';
+  const parts = [
+    p.firstAuthor,
+    p.title,
+    p.journal,
+    where || null,
+    p.pmid !== null ? `PMID: ${p.pmid}` : null,
+    p.doi !== null ? `DOI: ${p.doi}` : null,
+  ].filter((s) => s !== null);
+  const verification =
+    p.identifierVerification && (p.pmid !== null || p.doi !== null)
+      ? ` (identifiers: ${p.identifierVerification})`
+      : '';
   return `${parts.join('. ')}.${verification}`;
 }
 
@@ -204,11 +240,17 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
   const attributeEstimate = [
     ci &&
       present({
-        description: ci.level !== null ? `${ci.level} % confidence interval` : 'Confidence interval; the source does not state its level',
+        description:
+          ci.level !== null
+            ? `${ci.level} % confidence interval`
+            : 'Confidence interval; the source does not state its level',
         note: ci.upper === null ? [{ text: 'Upper limit reported as not estimable.' }] : undefined,
         type: { text: 'Confidence interval' },
         level: ci.level ?? undefined,
-        range: present({ low: ci.lower !== null ? quantity(ci.lower) : undefined, high: ci.upper !== null ? quantity(ci.upper) : undefined }),
+        range: present({
+          low: ci.lower !== null ? quantity(ci.lower) : undefined,
+          high: ci.upper !== null ? quantity(ci.upper) : undefined,
+        }),
       }),
     c.p &&
       present({
@@ -216,7 +258,16 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
         note: c.p.sided ? [{ text: SIDED_TEXT[c.p.sided] }] : undefined,
         type: { text: 'p-value' },
         // A p-value printed as text only ("NA") has no quantity: its words are the description.
-        quantity: c.p.value === null ? undefined : present({ value: c.p.value, comparator: c.p.operator !== null && (QUANTITY_COMPARATORS as readonly string[]).includes(c.p.operator) ? c.p.operator : undefined }),
+        quantity:
+          c.p.value === null
+            ? undefined
+            : present({
+                value: c.p.value,
+                comparator:
+                  c.p.operator !== null && (QUANTITY_COMPARATORS as readonly string[]).includes(c.p.operator)
+                    ? c.p.operator
+                    : undefined,
+              }),
       }),
   ].filter((a) => a !== null);
   const sides = sidesOf(c);
@@ -228,7 +279,10 @@ function statisticOf(c: ComparisonAnswer): FhirResource {
       ? { description: `Patients of the subgroup "${c.subgroup.label}" compared.`, numberOfParticipants: c.subgroup.n }
       : undefined
     : t?.randomized != null && r?.randomized != null
-      ? { description: `Patients randomized to the two arms compared (${t.randomized} + ${r.randomized}); the number analysed may differ.`, numberOfParticipants: t.randomized + r.randomized }
+      ? {
+          description: `Patients randomized to the two arms compared (${t.randomized} + ${r.randomized}); the number analysed may differ.`,
+          numberOfParticipants: t.randomized + r.randomized,
+        }
       : undefined;
   const what = c.effectMeasure ? MEASURE_TEXT[c.effectMeasure] : c.estimateType;
   const description =
@@ -268,7 +322,14 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
     variableDefinition: [
       present({
         description: population
-          ? [sentence(`Eligibility: ${population.description}`), population.conditions.length > 0 ? `Conditions: ${population.conditions.map((x) => x.name).join('; ')}.` : null].filter((s) => s !== null).join('\n\n')
+          ? [
+              sentence(`Eligibility: ${population.description}`),
+              population.conditions.length > 0
+                ? `Conditions: ${population.conditions.map((x) => x.name).join('; ')}.`
+                : null,
+            ]
+              .filter((s) => s !== null)
+              .join('\n\n')
           : undefined,
         variableRole: role('population'),
         observed: { display: `Population of ${studyLabel(study)}` },
@@ -276,7 +337,11 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
       ...(c.subgroup
         ? [
             present({
-              description: [`Subgroup: ${c.subgroup.label}.`, c.subgroup.criterion !== null ? sentence(`Criterion: ${c.subgroup.criterion}`) : null, c.subgroup.n !== null ? `${c.subgroup.n} patients.` : null]
+              description: [
+                `Subgroup: ${c.subgroup.label}.`,
+                c.subgroup.criterion !== null ? sentence(`Criterion: ${c.subgroup.criterion}`) : null,
+                c.subgroup.n !== null ? `${c.subgroup.n} patients.` : null,
+              ]
                 .filter((s) => s !== null)
                 .join(' '),
               variableRole: role('subpopulation'),
@@ -286,11 +351,23 @@ export function evidenceOf(study: StudyAnswer, outcome: OutcomeAnswer, c: Compar
         : []),
       ...('exposure' in sides
         ? [
-            { description: sides.exposure.text, variableRole: role('exposure'), observed: { display: sides.exposure.label } },
-            { description: sides.reference.text, variableRole: role('referenceExposure'), observed: { display: sides.reference.label } },
+            {
+              description: sides.exposure.text,
+              variableRole: role('exposure'),
+              observed: { display: sides.exposure.label },
+            },
+            {
+              description: sides.reference.text,
+              variableRole: role('referenceExposure'),
+              observed: { display: sides.reference.label },
+            },
           ]
         : // Groups compared without a stated direction: each an exposure, none claimed as the reference.
-          sides.compared.map((g) => ({ description: `${g.text} The source does not say which compared group is the treatment.`, variableRole: role('exposure'), observed: { display: g.label } }))),
+          sides.compared.map((g) => ({
+            description: `${g.text} The source does not say which compared group is the treatment.`,
+            variableRole: role('exposure'),
+            observed: { display: g.label },
+          }))),
       { description: measured.join(' '), variableRole: role('measuredVariable'), observed: { display: outcome.name } },
     ],
     statistic: [statisticOf(c)],
@@ -322,11 +399,15 @@ export function evidenceBundle(study: StudyAnswer, base: string): FhirResource {
 
 /** The Evidence of the study whose FHIR id is `id`, or null when none has it. */
 export function evidenceById(study: StudyAnswer, id: string): FhirResource | null {
-  for (const o of study.outcomes) for (const c of o.comparisons) if (fhirIdOf(c.id) === id) return evidenceOf(study, o, c);
+  for (const o of study.outcomes)
+    for (const c of o.comparisons) if (fhirIdOf(c.id) === id) return evidenceOf(study, o, c);
   return null;
 }
 
 /** An OperationOutcome of one error: the FHIR issue type, our stable code (src/errors.ts) in `diagnostics`, the message in `details.text`. */
 export function operationOutcome(issueType: IssueType, code: string, message: string): FhirResource {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: ISSUE_SEVERITY_ERROR, code: issueType, details: { text: message }, diagnostics: code }] };
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: ISSUE_SEVERITY_ERROR, code: issueType, details: { text: message }, diagnostics: code }],
+  };
 }

@@ -11,7 +11,13 @@
 
 /** Evidence.variableDefinition.variableRole: the system is the one ValueSet-variable-role.json includes; the codes are those StructureDefinition-Evidence.json lists for the element ("population | subpopulation | exposure | referenceExposure | measuredVariable | confounder"). */
 export const VARIABLE_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/variable-role';
-export const VARIABLE_ROLES = ['population', 'subpopulation', 'exposure', 'referenceExposure', 'measuredVariable'] as const;
+export const VARIABLE_ROLES = [
+  'population',
+  'subpopulation',
+  'exposure',
+  'referenceExposure',
+  'measuredVariable',
+] as const;
 export type VariableRole = (typeof VARIABLE_ROLES)[number];
 
 /** Evidence.status (required binding): CodeSystem-publication-status.json, "active: This resource is ready for normal use". */
@@ -34,12 +40,27 @@ export const QUANTITY_COMPARATORS = ['<', '<=', '>=', '>'] as const;
 /** OperationOutcome.issue.severity: CodeSystem-issue-severity.json. */
 export const ISSUE_SEVERITY_ERROR = 'error';
 /** OperationOutcome.issue.code: CodeSystem-issue-type.json. */
-export const ISSUE_TYPES = ['invalid', 'required', 'value', 'not-supported', 'not-found', 'too-long', 'too-costly', 'no-store', 'timeout', 'exception'] as const;
+export const ISSUE_TYPES = [
+  'invalid',
+  'required',
+  'value',
+  'not-supported',
+  'not-found',
+  'too-long',
+  'too-costly',
+  'no-store',
+  'timeout',
+  'exception',
+] as const;
 export type IssueType = (typeof ISSUE_TYPES)[number];
 
 /** Files of the package each constant above comes from, for the test that checks them. */
 export const CODE_SOURCES = {
-  variableRole: { valueSet: 'ValueSet-variable-role.json', structureDefinition: 'StructureDefinition-Evidence.json', element: 'Evidence.variableDefinition.variableRole' },
+  variableRole: {
+    valueSet: 'ValueSet-variable-role.json',
+    structureDefinition: 'StructureDefinition-Evidence.json',
+    element: 'Evidence.variableDefinition.variableRole',
+  },
   publicationStatus: 'CodeSystem-publication-status.json',
   bundleType: 'CodeSystem-bundle-type.json',
   searchEntryMode: 'CodeSystem-search-entry-mode.json',

@@ -44,7 +44,10 @@ export function fhirIdOf(key: string): string | null {
 export function parseFhirId(id: string): { study: string; key: string | null } | null {
   if (!FHIR_ID.test(id)) return null;
   const digested = /^([^.]+)\.\.([0-9a-f]+)$/.exec(id);
-  if (digested) return KEY_PART.test(digested[1]) && digested[2].length === DIGEST_LENGTH ? { study: digested[1], key: null } : null;
+  if (digested)
+    return KEY_PART.test(digested[1]) && digested[2].length === DIGEST_LENGTH
+      ? { study: digested[1], key: null }
+      : null;
   const parts = id.split('.');
   if (parts.length !== 2 || !KEY_PART.test(parts[0]) || !KEY_PART.test(parts[1])) return null;
   const key = `${parts[0]}/${parts[1]}`;

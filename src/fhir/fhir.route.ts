@@ -58,31 +58,70 @@ export interface FhirRequest {
 
 const STUDY_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const failure = (status: number, issueType: IssueType, code: string, message: string): FhirResponse => ({ status, body: operationOutcome(issueType, code, message) });
+const failure = (status: number, issueType: IssueType, code: string, message: string): FhirResponse => ({
+  status,
+  body: operationOutcome(issueType, code, message),
+});
 
 /** The request of a method and URL under FHIR_BASE, or the OperationOutcome that refuses it. */
 export function fhirRequestOf(method: string, url: URL): FhirRequest | FhirResponse {
-  if (method !== 'GET') return { ...failure(405, 'not-supported', ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), allow: 'GET' };
+  if (method !== 'GET')
+    return { ...failure(405, 'not-supported', ErrorCode.METHOD_NOT_ALLOWED, 'Use GET.'), allow: 'GET' };
   const params = [...url.searchParams.keys()];
   if (url.pathname === EVIDENCE_PATH) {
     const unknown = params.find((name) => name !== 'study');
-    if (unknown !== undefined) return failure(400, 'not-supported', ErrorCode.BAD_USER_INPUT, `Parameter "${unknown}" is not supported; search Evidence by "study" (a study key, e.g. netter-1).`);
+    if (unknown !== undefined)
+      return failure(
+        400,
+        'not-supported',
+        ErrorCode.BAD_USER_INPUT,
+        `Parameter "${unknown}" is not supported; search Evidence by "study" (a study key, e.g. netter-1).`,
+      );
     const studies = url.searchParams.getAll('study');
-    if (studies.length === 0 || studies[0] === '') return failure(400, 'required', ErrorCode.BAD_USER_INPUT, 'Parameter "study" is required: a study key, e.g. /fhir/Evidence?study=netter-1.');
-    if (studies.length > 1) return failure(400, 'value', ErrorCode.BAD_USER_INPUT, 'Parameter "study" takes one study key.');
+    if (studies.length === 0 || studies[0] === '')
+      return failure(
+        400,
+        'required',
+        ErrorCode.BAD_USER_INPUT,
+        'Parameter "study" is required: a study key, e.g. /fhir/Evidence?study=netter-1.',
+      );
+    if (studies.length > 1)
+      return failure(400, 'value', ErrorCode.BAD_USER_INPUT, 'Parameter "study" takes one study key.');
     if (!STUDY_KEY.test(studies[0]) || studies[0].length > 120) {
-      return failure(400, 'value', ErrorCode.BAD_USER_INPUT, `Parameter "study": "${studies[0].slice(0, 130)}" is not a study key (lower-case letters and digits joined by hyphens, e.g. netter-1).`);
+      return failure(
+        400,
+        'value',
+        ErrorCode.BAD_USER_INPUT,
+        `Parameter "study": "${studies[0].slice(0, 130)}" is not a study key (lower-case letters and digits joined by hyphens, e.g. netter-1).`,
+      );
     }
     return { study: studies[0], evidenceId: null };
   }
   if (url.pathname.startsWith(`${EVIDENCE_PATH}/`)) {
-    if (params.length > 0) return failure(400, 'not-supported', ErrorCode.BAD_USER_INPUT, `Parameter "${params[0]}" is not supported on a read of one Evidence.`);
+    if (params.length > 0)
+      return failure(
+        400,
+        'not-supported',
+        ErrorCode.BAD_USER_INPUT,
+        `Parameter "${params[0]}" is not supported on a read of one Evidence.`,
+      );
     const id = decodeURIComponentOrNull(url.pathname.slice(EVIDENCE_PATH.length + 1));
     const parsed = id === null ? null : parseFhirId(id);
-    if (!parsed) return failure(404, 'not-found', ErrorCode.NOT_FOUND, `No Evidence has the id "${(id ?? '').slice(0, 80)}": ids are <study>.<comparison>, e.g. netter-1.pfs-lutetium-vs-control.`);
+    if (!parsed)
+      return failure(
+        404,
+        'not-found',
+        ErrorCode.NOT_FOUND,
+        `No Evidence has the id "${(id ?? '').slice(0, 80)}": ids are <study>.<comparison>, e.g. netter-1.pfs-lutetium-vs-control.`,
+      );
     return { study: parsed.study, evidenceId: id };
   }
-  return failure(404, 'not-supported', ErrorCode.NOT_FOUND, `Not found: ${FHIR_BASE} serves Evidence only (${EVIDENCE_PATH}?study=ID, ${EVIDENCE_PATH}/{id}).`);
+  return failure(
+    404,
+    'not-supported',
+    ErrorCode.NOT_FOUND,
+    `Not found: ${FHIR_BASE} serves Evidence only (${EVIDENCE_PATH}?study=ID, ${EVIDENCE_PATH}/{id}).`,
+  );
 }
 
 function decodeURIComponentOrNull(text: string): string | null {
@@ -118,7 +157,12 @@ export function fhirRefusal(status: number, code: string, message: string): Fhir
  * result): the Bundle or the one Evidence, 404 for an unknown study or id, an error of the
  * pipeline with its code and status.
  */
-export function fhirAnswerOf(request: FhirRequest, status: number | undefined, answer: FormattedExecutionResult, base: string): FhirResponse {
+export function fhirAnswerOf(
+  request: FhirRequest,
+  status: number | undefined,
+  answer: FormattedExecutionResult,
+  base: string,
+): FhirResponse {
   const error = answer.errors?.[0];
   if (error) {
     const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
@@ -128,12 +172,20 @@ export function fhirAnswerOf(request: FhirRequest, status: number | undefined, a
   if (!study) return failure(404, 'not-found', ErrorCode.NOT_FOUND, `No study has the key "${request.study}".`);
   if (request.evidenceId === null) return { status: 200, body: evidenceBundle(study, base) };
   const evidence = evidenceById(study, request.evidenceId);
-  return evidence ? { status: 200, body: evidence } : failure(404, 'not-found', ErrorCode.NOT_FOUND, `Study "${study.id}" has no comparison with the Evidence id "${request.evidenceId}".`);
+  return evidence
+    ? { status: 200, body: evidence }
+    : failure(
+        404,
+        'not-found',
+        ErrorCode.NOT_FOUND,
+        `Study "${study.id}" has no comparison with the Evidence id "${request.evidenceId}".`,
+      );
 }
 
 /** The server's address as the client named it, for Bundle links and fullUrl (loopback when the Host header is missing or malformed). */
 export function baseUrlOf(host: string | undefined, forwardedProto: string | undefined): string {
-  const name = host && /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : 'localhost';
+  const name =
+    host && /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : 'localhost';
   return `${forwardedProto === 'https' ? 'https' : 'http'}://${name}`;
 }
 
@@ -155,9 +207,17 @@ export const fhirRoute: FastifyPluginAsync<{ pipeline: GraphQLPipeline }> = asyn
 async function fhirAnswer(request: FastifyRequest, pipeline: GraphQLPipeline): Promise<FhirResponse> {
   const fhirRequest = fhirRequestOf(request.method, new URL(request.url, 'http://localhost'));
   if ('status' in fhirRequest) return fhirRequest;
-  const { status, result } = await pipeline.execute(request, { query: FHIR_QUERY, variables: { study: fhirRequest.study } });
+  const { status, result } = await pipeline.execute(request, {
+    query: FHIR_QUERY,
+    variables: { study: fhirRequest.study },
+  });
   const forwardedProto = request.headers['x-forwarded-proto'];
-  return fhirAnswerOf(fhirRequest, status, result, baseUrlOf(request.headers.host, typeof forwardedProto === 'string' ? forwardedProto : undefined));
+  return fhirAnswerOf(
+    fhirRequest,
+    status,
+    result,
+    baseUrlOf(request.headers.host, typeof forwardedProto === 'string' ? forwardedProto : undefined),
+  );
 }
 
 function sendFhir(reply: FastifyReply, { status, body, allow }: FhirResponse): FastifyReply {

@@ -51,7 +51,12 @@ type Compiled = CompiledQuery<Variables, Variables> | null;
 const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
 
 /** The compiled form of an operation, compiled on first use; null where graphql-js runs it. */
-export function compiledOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null): Compiled {
+export function compiledOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  operationName: string | null,
+): Compiled {
   let byName = compiledByDocument.get(document);
   if (!byName) compiledByDocument.set(document, (byName = new Map()));
   const key = operationName ?? '';
@@ -59,8 +64,13 @@ export function compiledOperation(schema: GraphQLSchema, document: DocumentNode,
     let entry: Compiled = null;
     if (operation.operation === 'query') {
       // Leaf values are serialized by their scalar, as graphql-js does.
-      const compile = () => compileQuery<Variables, Variables>(schema, document, operationName ?? undefined, { disableLeafSerialization: false });
-      const query = selectsRelationUnderAlias(schema, document) ? compile() : withRelationsAsProperties(schema, compile);
+      const compile = () =>
+        compileQuery<Variables, Variables>(schema, document, operationName ?? undefined, {
+          disableLeafSerialization: false,
+        });
+      const query = selectsRelationUnderAlias(schema, document)
+        ? compile()
+        : withRelationsAsProperties(schema, compile);
       entry = isCompiledQuery(query) ? query : null;
     }
     byName.set(key, entry);
@@ -93,7 +103,11 @@ export function selectsRelationUnderAlias(schema: GraphQLSchema, document: Docum
  * The coerced variables written back as JSON input (enum names, serialized scalars, the
  * defaults graphql-js filled in), or undefined when one of them has no such form.
  */
-export function externalVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, coerced: Variables): Variables | undefined {
+export function externalVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  coerced: Variables,
+): Variables | undefined {
   const external: Variables = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -117,8 +131,15 @@ export function externalVariables(schema: GraphQLSchema, operation: OperationDef
  * itself (a null in a non-null field) lack the `extensions` that Apollo reads.
  */
 export function asGraphQLJsError(error: GraphQLError, source: Source | undefined): GraphQLError {
-  const positions = source && error.locations?.map((location) => positionOf(source.body, location.line, location.column));
-  return new GraphQLError(error.message, { source, positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+  const positions =
+    source && error.locations?.map((location) => positionOf(source.body, location.line, location.column));
+  return new GraphQLError(error.message, {
+    source,
+    positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
 }
 
 /** The offset in `body` of a 1-based line and column, lines ending as graphql-js counts them (\r\n, \n or \r). */
@@ -144,7 +165,8 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
       return {
         async executor({ document, operation, operationName, request, context }): Promise<ExecutionResult> {
           const inputs = request.variables ?? {};
-          const viaGraphqlJs = () => execute({ schema, document, operationName, variableValues: inputs, contextValue: context });
+          const viaGraphqlJs = () =>
+            execute({ schema, document, operationName, variableValues: inputs, contextValue: context });
           // No operation to run (several in the document and no operationName, or an unknown one): graphql-js says so, a request error.
           if (!operation) return viaGraphqlJs();
           const query = compiledOperation(schema, document, operation, operationName);
@@ -154,7 +176,9 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
           const variables = externalVariables(schema, operation, coerced.coerced);
           if (!variables) return viaGraphqlJs();
           const result = await query.query(undefined, context, variables);
-          return result.errors ? { ...result, errors: result.errors.map((error) => asGraphQLJsError(error, document.loc?.source)) } : result;
+          return result.errors
+            ? { ...result, errors: result.errors.map((error) => asGraphQLJsError(error, document.loc?.source)) }
+            : result;
         },
       };
     },

@@ -14,7 +14,11 @@ export class Code {
   @Field(() => String, { nullable: true, description: 'The name the source gives the code (a MeSH term).' })
   display: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Where the code was read, e.g. a registry record\'s derivedSection; codes come only from a source, never guessed.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where the code was read, e.g. a registry record's derivedSection; codes come only from a source, never guessed.",
+  })
   source: string | null;
 }
 
@@ -30,15 +34,24 @@ export abstract class ConceptBase {
   @Field(() => [String], { description: 'Other names used by the sources; searched by `search`.' })
   synonyms: string[];
 
-  @Field(() => [Code], { description: 'Ontology codes, each with its source (a registry record\'s MeSH terms, a cited vocabulary); empty rather than guessed.' })
+  @Field(() => [Code], {
+    description:
+      "Ontology codes, each with its source (a registry record's MeSH terms, a cited vocabulary); empty rather than guessed.",
+  })
   codes: Code[];
 
-  @Field(() => Curation, { description: 'CURATED, or IMPORTED_UNREVIEWED for a concept an import created because it matched none (waiting for curation).' })
+  @Field(() => Curation, {
+    description:
+      'CURATED, or IMPORTED_UNREVIEWED for a concept an import created because it matched none (waiting for curation).',
+  })
   curation: string;
 }
 
 /** The stored properties of the concept fields made from several (`codes`), for `fieldProperties`. */
-export const CONCEPT_FIELD_PROPERTIES = { codes: ['codes', 'codeDisplays', 'codeSources'], curation: ['curation'] } as const;
+export const CONCEPT_FIELD_PROPERTIES = {
+  codes: ['codes', 'codeDisplays', 'codeSources'],
+  curation: ['curation'],
+} as const;
 
 /** Codes from their parallel lists (`SYSTEM:code`, names and sources; '' for none). */
 function codesOf(row: Row): Code[] {
@@ -47,7 +60,12 @@ function codesOf(row: Row): Code[] {
   const sources = (row.codeSources as string[]) ?? [];
   return codes.map((text, i) => {
     const at = text.indexOf(':');
-    return { system: text.slice(0, at), code: text.slice(at + 1), display: displays[i] || null, source: sources[i] || null };
+    return {
+      system: text.slice(0, at),
+      code: text.slice(at + 1),
+      display: displays[i] || null,
+      source: sources[i] || null,
+    };
   });
 }
 

@@ -16,6 +16,12 @@ export interface Context {
 }
 
 /** The context of one request; `bookmarks` are those the client sent back (already validated), so that it reads its own writes. */
-export function createContext(executor: Executor, requestId: string, access: WriteAccess = 'DISABLED', bookmarks: readonly string[] = [], writer: string | null = null): Context {
+export function createContext(
+  executor: Executor,
+  requestId: string,
+  access: WriteAccess = 'DISABLED',
+  bookmarks: readonly string[] = [],
+  writer: string | null = null,
+): Context {
   return { requestId, executor: executor.withBookmarks(bookmarks), counter: { roundTrips: 0 }, access, writer };
 }

@@ -12,9 +12,15 @@ registerEnumType(Verification, {
   description: 'How well a fact is sourced.',
   valuesConfig: {
     VERIFIED: { description: 'Seen in the cited source.' },
-    SECONDARY: { description: 'Seen only in a weak source (a data file in a public repository, an aggregator with visible errors).' },
+    SECONDARY: {
+      description:
+        'Seen only in a weak source (a data file in a public repository, an aggregator with visible errors).',
+    },
     DERIVED: { description: 'Computed from verified numbers; the arithmetic is in the evidence note.' },
-    REGISTRY_REPORTED: { description: 'As a registry record states it (the document is the record, the section the JSON path of the value); not checked against a publication.' },
+    REGISTRY_REPORTED: {
+      description:
+        'As a registry record states it (the document is the record, the section the JSON path of the value); not checked against a publication.',
+    },
   },
 });
 
@@ -35,7 +41,10 @@ export const Allocation = enumOf(S.ALLOCATIONS);
 registerEnumType(Allocation, {
   name: 'Allocation',
   description: 'How patients were assigned to arms.',
-  valuesConfig: { RANDOMIZED: { description: 'Randomly assigned.' }, NON_RANDOMIZED: { description: 'Not randomly assigned.' } },
+  valuesConfig: {
+    RANDOMIZED: { description: 'Randomly assigned.' },
+    NON_RANDOMIZED: { description: 'Not randomly assigned.' },
+  },
 });
 
 export const Masking = enumOf(S.MASKINGS);
@@ -72,7 +81,10 @@ registerEnumType(StudyOrigin, {
   description: 'How a study came into the graph.',
   valuesConfig: {
     CURATED: { description: 'Written by hand from its sources (seed files, importStudies).' },
-    REGISTRY_IMPORT: { description: 'Made by the ClinicalTrials.gov importer from a registry record; replaced whole when the record is imported again.' },
+    REGISTRY_IMPORT: {
+      description:
+        'Made by the ClinicalTrials.gov importer from a registry record; replaced whole when the record is imported again.',
+    },
   },
 });
 
@@ -80,7 +92,10 @@ export const EnrolmentType = enumOf(S.ENROLMENT_TYPES);
 registerEnumType(EnrolmentType, {
   name: 'EnrolmentType',
   description: 'Whether an enrolment is the actual number or the anticipated one (as a registry says).',
-  valuesConfig: { ACTUAL: { description: 'Patients actually enrolled.' }, ESTIMATED: { description: 'The anticipated number.' } },
+  valuesConfig: {
+    ACTUAL: { description: 'Patients actually enrolled.' },
+    ESTIMATED: { description: 'The anticipated number.' },
+  },
 });
 
 export const Dispersion = enumOf(S.DISPERSIONS);
@@ -113,7 +128,10 @@ export const AdverseEventSeriousness = enumOf(S.AE_SERIOUSNESS);
 registerEnumType(AdverseEventSeriousness, {
   name: 'AdverseEventSeriousness',
   description: 'How a registry files an adverse event.',
-  valuesConfig: { SERIOUS: { description: 'A serious adverse event.' }, OTHER: { description: 'Another (non-serious) adverse event.' } },
+  valuesConfig: {
+    SERIOUS: { description: 'A serious adverse event.' },
+    OTHER: { description: 'Another (non-serious) adverse event.' },
+  },
 });
 
 export const CodeSystem = enumOf(S.CODE_SYSTEMS);
@@ -135,7 +153,9 @@ registerEnumType(Curation, {
   description: 'Who made a shared concept.',
   valuesConfig: {
     CURATED: { description: 'Written by hand in a vocabulary.' },
-    IMPORTED_UNREVIEWED: { description: 'Created by an import that matched no existing concept; waiting for curation.' },
+    IMPORTED_UNREVIEWED: {
+      description: 'Created by an import that matched no existing concept; waiting for curation.',
+    },
   },
 });
 
@@ -199,7 +219,9 @@ registerEnumType(Statistic, {
   name: 'Statistic',
   description: 'What kind of number a measurement is.',
   valuesConfig: {
-    LANDMARK_RATE: { description: 'Proportion of patients event-free at a time point (e.g. 2-year PFS rate), in percent.' },
+    LANDMARK_RATE: {
+      description: 'Proportion of patients event-free at a time point (e.g. 2-year PFS rate), in percent.',
+    },
     MEDIAN: { description: 'Median time to event, in months.' },
     PROPORTION: { description: 'Proportion of patients with the outcome (e.g. response rate), in percent.' },
     COUNT: { description: 'Number of patients or events.' },
@@ -209,7 +231,9 @@ registerEnumType(Statistic, {
     GEOMETRIC_LEAST_SQUARES_MEAN: { description: 'Geometric least-squares mean.' },
     LOG_MEAN: { description: 'Mean of the logarithms of the values.' },
     NUMBER: { description: 'A number the registry gives without saying which statistic (its unit is in `unitText`).' },
-    NOT_STATED: { description: 'The source gives values without naming their statistic (a registry measure without paramType).' },
+    NOT_STATED: {
+      description: 'The source gives values without naming their statistic (a registry measure without paramType).',
+    },
   },
 });
 
@@ -246,7 +270,10 @@ registerEnumType(EffectMeasure, {
   name: 'EffectMeasure',
   description: 'The effect measure of a between-arm comparison or a predictor finding.',
   valuesConfig: {
-    HAZARD_RATIO: { description: 'Hazard ratio of the treatment arm (or factor level) versus the reference; below 1 favours the treatment.' },
+    HAZARD_RATIO: {
+      description:
+        'Hazard ratio of the treatment arm (or factor level) versus the reference; below 1 favours the treatment.',
+    },
     RATE_DIFFERENCE: { description: 'Difference of two rates, in percentage points.' },
     ODDS_RATIO: { description: 'Odds ratio.' },
     RISK_RATIO: { description: 'Risk ratio.' },
@@ -282,15 +309,29 @@ registerEnumType(PValueSidedness, {
   valuesConfig: { ONE_SIDED: { description: 'One-sided test.' }, TWO_SIDED: { description: 'Two-sided test.' } },
 });
 
-export const ConceptKind = enumOf(['CONDITION', 'INTERVENTION', 'OUTCOME_CONCEPT', 'PREDICTOR', 'COMPARATOR', 'INTERVENTION_CLASS'] as const);
+export const ConceptKind = enumOf([
+  'CONDITION',
+  'INTERVENTION',
+  'OUTCOME_CONCEPT',
+  'PREDICTOR',
+  'COMPARATOR',
+  'INTERVENTION_CLASS',
+] as const);
 registerEnumType(ConceptKind, {
   name: 'ConceptKind',
   description: 'Kind of a shared concept that links studies.',
   valuesConfig: {
     CONDITION: { description: 'A condition of the study populations (including broader conditions through IS_A).' },
-    INTERVENTION: { description: 'An intervention received by an arm of both studies, an experimental arm in at least one of them.' },
-    COMPARATOR: { description: 'An intervention received only by comparator arms in both studies (placebo, active control).' },
-    INTERVENTION_CLASS: { description: 'A class of interventions (IS_A) that interventions of both studies belong to, e.g. somatostatin analogue for octreotide LAR and lanreotide; weighs less than a shared agent.' },
+    INTERVENTION: {
+      description: 'An intervention received by an arm of both studies, an experimental arm in at least one of them.',
+    },
+    COMPARATOR: {
+      description: 'An intervention received only by comparator arms in both studies (placebo, active control).',
+    },
+    INTERVENTION_CLASS: {
+      description:
+        'A class of interventions (IS_A) that interventions of both studies belong to, e.g. somatostatin analogue for octreotide LAR and lanreotide; weighs less than a shared agent.',
+    },
     OUTCOME_CONCEPT: { description: 'An outcome concept measured by both studies.' },
     PREDICTOR: { description: 'A predictor evaluated by both studies.' },
   },
@@ -306,7 +347,9 @@ registerEnumType(InterventionKind, {
     RADIOPHARMACEUTICAL: { description: 'A radiopharmaceutical (e.g. 177Lu-Dotatate).' },
     PLACEBO: { description: 'Placebo.' },
     SUPPORTIVE_CARE: { description: 'Best supportive care.' },
-    CLASS: { description: 'A class of interventions that others are a kind of (IS_A), e.g. somatostatin analogue, PRRT.' },
+    CLASS: {
+      description: 'A class of interventions that others are a kind of (IS_A), e.g. somatostatin analogue, PRRT.',
+    },
     OTHER: { description: 'Another kind.' },
   },
 });
@@ -315,7 +358,10 @@ export const ConditionKind = enumOf(S.CONDITION_KINDS);
 registerEnumType(ConditionKind, {
   name: 'ConditionKind',
   description: 'Kind of condition.',
-  valuesConfig: { DISEASE: { description: 'A disease or tumour type.' }, SYNDROME: { description: 'A clinical syndrome (e.g. carcinoid syndrome).' } },
+  valuesConfig: {
+    DISEASE: { description: 'A disease or tumour type.' },
+    SYNDROME: { description: 'A clinical syndrome (e.g. carcinoid syndrome).' },
+  },
 });
 
 export const PredictorKind = enumOf(S.PREDICTOR_KINDS);
@@ -349,11 +395,18 @@ registerEnumType(PublicationRole, {
 export const GroupArmTie = enumOf(S.GROUP_ARM_TIES);
 registerEnumType(GroupArmTie, {
   name: 'GroupArmTie',
-  description: 'Why a registry result group is taken to be an arm of the study; a group tied by none of these stays a group of its own.',
+  description:
+    'Why a registry result group is taken to be an arm of the study; a group tied by none of these stays a group of its own.',
   valuesConfig: {
     TITLE: { description: "The group's title equals the arm's label, apart from case and punctuation." },
-    TITLE_WITH_QUALIFIER: { description: "The group's title is the arm's label followed by a parenthesised qualifier, such as the analysis population (\"Placebo (FAS)\")." },
-    DESCRIPTION: { description: "The group's description is the arm's description, or begins with it, apart from case and punctuation." },
+    TITLE_WITH_QUALIFIER: {
+      description:
+        'The group\'s title is the arm\'s label followed by a parenthesised qualifier, such as the analysis population ("Placebo (FAS)").',
+    },
+    DESCRIPTION: {
+      description:
+        "The group's description is the arm's description, or begins with it, apart from case and punctuation.",
+    },
   },
 });
 
@@ -362,8 +415,13 @@ registerEnumType(FlowCountKind, {
   name: 'FlowCountKind',
   description: 'What a participant-flow count counts.',
   valuesConfig: {
-    MILESTONE: { description: 'Participants at a milestone of a period (STARTED, COMPLETED, NOT COMPLETED, or one the record names).' },
-    NOT_COMPLETED_REASON: { description: 'Participants who did not complete a period, for one reason (adverse event, lost to follow-up…).' },
+    MILESTONE: {
+      description:
+        'Participants at a milestone of a period (STARTED, COMPLETED, NOT COMPLETED, or one the record names).',
+    },
+    NOT_COMPLETED_REASON: {
+      description: 'Participants who did not complete a period, for one reason (adverse event, lost to follow-up…).',
+    },
   },
 });
 
@@ -374,7 +432,9 @@ registerEnumType(VersionSource, {
   valuesConfig: {
     SEED_LOADER: { description: 'The seed loader (npm run seed, or the seeds loaded at start).' },
     IMPORT_STUDIES: { description: 'The importStudies mutation, by the named API key.' },
-    REGISTRY_IMPORT: { description: 'An import of a ClinicalTrials.gov record (npm run import:ctgov, or importClinicalTrialsGov).' },
+    REGISTRY_IMPORT: {
+      description: 'An import of a ClinicalTrials.gov record (npm run import:ctgov, or importClinicalTrialsGov).',
+    },
     REGISTRY_SYNC: { description: 'A sync of the registry (npm run import:ctgov -- --sync), named by its run.' },
   },
 });

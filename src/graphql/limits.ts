@@ -140,7 +140,8 @@ export const nodeCountEstimator: ComplexityEstimator = ({ type, field, args, chi
   if (isListType(getNullableType(field.type)) && isObjectType(named) && !named.name.endsWith('Edge')) {
     return (first ?? declaredMax(type.name, field.name) ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
   }
-  if (isListType(getNullableType(field.type)) && isUnionType(named)) return (first ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
+  if (isListType(getNullableType(field.type)) && isUnionType(named))
+    return (first ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
   // A connection: `first` edges, each with its node (counted by the node field).
   if (first !== null) return first * childComplexity;
   return own + childComplexity;
@@ -185,7 +186,11 @@ export function maxExpandedSelectionsRule(max = MAX_EXPANDED_SELECTIONS) {
       OperationDefinition(operation) {
         if (sizeOf(operation.selectionSet) <= max) return;
         context.reportError(
-          new LimitError(LimitCode.cost, `Query too complex: its fragments expand to more than ${max} fields; ask for fewer nested fields.`, { nodes: operation }),
+          new LimitError(
+            LimitCode.cost,
+            `Query too complex: its fragments expand to more than ${max} fields; ask for fewer nested fields.`,
+            { nodes: operation },
+          ),
         );
       },
     };
@@ -202,7 +207,11 @@ export function costVariables(document: DocumentNode): Set<string> {
   const collect = (node: ASTNode) => visit(node, { Variable: (v) => void names.add(v.name.value) });
   visit(document, {
     Argument: (argument) => void (argument.name.value === 'first' && collect(argument.value)),
-    Directive: (directive) => void ((directive.name.value === 'include' || directive.name.value === 'skip') && directive.arguments?.forEach((a) => collect(a.value))),
+    Directive: (directive) =>
+      void (
+        (directive.name.value === 'include' || directive.name.value === 'skip') &&
+        directive.arguments?.forEach((a) => collect(a.value))
+      ),
   });
   return names;
 }
@@ -241,7 +250,14 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
       if (cost === undefined) {
         if (coerced === undefined && (coerced = valid()) === null) return;
         // maxExpandedSelectionsRule has refused every document that could reach this.
-        cost = getComplexity({ schema, query: document, operationName, variables, estimators: [nodeCountEstimator], maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1 });
+        cost = getComplexity({
+          schema,
+          query: document,
+          operationName,
+          variables,
+          estimators: [nodeCountEstimator],
+          maxQueryNodes: MAX_EXPANDED_SELECTIONS + 1,
+        });
         if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
         entry.costs.set(key, cost);
       }
@@ -272,8 +288,19 @@ export function servedOperationsRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       const schema = context.getSchema();
-      const root = node.operation === 'subscription' ? schema.getSubscriptionType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-      if (!root) context.reportError(new GraphQLError(`This API serves no ${node.operation} operations: send a query${schema.getMutationType() ? ' or a mutation' : ''}.`, { nodes: node }));
+      const root =
+        node.operation === 'subscription'
+          ? schema.getSubscriptionType()
+          : node.operation === 'mutation'
+            ? schema.getMutationType()
+            : schema.getQueryType();
+      if (!root)
+        context.reportError(
+          new GraphQLError(
+            `This API serves no ${node.operation} operations: send a query${schema.getMutationType() ? ' or a mutation' : ''}.`,
+            { nodes: node },
+          ),
+        );
     },
   };
 }

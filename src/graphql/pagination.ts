@@ -12,10 +12,16 @@ export class PageInfo {
   @Field({ description: 'True when items precede this page.' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; null when the page is empty.',
+  })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the page; null when the page is empty.',
+  })
   endCursor: string | null;
 }
 
@@ -24,7 +30,10 @@ export class PageArgs {
   @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
   first: number = DEFAULT_PAGE_SIZE;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` of a previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` of a previous page).',
+  })
   after?: string | null;
 }
 
@@ -46,12 +55,14 @@ const CURSOR_PREFIX = 'offset:';
 /** Cypher list slices (`list[$offset..($offset + $limit)]`) take 32-bit integers. */
 const MAX_CYPHER_INDEX = 2 ** 31 - 1;
 
-export const encodeCursor = (offset: number): string => Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+export const encodeCursor = (offset: number): string =>
+  Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
 
 /** Checks `first` and decodes `after`; invalid values are BAD_USER_INPUT naming the argument. */
 export function toPage(first: number | undefined | null, after: string | undefined | null, max = MAX_PAGE_SIZE): Page {
   const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw badInput('first', `must be between 1 and ${max} (got ${limit}).`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw badInput('first', `must be between 1 and ${max} (got ${limit}).`);
   if (after === undefined || after === null) return { offset: 0, limit };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const offset = Number(decoded.slice(CURSOR_PREFIX.length));

@@ -4,16 +4,29 @@ import { Dispersion as DispersionType, PValueSidedness, TimeUnit } from './enums
 
 @ObjectType({ description: 'A confidence interval as reported.' })
 export class ConfidenceInterval {
-  @Field(() => Float, { nullable: true, description: 'Confidence level in percent (e.g. 95); null when the source does not state it.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Confidence level in percent (e.g. 95); null when the source does not state it.',
+  })
   level: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Lower limit, in the unit of the estimate; null when not reported.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Lower limit, in the unit of the estimate; null when not reported.',
+  })
   lower: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Upper limit, in the unit of the estimate; null when reported as not estimable (NE).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Upper limit, in the unit of the estimate; null when reported as not estimable (NE).',
+  })
   upper: number | null;
 
-  @Field(() => PValueSidedness, { nullable: true, description: 'ONE_SIDED for a one-sided interval, when the source says (a registry\'s ciNumSides); null when not stated.' })
+  @Field(() => PValueSidedness, {
+    nullable: true,
+    description:
+      "ONE_SIDED for a one-sided interval, when the source says (a registry's ciNumSides); null when not stated.",
+  })
   sided: string | null;
 }
 
@@ -41,7 +54,9 @@ export class Dispersion {
   upper: number | null;
 }
 
-@ObjectType({ description: 'The subgroup of an arm (or of the whole population) that a result is about, e.g. the pNET patients.' })
+@ObjectType({
+  description: 'The subgroup of an arm (or of the whole population) that a result is about, e.g. the pNET patients.',
+})
 export class Subgroup {
   @Field({ description: 'Label of the subgroup as the source names it.' })
   label: string;
@@ -55,10 +70,17 @@ export class Subgroup {
 
 @ObjectType({ description: 'A p-value, as a number with its operator for querying and as the text the source prints.' })
 export class PValue {
-  @Field(() => String, { nullable: true, description: 'Comparison operator as reported: "=", "<", "<=" or ">" (p < 0.001 → "<"); null when the text is not a number ("NA").' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Comparison operator as reported: "=", "<", "<=" or ">" (p < 0.001 → "<"); null when the text is not a number ("NA").',
+  })
   operator: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'The number after the operator (0 to 1); null when the text is not a number ("NA").' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The number after the operator (0 to 1); null when the text is not a number ("NA").',
+  })
   value: number | null;
 
   @Field({ description: 'The p-value exactly as the source prints it (e.g. "p = 0.90", "P < .001").' })
@@ -79,7 +101,10 @@ export class TimePoint {
 
 @ObjectType({ description: 'A comment the source attaches to a value or an analysis, word for word.' })
 export class SourceComment {
-  @Field({ description: 'The field of the source the comment is in (a registry\'s "statisticalComment", "estimateComment", "pValueComment"…).' })
+  @Field({
+    description:
+      'The field of the source the comment is in (a registry\'s "statisticalComment", "estimateComment", "pValueComment"…).',
+  })
   field: string;
 
   @Field({ description: 'The comment, word for word.' })
@@ -91,7 +116,12 @@ type Row = Record<string, unknown>;
 /** Reads the flattened ci* properties of a node; null when no limit is stored. */
 export function ciOf(row: Row): ConfidenceInterval | null {
   if (row.ciLower == null && row.ciUpper == null) return null;
-  return { level: (row.ciLevel as number) ?? null, lower: (row.ciLower as number) ?? null, upper: (row.ciUpper as number) ?? null, sided: (row.ciSided as string) ?? null };
+  return {
+    level: (row.ciLevel as number) ?? null,
+    lower: (row.ciLower as number) ?? null,
+    upper: (row.ciUpper as number) ?? null,
+    sided: (row.ciSided as string) ?? null,
+  };
 }
 
 /** Reads rangeLow and rangeHigh; null when the value is not stated as a range. */
@@ -102,19 +132,33 @@ export function rangeOf(row: Row): ValueRange | null {
 /** Reads the flattened dispersion* properties; null when none is stored. */
 export function dispersionOf(row: Row): Dispersion | null {
   if (row.dispersionType == null) return null;
-  return { type: row.dispersionType as string, value: (row.dispersionValue as number) ?? null, lower: (row.dispersionLower as number) ?? null, upper: (row.dispersionUpper as number) ?? null };
+  return {
+    type: row.dispersionType as string,
+    value: (row.dispersionValue as number) ?? null,
+    lower: (row.dispersionLower as number) ?? null,
+    upper: (row.dispersionUpper as number) ?? null,
+  };
 }
 
 /** Reads the flattened subgroup* properties; null for a result of the whole arm or cohort. */
 export function subgroupOf(row: Row): Subgroup | null {
   if (row.subgroupLabel == null) return null;
-  return { label: row.subgroupLabel as string, criterion: (row.subgroupCriterion as string) ?? null, n: (row.subgroupN as number) ?? null };
+  return {
+    label: row.subgroupLabel as string,
+    criterion: (row.subgroupCriterion as string) ?? null,
+    n: (row.subgroupN as number) ?? null,
+  };
 }
 
 /** Reads the flattened p* properties of a node; null when no p-value is stored (its text is always stored). */
 export function pOf(row: Row): PValue | null {
   if (row.pText == null) return null;
-  return { operator: (row.pOperator as string) ?? null, value: (row.pValue as number) ?? null, text: row.pText as string, sided: (row.pSided as string) ?? null };
+  return {
+    operator: (row.pOperator as string) ?? null,
+    value: (row.pValue as number) ?? null,
+    text: row.pText as string,
+    sided: (row.pSided as string) ?? null,
+  };
 }
 
 /** Reads the flattened timePoint* properties of a node. */

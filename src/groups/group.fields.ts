@@ -9,7 +9,12 @@ declareType(ResultGroup, {
   fieldProperties: { adverseEventTotals: AE_TOTAL_PROPERTIES },
   map: toResultGroup,
   relations: {
-    study: { returns: () => Study, description: 'The study.', cardinality: 'one', follow: inbound('ResultGroup', 'HAS_GROUP', 'Study') },
+    study: {
+      returns: () => Study,
+      description: 'The study.',
+      cardinality: 'one',
+      follow: inbound('ResultGroup', 'HAS_GROUP', 'Study'),
+    },
     arm: {
       returns: () => Arm,
       nullable: true,

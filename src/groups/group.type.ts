@@ -3,15 +3,23 @@ import { FlowCountKind, GroupArmTie } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: "A group's adverse-event totals, as a registry reports them: participants affected and at risk." })
+@ObjectType({
+  description: "A group's adverse-event totals, as a registry reports them: participants affected and at risk.",
+})
 export class AdverseEventTotals {
   @Field(() => Int, { nullable: true, description: 'Participants with at least one serious adverse event.' })
   seriousAffected: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Participants at risk of serious adverse events (the denominator).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Participants at risk of serious adverse events (the denominator).',
+  })
   seriousAtRisk: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Participants with at least one other (not serious) adverse event above the frequency threshold.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Participants with at least one other (not serious) adverse event above the frequency threshold.',
+  })
   otherAffected: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Participants at risk of other adverse events.' })
@@ -38,14 +46,23 @@ export class ResultGroup {
   @Field(() => String, { nullable: true, description: 'Description as the record gives it.' })
   description: string | null;
 
-  @Field(() => GroupArmTie, { nullable: true, description: 'Why the group is taken to be `arm`; null for a group of its own.' })
+  @Field(() => GroupArmTie, {
+    nullable: true,
+    description: 'Why the group is taken to be `arm`; null for a group of its own.',
+  })
   armTie: string | null;
 
-  @Field(() => AdverseEventTotals, { nullable: true, description: "The group's adverse-event totals; null when the record reports no events for it." })
+  @Field(() => AdverseEventTotals, {
+    nullable: true,
+    description: "The group's adverse-event totals; null when the record reports no events for it.",
+  })
   adverseEventTotals: AdverseEventTotals | null;
 }
 
-@ObjectType({ description: 'One count of the participant flow: a milestone of a period (started, completed…) or a reason for not completing it, for one result group.' })
+@ObjectType({
+  description:
+    'One count of the participant flow: a milestone of a period (started, completed…) or a reason for not completing it, for one result group.',
+})
 export class FlowCount {
   @Field(() => ID, { description: 'Stable key of the count.' })
   id: string;
@@ -56,7 +73,10 @@ export class FlowCount {
   @Field(() => FlowCountKind, { description: 'A milestone, or a reason for not completing.' })
   kind: string;
 
-  @Field({ description: 'The milestone ("STARTED", "COMPLETED", "NOT COMPLETED", or one the record names) or the reason ("Adverse Event"), as the record writes it.' })
+  @Field({
+    description:
+      'The milestone ("STARTED", "COMPLETED", "NOT COMPLETED", or one the record names) or the reason ("Adverse Event"), as the record writes it.',
+  })
   type: string;
 
   @Field(() => Int, { nullable: true, description: 'Participants; null when the record gives no number.' })
@@ -98,4 +118,11 @@ export function toFlowCount(row: Row): FlowCount {
 }
 
 /** The stored properties of a group's adverse-event totals. */
-export const AE_TOTAL_PROPERTIES = ['aeSeriousAffected', 'aeSeriousAtRisk', 'aeOtherAffected', 'aeOtherAtRisk', 'aeDeathsAffected', 'aeDeathsAtRisk'] as const;
+export const AE_TOTAL_PROPERTIES = [
+  'aeSeriousAffected',
+  'aeSeriousAtRisk',
+  'aeOtherAffected',
+  'aeOtherAtRisk',
+  'aeDeathsAffected',
+  'aeDeathsAtRisk',
+] as const;

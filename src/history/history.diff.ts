@@ -30,15 +30,22 @@ const valueText = (v: unknown): string | null => {
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 };
-const pathText = (steps: Step[]) => steps.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+const pathText = (steps: Step[]) =>
+  steps.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 /** "overallStatus" → "overall status". */
-const words = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
-const shown = (v: unknown) => (v === undefined || v === null ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+const words = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
+const shown = (v: unknown) =>
+  v === undefined || v === null ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** The name of an element of a list, for words: its title, name, label, term, measure or id. */
 function nameOf(node: Json): string | null {
   if (!isObject(node)) return null;
-  for (const key of ['title', 'name', 'label', 'term', 'measure', 'id']) if (typeof node[key] === 'string' && node[key].trim() !== '') return node[key].trim();
+  for (const key of ['title', 'name', 'label', 'term', 'measure', 'id'])
+    if (typeof node[key] === 'string' && node[key].trim() !== '') return node[key].trim();
   return null;
 }
 
@@ -56,16 +63,22 @@ function nodesAlong(root: Json, steps: Step[]): Json[] {
 /** Words for a change that no rule below describes: the named parents of the field, then the field. */
 function genericText(root: Json, steps: Step[], before: unknown, after: unknown): string {
   const nodes = nodesAlong(root, steps);
-  const names = steps.flatMap((step, i) => (typeof step === 'number' ? [nameOf(nodes[i + 1]) ?? `item ${step + 1}`] : []));
+  const names = steps.flatMap((step, i) =>
+    typeof step === 'number' ? [nameOf(nodes[i + 1]) ?? `item ${step + 1}`] : [],
+  );
   const last = steps.filter((s): s is string => typeof s === 'string').pop() ?? 'value';
   const where = [...names, words(last)].join(', ');
-  if (before === undefined) return `${where} added${isObject(after) || Array.isArray(after) ? '' : `: ${shown(after)}`}`;
-  if (after === undefined) return `${where} removed${isObject(before) || Array.isArray(before) ? '' : ` (was ${shown(before)})`}`;
+  if (before === undefined)
+    return `${where} added${isObject(after) || Array.isArray(after) ? '' : `: ${shown(after)}`}`;
+  if (after === undefined)
+    return `${where} removed${isObject(before) || Array.isArray(before) ? '' : ` (was ${shown(before)})`}`;
   return `${where}: ${shown(before)} → ${shown(after)}`;
 }
 
 /** The title of the group `groupId` in the measure at `measure`, for words. */
-const groupTitle = (measure: Json, groupId: unknown) => (Array.isArray(measure?.groups) ? measure.groups.find((g: Json) => g?.id === groupId)?.title : undefined) ?? String(groupId ?? 'a group');
+const groupTitle = (measure: Json, groupId: unknown) =>
+  (Array.isArray(measure?.groups) ? measure.groups.find((g: Json) => g?.id === groupId)?.title : undefined) ??
+  String(groupId ?? 'a group');
 
 /**
  * Words for the fields of a ClinicalTrials.gov v2 record that readers follow; null for the others
@@ -74,19 +87,33 @@ const groupTitle = (measure: Json, groupId: unknown) => (Array.isArray(measure?.
  */
 export function describeRecordChange(root: Json, steps: Step[], before: unknown, after: unknown): string | null {
   const p = pathText(steps);
-  if (p === 'resultsSection') return before === undefined ? 'results first posted' : after === undefined ? 'results removed' : null;
+  if (p === 'resultsSection')
+    return before === undefined ? 'results first posted' : after === undefined ? 'results removed' : null;
   if (p === 'hasResults') return after === true ? 'results first posted' : 'results removed';
   if (p === 'protocolSection.statusModule.overallStatus') return `overall status ${shown(before)} → ${shown(after)}`;
-  if (p === 'protocolSection.statusModule.lastUpdatePostDateStruct.date') return `last update posted ${shown(before)} → ${shown(after)}`;
+  if (p === 'protocolSection.statusModule.lastUpdatePostDateStruct.date')
+    return `last update posted ${shown(before)} → ${shown(after)}`;
   if (p === 'protocolSection.designModule.enrollmentInfo.count') return `enrolment ${shown(before)} → ${shown(after)}`;
-  const value = /^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[(\d+)\]\.classes\[(\d+)\]\.categories\[(\d+)\]\.measurements\[(\d+)\]\.(value|lowerLimit|upperLimit|spread)$/.exec(p);
+  const value =
+    /^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[(\d+)\]\.classes\[(\d+)\]\.categories\[(\d+)\]\.measurements\[(\d+)\]\.(value|lowerLimit|upperLimit|spread)$/.exec(
+      p,
+    );
   if (value) {
     const measure = root?.resultsSection?.outcomeMeasuresModule?.outcomeMeasures?.[Number(value[1])];
     const cls = measure?.classes?.[Number(value[2])];
     const cat = cls?.categories?.[Number(value[3])];
     const m = cat?.measurements?.[Number(value[4])];
-    const what = { value: '', lowerLimit: ' lower limit', upperLimit: ' upper limit', spread: ' dispersion' }[value[5] as 'value'];
-    const label = [measure?.title ?? `outcome measure ${Number(value[1]) + 1}`, cls?.title, cat?.title, groupTitle(measure, m?.groupId)].filter((x) => typeof x === 'string' && x.trim() !== '').join(', ');
+    const what = { value: '', lowerLimit: ' lower limit', upperLimit: ' upper limit', spread: ' dispersion' }[
+      value[5] as 'value'
+    ];
+    const label = [
+      measure?.title ?? `outcome measure ${Number(value[1]) + 1}`,
+      cls?.title,
+      cat?.title,
+      groupTitle(measure, m?.groupId),
+    ]
+      .filter((x) => typeof x === 'string' && x.trim() !== '')
+      .join(', ');
     const unit = typeof measure?.unitOfMeasure === 'string' ? ` ${measure.unitOfMeasure}` : '';
     return `${label}${what}: ${shown(before)} → ${shown(after)}${unit}`;
   }
@@ -101,7 +128,12 @@ export function describeStudyFileChange(root: Json, steps: Step[], before: unkno
     const outcome = root?.outcomes?.[Number(measurement[1])];
     const m = outcome?.measurements?.[Number(measurement[2])];
     const arm = root?.arms?.find((a: Json) => a?.id === m?.arm)?.label ?? (m?.arm === null ? 'whole cohort' : m?.arm);
-    const unit = m?.unit === 'PERCENT' ? ' %' : typeof m?.unit === 'string' && m.unit !== 'OTHER' ? ` ${m.unit.toLowerCase()}` : '';
+    const unit =
+      m?.unit === 'PERCENT'
+        ? ' %'
+        : typeof m?.unit === 'string' && m.unit !== 'OTHER'
+          ? ` ${m.unit.toLowerCase()}`
+          : '';
     return `${outcome?.name ?? 'an outcome'}, ${arm ?? 'a measurement'}: ${shown(before)} → ${shown(after)}${measurement[3] === 'value' ? unit : ''}`;
   }
   const study = /^study\.(status|phase|enrolment|title)$/.exec(p);
@@ -122,7 +154,12 @@ export function changesOf(before: Json, after: Json, describe: Describer): { cha
   const record = (steps: Step[], b: unknown, a: unknown) => {
     if (changes.length >= MAX_CHANGES) return void (more += 1);
     const root = a === undefined ? before : after;
-    changes.push({ path: pathText(steps), before: valueText(b), after: valueText(a), text: describe(root, steps, b, a) ?? genericText(root, steps, b, a) });
+    changes.push({
+      path: pathText(steps),
+      before: valueText(b),
+      after: valueText(a),
+      text: describe(root, steps, b, a) ?? genericText(root, steps, b, a),
+    });
   };
   const walk = (b: Json, a: Json, steps: Step[]) => {
     if (b === undefined && a === undefined) return;

@@ -23,12 +23,19 @@ const REGISTRY_SOURCES: ReadonlySet<string> = new Set(['REGISTRY_IMPORT', 'REGIS
  * its number, provenance, content hash and document, and the changes from the version before in
  * words (only between documents of one kind: two registry records, or two study files).
  */
-export async function writeVersions(tx: ManagedTransaction, studies: { id: string; contentHash: string; studyFile: unknown; provenance: Provenance }[]): Promise<void> {
+export async function writeVersions(
+  tx: ManagedTransaction,
+  studies: { id: string; contentHash: string; studyFile: unknown; provenance: Provenance }[],
+): Promise<void> {
   if (studies.length === 0) return;
   const latest = new Map(
     (await tx.run(LATEST_VERSIONS, { ids: studies.map((s) => s.id) })).records.map((r) => [
       r.get('id') as string,
-      { version: (r.get('version') as number | null) ?? 0, document: r.get('document') as string | null, source: r.get('source') as string | null },
+      {
+        version: (r.get('version') as number | null) ?? 0,
+        document: r.get('document') as string | null,
+        source: r.get('source') as string | null,
+      },
     ]),
   );
   const rows = studies.map(({ id, contentHash, studyFile, provenance: p }) => {
@@ -36,7 +43,13 @@ export async function writeVersions(tx: ManagedTransaction, studies: { id: strin
     const document = registry && p.record ? p.record : JSON.stringify(studyFile);
     const previous = latest.get(id) ?? { version: 0, document: null, source: null };
     const comparable = previous.document !== null && REGISTRY_SOURCES.has(previous.source ?? '') === registry;
-    const { changes, more } = comparable ? changesOf(JSON.parse(previous.document!), JSON.parse(document), registry ? describeRecordChange : describeStudyFileChange) : { changes: [], more: 0 };
+    const { changes, more } = comparable
+      ? changesOf(
+          JSON.parse(previous.document!),
+          JSON.parse(document),
+          registry ? describeRecordChange : describeStudyFileChange,
+        )
+      : { changes: [], more: 0 };
     const version = previous.version + 1;
     return {
       studyId: id,

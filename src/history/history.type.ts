@@ -7,16 +7,27 @@ type Row = Record<string, unknown>;
 
 @ObjectType({ description: 'One field that changed from one version of a study to the next.' })
 export class FieldChange {
-  @Field({ description: 'The JSON path of the field in the source document (the registry record, or the curated study file).' })
+  @Field({
+    description: 'The JSON path of the field in the source document (the registry record, or the curated study file).',
+  })
   path: string;
 
-  @Field(() => String, { nullable: true, description: 'The value before, as JSON text (a long one cut at 300 characters); null when the field was added.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value before, as JSON text (a long one cut at 300 characters); null when the field was added.',
+  })
   before: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The value after, as JSON text; null when the field was removed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value after, as JSON text; null when the field was removed.',
+  })
   after: string | null;
 
-  @Field({ description: 'The change in words ("overall status RECRUITING → COMPLETED", "results first posted", "PFS median, arm A: 11.0 → 11.4 months").' })
+  @Field({
+    description:
+      'The change in words ("overall status RECRUITING → COMPLETED", "results first posted", "PFS median, arm A: 11.0 → 11.4 months").',
+  })
   text: string;
 }
 
@@ -28,7 +39,9 @@ export class StudyVersion {
   @Field(() => ID, { description: 'Stable key of the version ("<study>/version-<n>").' })
   id: string;
 
-  @Field(() => Int, { description: 'The version number: 1 for the first the graph saw, then one more for each change.' })
+  @Field(() => Int, {
+    description: 'The version number: 1 for the first the graph saw, then one more for each change.',
+  })
   version: number;
 
   @Field(() => GraphQLDateTime, { description: 'When the graph took this version (UTC).' })
@@ -37,13 +50,23 @@ export class StudyVersion {
   @Field(() => VersionSource, { description: 'What wrote it.' })
   source: string;
 
-  @Field(() => String, { nullable: true, description: 'Who made the change: the name of the API key (API_KEYS), or the command that wrote it ("seed loader", "import:ctgov"); null when not known.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who made the change: the name of the API key (API_KEYS), or the command that wrote it ("seed loader", "import:ctgov"); null when not known.',
+  })
   changedBy: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why, as the person who made the change said it (the `reason` of importStudies).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, as the person who made the change said it (the `reason` of importStudies).',
+  })
   reason: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The registry\'s last-update date of the record version (YYYY-MM-DD); null for a curated change.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The registry's last-update date of the record version (YYYY-MM-DD); null for a curated change.",
+  })
   recordLastUpdated: string | null;
 
   @Field(() => String, { nullable: true, description: 'The sync run that brought this version, when a sync did.' })
@@ -52,13 +75,18 @@ export class StudyVersion {
   @Field({ description: 'SHA-256 of the study as written (the same content gives the same hash).' })
   contentHash: string;
 
-  @Field(() => [FieldChange], { description: 'What changed from the version before, field by field, in document order (at most 200; see `moreChanges`); empty for the first version.' })
+  @Field(() => [FieldChange], {
+    description:
+      'What changed from the version before, field by field, in document order (at most 200; see `moreChanges`); empty for the first version.',
+  })
   changes: FieldChange[];
 
   @Field(() => Int, { description: 'Changes past the 200 listed.' })
   moreChanges: number;
 
-  @Field({ description: 'The source document as it was: the registry record\'s JSON, or the curated study file, as JSON text.' })
+  @Field({
+    description: "The source document as it was: the registry record's JSON, or the curated study file, as JSON text.",
+  })
   document: string;
 }
 
@@ -78,7 +106,12 @@ export function toStudyVersion(row: Row): StudyVersion {
     syncRun: (row.syncRun as string) ?? null,
     contentHash: row.contentHash as string,
     // Lists hold no null: '' stands for an absent value.
-    changes: paths.map((path, i) => ({ path, before: before[i] === '' ? null : before[i], after: after[i] === '' ? null : after[i], text: texts[i] })),
+    changes: paths.map((path, i) => ({
+      path,
+      before: before[i] === '' ? null : before[i],
+      after: after[i] === '' ? null : after[i],
+      text: texts[i],
+    })),
     moreChanges: (row.moreChanges as number) ?? 0,
     document: row.document as string,
   };

@@ -4,7 +4,13 @@ import { GraphQLSchema } from 'graphql';
 import { Config } from '../config';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { Context } from '../graphql/context';
-import { armorProtection, costLimitPlugin, maxExpandedSelectionsRule, parseOptions, servedOperationsRule } from '../graphql/limits';
+import {
+  armorProtection,
+  costLimitPlugin,
+  maxExpandedSelectionsRule,
+  parseOptions,
+  servedOperationsRule,
+} from '../graphql/limits';
 import { BOOKMARKS_HEADER } from './bookmarks';
 import { formatError, httpStatusPlugin } from './errors';
 

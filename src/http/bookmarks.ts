@@ -27,14 +27,20 @@ export function bookmarksOf(header: string | string[] | undefined): { bookmarks:
     .filter((entry) => entry !== '');
   const bookmarks = [...new Set(entries)];
   if (bookmarks.length > MAX_BOOKMARKS) {
-    return { error: `The ${BOOKMARKS_HEADER} header holds ${bookmarks.length} bookmarks; at most ${MAX_BOOKMARKS} are accepted (send those of your last write).` };
+    return {
+      error: `The ${BOOKMARKS_HEADER} header holds ${bookmarks.length} bookmarks; at most ${MAX_BOOKMARKS} are accepted (send those of your last write).`,
+    };
   }
   for (const [index, bookmark] of bookmarks.entries()) {
     if (bookmark.length > MAX_BOOKMARK_LENGTH) {
-      return { error: `Bookmark ${index + 1} of the ${BOOKMARKS_HEADER} header has ${bookmark.length} characters; at most ${MAX_BOOKMARK_LENGTH} are accepted.` };
+      return {
+        error: `Bookmark ${index + 1} of the ${BOOKMARKS_HEADER} header has ${bookmark.length} characters; at most ${MAX_BOOKMARK_LENGTH} are accepted.`,
+      };
     }
     if (!BOOKMARK.test(bookmark)) {
-      return { error: `Bookmark ${index + 1} of the ${BOOKMARKS_HEADER} header holds a character that no bookmark has: send the bookmarks a response returned, separated by commas.` };
+      return {
+        error: `Bookmark ${index + 1} of the ${BOOKMARKS_HEADER} header holds a character that no bookmark has: send the bookmarks a response returned, separated by commas.`,
+      };
     }
   }
   return { bookmarks };

@@ -22,9 +22,17 @@ export const MAX_BATCH = 10;
 /** Answers smaller than this are sent uncompressed: compressing them saves less than it costs. */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 /** The media types compressed: JSON (GraphQL, FHIR), CSV, HTML, JavaScript, CSS, SVG. */
-const COMPRESSIBLE = /^(?:application\/(?:[\w.-]+\+)?json|application\/javascript|text\/(?:csv|html|javascript|css)|image\/svg\+xml)(?:;|$)/;
+const COMPRESSIBLE =
+  /^(?:application\/(?:[\w.-]+\+)?json|application\/javascript|text\/(?:csv|html|javascript|css)|image\/svg\+xml)(?:;|$)/;
 /** Request headers a page of another origin may send: the body's type, the API key, bookmarks, a request id, Apollo's CSRF headers. */
-const CORS_REQUEST_HEADERS = ['content-type', 'authorization', BOOKMARKS_HEADER, 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'];
+const CORS_REQUEST_HEADERS = [
+  'content-type',
+  'authorization',
+  BOOKMARKS_HEADER,
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
 
 export type RequestLog = (entry: Record<string, unknown>) => void;
 
@@ -69,7 +77,12 @@ export async function createEdge(config: Config, log: RequestLog): Promise<Edge>
     exposedHeaders: ['x-request-id', BOOKMARKS_HEADER],
     maxAge: 600,
   });
-  await fastify.register(fastifyCompress, { globalDecompression: false, threshold: COMPRESSION_THRESHOLD_BYTES, encodings: ['br', 'gzip'], customTypes: COMPRESSIBLE });
+  await fastify.register(fastifyCompress, {
+    globalDecompression: false,
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
+  });
   await fastify.register(fastifyWebsocket, { options: { maxPayload: MAX_BODY_BYTES, handleProtocols } });
   const drain = () => {
     state.draining = true;
@@ -89,14 +102,21 @@ function track(request: FastifyRequest, reply: FastifyReply, state: { inFlight: 
   state.inFlight += 1;
   reply.raw.once('close', () => {
     state.inFlight -= 1;
-    log({ requestId: request.id, method: request.method, url: request.url, status: reply.raw.statusCode, ms: Date.now() - started });
+    log({
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      status: reply.raw.statusCode,
+      ms: Date.now() - started,
+    });
   });
 }
 
 /** An error response in the GraphQL shape, for requests refused or failed outside GraphQL execution. */
 function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown, log: RequestLog): FastifyReply {
   const answer = errorAnswerOf(error);
-  if (answer.code === ErrorCode.INTERNAL_SERVER_ERROR) log({ requestId: request.id, level: 'error', error: (error as Error)?.stack ?? String(error) });
+  if (answer.code === ErrorCode.INTERNAL_SERVER_ERROR)
+    log({ requestId: request.id, level: 'error', error: (error as Error)?.stack ?? String(error) });
   if (reply.raw.headersSent) {
     reply.raw.destroy();
     return reply;

@@ -49,7 +49,8 @@ export function httpStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
  * graphql-js's validation rules report a bad argument value as a plain GraphQLError, with no
  * code or type that tells it from a bad query shape: only the message does.
  */
-const BAD_ARGUMENT = /^(Expected value of type|Value .* does not exist in|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent|Enum .* cannot represent|Field .* argument .* is required|Argument .* of required type|Field .* of required type .* was not provided|Variable .* got invalid value|Variable .* of required type)/;
+const BAD_ARGUMENT =
+  /^(Expected value of type|Value .* does not exist in|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent|Enum .* cannot represent|Field .* argument .* is required|Argument .* of required type|Field .* of required type .* was not provided|Variable .* got invalid value|Variable .* of required type)/;
 
 /**
  * Gives every error a stable code: a limit the code of its limit (from the LimitError it was
@@ -57,7 +58,11 @@ const BAD_ARGUMENT = /^(Expected value of type|Value .* does not exist in|Int ca
  * is hidden behind a generic message in production (no stack, path of a file or Cypher text
  * reaches a client).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  production: boolean,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const extensions = { ...formatted.extensions } as Record<string, unknown>;
   const code = extensions.code as string | undefined;
@@ -65,14 +70,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   const limit = limitErrorOf(error);
   if (limit) return { ...formatted, extensions: { ...extensions, code: limit.code } };
   if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitSyntaxError(formatted.message)) {
-    return { ...formatted, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { ...extensions, code: LimitCode.tokens } };
+    return {
+      ...formatted,
+      message: formatted.message.replace(/^Syntax Error: /, ''),
+      extensions: { ...extensions, code: LimitCode.tokens },
+    };
   }
   if (code === 'GRAPHQL_VALIDATION_FAILED' && BAD_ARGUMENT.test(formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   if (original instanceof AppError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
   if (!production) return formatted;
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }
 
 /**
@@ -81,8 +95,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
  * (the Allow of a 405). Apollo answers it itself when the context throws it; elsewhere the
  * error handler of the edge (or of a route module, as FHIR's) answers it.
  */
-export function refusal(code: string, message: string, status = HTTP_STATUS[code] ?? 500, headers: Record<string, string> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status, headers: new HeaderMap(Object.entries(headers)) } } });
+export function refusal(
+  code: string,
+  message: string,
+  status = HTTP_STATUS[code] ?? 500,
+  headers: Record<string, string> = {},
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, http: { status, headers: new HeaderMap(Object.entries(headers)) } },
+  });
 }
 
 /** What an error that ends a request outside GraphQL execution is answered with. */
@@ -96,7 +117,10 @@ export interface ErrorAnswer {
 /** Fastify's own refusals of a request body, by their code. */
 const FASTIFY_REFUSALS: Readonly<Record<string, [code: string, message: string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the operation as JSON with "Content-Type: application/json".'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    'Send the operation as JSON with "Content-Type: application/json".',
+  ],
 };
 
 /**
@@ -108,7 +132,12 @@ export function errorAnswerOf(error: unknown): ErrorAnswer {
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
     const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
     const status = http?.status ?? HTTP_STATUS[error.extensions.code] ?? 500;
-    return { status, code: error.extensions.code, message: error.message, headers: Object.fromEntries(http?.headers ?? []) };
+    return {
+      status,
+      code: error.extensions.code,
+      message: error.message,
+      headers: Object.fromEntries(http?.headers ?? []),
+    };
   }
   const { code, statusCode } = error as { code?: string; statusCode?: number };
   const known = code !== undefined ? FASTIFY_REFUSALS[code] : undefined;

@@ -54,7 +54,8 @@ export function graphqlPipeline(apollo: ApolloServer<Context>, config: Config, d
   const keys = writeKeys(config);
 
   function contextOf(request: FastifyRequest): Context {
-    if (!db.executor) throw refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.');
+    if (!db.executor)
+      throw refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database is not available right now; retry shortly.');
     const bookmarks = bookmarksOf(request.headers[BOOKMARKS_HEADER]);
     if ('error' in bookmarks) throw refusal(ErrorCode.INVALID_BOOKMARKS, bookmarks.error);
     const { access, writer } = writeAccessOf(request.headers.authorization, keys);
@@ -66,10 +67,22 @@ export function graphqlPipeline(apollo: ApolloServer<Context>, config: Config, d
     let timer: NodeJS.Timeout | undefined;
     let unsubscribe = () => {};
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(refusal(ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`)), config.requestTimeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            refusal(ErrorCode.TIMEOUT, `The request took longer than ${config.requestTimeoutMs} ms and was abandoned.`),
+          ),
+        config.requestTimeoutMs,
+      );
     });
     const outage = new Promise<never>((_, reject) => {
-      const unavailable = () => reject(refusal(ErrorCode.DATABASE_UNAVAILABLE, 'The database became unavailable while the request ran; retry shortly.'));
+      const unavailable = () =>
+        reject(
+          refusal(
+            ErrorCode.DATABASE_UNAVAILABLE,
+            'The database became unavailable while the request ran; retry shortly.',
+          ),
+        );
       unsubscribe = db.onceUnavailable?.(unavailable) ?? unsubscribe;
     });
     work.catch(() => undefined);
@@ -93,5 +106,7 @@ export function graphqlPipeline(apollo: ApolloServer<Context>, config: Config, d
 
 /** The refusal of a query text of `length` characters (checked before Apollo parses it), or null within the limit. */
 export function queryTooLong(length: number, maxQueryLength: number) {
-  return length > maxQueryLength ? refusal(LimitCode.length, `Query text of ${length} characters exceeds the limit of ${maxQueryLength}.`) : null;
+  return length > maxQueryLength
+    ? refusal(LimitCode.length, `Query text of ${length} characters exceeds the limit of ${maxQueryLength}.`)
+    : null;
 }

@@ -45,7 +45,8 @@ export const pageConstraint: NonNullable<NonNullable<FastifyServerOptions['route
     if (value !== PAGE) throw new Error(`The page constraint takes "${PAGE}".`);
   },
   deriveConstraint(req: http.IncomingMessage) {
-    const wantsPage = req.method === 'GET' && !req.url?.includes('?') && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      req.method === 'GET' && !req.url?.includes('?') && (req.headers.accept ?? '').includes('text/html');
     return (wantsPage ? PAGE : undefined) as string;
   },
 };

@@ -20,7 +20,11 @@ const studyIdOf = (document: Record<string, unknown>): string | null => {
  */
 export function refusedWrite(error: unknown): never {
   if (error instanceof SeedValidationError) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`, { issues: error.issues });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `${error.issues.map((i) => `${i.message} [${i.rule}]`).join('; ')}; that transaction was rolled back.`,
+      { issues: error.issues },
+    );
   }
   throw error;
 }
@@ -29,14 +33,28 @@ export function refusedWrite(error: unknown): never {
  * Imports seed documents with the loader's rules: everything is validated first and nothing is
  * written if any document is invalid; then each study is written in its own transaction.
  */
-export async function importStudies(ctx: Context, documents: Record<string, unknown>[], reason: string | null = null): Promise<ImportStudiesPayload> {
+export async function importStudies(
+  ctx: Context,
+  documents: Record<string, unknown>[],
+  reason: string | null = null,
+): Promise<ImportStudiesPayload> {
   const known = await knownConcepts(ctx.executor);
   ctx.counter.roundTrips += 1;
-  const { seeds, issues } = validateSeeds(documents.map((data, index) => ({ file: fileName(index), data })), known);
+  const { seeds, issues } = validateSeeds(
+    documents.map((data, index) => ({ file: fileName(index), data })),
+    known,
+  );
   if (!seeds) {
     const results: ImportResult[] = documents.map((document, index) => {
-      const own = issues.filter((i) => i.file === fileName(index)).map(({ path, rule, message }) => ({ path, rule, message }));
-      return { document: index, studyId: studyIdOf(document), status: own.length > 0 ? ImportStatus.REJECTED : ImportStatus.NOT_WRITTEN, issues: own };
+      const own = issues
+        .filter((i) => i.file === fileName(index))
+        .map(({ path, rule, message }) => ({ path, rule, message }));
+      return {
+        document: index,
+        studyId: studyIdOf(document),
+        status: own.length > 0 ? ImportStatus.REJECTED : ImportStatus.NOT_WRITTEN,
+        issues: own,
+      };
     });
     return { results, written: false };
   }
@@ -47,7 +65,12 @@ export async function importStudies(ctx: Context, documents: Record<string, unkn
   const statusOf = new Map(summary.perStudy.map((s) => [s.id, WRITE_STATUS[s.status]]));
   const results = documents.map((document, index) => {
     const studyId = studyIdOf(document);
-    return { document: index, studyId, status: studyId ? statusOf.get(studyId)! : ImportStatus.VOCABULARY_MERGED, issues: [] };
+    return {
+      document: index,
+      studyId,
+      status: studyId ? statusOf.get(studyId)! : ImportStatus.VOCABULARY_MERGED,
+      issues: [],
+    };
   });
   return { results, written: true };
 }

@@ -6,7 +6,11 @@ import type { StudyStatus } from '../seeds/seed.loader';
  * What a write did with one study (the loader's outcome, src/seeds/seed.loader.ts), as the API
  * names it: the values ImportStatus and CtgovImportStatus share.
  */
-export const WRITE_STATUS = { created: 'CREATED', updated: 'UPDATED', unchanged: 'UNCHANGED' } as const satisfies Record<StudyStatus, string>;
+export const WRITE_STATUS = {
+  created: 'CREATED',
+  updated: 'UPDATED',
+  unchanged: 'UNCHANGED',
+} as const satisfies Record<StudyStatus, string>;
 
 export const ImportStatus = {
   CREATED: WRITE_STATUS.created,
@@ -25,17 +29,28 @@ registerEnumType(ImportStatus, {
     UPDATED: { description: 'The study existed with other content and was replaced whole.' },
     UNCHANGED: { description: 'The study existed with the same content; nothing was written.' },
     REJECTED: { description: 'The document is invalid (see `issues`); nothing of the import was written.' },
-    NOT_WRITTEN: { description: 'The document is valid, but another document of the import is not, so nothing was written.' },
+    NOT_WRITTEN: {
+      description: 'The document is valid, but another document of the import is not, so nothing was written.',
+    },
     VOCABULARY_MERGED: { description: 'A vocabulary document: its concepts were created or updated by key.' },
   },
 });
 
-@InputType({ description: 'Documents to import, in the seed format of seeds/README.md (study files and vocabulary files).' })
+@InputType({
+  description: 'Documents to import, in the seed format of seeds/README.md (study files and vocabulary files).',
+})
 export class ImportStudiesInput {
-  @Field(() => [GraphQLJSONObject], { description: 'Each element is the content of one seed file (`format` "net-trials/study@1" or "net-trials/vocabulary@1").' })
+  @Field(() => [GraphQLJSONObject], {
+    description:
+      'Each element is the content of one seed file (`format` "net-trials/study@1" or "net-trials/vocabulary@1").',
+  })
   documents: Record<string, unknown>[];
 
-  @Field(() => String, { nullable: true, description: 'Why the change is made, in words ("PFS median corrected from the full text"): recorded in each new version of the studies written, beside the name of the API key.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the change is made, in words ("PFS median corrected from the full text"): recorded in each new version of the studies written, beside the name of the API key.',
+  })
   reason?: string | null;
 }
 
@@ -56,7 +71,10 @@ export class ImportResult {
   @Field(() => Int, { description: 'Position of the document in `input.documents`.' })
   document: number;
 
-  @Field(() => ID, { nullable: true, description: 'Key of the study, when the document is a study with a readable key; null for a vocabulary.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Key of the study, when the document is a study with a readable key; null for a vocabulary.',
+  })
   studyId: string | null;
 
   @Field(() => ImportStatus, { description: 'Outcome for this document.' })

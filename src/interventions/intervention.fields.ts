@@ -15,7 +15,8 @@ declareType(Intervention, {
   relations: {
     broader: {
       returns: () => [Intervention],
-      description: 'The classes this intervention is a kind of (IS_A, one step up): octreotide LAR → somatostatin analogue.',
+      description:
+        'The classes this intervention is a kind of (IS_A, one step up): octreotide LAR → somatostatin analogue.',
       cardinality: 'list',
       max: BOUNDS.broaderPerCondition,
       follow: outbound('Intervention', 'IS_A', 'Intervention'),
@@ -32,7 +33,8 @@ declareType(Intervention, {
     // Paged by `first`: a common intervention is received by arms of thousands of studies.
     arms: {
       returns: () => [Arm],
-      description: 'Arms, in any study, that receive this intervention, by study key then position; the first `first` of them.',
+      description:
+        'Arms, in any study, that receive this intervention, by study key then position; the first `first` of them.',
       args: FirstArgs,
       cardinality: 'list',
       max: 100,
@@ -42,7 +44,8 @@ declareType(Intervention, {
     studies: {
       ...studiesOfConcept('Intervention'),
       returns: () => StudyConnection,
-      description: 'Studies with an arm receiving this intervention (or, for a class, one of its agents; see `includeNarrower`), by title (without case), then key.',
+      description:
+        'Studies with an arm receiving this intervention (or, for a class, one of its agents; see `includeNarrower`), by title (without case), then key.',
       args: ConceptStudiesArgs,
     },
   },

@@ -14,7 +14,11 @@ export class InterventionResolver {
   }
 
   @Query(() => Intervention, { nullable: true, description: 'One intervention by key; null when unknown.' })
-  intervention(@Arg('id', () => ID, { description: 'Key of the intervention.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  intervention(
+    @Arg('id', () => ID, { description: 'Key of the intervention.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return readByKey(ctx, info, 'Intervention', 'Intervention', id);
   }
 }

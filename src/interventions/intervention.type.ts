@@ -5,7 +5,10 @@ import { InterventionKind } from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'An intervention shared across studies: a drug, procedure, radiopharmaceutical, placebo or supportive care.' })
+@ObjectType({
+  description:
+    'An intervention shared across studies: a drug, procedure, radiopharmaceutical, placebo or supportive care.',
+})
 export class Intervention extends ConceptBase {
   @Field(() => InterventionKind, { description: 'Kind of intervention.' })
   kind: string;

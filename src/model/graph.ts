@@ -116,7 +116,10 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 export type RelationshipType = Relationship['type'];
 
 /** The relationship of the model that starts at `From`, has type `Type` and ends at `To`; never when there is none. */
-export type RelationshipOf<From extends string, Type extends string, To extends string> = Extract<Relationship, { from: From; type: Type; to: To }>;
+export type RelationshipOf<From extends string, Type extends string, To extends string> = Extract<
+  Relationship,
+  { from: From; type: Type; to: To }
+>;
 
 /** Whether following a relationship of `C` in `D` reaches at most one node. */
 type Single<C extends Cardinality, D extends 'out' | 'in'> = D extends 'out'
@@ -141,7 +144,9 @@ export interface Hop<R extends Relationship = Relationship, D extends 'out' | 'i
 }
 
 const singleOf = (cardinality: Cardinality, direction: 'out' | 'in'): boolean =>
-  direction === 'out' ? cardinality === 'MANY_TO_ONE' || cardinality === 'ONE_TO_ONE' : cardinality === 'ONE_TO_MANY' || cardinality === 'ONE_TO_ONE';
+  direction === 'out'
+    ? cardinality === 'MANY_TO_ONE' || cardinality === 'ONE_TO_ONE'
+    : cardinality === 'ONE_TO_MANY' || cardinality === 'ONE_TO_ONE';
 
 function find(from: string, type: string, to: string): Relationship {
   const found = RELATIONSHIPS.find((r) => r.from === from && r.type === type && r.to === to);
@@ -150,30 +155,36 @@ function find(from: string, type: string, to: string): Relationship {
 }
 
 /** The relationship of the model `(from)-[:type]->(to)`; a relationship the model does not have does not compile. */
-export function relationship<F extends NodeLabel, T extends Extract<Relationship, { from: F }>['type'], E extends RelationshipOf<F, T, NodeLabel>['to']>(
-  from: F,
-  type: T,
-  to: E,
-): RelationshipOf<F, T, E> {
+export function relationship<
+  F extends NodeLabel,
+  T extends Extract<Relationship, { from: F }>['type'],
+  E extends RelationshipOf<F, T, NodeLabel>['to'],
+>(from: F, type: T, to: E): RelationshipOf<F, T, E> {
   return find(from, type, to) as RelationshipOf<F, T, E>;
 }
 
 /** The step from a node of label `from` along its outgoing relationship `type` to a node of label `to`: `(from)-[:type]->(to)`. */
-export function outbound<F extends NodeLabel, T extends Extract<Relationship, { from: F }>['type'], E extends RelationshipOf<F, T, NodeLabel>['to']>(
-  from: F,
-  type: T,
-  to: E,
-): Hop<RelationshipOf<F, T, E>, 'out'> {
+export function outbound<
+  F extends NodeLabel,
+  T extends Extract<Relationship, { from: F }>['type'],
+  E extends RelationshipOf<F, T, NodeLabel>['to'],
+>(from: F, type: T, to: E): Hop<RelationshipOf<F, T, E>, 'out'> {
   const r = find(from, type, to);
-  return { relationship: r, direction: 'out', start: from, target: to, single: singleOf(r.cardinality, 'out') } as Hop<RelationshipOf<F, T, E>, 'out'>;
+  return { relationship: r, direction: 'out', start: from, target: to, single: singleOf(r.cardinality, 'out') } as Hop<
+    RelationshipOf<F, T, E>,
+    'out'
+  >;
 }
 
 /** The step from a node of label `to` back along an incoming relationship `type` to its start node of label `from`: `(to)<-[:type]-(from)`. */
-export function inbound<E extends NodeLabel, T extends Extract<Relationship, { to: E }>['type'], F extends Extract<Relationship, { to: E; type: T }>['from']>(
-  to: E,
-  type: T,
-  from: F,
-): Hop<RelationshipOf<F, T, E>, 'in'> {
+export function inbound<
+  E extends NodeLabel,
+  T extends Extract<Relationship, { to: E }>['type'],
+  F extends Extract<Relationship, { to: E; type: T }>['from'],
+>(to: E, type: T, from: F): Hop<RelationshipOf<F, T, E>, 'in'> {
   const r = find(from, type, to);
-  return { relationship: r, direction: 'in', start: to, target: from, single: singleOf(r.cardinality, 'in') } as Hop<RelationshipOf<F, T, E>, 'in'>;
+  return { relationship: r, direction: 'in', start: to, target: from, single: singleOf(r.cardinality, 'in') } as Hop<
+    RelationshipOf<F, T, E>,
+    'in'
+  >;
 }

@@ -15,7 +15,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from './neo4j.conf';
 import { checkJava, ensureNeo4jJars, SUPPORTED_JAVA_VERSIONS } from './neo4j.jars';
-import { fileSize, pickFreePort, PID_FILE, requireFreePort, spawnNeo4j, stopStaleNeo4j, waitUntilReady, type Neo4jExit } from './neo4j.process';
+import {
+  fileSize,
+  pickFreePort,
+  PID_FILE,
+  requireFreePort,
+  spawnNeo4j,
+  stopStaleNeo4j,
+  waitUntilReady,
+  type Neo4jExit,
+} from './neo4j.process';
 
 export interface LocalNeo4jOptions {
   /** Folder for the jars (<homeDir>/lib) and the per-instance conf and logs, e.g. <repo>/.neo4j. */
@@ -70,7 +79,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
 
   const { java, major } = checkJava();
   if (!SUPPORTED_JAVA_VERSIONS.includes(major)) {
-    progress(`Warning: Neo4j 5.26 is released for Java ${SUPPORTED_JAVA_VERSIONS.join(' and ')}; ${java} is Java ${major}.`);
+    progress(
+      `Warning: Neo4j 5.26 is released for Java ${SUPPORTED_JAVA_VERSIONS.join(' and ')}; ${java} is Java ${major}.`,
+    );
   }
   const libDir = await ensureNeo4jJars(opts.homeDir, progress);
 
@@ -79,12 +90,18 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const pidFile = path.join(dataDir, PID_FILE);
   await stopStaleNeo4j(pidFile, dataDir, stopTimeoutMs, progress);
   if (opts.resetData) fs.rmSync(dataDir, { recursive: true, force: true });
-  for (const dir of [dataDir, ...['conf', 'logs', 'run', 'import', 'plugins'].map((name) => path.join(instanceDir, name))]) {
+  for (const dir of [
+    dataDir,
+    ...['conf', 'logs', 'run', 'import', 'plugins'].map((name) => path.join(instanceDir, name)),
+  ]) {
     fs.mkdirSync(dir, { recursive: true });
   }
 
   const boltPort = opts.boltPort ? await requireFreePort(opts.boltPort) : await pickFreePort();
-  fs.writeFileSync(path.join(instanceDir, 'conf', 'neo4j.conf'), buildNeo4jConf({ boltPort, dataDir, instanceDir, heapMb, pageCacheMb }));
+  fs.writeFileSync(
+    path.join(instanceDir, 'conf', 'neo4j.conf'),
+    buildNeo4jConf({ boltPort, dataDir, instanceDir, heapMb, pageCacheMb }),
+  );
   const logFile = path.join(instanceDir, 'logs', 'console.log');
   const uri = `bolt://127.0.0.1:${boltPort}`;
   progress(`Starting Neo4j on ${uri} (data: ${dataDir}, log: ${logFile})…`);

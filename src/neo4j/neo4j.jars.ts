@@ -35,7 +35,11 @@ export function checkJava(): { java: string; major: number } {
   }
   const major = parseJavaMajorVersion(`${result.stderr}\n${result.stdout}`);
   if (major === null) {
-    throw new LocalNeo4jError('JAVA_MISSING', `Cannot read the version printed by ${java} -version:\n${result.stderr}`, fix);
+    throw new LocalNeo4jError(
+      'JAVA_MISSING',
+      `Cannot read the version printed by ${java} -version:\n${result.stderr}`,
+      fix,
+    );
   }
   if (major < MIN_JAVA_VERSION) {
     throw new LocalNeo4jError(
@@ -70,11 +74,18 @@ export function parseJavaMajorVersion(output: string): number | null {
  * changed since); the copy goes to a temporary folder renamed into place, so an interrupted fetch
  * is redone and never used. Throws POM_MISSING, MAVEN_MISSING or DOWNLOAD_FAILED.
  */
-export async function ensureNeo4jJars(homeDir: string, onProgress: (message: string) => void = () => {}): Promise<string> {
+export async function ensureNeo4jJars(
+  homeDir: string,
+  onProgress: (message: string) => void = () => {},
+): Promise<string> {
   const libDir = path.join(path.resolve(homeDir), 'lib');
   const pom = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
   if (!fs.existsSync(pom)) {
-    throw new LocalNeo4jError('POM_MISSING', `No neo4j/pom.xml found in ${REPO_ROOT}.`, 'Run this from a checkout of the repository.');
+    throw new LocalNeo4jError(
+      'POM_MISSING',
+      `No neo4j/pom.xml found in ${REPO_ROOT}.`,
+      'Run this from a checkout of the repository.',
+    );
   }
   const stamp = createHash('sha256').update(fs.readFileSync(pom)).digest('hex');
   if (readMarker(libDir) === stamp) return libDir;
@@ -83,13 +94,19 @@ export async function ensureNeo4jJars(homeDir: string, onProgress: (message: str
   removeAbandonedCopies(libDir);
   const partial = `${libDir}.partial-${process.pid}`;
   fs.mkdirSync(partial, { recursive: true });
-  onProgress(`Fetching the Neo4j jars with Maven into ${libDir} (first run only: about 150 MB from Maven Central, 1–2 minutes)…`);
+  onProgress(
+    `Fetching the Neo4j jars with Maven into ${libDir} (first run only: about 150 MB from Maven Central, 1–2 minutes)…`,
+  );
   const started = Date.now();
   try {
     await copyDependencies(pom, partial, onProgress);
     const jars = fs.readdirSync(partial).filter((name) => name.endsWith('.jar'));
     if (jars.length === 0) {
-      throw new LocalNeo4jError('DOWNLOAD_FAILED', `Maven succeeded but copied no jars into ${partial}.`, `Check ${pom}.`);
+      throw new LocalNeo4jError(
+        'DOWNLOAD_FAILED',
+        `Maven succeeded but copied no jars into ${partial}.`,
+        `Check ${pom}.`,
+      );
     }
     fs.writeFileSync(path.join(partial, COMPLETE_MARKER), stamp);
     moveIntoPlace(partial, libDir, stamp);

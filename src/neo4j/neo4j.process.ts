@@ -24,7 +24,12 @@ export const PID_FILE = 'local-neo4j.pid';
  * running under the Node process that started it → ALREADY_RUNNING; orphaned (its parent was
  * killed) → SIGTERM, SIGKILL after timeoutMs. /proc guards against a reused pid.
  */
-export async function stopStaleNeo4j(pidFile: string, dataDir: string, timeoutMs: number, progress: (message: string) => void): Promise<void> {
+export async function stopStaleNeo4j(
+  pidFile: string,
+  dataDir: string,
+  timeoutMs: number,
+  progress: (message: string) => void,
+): Promise<void> {
   const record = readPidFile(pidFile);
   if (record && isRunningNeo4j(record.pid)) {
     if (parentPidOf(record.pid) === record.parent) {
@@ -125,7 +130,15 @@ export function requireFreePort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? portInUseError(port) : new LocalNeo4jError('START_FAILED', `Cannot use port ${port}: ${error.message}`, 'Choose another port with NEO4J_BOLT_PORT=<port>.'));
+      reject(
+        error.code === 'EADDRINUSE'
+          ? portInUseError(port)
+          : new LocalNeo4jError(
+              'START_FAILED',
+              `Cannot use port ${port}: ${error.message}`,
+              'Choose another port with NEO4J_BOLT_PORT=<port>.',
+            ),
+      );
     });
     probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(port)));
   });
@@ -195,7 +208,11 @@ export function spawnNeo4j(java: string, args: string[], cwd: string, logFile: s
     /* a failed spawn shows as a missing pid below, a later failure through 'exit' and the log */
   });
   if (child.pid === undefined) {
-    throw new LocalNeo4jError('START_FAILED', `Could not start ${java}.`, 'Check the Java installation (java -version).');
+    throw new LocalNeo4jError(
+      'START_FAILED',
+      `Could not start ${java}.`,
+      'Check the Java installation (java -version).',
+    );
   }
   const pid = child.pid;
   fs.writeFileSync(pidFile, formatPidRecord({ pid, parent: process.pid }));
@@ -235,7 +252,11 @@ export async function waitUntilReady(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (server.exit) {
-      throw startFailureError(`Neo4j exited (${describeExit(server.exit)}) during start-up.`, logExcerpt(ctx.logFile, ctx.debugLogOffset), ctx);
+      throw startFailureError(
+        `Neo4j exited (${describeExit(server.exit)}) during start-up.`,
+        logExcerpt(ctx.logFile, ctx.debugLogOffset),
+        ctx,
+      );
     }
     if (Date.now() > deadline) {
       throw new LocalNeo4jError(
@@ -248,7 +269,11 @@ export async function waitUntilReady(
       const state = await defaultDatabaseState(uri);
       if (state.kind === 'online') return;
       if (state.kind === 'failed') {
-        throw startFailureError(`Neo4j started but its default database did not: ${state.message.trim()}`, logExcerpt(ctx.logFile, ctx.debugLogOffset), ctx);
+        throw startFailureError(
+          `Neo4j started but its default database did not: ${state.message.trim()}`,
+          logExcerpt(ctx.logFile, ctx.debugLogOffset),
+          ctx,
+        );
       }
     }
     await Promise.race([sleep(250), server.exited]);
@@ -301,7 +326,11 @@ async function defaultDatabaseState(uri: string): Promise<DatabaseState> {
  * Turns a failed start-up into an error with a fix. `headline` says what happened ("Neo4j exited
  * (exit code 1) during start-up"); `logExcerpt` is the console tail plus debug.log errors.
  */
-export function startFailureError(headline: string, logExcerpt: string, ctx: { dataDir: string; logFile: string; boltPort: number }): LocalNeo4jError {
+export function startFailureError(
+  headline: string,
+  logExcerpt: string,
+  ctx: { dataDir: string; logFile: string; boltPort: number },
+): LocalNeo4jError {
   const message = `${headline}\n${logExcerpt}`;
   if (/Address already in use|BindException/i.test(logExcerpt)) {
     return portInUseError(ctx.boltPort, `\n${message}`);

@@ -13,7 +13,18 @@ import { PredictorFinding } from '../predictors/predictor.type';
 import { studiesOfConcept } from '../studies/study.fields';
 import { Study, StudyConnection } from '../studies/study.type';
 import { OutcomeComparisonRow } from './compare.type';
-import { Comparison, ComparisonConnection, Measurement, MeasurementConnection, Outcome, OutcomeConcept, toComparison, toMeasurement, toOutcome, toOutcomeConcept } from './outcome.type';
+import {
+  Comparison,
+  ComparisonConnection,
+  Measurement,
+  MeasurementConnection,
+  Outcome,
+  OutcomeConcept,
+  toComparison,
+  toMeasurement,
+  toOutcome,
+  toOutcomeConcept,
+} from './outcome.type';
 
 declareType(OutcomeConcept, {
   fieldProperties: CONCEPT_FIELD_PROPERTIES,
@@ -38,19 +49,28 @@ declareType(OutcomeConcept, {
     studies: {
       ...studiesOfConcept('OutcomeConcept'),
       returns: () => StudyConnection,
-      description: 'Studies with an outcome of this concept (or of a narrower one; see `includeNarrower`), by title (without case), then key.',
+      description:
+        'Studies with an outcome of this concept (or of a narrower one; see `includeNarrower`), by title (without case), then key.',
       args: ConceptStudiesArgs,
     },
   },
 });
 
-const MEASUREMENTS = windowed(outbound('Outcome', 'HAS_MEASUREMENT', 'Measurement'), WINDOWS.measurementsPerOutcome.window);
+const MEASUREMENTS = windowed(
+  outbound('Outcome', 'HAS_MEASUREMENT', 'Measurement'),
+  WINDOWS.measurementsPerOutcome.window,
+);
 const COMPARISONS = windowed(outbound('Outcome', 'HAS_COMPARISON', 'Comparison'), WINDOWS.comparisonsPerOutcome.window);
 
 declareType(Outcome, {
   map: toOutcome,
   relations: {
-    study: { returns: () => Study, description: 'The study.', cardinality: 'one', follow: inbound('Outcome', 'HAS_OUTCOME', 'Study') },
+    study: {
+      returns: () => Study,
+      description: 'The study.',
+      cardinality: 'one',
+      follow: inbound('Outcome', 'HAS_OUTCOME', 'Study'),
+    },
     concept: {
       returns: () => OutcomeConcept,
       description: 'The shared outcome concept this outcome measures.',
@@ -91,7 +111,13 @@ declareType(Outcome, {
 });
 
 declareType(Measurement, {
-  fieldProperties: { ci: VALUE_PROPERTIES.ci, timePoint: VALUE_PROPERTIES.timePoint, range: VALUE_PROPERTIES.range, dispersion: VALUE_PROPERTIES.dispersion, subgroup: VALUE_PROPERTIES.subgroup },
+  fieldProperties: {
+    ci: VALUE_PROPERTIES.ci,
+    timePoint: VALUE_PROPERTIES.timePoint,
+    range: VALUE_PROPERTIES.range,
+    dispersion: VALUE_PROPERTIES.dispersion,
+    subgroup: VALUE_PROPERTIES.subgroup,
+  },
   map: toMeasurement,
   relations: {
     arm: {
@@ -104,7 +130,8 @@ declareType(Measurement, {
     group: {
       returns: () => ResultGroup,
       nullable: true,
-      description: 'The registry result group measured, when the source reports by result group; null for a curated value.',
+      description:
+        'The registry result group measured, when the source reports by result group; null for a curated value.',
       cardinality: 'one',
       follow: outbound('Measurement', 'OF_GROUP', 'ResultGroup'),
     },
@@ -119,13 +146,20 @@ declareType(Measurement, {
 });
 
 declareType(Comparison, {
-  fieldProperties: { ci: VALUE_PROPERTIES.ci, p: VALUE_PROPERTIES.p, subgroup: VALUE_PROPERTIES.subgroup, dispersion: VALUE_PROPERTIES.dispersion, comments: VALUE_PROPERTIES.comments },
+  fieldProperties: {
+    ci: VALUE_PROPERTIES.ci,
+    p: VALUE_PROPERTIES.p,
+    subgroup: VALUE_PROPERTIES.subgroup,
+    dispersion: VALUE_PROPERTIES.dispersion,
+    comments: VALUE_PROPERTIES.comments,
+  },
   map: toComparison,
   relations: {
     treatmentArm: {
       returns: () => Arm,
       nullable: true,
-      description: 'The treatment arm (numerator of a hazard ratio); null where the source does not say which group is which, or compares groups that are no arms (see `groups`).',
+      description:
+        'The treatment arm (numerator of a hazard ratio); null where the source does not say which group is which, or compares groups that are no arms (see `groups`).',
       cardinality: 'one',
       follow: outbound('Comparison', 'TREATMENT_ARM', 'Arm'),
     },
@@ -138,7 +172,8 @@ declareType(Comparison, {
     },
     groups: {
       returns: () => [ResultGroup],
-      description: 'The registry result groups the analysis compares, in the record\'s order; empty for a curated comparison.',
+      description:
+        "The registry result groups the analysis compares, in the record's order; empty for a curated comparison.",
       cardinality: 'list',
       max: BOUNDS.groupsPerStudy,
       follow: outbound('Comparison', 'COMPARES', 'ResultGroup'),
@@ -148,14 +183,15 @@ declareType(Comparison, {
     treatmentGroup: {
       returns: () => ResultGroup,
       nullable: true,
-      description: 'Of `groups`, the one whose effect is estimated, when the record\'s words say so ("CZP/Placebo", "Dupilumab vs. Placebo"); null otherwise.',
+      description:
+        'Of `groups`, the one whose effect is estimated, when the record\'s words say so ("CZP/Placebo", "Dupilumab vs. Placebo"); null otherwise.',
       cardinality: 'one',
       follow: outbound('Comparison', 'TREATMENT_GROUP', 'ResultGroup'),
     },
     referenceGroup: {
       returns: () => ResultGroup,
       nullable: true,
-      description: 'Of `groups`, the one the treatment group is compared with, when the record\'s words say so.',
+      description: "Of `groups`, the one the treatment group is compared with, when the record's words say so.",
       cardinality: 'one',
       follow: outbound('Comparison', 'REFERENCE_GROUP', 'ResultGroup'),
     },
@@ -196,24 +232,32 @@ declareType(OutcomeComparisonRow, {
       cardinality: 'one',
       follow: [OUTCOME_OF_MEASUREMENT, inbound('Outcome', 'HAS_OUTCOME', 'Study')],
     },
-    outcome: { returns: () => Outcome, description: 'The study\'s outcome.', cardinality: 'one', follow: OUTCOME_OF_MEASUREMENT },
+    outcome: {
+      returns: () => Outcome,
+      description: "The study's outcome.",
+      cardinality: 'one',
+      follow: OUTCOME_OF_MEASUREMENT,
+    },
     arm: {
       returns: () => Arm,
       nullable: true,
-      description: 'The arm measured; null for the whole cohort, or for a registry result group that is no arm (see `group`).',
+      description:
+        'The arm measured; null for the whole cohort, or for a registry result group that is no arm (see `group`).',
       cardinality: 'one',
       follow: outbound('Measurement', 'OF_ARM', 'Arm'),
     },
     group: {
       returns: () => ResultGroup,
       nullable: true,
-      description: 'The registry result group measured (an analysis population, a period…), when the source reports by result group.',
+      description:
+        'The registry result group measured (an analysis population, a period…), when the source reports by result group.',
       cardinality: 'one',
       follow: outbound('Measurement', 'OF_GROUP', 'ResultGroup'),
     },
     comparisons: {
       returns: () => [Comparison],
-      description: 'Comparisons of the outcome that involve this row: those that compare its result group (a registry value), else those in which its arm is the treatment or the reference arm, else all comparisons of the outcome (a whole-cohort row).',
+      description:
+        'Comparisons of the outcome that involve this row: those that compare its result group (a registry value), else those in which its arm is the treatment or the reference arm, else all comparisons of the outcome (a whole-cohort row).',
       cardinality: 'list',
       max: WINDOWS.comparisonsPerOutcome.window,
       follow: [OUTCOME_OF_MEASUREMENT, outbound('Outcome', 'HAS_COMPARISON', 'Comparison')],

@@ -81,7 +81,10 @@ interface FilterParams {
 
 /** The tests of the statistic and time-point filters, when given. */
 function measurementTests(p: FilterParams, to: string): string[] {
-  return [...(p.statistic !== null ? [`${to}.statistic = ${p.statistic}`] : []), ...(p.timePointMonths !== null ? [`${to}.timePointMonths = ${p.timePointMonths}`] : [])];
+  return [
+    ...(p.statistic !== null ? [`${to}.statistic = ${p.statistic}`] : []),
+    ...(p.timePointMonths !== null ? [`${to}.timePointMonths = ${p.timePointMonths}`] : []),
+  ];
 }
 
 const where = (tests: string[]) => (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '');

@@ -13,13 +13,16 @@ import { Comparison, Measurement, Outcome, OutcomeConcept, OutcomeConceptConnect
 
 @Resolver(() => OutcomeConcept)
 export class OutcomeConceptResolver {
-  @Query(() => OutcomeConceptConnection, { description: 'The shared outcome concepts (PFS, OS, response rate…), by name.' })
+  @Query(() => OutcomeConceptConnection, {
+    description: 'The shared outcome concepts (PFS, OS, response rate…), by name.',
+  })
   outcomeConcepts(@Args() args: ConceptsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return findConcepts(ctx, info, 'OutcomeConcept', args);
   }
 
   @Query(() => OutcomeComparisonRowConnection, {
-    description: 'A cross-study table for one outcome concept: one row per study, arm and measurement, with the between-arm comparisons. NOT_FOUND for an unknown concept.',
+    description:
+      'A cross-study table for one outcome concept: one row per study, arm and measurement, with the between-arm comparisons. NOT_FOUND for an unknown concept.',
   })
   async compareOutcome(@Args() args: CompareOutcomeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (args.timePoint && !(args.timePoint.value > 0)) throw badInput('timePoint.value', 'must be positive.');
@@ -38,23 +41,22 @@ export class OutcomeConceptResolver {
       { first: args.first, after: args.after },
       { stmt, found: `EXISTS { (:OutcomeConcept {id: ${stmt.param(args.outcomeConcept)}}) }` },
     );
-    if (!found) throw new AppError(ErrorCode.NOT_FOUND, `No outcome concept has the id "${args.outcomeConcept}".`, { argument: 'outcomeConcept' });
+    if (!found)
+      throw new AppError(ErrorCode.NOT_FOUND, `No outcome concept has the id "${args.outcomeConcept}".`, {
+        argument: 'outcomeConcept',
+      });
     return connection;
   }
 }
 
 @Resolver(() => OutcomeComparisonRow)
-export class OutcomeComparisonRowResolver {
-}
+export class OutcomeComparisonRowResolver {}
 
 @Resolver(() => Outcome)
-export class OutcomeResolver {
-}
+export class OutcomeResolver {}
 
 @Resolver(() => Measurement)
-export class MeasurementResolver {
-}
+export class MeasurementResolver {}
 
 @Resolver(() => Comparison)
-export class ComparisonResolver {
-}
+export class ComparisonResolver {}

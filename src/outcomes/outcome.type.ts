@@ -2,11 +2,29 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConceptBase, conceptFields } from '../graphql/concept';
 import { Connection } from '../graphql/connection';
 import { EffectMeasure, Hypothesis, MeasurementUnit, OutcomeRole, Statistic } from '../graphql/enums';
-import { ciOf, commentsOf, ConfidenceInterval, Dispersion, dispersionOf, pOf, PValue, rangeOf, SourceComment, Subgroup, subgroupOf, TimePoint, timePointOf, ValueRange } from '../graphql/values';
+import {
+  ciOf,
+  commentsOf,
+  ConfidenceInterval,
+  Dispersion,
+  dispersionOf,
+  pOf,
+  PValue,
+  rangeOf,
+  SourceComment,
+  Subgroup,
+  subgroupOf,
+  TimePoint,
+  timePointOf,
+  ValueRange,
+} from '../graphql/values';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'An outcome concept shared across studies (progression-free survival, overall survival, response rate…).' })
+@ObjectType({
+  description:
+    'An outcome concept shared across studies (progression-free survival, overall survival, response rate…).',
+})
 export class OutcomeConcept extends ConceptBase {
   @Field(() => String, { nullable: true, description: 'Usual abbreviation (e.g. "PFS").' })
   abbreviation: string | null;
@@ -29,7 +47,11 @@ export class Outcome {
   @Field(() => String, { nullable: true, description: 'Time frame as reported.' })
   timeFrame: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who was analysed, in the source\'s words (a registry\'s populationDescription, e.g. the full analysis set).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Who was analysed, in the source's words (a registry's populationDescription, e.g. the full analysis set).",
+  })
   analysisPopulation: string | null;
 }
 
@@ -41,19 +63,32 @@ export class Measurement {
   @Field(() => Statistic, { description: 'What kind of number `value` is.' })
   statistic: string;
 
-  @Field(() => Float, { nullable: true, description: 'The value in `unit` exactly as reported (38 means 38 %); null when the source reports none (see `valueText`).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The value in `unit` exactly as reported (38 means 38 %); null when the source reports none (see `valueText`).',
+  })
   value: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The value in words when it is not a plain number (e.g. "not reached", "62–65", "NA").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value in words when it is not a plain number (e.g. "not reached", "62–65", "NA").',
+  })
   valueText: string | null;
 
-  @Field(() => ValueRange, { nullable: true, description: 'A value the source states as a range ("62–65 %"); `value` is null then.' })
+  @Field(() => ValueRange, {
+    nullable: true,
+    description: 'A value the source states as a range ("62–65 %"); `value` is null then.',
+  })
   range: ValueRange | null;
 
   @Field(() => MeasurementUnit, { description: 'Unit of `value` and of the confidence limits.' })
   unit: string;
 
-  @Field(() => String, { nullable: true, description: 'The unit in the source\'s words (a registry\'s unitOfMeasure), the only unit when `unit` is OTHER.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The unit in the source's words (a registry's unitOfMeasure), the only unit when `unit` is OTHER.",
+  })
   unitText: string | null;
 
   @Field(() => TimePoint, { nullable: true, description: 'Time point of a landmark rate (e.g. 2 years).' })
@@ -62,16 +97,26 @@ export class Measurement {
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `value`, when reported.' })
   ci: ConfidenceInterval | null;
 
-  @Field(() => Dispersion, { nullable: true, description: 'The dispersion a registry reports beside the value (standard deviation, range).' })
+  @Field(() => Dispersion, {
+    nullable: true,
+    description: 'The dispersion a registry reports beside the value (standard deviation, range).',
+  })
   dispersion: Dispersion | null;
 
   @Field(() => Int, { nullable: true, description: 'Patients analysed, when reported.' })
   analysed: number | null;
 
-  @Field(() => Subgroup, { nullable: true, description: 'The subgroup measured, when the value is not of the whole arm or cohort (e.g. the pNET patients of an arm).' })
+  @Field(() => Subgroup, {
+    nullable: true,
+    description:
+      'The subgroup measured, when the value is not of the whole arm or cohort (e.g. the pNET patients of an arm).',
+  })
   subgroup: Subgroup | null;
 
-  @Field(() => String, { nullable: true, description: 'The category counted, for a categorical outcome (e.g. "Partial response").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The category counted, for a categorical outcome (e.g. "Partial response").',
+  })
   category: string | null;
 
   @Field(() => String, {
@@ -81,7 +126,10 @@ export class Measurement {
   })
   row: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The source\'s comment on the value ("NA: can\'t be estimated due to censored data").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The source\'s comment on the value ("NA: can\'t be estimated due to censored data").',
+  })
   comment: string | null;
 }
 
@@ -90,22 +138,36 @@ export class Comparison {
   @Field(() => ID, { description: 'Stable key of the comparison.' })
   id: string;
 
-  @Field(() => EffectMeasure, { nullable: true, description: 'Effect measure of `estimate`; null when only a p-value is reported.' })
+  @Field(() => EffectMeasure, {
+    nullable: true,
+    description: 'Effect measure of `estimate`; null when only a p-value is reported.',
+  })
   effectMeasure: string | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Effect estimate of the treatment arm versus the reference arm (for a hazard ratio, below 1 favours treatment); null when not reported.',
+    description:
+      'Effect estimate of the treatment arm versus the reference arm (for a hazard ratio, below 1 favours treatment); null when not reported.',
   })
   estimate: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The estimate as printed when it is not a number ("NA", "not estimable").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The estimate as printed when it is not a number ("NA", "not estimable").',
+  })
   estimateText: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the estimate is, in the source\'s words ("Odds Ratio (OR)", "LS Mean Difference"); kept whether or not it maps to `effectMeasure`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the estimate is, in the source\'s words ("Odds Ratio (OR)", "LS Mean Difference"); kept whether or not it maps to `effectMeasure`.',
+  })
   estimateType: string | null;
 
-  @Field(() => Dispersion, { nullable: true, description: 'The dispersion reported beside the estimate (its standard error).' })
+  @Field(() => Dispersion, {
+    nullable: true,
+    description: 'The dispersion reported beside the estimate (its standard error).',
+  })
   dispersion: Dispersion | null;
 
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `estimate`, when reported.' })
@@ -114,10 +176,16 @@ export class Comparison {
   @Field(() => PValue, { nullable: true, description: 'p-value of the comparison, when reported.' })
   p: PValue | null;
 
-  @Field(() => Hypothesis, { nullable: true, description: 'The hypothesis tested, when the source states it (e.g. NON_INFERIORITY).' })
+  @Field(() => Hypothesis, {
+    nullable: true,
+    description: 'The hypothesis tested, when the source states it (e.g. NON_INFERIORITY).',
+  })
   hypothesis: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The hypothesis in the source\'s words (the non-inferiority margin).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The hypothesis in the source's words (the non-inferiority margin).",
+  })
   hypothesisText: string | null;
 
   @Field(() => Subgroup, { nullable: true, description: 'The subgroup compared, when not the whole arms.' })
@@ -126,7 +194,10 @@ export class Comparison {
   @Field(() => String, { nullable: true, description: 'Statistical method as reported (e.g. "stratified log-rank").' })
   method: string | null;
 
-  @Field(() => [SourceComment], { description: 'The comments that qualify the analysis, word for word (a registry\'s groupDescription, statisticalComment, estimateComment, pValueComment…).' })
+  @Field(() => [SourceComment], {
+    description:
+      "The comments that qualify the analysis, word for word (a registry's groupDescription, statisticalComment, estimateComment, pValueComment…).",
+  })
   comments: SourceComment[];
 }
 
@@ -186,11 +257,11 @@ export function toComparison(row: Row): Comparison {
 @ObjectType({ description: 'A page of outcome concepts.' })
 export class OutcomeConceptConnection extends Connection(OutcomeConcept, 'outcome concepts') {}
 
-@ObjectType({ description: 'A page of the outcomes of a study, in the study\'s order.' })
+@ObjectType({ description: "A page of the outcomes of a study, in the study's order." })
 export class OutcomeConnection extends Connection(Outcome, 'outcomes') {}
 
-@ObjectType({ description: 'A page of the measurements of an outcome, in the source\'s order.' })
+@ObjectType({ description: "A page of the measurements of an outcome, in the source's order." })
 export class MeasurementConnection extends Connection(Measurement, 'measurements') {}
 
-@ObjectType({ description: 'A page of the comparisons of an outcome, in the source\'s order.' })
+@ObjectType({ description: "A page of the comparisons of an outcome, in the source's order." })
 export class ComparisonConnection extends Connection(Comparison, 'comparisons') {}

@@ -48,7 +48,9 @@ export function exampleTabs(examples: string, defaultOperationName?: string): Ex
   if (defaultOperationName !== undefined) {
     const index = tabs.findIndex((tab) => tab.operationName === defaultOperationName);
     if (index < 0) {
-      throw new Error(`Playground: defaultOperationName "${defaultOperationName}" is not an operation of the examples document`);
+      throw new Error(
+        `Playground: defaultOperationName "${defaultOperationName}" is not an operation of the examples document`,
+      );
     }
     tabs.unshift(...tabs.splice(index, 1));
   }

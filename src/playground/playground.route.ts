@@ -14,10 +14,19 @@ const EXAMPLES_FILE = path.join(REPO_ROOT, 'schema', 'examples.graphql');
 
 export const playgroundRoute: FastifyPluginAsync = async (fastify) => {
   const examples = fs.existsSync(EXAMPLES_FILE) ? fs.readFileSync(EXAMPLES_FILE, 'utf8') : '{ __typename }';
-  const page = renderPlaygroundPage({ endpoint: GRAPHQL_PATH, examples, title: 'NET Trials Knowledge Graph', explorerUrl: SEED_EXPLORE_URL });
-  fastify.get(GRAPHQL_PATH, { constraints: { page: PAGE } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  const page = renderPlaygroundPage({
+    endpoint: GRAPHQL_PATH,
+    examples,
+    title: 'NET Trials Knowledge Graph',
+    explorerUrl: SEED_EXPLORE_URL,
+  });
+  fastify.get(GRAPHQL_PATH, { constraints: { page: PAGE } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(page),
+  );
   fastify.get(`${PLAYGROUND_ASSET_PREFIX}*`, async (request, reply) => {
-    const asset = playgroundAsset(new URL(request.url, 'http://localhost').pathname.slice(PLAYGROUND_ASSET_PREFIX.length));
+    const asset = playgroundAsset(
+      new URL(request.url, 'http://localhost').pathname.slice(PLAYGROUND_ASSET_PREFIX.length),
+    );
     if (!asset) return reply.code(404).send({ error: 'not found' });
     return reply.type(asset.contentType).header('cache-control', 'public, max-age=3600').send(asset.body);
   });

@@ -43,9 +43,14 @@ const zFor = (level: number) => normalQuantile(1 - (1 - level) / 2, 0, 1);
  */
 export function scaledEstimate(scale: EffectScale, e: IntervalEstimate): ScaledEstimate {
   if (!(e.level > 0 && e.level < 1)) throw new RangeError(`confidence level ${e.level} is not between 0 and 1`);
-  if (scale === 'RATIO' && !(e.lower > 0 && e.estimate > 0 && e.upper > 0)) throw new RangeError('a ratio and its interval must be above 0');
-  if (!(e.lower <= e.estimate && e.estimate <= e.upper && e.lower < e.upper)) throw new RangeError(`interval ${e.lower}–${e.upper} does not hold ${e.estimate}`);
-  return { y: toScale(scale, e.estimate), se: (toScale(scale, e.upper) - toScale(scale, e.lower)) / (2 * zFor(e.level)) };
+  if (scale === 'RATIO' && !(e.lower > 0 && e.estimate > 0 && e.upper > 0))
+    throw new RangeError('a ratio and its interval must be above 0');
+  if (!(e.lower <= e.estimate && e.estimate <= e.upper && e.lower < e.upper))
+    throw new RangeError(`interval ${e.lower}–${e.upper} does not hold ${e.estimate}`);
+  return {
+    y: toScale(scale, e.estimate),
+    se: (toScale(scale, e.upper) - toScale(scale, e.lower)) / (2 * zFor(e.level)),
+  };
 }
 
 export interface PooledEstimate {
@@ -79,10 +84,17 @@ export interface PooledEstimate {
  * 1/SE²; the random model by 1/(SE² + τ²), τ² by DerSimonian–Laird: max(0, (Q − df) / (Σw −
  * Σw²/Σw)). Q, df, τ² and I² are reported for both models.
  */
-export function pool(scale: EffectScale, studies: readonly ScaledEstimate[], model: PoolingModel, level = 0.95): PooledEstimate {
+export function pool(
+  scale: EffectScale,
+  studies: readonly ScaledEstimate[],
+  model: PoolingModel,
+  level = 0.95,
+): PooledEstimate {
   const k = studies.length;
   if (k === 0) throw new RangeError('nothing to pool');
-  for (const s of studies) if (!(s.se > 0) || !Number.isFinite(s.y)) throw new RangeError(`an estimate needs a finite value and a standard error above 0 (got ${s.y}, ${s.se})`);
+  for (const s of studies)
+    if (!(s.se > 0) || !Number.isFinite(s.y))
+      throw new RangeError(`an estimate needs a finite value and a standard error above 0 (got ${s.y}, ${s.se})`);
   const w = studies.map((s) => 1 / (s.se * s.se));
   const sumW = w.reduce((a, b) => a + b, 0);
   const yFixed = studies.reduce((a, s, i) => a + w[i] * s.y, 0) / sumW;
@@ -97,7 +109,10 @@ export function pool(scale: EffectScale, studies: readonly ScaledEstimate[], mod
   const se = Math.sqrt(1 / total);
   const z = y / se;
   const half = zFor(level) * se;
-  const t = model === 'RANDOM_DERSIMONIAN_LAIRD' && k >= 3 ? tQuantile(1 - (1 - level) / 2, k - 2) * Math.sqrt(tau2 + se * se) : null;
+  const t =
+    model === 'RANDOM_DERSIMONIAN_LAIRD' && k >= 3
+      ? tQuantile(1 - (1 - level) / 2, k - 2) * Math.sqrt(tau2 + se * se)
+      : null;
   return {
     model,
     k,

@@ -19,7 +19,12 @@ export interface Candidate {
   directed: boolean;
 }
 
-export const SCALE_OF_MEASURE: Record<string, EffectScale> = { HAZARD_RATIO: 'RATIO', ODDS_RATIO: 'RATIO', RISK_RATIO: 'RATIO', RATE_DIFFERENCE: 'DIFFERENCE' };
+export const SCALE_OF_MEASURE: Record<string, EffectScale> = {
+  HAZARD_RATIO: 'RATIO',
+  ODDS_RATIO: 'RATIO',
+  RISK_RATIO: 'RATIO',
+  RATE_DIFFERENCE: 'DIFFERENCE',
+};
 
 export interface Choice<C extends Candidate> {
   included: { candidate: C; y: number; se: number; ciLevelAssumed: boolean }[];
@@ -27,7 +32,11 @@ export interface Choice<C extends Candidate> {
 }
 
 /** Why `c` cannot be pooled as `measure`, or its estimate on the pooling scale. */
-function usable(c: Candidate, measure: string, assumedLevel: number | null): { reason: ExclusionReason } | { y: number; se: number; ciLevelAssumed: boolean } {
+function usable(
+  c: Candidate,
+  measure: string,
+  assumedLevel: number | null,
+): { reason: ExclusionReason } | { y: number; se: number; ciLevelAssumed: boolean } {
   if (c.effectMeasure !== measure) return { reason: ExclusionReason.DIFFERENT_MEASURE };
   if (c.estimate === null) return { reason: ExclusionReason.NO_ESTIMATE };
   if (c.ciLower === null || c.ciUpper === null) return { reason: ExclusionReason.NO_CI };
@@ -35,7 +44,15 @@ function usable(c: Candidate, measure: string, assumedLevel: number | null): { r
   const level = c.ciLevel ?? assumedLevel;
   if (level === null) return { reason: ExclusionReason.CI_LEVEL_UNKNOWN };
   try {
-    return { ...scaledEstimate(SCALE_OF_MEASURE[measure], { estimate: c.estimate, lower: c.ciLower, upper: c.ciUpper, level: level / 100 }), ciLevelAssumed: c.ciLevel === null };
+    return {
+      ...scaledEstimate(SCALE_OF_MEASURE[measure], {
+        estimate: c.estimate,
+        lower: c.ciLower,
+        upper: c.ciUpper,
+        level: level / 100,
+      }),
+      ciLevelAssumed: c.ciLevel === null,
+    };
   } catch {
     return { reason: ExclusionReason.INVALID_CI };
   }
@@ -49,11 +66,20 @@ function usable(c: Candidate, measure: string, assumedLevel: number | null): { r
  * NOT_CHOSEN_FOR_STUDY. A named comparison that cannot be pooled is excluded with its reason and
  * its study gives none.
  */
-export function choose<C extends Candidate>(candidates: readonly C[], measure: string, assumedLevel: number | null, named: ReadonlySet<string>): Choice<C> {
+export function choose<C extends Candidate>(
+  candidates: readonly C[],
+  measure: string,
+  assumedLevel: number | null,
+  named: ReadonlySet<string>,
+): Choice<C> {
   const order = (a: C, b: C) =>
-    Number(b.outcomeRole === 'PRIMARY') - Number(a.outcomeRole === 'PRIMARY') || a.outcomePosition - b.outcomePosition || a.position - b.position || a.id.localeCompare(b.id);
+    Number(b.outcomeRole === 'PRIMARY') - Number(a.outcomeRole === 'PRIMARY') ||
+    a.outcomePosition - b.outcomePosition ||
+    a.position - b.position ||
+    a.id.localeCompare(b.id);
   const byStudy = new Map<string, C[]>();
-  for (const c of [...candidates].sort((a, b) => a.studyId.localeCompare(b.studyId) || order(a, b))) byStudy.set(c.studyId, [...(byStudy.get(c.studyId) ?? []), c]);
+  for (const c of [...candidates].sort((a, b) => a.studyId.localeCompare(b.studyId) || order(a, b)))
+    byStudy.set(c.studyId, [...(byStudy.get(c.studyId) ?? []), c]);
   const choice: Choice<C> = { included: [], excluded: [] };
   for (const list of byStudy.values()) {
     const pinned = list.filter((c) => named.has(c.id));
@@ -72,6 +98,11 @@ export function choose<C extends Candidate>(candidates: readonly C[], measure: s
 }
 
 /** Pools the chosen comparisons (at least one) by `model`, the interval at `level` percent. */
-export function poolChosen<C extends Candidate>(choice: Choice<C>, measure: string, model: PoolingModel, level: number): Pooled {
+export function poolChosen<C extends Candidate>(
+  choice: Choice<C>,
+  measure: string,
+  model: PoolingModel,
+  level: number,
+): Pooled {
   return pool(SCALE_OF_MEASURE[measure], choice.included, model, level / 100);
 }

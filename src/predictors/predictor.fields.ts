@@ -9,7 +9,14 @@ import { Hop, inbound, outbound } from '../model/graph';
 import { Outcome, OutcomeConcept } from '../outcomes/outcome.type';
 import { studiesOfConcept } from '../studies/study.fields';
 import { Study, StudyConnection } from '../studies/study.type';
-import { Predictor, PredictorEvidence, PredictorFinding, PredictorFindingConnection, toPredictor, toPredictorFinding } from './predictor.type';
+import {
+  Predictor,
+  PredictorEvidence,
+  PredictorFinding,
+  PredictorFindingConnection,
+  toPredictor,
+  toPredictorFinding,
+} from './predictor.type';
 
 /** Findings about a predictor, by study then position; `$associated` (bound by predictorEvidence) narrows them when not null. */
 const FINDING = inbound('Predictor', 'OF_PREDICTOR', 'PredictorFinding');
@@ -17,7 +24,8 @@ const ASSOCIATED_FINDING = inbound('Predictor', 'ASSOCIATED_WITH', 'PredictorFin
 const STUDY_OF_FINDING = inbound('PredictorFinding', 'HAS_FINDING', 'Study');
 const FINDING_OF_STUDY = outbound('Study', 'HAS_FINDING', 'PredictorFinding');
 const PREDICTOR_OF_FINDING = outbound('PredictorFinding', 'OF_PREDICTOR', 'Predictor');
-const findingsOf = (from: string, to: string, aux: string) => `(${from})${arrow(FINDING)}${nodeOf(FINDING, to)}${arrow(STUDY_OF_FINDING)}${nodeOf(STUDY_OF_FINDING, `${aux}s`)}`;
+const findingsOf = (from: string, to: string, aux: string) =>
+  `(${from})${arrow(FINDING)}${nodeOf(FINDING, to)}${arrow(STUDY_OF_FINDING)}${nodeOf(STUDY_OF_FINDING, `${aux}s`)}`;
 /** The findings of bound predictor `p` (`COUNT { (p)<-[:OF_PREDICTOR]-() }`, a degree), or those of an association. */
 const degree = (p: string, hop: Hop = FINDING) => `COUNT { (${p})${arrow(hop)}() }`;
 // yearKey is "year, then key, unknown years last" (schema/005_study_sort_keys.cypher): the order of study year, then key.
@@ -33,14 +41,16 @@ declareType(Predictor, {
     intervention: {
       returns: () => Intervention,
       nullable: true,
-      description: 'The intervention or class a treatment factor is about (concomitant somatostatin analogues → somatostatin analogue): through it, the trials of that treatment (`intervention { studies }`).',
+      description:
+        'The intervention or class a treatment factor is about (concomitant somatostatin analogues → somatostatin analogue): through it, the trials of that treatment (`intervention { studies }`).',
       cardinality: 'one',
       follow: outbound('Predictor', 'CONCERNS', 'Intervention'),
     },
     // Paged by `first`: a common predictor has findings in thousands of studies.
     findings: {
       returns: () => [PredictorFinding],
-      description: 'Findings about this predictor, in any study, associated or not (by study, then position in the study), the first `first` of them; `predictorEvidence` pages them with counts.',
+      description:
+        'Findings about this predictor, in any study, associated or not (by study, then position in the study), the first `first` of them; `predictorEvidence` pages them with counts.',
       args: FirstArgs,
       cardinality: 'list',
       max: 100,
@@ -73,19 +83,27 @@ declareType(PredictorFinding, {
     outcome: {
       returns: () => Outcome,
       nullable: true,
-      description: 'The outcome of the study the predictor was evaluated for; null when the source names only the outcome concept (see `outcomeConcept`).',
+      description:
+        'The outcome of the study the predictor was evaluated for; null when the source names only the outcome concept (see `outcomeConcept`).',
       cardinality: 'one',
       follow: FOR_OUTCOME,
     },
     // The concept named by the finding itself, else that of its outcome.
     outcomeConcept: {
       returns: () => OutcomeConcept,
-      description: 'The outcome concept the predictor was evaluated for: the one the source names ("shorter PFS": PFS over time), else that of `outcome`.',
+      description:
+        'The outcome concept the predictor was evaluated for: the one the source names ("shorter PFS": PFS over time), else that of `outcome`.',
       cardinality: 'one',
       // FOR_CONCEPT ends at the concept (no MEASURES step); FOR_OUTCOME at an outcome, one MEASURES step from it.
-      match: ({ from, to }) => `(${from})${arrow([FOR_CONCEPT, FOR_OUTCOME])}()${arrow(MEASURES, { length: '*0..1' })}${nodeOf(MEASURES, to)}`,
+      match: ({ from, to }) =>
+        `(${from})${arrow([FOR_CONCEPT, FOR_OUTCOME])}()${arrow(MEASURES, { length: '*0..1' })}${nodeOf(MEASURES, to)}`,
     },
-    study: { returns: () => Study, description: 'The study that reports the finding.', cardinality: 'one', follow: STUDY_OF_FINDING },
+    study: {
+      returns: () => Study,
+      description: 'The study that reports the finding.',
+      cardinality: 'one',
+      follow: STUDY_OF_FINDING,
+    },
     evidence: { ...evidenceOf('PredictorFinding'), description: 'The quoted source of the finding.' },
   },
 });
@@ -115,15 +133,18 @@ declareType(PredictorEvidence, {
     predictor: { returns: () => Predictor, description: 'The predictor.', cardinality: 'self' },
     findings: {
       returns: () => PredictorFindingConnection,
-      description: 'The findings, ordered by study then position in the study; paged by `first` and `after` of predictorEvidence.',
+      description:
+        'The findings, ordered by study then position in the study; paged by `first` and `after` of predictorEvidence.',
       cardinality: 'connection',
-      match: ({ from, to, aux }) => `${findingsOf(from, to, aux)} WHERE $associated IS NULL OR ${to}.associated = $associated`,
+      match: ({ from, to, aux }) =>
+        `${findingsOf(from, to, aux)} WHERE $associated IS NULL OR ${to}.associated = $associated`,
       order: ({ to, aux }) => findingsOrder(to, aux),
       count: ({ from }) =>
         `CASE $associated WHEN true THEN ${degree(from, ASSOCIATED_FINDING)} WHEN false THEN ${degree(from)} - ${degree(from, ASSOCIATED_FINDING)} ELSE ${degree(from)} END`,
       byIndex: {
         when: ({ from }, { skip, limit }) => `${degree(from)} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
-        match: ({ from, to, aux }) => `${findingsByYear(from, to, aux)} WHERE $associated IS NULL OR ${to}.associated = $associated`,
+        match: ({ from, to, aux }) =>
+          `${findingsByYear(from, to, aux)} WHERE $associated IS NULL OR ${to}.associated = $associated`,
       },
     },
   },

@@ -6,14 +6,17 @@ import { ciOf, ConfidenceInterval, pOf, PValue } from '../graphql/values';
 
 type Row = Record<string, unknown>;
 
-@ObjectType({ description: 'A prognostic factor shared across studies (e.g. urinary 5-HIAA, extent of liver involvement).' })
+@ObjectType({
+  description: 'A prognostic factor shared across studies (e.g. urinary 5-HIAA, extent of liver involvement).',
+})
 export class Predictor extends ConceptBase {
   @Field(() => PredictorKind, { description: 'Kind of factor.' })
   kind: string;
 }
 
 @ObjectType({
-  description: 'What one study found about one predictor for one outcome: associated or not, in which direction, with its numbers when reported. Factors found not associated are findings too.',
+  description:
+    'What one study found about one predictor for one outcome: associated or not, in which direction, with its numbers when reported. Factors found not associated are findings too.',
 })
 export class PredictorFinding {
   @Field(() => ID, { description: 'Stable key of the finding.' })
@@ -22,13 +25,19 @@ export class PredictorFinding {
   @Field({ description: 'True when the study found the factor associated with the outcome.' })
   associated: boolean;
 
-  @Field(() => Direction, { nullable: true, description: 'Direction of the association; null when not associated or not stated.' })
+  @Field(() => Direction, {
+    nullable: true,
+    description: 'Direction of the association; null when not associated or not stated.',
+  })
   direction: string | null;
 
   @Field(() => String, { nullable: true, description: 'The direction in the source\'s words (e.g. "shorter PFS").' })
   directionText: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Level or contrast evaluated (e.g. "elevated baseline", "high vs low hepatic tumour load").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Level or contrast evaluated (e.g. "elevated baseline", "high vs low hepatic tumour load").',
+  })
   contrast: string | null;
 
   @Field(() => AnalysisType, { description: 'How the factor was analysed.' })
@@ -37,7 +46,10 @@ export class PredictorFinding {
   @Field(() => EffectMeasure, { nullable: true, description: 'Effect measure of `estimate`, when reported.' })
   effectMeasure: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Effect estimate (e.g. hazard ratio of the factor level versus the reference), when reported.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Effect estimate (e.g. hazard ratio of the factor level versus the reference), when reported.',
+  })
   estimate: number | null;
 
   @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval of `estimate`, when reported.' })

@@ -35,13 +35,18 @@ export class SearchResolver {
       'Full-text search over study titles and acronyms, interventions, conditions, outcomes and predictors (names and synonyms), best match first. Any text is accepted: full-text syntax in it is treated as plain characters.',
   })
   async search(
-    @Arg('query', { description: `Words to look for (at most ${MAX_SEARCH_LENGTH} characters); prefixes match too ("octreo" finds octreotide).` }) query: string,
-    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of hits, 1 to 100.' }) first: number,
+    @Arg('query', {
+      description: `Words to look for (at most ${MAX_SEARCH_LENGTH} characters); prefixes match too ("octreo" finds octreotide).`,
+    })
+    query: string,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of hits, 1 to 100.' })
+    first: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SearchHit[]> {
     const { limit } = toPage(first, null);
-    if (query.length > MAX_SEARCH_LENGTH) throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters (got ${query.length}).`);
+    if (query.length > MAX_SEARCH_LENGTH)
+      throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters (got ${query.length}).`);
     const lucene = toLuceneQuery(query);
     if (lucene === null) throw badInput('query', 'contains no word to search for.');
     // The statement depends on the selection only: the words and the page size are parameters.
@@ -53,9 +58,18 @@ export class SearchResolver {
       // The searched fields are read only when matchedFields is asked for (names and synonyms of every hit).
       const withMatches = stmt.subfieldNodes('SearchHit', info.fieldNodes, 'matchedFields').length > 0;
       const searched = withMatches ? `searched: node {${SEARCHED_FIELDS.map((f) => `.${f}`).join(', ')}}, ` : '';
-      return { cypher: `${SEARCH}\nRETURN collect({kind: kind, score: score, ${searched}node: ${node.cypher}}) AS hits`, params: stmt.params, shape: node.shape, withMatches };
+      return {
+        cypher: `${SEARCH}\nRETURN collect({kind: kind, score: score, ${searched}node: ${node.cypher}}) AS hits`,
+        params: stmt.params,
+        shape: node.shape,
+        withMatches,
+      };
     });
-    const [row] = await ctx.executor.read(plan.cypher, { ...plan.params, query: lucene, limit: int(limit) }, ctx.counter);
+    const [row] = await ctx.executor.read(
+      plan.cypher,
+      { ...plan.params, query: lucene, limit: int(limit) },
+      ctx.counter,
+    );
     const words = plan.withMatches ? queryWords(query) : [];
     return (row!.hits as { kind: SearchKind; score: number; searched?: Row; node: Row }[]).map((hit) => ({
       kind: hit.kind,

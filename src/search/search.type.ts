@@ -17,13 +17,19 @@ export const SearchResult = createUnionType({
 
 @ObjectType({ description: 'One search hit: what was found, how well it matched, and which fields matched.' })
 export class SearchHit {
-  @Field({ description: 'Type of the node found (Study, Intervention, Condition, OutcomeConcept, Outcome, Predictor).' })
+  @Field({
+    description: 'Type of the node found (Study, Intervention, Condition, OutcomeConcept, Outcome, Predictor).',
+  })
   kind: string;
 
-  @Field(() => Float, { description: 'Relevance score of the full-text index; higher is better. Hits come best first.' })
+  @Field(() => Float, {
+    description: 'Relevance score of the full-text index; higher is better. Hits come best first.',
+  })
   score: number;
 
-  @Field(() => [String], { description: 'Fields whose text contains a word of the query (title, acronym, name, synonyms).' })
+  @Field(() => [String], {
+    description: 'Fields whose text contains a word of the query (title, acronym, name, synonyms).',
+  })
   matchedFields: string[];
 
   @Field(() => SearchResult, { description: 'The node found.' })

@@ -8,10 +8,24 @@ import { ConceptLabel } from './related.score';
 
 /** Per concept label: the steps of the graph model from a study to the concept, and its IS_A hierarchy (none for predictors). */
 const HOLDS: Record<ConceptLabel, { steps: [Hop, Hop]; isA?: Hop }> = {
-  Condition: { steps: [outbound('Study', 'HAS_POPULATION', 'Population'), outbound('Population', 'HAS_CONDITION', 'Condition')], isA: outbound('Condition', 'IS_A', 'Condition') },
-  Intervention: { steps: [outbound('Study', 'HAS_ARM', 'Arm'), outbound('Arm', 'RECEIVES', 'Intervention')], isA: outbound('Intervention', 'IS_A', 'Intervention') },
-  OutcomeConcept: { steps: [outbound('Study', 'HAS_OUTCOME', 'Outcome'), outbound('Outcome', 'MEASURES', 'OutcomeConcept')], isA: outbound('OutcomeConcept', 'IS_A', 'OutcomeConcept') },
-  Predictor: { steps: [outbound('Study', 'HAS_FINDING', 'PredictorFinding'), outbound('PredictorFinding', 'OF_PREDICTOR', 'Predictor')] },
+  Condition: {
+    steps: [outbound('Study', 'HAS_POPULATION', 'Population'), outbound('Population', 'HAS_CONDITION', 'Condition')],
+    isA: outbound('Condition', 'IS_A', 'Condition'),
+  },
+  Intervention: {
+    steps: [outbound('Study', 'HAS_ARM', 'Arm'), outbound('Arm', 'RECEIVES', 'Intervention')],
+    isA: outbound('Intervention', 'IS_A', 'Intervention'),
+  },
+  OutcomeConcept: {
+    steps: [outbound('Study', 'HAS_OUTCOME', 'Outcome'), outbound('Outcome', 'MEASURES', 'OutcomeConcept')],
+    isA: outbound('OutcomeConcept', 'IS_A', 'OutcomeConcept'),
+  },
+  Predictor: {
+    steps: [
+      outbound('Study', 'HAS_FINDING', 'PredictorFinding'),
+      outbound('PredictorFinding', 'OF_PREDICTOR', 'Predictor'),
+    ],
+  },
 };
 
 /**

@@ -18,7 +18,8 @@ export const RELATED_PER_STUDY = MAX_PAGE_SIZE;
  */
 export const RARE_HOLDERS_MAX = 500;
 
-export type SharedKind = 'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'INTERVENTION_CLASS' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
+export type SharedKind =
+  'CONDITION' | 'INTERVENTION' | 'COMPARATOR' | 'INTERVENTION_CLASS' | 'OUTCOME_CONCEPT' | 'PREDICTOR';
 export type ConceptLabel = 'Condition' | 'Intervention' | 'OutcomeConcept' | 'Predictor';
 
 /** The label of each kind's concept (a comparator is an intervention that only control arms receive). */
@@ -35,10 +36,23 @@ export const KIND_LABEL: Record<SharedKind, ConceptLabel> = {
  * Weight of a shared concept by kind, before rarity; a condition weighs 1 + its number of
  * ancestors. A class of interventions (somatostatin analogue) weighs less than an agent.
  */
-export const KIND_WEIGHT: Record<Exclude<SharedKind, 'CONDITION'>, number> = { INTERVENTION: 3, COMPARATOR: 2, INTERVENTION_CLASS: 1.5, PREDICTOR: 2, OUTCOME_CONCEPT: 1 };
+export const KIND_WEIGHT: Record<Exclude<SharedKind, 'CONDITION'>, number> = {
+  INTERVENTION: 3,
+  COMPARATOR: 2,
+  INTERVENTION_CLASS: 1.5,
+  PREDICTOR: 2,
+  OUTCOME_CONCEPT: 1,
+};
 
 /** The kinds in the order the stored lists of a RELATED relationship are named and read. */
-export const SHARED_KINDS: readonly SharedKind[] = ['CONDITION', 'INTERVENTION', 'COMPARATOR', 'INTERVENTION_CLASS', 'OUTCOME_CONCEPT', 'PREDICTOR'];
+export const SHARED_KINDS: readonly SharedKind[] = [
+  'CONDITION',
+  'INTERVENTION',
+  'COMPARATOR',
+  'INTERVENTION_CLASS',
+  'OUTCOME_CONCEPT',
+  'PREDICTOR',
+];
 
 /** Property of a RELATED relationship holding the keys of the shared concepts of each kind. */
 export const KIND_PROPERTY: Record<SharedKind, string> = {
@@ -111,13 +125,21 @@ export function holdingsOf(profile: StudyProfile, ancestors: Ancestors): Holding
   const interventions = new Map<string, boolean>();
   for (const i of profile.interventions) interventions.set(i.id, (interventions.get(i.id) ?? false) || i.experimental);
   const classes = new Set<string>();
-  for (const i of interventions.keys()) for (const a of ancestors.get(`Intervention:${i}`) ?? []) if (!interventions.has(a)) classes.add(a);
+  for (const i of interventions.keys())
+    for (const a of ancestors.get(`Intervention:${i}`) ?? []) if (!interventions.has(a)) classes.add(a);
   const outcomeConcepts = new Set<string>();
   for (const o of profile.outcomeConcepts) {
     outcomeConcepts.add(o);
     for (const a of ancestors.get(`OutcomeConcept:${o}`) ?? []) outcomeConcepts.add(a);
   }
-  return { id: profile.id, conditions, interventions, classes, outcomeConcepts, predictors: new Set(profile.predictors) };
+  return {
+    id: profile.id,
+    conditions,
+    interventions,
+    classes,
+    outcomeConcepts,
+    predictors: new Set(profile.predictors),
+  };
 }
 
 /** Key of a concept in `Frequencies.holders`. */
@@ -166,7 +188,9 @@ export function sharesRare(a: Holdings, b: Holdings, freq: Frequencies): boolean
 /** Counts of the concepts held by the given studies (what the rebuild stores on the concept nodes). */
 export function countHolders(all: readonly Holdings[]): Map<string, number> {
   const holders = new Map<string, number>();
-  for (const h of all) for (const { label, id } of heldConcepts(h)) holders.set(conceptKey(label, id), (holders.get(conceptKey(label, id)) ?? 0) + 1);
+  for (const h of all)
+    for (const { label, id } of heldConcepts(h))
+      holders.set(conceptKey(label, id), (holders.get(conceptKey(label, id)) ?? 0) + 1);
   return holders;
 }
 
@@ -184,9 +208,13 @@ export interface SharedRef {
  * which weigh less than a shared agent; a class of an agent both receive is not counted again.
  */
 export function sharedBetween(a: Holdings, b: Holdings, ancestors: Ancestors): SharedRef[] {
-  const shared: SharedRef[] = mostSpecificShared(a.conditions, b.conditions, ancestors).map((id) => ({ kind: 'CONDITION', id }));
+  const shared: SharedRef[] = mostSpecificShared(a.conditions, b.conditions, ancestors).map((id) => ({
+    kind: 'CONDITION',
+    id,
+  }));
   for (const [i, experimental] of a.interventions) {
-    if (b.interventions.has(i)) shared.push({ kind: experimental || b.interventions.get(i) ? 'INTERVENTION' : 'COMPARATOR', id: i });
+    if (b.interventions.has(i))
+      shared.push({ kind: experimental || b.interventions.get(i) ? 'INTERVENTION' : 'COMPARATOR', id: i });
   }
   for (const c of sharedClasses(a, b, ancestors)) shared.push({ kind: 'INTERVENTION_CLASS', id: c });
   for (const o of a.outcomeConcepts) if (b.outcomeConcepts.has(o)) shared.push({ kind: 'OUTCOME_CONCEPT', id: o });
@@ -206,7 +234,8 @@ export interface RelatedEntry {
 }
 
 /** Heaviest first, then by kind and key: the order of `RelatedStudy.shared`. */
-export const bySharedOrder = (x: WeightedRef, y: WeightedRef) => y.weightMilli - x.weightMilli || cmp(x.kind, y.kind) || cmp(x.id, y.id);
+export const bySharedOrder = (x: WeightedRef, y: WeightedRef) =>
+  y.weightMilli - x.weightMilli || cmp(x.kind, y.kind) || cmp(x.id, y.id);
 
 /** Best first, then by study key: the order of a related list. */
 export const byRelatedOrder = (x: RelatedEntry, y: RelatedEntry) => y.scoreMilli - x.scoreMilli || cmp(x.id, y.id);
@@ -218,7 +247,12 @@ export function weigh(shared: SharedRef[], ancestors: Ancestors, freq: Frequenci
   return shared
     .map((s) => ({
       ...s,
-      weightMilli: weightMilli(s.kind, s.kind === 'CONDITION' ? (ancestors.get(s.id)?.length ?? 0) : 0, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0),
+      weightMilli: weightMilli(
+        s.kind,
+        s.kind === 'CONDITION' ? (ancestors.get(s.id)?.length ?? 0) : 0,
+        freq.studies,
+        freq.holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0,
+      ),
     }))
     .sort(bySharedOrder);
 }
@@ -235,7 +269,13 @@ export function relate(a: Holdings, b: Holdings, ancestors: Ancestors, freq: Fre
  * What a stored list is, plainly: the `k` studies most related to `study` among those of
  * `candidates` that share a rare concept with it, best first (then by key).
  */
-export function topRelated(study: Holdings, candidates: Iterable<Holdings>, ancestors: Ancestors, freq: Frequencies, k = RELATED_PER_STUDY): RelatedEntry[] {
+export function topRelated(
+  study: Holdings,
+  candidates: Iterable<Holdings>,
+  ancestors: Ancestors,
+  freq: Frequencies,
+  k = RELATED_PER_STUDY,
+): RelatedEntry[] {
   const best = new BoundedBest(k);
   for (const candidate of candidates) {
     if (!sharesRare(study, candidate, freq)) continue;
@@ -304,7 +344,8 @@ export function* rankEach(
     .map((_, i) => i)
     .filter((i) => !only || only.has(ids[i]))
     .sort((x, y) => signatureOf[x] - signatureOf[y]);
-  const weightOf = (kind: SharedKind, id: string, anc = 0) => weightMilli(kind, anc, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
+  const weightOf = (kind: SharedKind, id: string, anc = 0) =>
+    weightMilli(kind, anc, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
 
   let done = 0;
   const sums = new Float64Array(n);
@@ -327,7 +368,12 @@ export function* rankEach(
     const interventions: [string, boolean, number, number][] = [];
     const commonInterventions: [string, boolean, number, number][] = [];
     for (const [id, experimental] of h.interventions) {
-      const weighed: [string, boolean, number, number] = [id, experimental, weightOf('INTERVENTION', id), weightOf('COMPARATOR', id)];
+      const weighed: [string, boolean, number, number] = [
+        id,
+        experimental,
+        weightOf('INTERVENTION', id),
+        weightOf('COMPARATOR', id),
+      ];
       interventions.push(weighed);
       if (!isRare(freq, 'Intervention', id)) {
         commonInterventions.push(weighed);
@@ -364,12 +410,14 @@ export function* rankEach(
     const classWeight = new Map<string, number>();
     for (const id of h.classes) {
       classWeight.set(id, weightOf('INTERVENTION_CLASS', id));
-      if (isRare(freq, 'Intervention', id)) for (const j of postings.get(conceptKey('Intervention', id))!) if (all[j].classes.has(id)) reach(j);
+      if (isRare(freq, 'Intervention', id))
+        for (const j of postings.get(conceptKey('Intervention', id))!) if (all[j].classes.has(id)) reach(j);
     }
     const classesWith = (other: Holdings) => (classWeight.size === 0 ? [] : sharedClasses(h, other, ancestors));
     const { every: outcomes, common: commonOutcomes } = weighEach('OUTCOME_CONCEPT', h.outcomeConcepts);
     const { every: predictors, common: commonPredictors } = weighEach('PREDICTOR', h.predictors);
-    for (const id of h.conditions) if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
+    for (const id of h.conditions)
+      if (isRare(freq, 'Condition', id)) for (const j of postings.get(conceptKey('Condition', id))!) reach(j);
     if (partOf !== signatureOf[i]) {
       partOf = signatureOf[i];
       conditionPart = new Map();
@@ -377,9 +425,11 @@ export function* rankEach(
     const conditionsWith = (other: Holdings, sig: number) => {
       let part = conditionPart.get(sig);
       if (part === undefined) {
-        const refs = mostSpecificShared(h.conditions, other.conditions, ancestors).map(
-          (c): WeightedRef => ({ kind: 'CONDITION', id: c, weightMilli: weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0) }),
-        );
+        const refs = mostSpecificShared(h.conditions, other.conditions, ancestors).map((c): WeightedRef => ({
+          kind: 'CONDITION',
+          id: c,
+          weightMilli: weightOf('CONDITION', c, ancestors.get(c)?.length ?? 0),
+        }));
         part = { sum: refs.reduce((sum, r) => sum + r.weightMilli, 0), refs };
         conditionPart.set(sig, part);
       }
@@ -397,8 +447,10 @@ export function* rankEach(
         if (theirs !== undefined) score += experimental || theirs ? asIntervention : asComparator;
       }
       for (const id of classesWith(other)) score += classWeight.get(id)!;
-      for (let c = 0; c < commonOutcomes.length; c += 1) if (other.outcomeConcepts.has(commonOutcomes[c][0])) score += commonOutcomes[c][1];
-      for (let c = 0; c < commonPredictors.length; c += 1) if (other.predictors.has(commonPredictors[c][0])) score += commonPredictors[c][1];
+      for (let c = 0; c < commonOutcomes.length; c += 1)
+        if (other.outcomeConcepts.has(commonOutcomes[c][0])) score += commonOutcomes[c][1];
+      for (let c = 0; c < commonPredictors.length; c += 1)
+        if (other.predictors.has(commonPredictors[c][0])) score += commonPredictors[c][1];
       score += conditionsWith(other, signatureOf[j]).sum;
       if (score > 0 && best.admits(score, ids[j])) best.offer({ id: ids[j], scoreMilli: score, shared: [] });
     }
@@ -410,11 +462,18 @@ export function* rankEach(
       for (const [id, experimental, asIntervention, asComparator] of interventions) {
         if (!other.interventions.has(id)) continue;
         const both = experimental || other.interventions.get(id);
-        shared.push({ kind: both ? 'INTERVENTION' : 'COMPARATOR', id, weightMilli: both ? asIntervention : asComparator });
+        shared.push({
+          kind: both ? 'INTERVENTION' : 'COMPARATOR',
+          id,
+          weightMilli: both ? asIntervention : asComparator,
+        });
       }
-      for (const id of classesWith(other)) shared.push({ kind: 'INTERVENTION_CLASS', id, weightMilli: classWeight.get(id)! });
-      for (const [id, w] of outcomes) if (other.outcomeConcepts.has(id)) shared.push({ kind: 'OUTCOME_CONCEPT', id, weightMilli: w });
-      for (const [id, w] of predictors) if (other.predictors.has(id)) shared.push({ kind: 'PREDICTOR', id, weightMilli: w });
+      for (const id of classesWith(other))
+        shared.push({ kind: 'INTERVENTION_CLASS', id, weightMilli: classWeight.get(id)! });
+      for (const [id, w] of outcomes)
+        if (other.outcomeConcepts.has(id)) shared.push({ kind: 'OUTCOME_CONCEPT', id, weightMilli: w });
+      for (const [id, w] of predictors)
+        if (other.predictors.has(id)) shared.push({ kind: 'PREDICTOR', id, weightMilli: w });
       return { id: e.id, scoreMilli: e.scoreMilli, shared: shared.sort(bySharedOrder) };
     });
     done += 1;
@@ -427,7 +486,8 @@ function sharedClasses(a: Holdings, b: Holdings, ancestors: Ancestors): string[]
   const both = [...a.classes].filter((c) => b.classes.has(c));
   if (both.length === 0) return both;
   const covered = new Set<string>();
-  for (const i of a.interventions.keys()) if (b.interventions.has(i)) for (const c of ancestors.get(`Intervention:${i}`) ?? []) covered.add(c);
+  for (const i of a.interventions.keys())
+    if (b.interventions.has(i)) for (const c of ancestors.get(`Intervention:${i}`) ?? []) covered.add(c);
   return both.filter((c) => !covered.has(c));
 }
 

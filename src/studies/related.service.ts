@@ -65,7 +65,9 @@ async function profiles(tx: Tx, cypher: string, params: Record<string, unknown>)
 }
 
 async function readAncestors(tx: Tx): Promise<Ancestors> {
-  return new Map((await rows<{ id: string; ancestors: string[] }>(tx, CONCEPT_ANCESTORS)).map((r) => [r.id, r.ancestors]));
+  return new Map(
+    (await rows<{ id: string; ancestors: string[] }>(tx, CONCEPT_ANCESTORS)).map((r) => [r.id, r.ancestors]),
+  );
 }
 
 /**
@@ -78,8 +80,15 @@ async function readFrequencies(tx: Tx, rareMax: number, keys: Iterable<string>):
     const [label, id] = splitKey(key);
     ids[label].push(id);
   }
-  const params = { conditions: ids.Condition, interventions: ids.Intervention, outcomeConcepts: ids.OutcomeConcept, predictors: ids.Predictor };
-  const [row] = await rows<{ studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>>(tx, FREQUENCIES, params);
+  const params = {
+    conditions: ids.Condition,
+    interventions: ids.Intervention,
+    outcomeConcepts: ids.OutcomeConcept,
+    predictors: ids.Predictor,
+  };
+  const [row] = await rows<
+    { studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>
+  >(tx, FREQUENCIES, params);
   const holders = new Map<string, number>();
   const groups: [ConceptLabel, [string, number][]][] = [
     ['Condition', row.conditions],
@@ -92,7 +101,8 @@ async function readFrequencies(tx: Tx, rareMax: number, keys: Iterable<string>):
 }
 
 /** The concepts the given studies hold, as concept keys. */
-const keysHeldBy = (studies: readonly Holdings[]) => studies.flatMap((h) => heldConcepts(h).map(({ label, id }) => conceptKey(label, id)));
+const keysHeldBy = (studies: readonly Holdings[]) =>
+  studies.flatMap((h) => heldConcepts(h).map(({ label, id }) => conceptKey(label, id)));
 
 /** The properties of the RELATED relationship of one entry: its score and the keys of the shared concepts by kind. */
 export function edgeProps(entry: RelatedEntry): Record<string, unknown> {
@@ -149,11 +159,16 @@ export const readHierarchy = (tx: Tx) => readAncestors(tx);
  */
 export async function relatedAfterVocabulary(tx: Tx, before: Ancestors, options: RelatedOptions = {}): Promise<void> {
   const after = await readAncestors(tx);
-  const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
+  const same = (x: readonly string[] = [], y: readonly string[] = []) =>
+    x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((c) => !same(before.get(c), after.get(c)));
   if (changed.length === 0) return;
   const of = (label: string) => changed.filter((k) => k.startsWith(`${label}:`)).map((k) => k.slice(label.length + 1));
-  const params = { conditions: changed.filter((k) => !k.includes(':')), interventions: of('Intervention'), outcomeConcepts: of('OutcomeConcept') };
+  const params = {
+    conditions: changed.filter((k) => !k.includes(':')),
+    interventions: of('Intervention'),
+    outcomeConcepts: of('OutcomeConcept'),
+  };
   const studies = (await rows<{ id: string }>(tx, STUDIES_WITH_CONCEPTS, params)).map((r) => r.id);
   if (studies.length === 0) return;
   await relatedAfter(tx, await relatedBefore(tx, studies, before), studies, options);
@@ -167,10 +182,16 @@ export async function relatedAfterVocabulary(tx: Tx, before: Ancestors, options:
  * written study into the lists of the others it now reaches, and last updates the concept counts
  * of the written studies (a deleted study's are taken off by DELETE_STUDY itself).
  */
-export async function relatedAfter(tx: Tx, before: RelatedBefore, written: string[], options: RelatedOptions = {}): Promise<void> {
+export async function relatedAfter(
+  tx: Tx,
+  before: RelatedBefore,
+  written: string[],
+  options: RelatedOptions = {},
+): Promise<void> {
   const rareMax = options.rareMax ?? RARE_HOLDERS_MAX;
   const ancestors = await readAncestors(tx);
-  const current = written.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: written })).map((p) => holdingsOf(p, ancestors)) : [];
+  const current =
+    written.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: written })).map((p) => holdingsOf(p, ancestors)) : [];
   const writtenSet = new Set(written);
   const change = countChange(
     before.previous.filter((h) => writtenSet.has(h.id)),
@@ -181,9 +202,11 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
   const weighed = new Set([...keysHeldBy(current), ...keysHeldBy(before.previous), ...change.keys()]);
   // The rare concepts the written studies hold or whose counts change, locked before anything is ranked.
   const stored = await readFrequencies(tx, rareMax, weighed);
-  const rareNowOrBefore = (label: ConceptLabel, id: string) => isRare(stored, label, id) || isRare(withChange(stored, change), label, id);
+  const rareNowOrBefore = (label: ConceptLabel, id: string) =>
+    isRare(stored, label, id) || isRare(withChange(stored, change), label, id);
   const early = new Set<string>();
-  for (const h of current) for (const { label, id } of heldConcepts(h)) if (rareNowOrBefore(label, id)) early.add(conceptKey(label, id));
+  for (const h of current)
+    for (const { label, id } of heldConcepts(h)) if (rareNowOrBefore(label, id)) early.add(conceptKey(label, id));
   for (const key of change.keys()) {
     const [label, id] = splitKey(key);
     if (rareNowOrBefore(label, id)) early.add(key);
@@ -203,12 +226,19 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
   // A deleted study was taken off the counts by DELETE_STUDY: one of its concepts counted rareMax now was common before.
   for (const h of before.previous) {
     if (writtenSet.has(h.id)) continue;
-    for (const { label, id } of heldConcepts(h)) if ((freq.holders.get(conceptKey(label, id)) ?? 0) === rareMax) crossing.add(conceptKey(label, id));
+    for (const { label, id } of heldConcepts(h))
+      if ((freq.holders.get(conceptKey(label, id)) ?? 0) === rareMax) crossing.add(conceptKey(label, id));
   }
   const crossed: string[] = [];
-  await runPerLabel(tx, STUDIES_HOLDING, crossing, (ids) => ({ ids }), async (result) => {
-    for (const r of result.records) crossed.push(r.get('id') as string);
-  });
+  await runPerLabel(
+    tx,
+    STUDIES_HOLDING,
+    crossing,
+    (ids) => ({ ids }),
+    async (result) => {
+      for (const r of result.records) crossed.push(r.get('id') as string);
+    },
+  );
 
   const affected = [...new Set([...before.holders, ...crossed])].filter((id) => !writtenSet.has(id)).sort();
   if (affected.length > 0) await tx.run(LOCK_STUDIES, { ids: affected });
@@ -218,15 +248,35 @@ export async function relatedAfter(tx: Tx, before: RelatedBefore, written: strin
   // Counts last: the rare ones (locked above) counted again, the common ones changed by their difference, locked from here to the commit.
   await runPerLabel(tx, RECOUNT, new Set([...change.keys()].filter((key) => early.has(key))), (ids) => ({ ids }));
   const added = new Map([...change].filter(([key]) => !early.has(key)));
-  await runPerLabel(tx, ADD_COUNTS, new Set(added.keys()), (ids, label) => ({ rows: ids.map((id) => ({ id, delta: int(added.get(conceptKey(label, id))!) })) }));
+  await runPerLabel(tx, ADD_COUNTS, new Set(added.keys()), (ids, label) => ({
+    rows: ids.map((id) => ({ id, delta: int(added.get(conceptKey(label, id))!) })),
+  }));
 }
 
 /** Recomputes the lists of the written studies (`current`) and of `affected`, and puts the written ones into the other lists they reach. */
-async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], ancestors: Ancestors, weighed: Frequencies): Promise<void> {
-  const others = affected.length > 0 ? (await profiles(tx, PROFILES_OF, { ids: affected })).map((p) => holdingsOf(p, ancestors)) : [];
+async function rankAndWrite(
+  tx: Tx,
+  current: Holdings[],
+  affected: string[],
+  ancestors: Ancestors,
+  weighed: Frequencies,
+): Promise<void> {
+  const others =
+    affected.length > 0
+      ? (await profiles(tx, PROFILES_OF, { ids: affected })).map((p) => holdingsOf(p, ancestors))
+      : [];
   // The concepts of the other lists recomputed are weighed too (their counts do not change here).
   const unread = keysHeldBy(others).filter((key) => !weighed.holders.has(key));
-  const freq = unread.length > 0 ? { ...weighed, holders: new Map([...(await readFrequencies(tx, weighed.rareMax ?? RARE_HOLDERS_MAX, unread)).holders, ...weighed.holders]) } : weighed;
+  const freq =
+    unread.length > 0
+      ? {
+          ...weighed,
+          holders: new Map([
+            ...(await readFrequencies(tx, weighed.rareMax ?? RARE_HOLDERS_MAX, unread)).holders,
+            ...weighed.holders,
+          ]),
+        }
+      : weighed;
   const recompute = [...current, ...others];
   const rare = new Map<ConceptLabel, Set<string>>(CONCEPT_LABELS.map((label) => [label, new Set()]));
   for (const h of recompute) for (const { label, id } of rareConcepts(h, freq)) rare.get(label)!.add(id);
@@ -251,7 +301,8 @@ async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], anc
       if (recomputed.has(other.id) || !sharesRare(other, study, freq)) continue;
       const entry = relate(other, study, ancestors, freq);
       const floor = floors.get(other.id) ?? null;
-      if (entry && (floor === null || entry.scoreMilli / 1000 >= floor)) inserts.push({ from: other.id, to: study.id, props: edgeProps(entry) });
+      if (entry && (floor === null || entry.scoreMilli / 1000 >= floor))
+        inserts.push({ from: other.id, to: study.id, props: edgeProps(entry) });
     }
   }
   if (inserts.length > 0) {
@@ -264,7 +315,8 @@ async function rankAndWrite(tx: Tx, current: Holdings[], affected: string[], anc
 function countChange(removed: Holdings[], added: Holdings[]): Map<string, number> {
   const change = new Map<string, number>();
   const add = (h: Holdings, d: number) => {
-    for (const { label, id } of heldConcepts(h)) change.set(conceptKey(label, id), (change.get(conceptKey(label, id)) ?? 0) + d);
+    for (const { label, id } of heldConcepts(h))
+      change.set(conceptKey(label, id), (change.get(conceptKey(label, id)) ?? 0) + d);
   };
   removed.forEach((h) => add(h, -1));
   added.forEach((h) => add(h, 1));
@@ -294,7 +346,10 @@ async function runPerLabel(
   onResult?: (result: Awaited<ReturnType<Tx['run']>>) => Promise<void>,
 ): Promise<void> {
   for (const label of CONCEPT_LABELS) {
-    const ids = [...keys].filter((key) => key.startsWith(`${label}:`)).map((key) => key.slice(label.length + 1)).sort();
+    const ids = [...keys]
+      .filter((key) => key.startsWith(`${label}:`))
+      .map((key) => key.slice(label.length + 1))
+      .sort();
     if (ids.length === 0) continue;
     const result = await tx.run(statements[label], params(ids, label));
     await onResult?.(result);
@@ -315,13 +370,19 @@ export interface RebuildSummary {
  * (each study's list is replaced whole, so a reader sees its old list or its new one). Run it
  * while no import runs.
  */
-export async function rebuildRelated(executor: Executor, options: RelatedOptions & { batchSize?: number; log?: (message: string) => void } = {}): Promise<RebuildSummary> {
+export async function rebuildRelated(
+  executor: Executor,
+  options: RelatedOptions & { batchSize?: number; log?: (message: string) => void } = {},
+): Promise<RebuildSummary> {
   const log = options.log ?? (() => undefined);
   const batchSize = options.batchSize ?? 500;
   const started = Date.now();
   const { ancestors, all } = await executor.writeTransaction(async (tx) => {
     const ancestorsRead = await readAncestors(tx);
-    return { ancestors: ancestorsRead, all: (await profiles(tx, ALL_PROFILES, {})).map((p) => holdingsOf(p, ancestorsRead)) };
+    return {
+      ancestors: ancestorsRead,
+      all: (await profiles(tx, ALL_PROFILES, {})).map((p) => holdingsOf(p, ancestorsRead)),
+    };
   });
   const read = Date.now();
   log(`read ${all.length} studies in ${((read - started) / 1000).toFixed(1)} s; ranking`);
@@ -329,7 +390,9 @@ export async function rebuildRelated(executor: Executor, options: RelatedOptions
   const freq: Frequencies = { studies: all.length, holders, rareMax: options.rareMax ?? RARE_HOLDERS_MAX };
   await executor.writeTransaction(async (tx) => {
     for (const label of CONCEPT_LABELS) {
-      const counts = Object.fromEntries([...holders].filter(([key]) => key.startsWith(`${label}:`)).map(([key, n]) => [key.slice(label.length + 1), n]));
+      const counts = Object.fromEntries(
+        [...holders].filter(([key]) => key.startsWith(`${label}:`)).map(([key, n]) => [key.slice(label.length + 1), n]),
+      );
       await tx.run(SET_COUNTS[label], { counts });
     }
   });
@@ -343,18 +406,20 @@ export async function rebuildRelated(executor: Executor, options: RelatedOptions
   let pending: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | null = null;
   const write = (lists: ReturnType<typeof listRow>[], done: number, total: number) =>
-    executor.writeTransaction((tx) => tx.run(WRITE_LISTS, { lists })).then(
-      () => {
-        relationships += lists.reduce((n, l) => n + l.edges.length, 0);
-        if (Date.now() - lastLog > 5_000 || done === total) {
-          lastLog = Date.now();
-          log(`ranked and wrote the lists of ${done}/${total} studies (${relationships} RELATED relationships)`);
-        }
-      },
-      (error: unknown) => {
-        failure = { error };
-      },
-    );
+    executor
+      .writeTransaction((tx) => tx.run(WRITE_LISTS, { lists }))
+      .then(
+        () => {
+          relationships += lists.reduce((n, l) => n + l.edges.length, 0);
+          if (Date.now() - lastLog > 5_000 || done === total) {
+            lastLog = Date.now();
+            log(`ranked and wrote the lists of ${done}/${total} studies (${relationships} RELATED relationships)`);
+          }
+        },
+        (error: unknown) => {
+          failure = { error };
+        },
+      );
   const settle = async () => {
     const waiting = Date.now();
     await pending;

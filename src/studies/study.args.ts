@@ -27,24 +27,50 @@ registerEnumType(SortDirection, {
   valuesConfig: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } },
 });
 
-@InputType({ description: 'Filters of `studies`; all given filters must hold (AND), lists match any of their values (OR).' })
+@InputType({
+  description: 'Filters of `studies`; all given filters must hold (AND), lists match any of their values (OR).',
+})
 export class StudyWhere {
-  @Field(() => [ID], { nullable: true, description: 'Condition keys: studies whose population has one of them (or a narrower one, see `includeNarrowerConditions`).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Condition keys: studies whose population has one of them (or a narrower one, see `includeNarrowerConditions`).',
+  })
   conditionIds?: string[];
 
-  @Field({ defaultValue: true, description: 'Also match studies of conditions narrower than `conditionIds` through IS_A (e.g. midgut NET finds liver metastases of midgut NET).' })
+  @Field({
+    defaultValue: true,
+    description:
+      'Also match studies of conditions narrower than `conditionIds` through IS_A (e.g. midgut NET finds liver metastases of midgut NET).',
+  })
   includeNarrowerConditions: boolean = true;
 
-  @Field(() => [ID], { nullable: true, description: 'Intervention keys: studies with an arm receiving one of them (or a narrower one, see `includeNarrowerInterventions`): a class such as "somatostatin-analogue" finds the octreotide and lanreotide trials.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Intervention keys: studies with an arm receiving one of them (or a narrower one, see `includeNarrowerInterventions`): a class such as "somatostatin-analogue" finds the octreotide and lanreotide trials.',
+  })
   interventionIds?: string[];
 
-  @Field({ defaultValue: true, description: 'Also match studies of interventions narrower than `interventionIds` through IS_A (the agents of a class).' })
+  @Field({
+    defaultValue: true,
+    description:
+      'Also match studies of interventions narrower than `interventionIds` through IS_A (the agents of a class).',
+  })
   includeNarrowerInterventions: boolean = true;
 
-  @Field(() => [ID], { nullable: true, description: 'Outcome concept keys: studies with an outcome of one of these concepts (or a narrower one, see `includeNarrowerOutcomeConcepts`).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Outcome concept keys: studies with an outcome of one of these concepts (or a narrower one, see `includeNarrowerOutcomeConcepts`).',
+  })
   outcomeConceptIds?: string[];
 
-  @Field({ defaultValue: true, description: 'Also match studies of outcome concepts narrower than `outcomeConceptIds` through IS_A (hepatic PFS for PFS).' })
+  @Field({
+    defaultValue: true,
+    description:
+      'Also match studies of outcome concepts narrower than `outcomeConceptIds` through IS_A (hepatic PFS for PFS).',
+  })
   includeNarrowerOutcomeConcepts: boolean = true;
 
   @Field(() => [ID], { nullable: true, description: 'Predictor keys: studies with a finding about one of them.' })

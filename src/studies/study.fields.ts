@@ -18,11 +18,17 @@ import { ConceptLabel } from './related.score';
 import { DesignPlan, Study, toDesignPlan, toStudy } from './study.type';
 
 const OUTCOMES = windowed(outbound('Study', 'HAS_OUTCOME', 'Outcome'), WINDOWS.outcomesPerStudy.window);
-const ADVERSE_EVENTS = windowed(outbound('Study', 'HAS_ADVERSE_EVENT', 'AdverseEventResult'), WINDOWS.adverseEventsPerStudy.window);
+const ADVERSE_EVENTS = windowed(
+  outbound('Study', 'HAS_ADVERSE_EVENT', 'AdverseEventResult'),
+  WINDOWS.adverseEventsPerStudy.window,
+);
 
 /** How a Study is read: its own properties and the parts it owns, each in display order. */
 declareType(Study, {
-  fieldProperties: { registryIds: ['registryIds', 'registries', 'registryDomains'], adverseEventReporting: ['aeTimeFrame', 'aeDescription', 'aeFrequencyThreshold'] },
+  fieldProperties: {
+    registryIds: ['registryIds', 'registries', 'registryDomains'],
+    adverseEventReporting: ['aeTimeFrame', 'aeDescription', 'aeFrequencyThreshold'],
+  },
   map: toStudy,
   relations: {
     publications: {
@@ -51,7 +57,8 @@ declareType(Study, {
     },
     cohorts: {
       returns: () => [Cohort],
-      description: 'Separate cohorts of the trial, each with its own conditions, n and arms (e.g. pancreatic and extrapancreatic); empty for a trial of one cohort.',
+      description:
+        'Separate cohorts of the trial, each with its own conditions, n and arms (e.g. pancreatic and extrapancreatic); empty for a trial of one cohort.',
       cardinality: 'list',
       max: BOUNDS.armsPerStudy,
       follow: outbound('Study', 'HAS_COHORT', 'Cohort'),
@@ -60,13 +67,15 @@ declareType(Study, {
     planned: {
       returns: () => DesignPlan,
       nullable: true,
-      description: 'The design values planned before results (sample size, the effect powered for), with their source; null when none is sourced.',
+      description:
+        'The design values planned before results (sample size, the effect powered for), with their source; null when none is sourced.',
       cardinality: 'one',
       follow: outbound('Study', 'PLANNED_AS', 'DesignPlan'),
     },
     registryRecords: {
       returns: () => [Document],
-      description: 'The registry records of the study (a ClinicalTrials.gov record): the source of an imported study, a second source beside the publications of a curated one.',
+      description:
+        'The registry records of the study (a ClinicalTrials.gov record): the source of an imported study, a second source beside the publications of a curated one.',
       cardinality: 'list',
       max: BOUNDS.publicationsPerStudy,
       follow: outbound('Study', 'HAS_RECORD', 'Document'),
@@ -85,7 +94,8 @@ declareType(Study, {
     },
     groups: {
       returns: () => [ResultGroup],
-      description: 'The result groups of a registry record (arms, analysis populations, periods, cohorts), in the record\'s order; empty for a curated study.',
+      description:
+        "The result groups of a registry record (arms, analysis populations, periods, cohorts), in the record's order; empty for a curated study.",
       cardinality: 'list',
       max: BOUNDS.groupsPerStudy,
       follow: outbound('Study', 'HAS_GROUP', 'ResultGroup'),
@@ -93,7 +103,8 @@ declareType(Study, {
     },
     participantFlow: {
       returns: () => [FlowCount],
-      description: 'The participant flow of a registry record: per period and group, the milestones (started, completed…) and the reasons for not completing, in the record\'s order.',
+      description:
+        "The participant flow of a registry record: per period and group, the milestones (started, completed…) and the reasons for not completing, in the record's order.",
       cardinality: 'list',
       max: BOUNDS.flowCountsPerStudy,
       follow: outbound('Study', 'HAS_FLOW_COUNT', 'FlowCount'),
@@ -129,7 +140,8 @@ declareType(Study, {
     // Newest first; the count is kept on the study by every write (src/history/).
     versions: {
       returns: () => StudyVersionConnection,
-      description: 'The versions of the study, newest first: each registry record version seen (with the changes from the one before, field by field, in words), or each change made to a curated study through importStudies or the seed loader (who, why). Today\'s fields always read the current version.',
+      description:
+        "The versions of the study, newest first: each registry record version seen (with the changes from the one before, field by field, in words), or each change made to a curated study through importStudies or the seed loader (who, why). Today's fields always read the current version.",
       args: PageArgs,
       cardinality: 'connection',
       follow: outbound('Study', 'HAS_VERSION', 'StudyVersion'),
@@ -139,7 +151,10 @@ declareType(Study, {
   },
 });
 
-declareType(DesignPlan, { map: toDesignPlan, relations: { evidence: { ...evidenceOf('DesignPlan'), description: 'Sources of the planned values.' } } });
+declareType(DesignPlan, {
+  map: toDesignPlan,
+  relations: { evidence: { ...evidenceOf('DesignPlan'), description: 'Sources of the planned values.' } },
+});
 
 /**
  * The `studies` connection of a concept of `label` (bound as `from`): the studies that hold it
@@ -157,10 +172,15 @@ export function studiesOfConcept(label: ConceptLabel): ReadDecl {
     distinct: true,
     match: ({ from, to }, args) => heldPath(label, `${to}:Study`, from, narrower(args)),
     order: ({ to }) => `${to}.titleKey, ${to}.id`,
-    count: ({ from, to }, args) => (narrower(args) ? `coalesce(${from}.studyCount, 0)` : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`),
+    count: ({ from, to }, args) =>
+      narrower(args)
+        ? `coalesce(${from}.studyCount, 0)`
+        : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`,
     byIndex: {
-      when: ({ from }, { skip, limit }) => `coalesce(${from}.studyCount, 0) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
-      match: ({ from, to }, args) => `(${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND EXISTS { ${heldPath(label, to, from, narrower(args))} }`,
+      when: ({ from }, { skip, limit }) =>
+        `coalesce(${from}.studyCount, 0) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+      match: ({ from, to }, args) =>
+        `(${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND EXISTS { ${heldPath(label, to, from, narrower(args))} }`,
     },
   };
 }

@@ -12,7 +12,10 @@ export const STUDY_ORDER: Record<StudySortField, Record<SortDirection, (s: strin
   // Studies without the value come last in both directions.
   // yearKey is "year, then key, unknown years last" in one indexed string (schema/005_study_sort_keys.cypher).
   YEAR: { ASC: (s) => `${s}.yearKey`, DESC: (s) => `${s}.year IS NULL, ${s}.year DESC, ${s}.id ASC` },
-  ENROLMENT: { ASC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment ASC, ${s}.id ASC`, DESC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment DESC, ${s}.id ASC` },
+  ENROLMENT: {
+    ASC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment ASC, ${s}.id ASC`,
+    DESC: (s) => `${s}.enrolment IS NULL, ${s}.enrolment DESC, ${s}.id ASC`,
+  },
   // titleKey is toLower(title) (src/seeds/seed.plan.ts writes it, schema/006_study_title_key.cypher indexes it).
   TITLE: { ASC: (s) => `${s}.titleKey ASC, ${s}.id ASC`, DESC: (s) => `${s}.titleKey DESC, ${s}.id ASC` },
 };
@@ -29,7 +32,12 @@ const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, 
 };
 
 /** The concept filters of `studies`, by the label of their concept, in the order the first one given anchors the first plan: from the usually rarest concept to the most common. */
-const CONCEPT_FILTERS = { predictorIds: 'Predictor', interventionIds: 'Intervention', outcomeConceptIds: 'OutcomeConcept', conditionIds: 'Condition' } as const;
+const CONCEPT_FILTERS = {
+  predictorIds: 'Predictor',
+  interventionIds: 'Intervention',
+  outcomeConceptIds: 'OutcomeConcept',
+  conditionIds: 'Condition',
+} as const;
 type ConceptFilter = keyof typeof CONCEPT_FILTERS;
 
 /** Whether a concept filter also matches the concepts narrower than its keys (IS_A; a predictor has no hierarchy). */
@@ -41,7 +49,8 @@ function narrowerOf(where: StudyWhere | undefined, key: ConceptFilter): boolean 
 }
 
 /** The concept filters given (an empty list is a filter too: it matches nothing), in CONCEPT_FILTERS order. */
-const conceptFiltersOf = (where: StudyWhere | undefined): ConceptFilter[] => (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
+const conceptFiltersOf = (where: StudyWhere | undefined): ConceptFilter[] =>
+  (Object.keys(CONCEPT_FILTERS) as ConceptFilter[]).filter((key) => where?.[key] != null);
 
 /**
  * The tests of the scalar filters given (phase, allocation, masking, design, years, registry id),
@@ -57,7 +66,8 @@ function scalarFilters(stmt: Statement, where: StudyWhere | undefined): (to: str
   if (where?.phases?.length) add(where.phases, (to, p) => `${to}.phase IN ${p}`);
   if (where?.allocation) add(where.allocation, (to, p) => `${to}.allocation = ${p}`);
   if (where?.masking) add(where.masking, (to, p) => `${to}.masking = ${p}`);
-  if (where?.designFeatures?.length) add(where.designFeatures, (to, p) => `all(f IN ${p} WHERE f IN ${to}.designFeatures)`);
+  if (where?.designFeatures?.length)
+    add(where.designFeatures, (to, p) => `all(f IN ${p} WHERE f IN ${to}.designFeatures)`);
   if (where?.yearFrom != null) add(where.yearFrom, (to, p) => `${to}.year >= ${p}`);
   if (where?.yearTo != null) add(where.yearTo, (to, p) => `${to}.year <= ${p}`);
   if (where?.registryId) add(where.registryId, (to, p) => `${p} IN ${to}.registryIds`);
@@ -67,7 +77,12 @@ function scalarFilters(stmt: Statement, where: StudyWhere | undefined): (to: str
 /** Every filter of `where` as a test of bound study `s` (concept filters followed from the study; `aux` prefixes other variables), for statements that reach their studies otherwise. */
 export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, s: string, aux: string): string[] {
   const concepts = conceptFiltersOf(where);
-  return [...concepts.map((key, n) => holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrowerOf(where, key))), ...scalarFilters(stmt, where)(s)];
+  return [
+    ...concepts.map((key, n) =>
+      holdsOneOf(CONCEPT_FILTERS[key], s, stmt.param(where![key]), `${aux}_${n}`, narrowerOf(where, key)),
+    ),
+    ...scalarFilters(stmt, where)(s),
+  ];
 }
 
 /**
@@ -87,12 +102,18 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
  * - totalCount. One condition with its narrower ones and no other filter: that condition's
  *   `studyCount`, read, not counted. Otherwise the matches are counted.
  */
-export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, field: StudySortField, direction: SortDirection): ReadDecl {
+export function studiesDecl(
+  stmt: Statement,
+  where: StudyWhere | undefined,
+  field: StudySortField,
+  direction: SortDirection,
+): ReadDecl {
   // An empty list is a filter too: it matches nothing.
   const concepts = conceptFiltersOf(where);
   const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
   const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
-  const test = (key: ConceptFilter, s: string, x: string) => holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
+  const test = (key: ConceptFilter, s: string, x: string) =>
+    holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
   const tests = scalarFilters(stmt, where);
   const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
   const indexed = INDEX_ORDER[field]?.[direction];
@@ -103,21 +124,33 @@ export function studiesDecl(stmt: Statement, where: StudyWhere | undefined, fiel
   const fromConcept = ({ to, aux }: PatternVars) => {
     const [anchor, ...others] = concepts;
     const c = `${aux}_0c`;
-    const start = heldPath(label(anchor), `${to}:Study`, `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`, narrowerOf(where, anchor));
+    const start = heldPath(
+      label(anchor),
+      `${to}:Study`,
+      `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`,
+      narrowerOf(where, anchor),
+    );
     return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
   };
   // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
   const holders = (aux: string, n: number) =>
     `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(concepts[n])}) WHERE ${aux}h${n}.id IN ${ids.get(concepts[n])} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`;
   const onlyOneCondition =
-    narrowerOf(where, 'conditionIds') && concepts.length === 1 && concepts[0] === 'conditionIds' && where!.conditionIds!.length === 1 && tests('s').length === 0;
+    narrowerOf(where, 'conditionIds') &&
+    concepts.length === 1 &&
+    concepts[0] === 'conditionIds' &&
+    where!.conditionIds!.length === 1 &&
+    tests('s').length === 0;
   return {
     cardinality: 'connection',
     distinct: concepts.length > 0,
     order: ({ to }) => STUDY_ORDER[field][direction](to),
     match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereOf(tests(to)),
     ...(onlyOneCondition
-      ? { count: ({ aux }: PatternVars) => `coalesce(head(COLLECT { MATCH (${aux}n:Condition {id: head(${ids.get('conditionIds')})}) RETURN ${aux}n.studyCount }), 0)` }
+      ? {
+          count: ({ aux }: PatternVars) =>
+            `coalesce(head(COLLECT { MATCH (${aux}n:Condition {id: head(${ids.get('conditionIds')})}) RETURN ${aux}n.studyCount }), 0)`,
+        }
       : {}),
     ...(concepts.length > 0 && indexed
       ? {

@@ -11,7 +11,11 @@ import { DesignPlan, Study, StudyConnection } from './study.type';
 @Resolver(() => Study)
 export class StudyResolver {
   @Query(() => Study, { nullable: true, description: 'One study by key (e.g. "netter-1"); null when no study has it.' })
-  study(@Arg('id', () => ID, { description: 'Key of the study.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  study(
+    @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return readByKey(ctx, info, 'Study', 'Study', id);
   }
 
@@ -26,7 +30,8 @@ export class StudyResolver {
   })
   relatedStudies(
     @Arg('id', () => ID, { description: 'Key of the study.' }) id: string,
-    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of related studies, 1 to 100.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Number of related studies, 1 to 100.' })
+    first: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -35,5 +40,4 @@ export class StudyResolver {
 }
 
 @Resolver(() => DesignPlan)
-export class DesignPlanResolver {
-}
+export class DesignPlanResolver {}

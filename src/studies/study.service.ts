@@ -14,14 +14,25 @@ import { Study } from './study.type';
 /** A page of studies matching the filters, with what the selection asks of them: one round trip. */
 export async function findStudies(ctx: Context, info: GraphQLResolveInfo, args: StudiesArgs) {
   const w = args.where;
-  if (w?.yearFrom != null && w?.yearTo != null && w.yearFrom > w.yearTo) throw badInput('where.yearFrom', 'must not be after where.yearTo.');
+  if (w?.yearFrom != null && w?.yearTo != null && w.yearFrom > w.yearTo)
+    throw badInput('where.yearFrom', 'must not be after where.yearTo.');
   const stmt = new Statement(info);
-  const decl = studiesDecl(stmt, w, args.sort?.field ?? StudySortField.TITLE, args.sort?.direction ?? SortDirection.ASC);
+  const decl = studiesDecl(
+    stmt,
+    w,
+    args.sort?.field ?? StudySortField.TITLE,
+    args.sort?.direction ?? SortDirection.ASC,
+  );
   return (await readConnection(ctx, info, decl, { first: args.first, after: args.after }, { stmt })).connection;
 }
 
 /** The studies that share something with `id`, best first, each projected for the selection; NOT_FOUND when `id` is unknown. */
-export async function findRelatedStudies(ctx: Context, info: GraphQLResolveInfo, id: string, first: number): Promise<RelatedStudy[]> {
+export async function findRelatedStudies(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: string,
+  first: number,
+): Promise<RelatedStudy[]> {
   const { limit } = toPage(first, null);
   const stmt = new Statement(info);
   stmt.bind('id', id);
@@ -41,7 +52,9 @@ RETURN known IS NOT NULL AS found, related`,
   if (!row?.found) throw new AppError(ErrorCode.NOT_FOUND, `No study has the id "${id}".`, { argument: 'id' });
   return (row.related as { score: number; shared: SharedConcept[]; study: Record<string, unknown> }[]).map((r) => ({
     score: r.score,
-    shared: [...r.shared].sort((a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)),
+    shared: [...r.shared].sort(
+      (a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id),
+    ),
     study: materialize(study.shape, r.study) as Study,
   }));
 }

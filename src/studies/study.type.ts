@@ -1,7 +1,17 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Connection } from '../graphql/connection';
-import { Allocation, DesignFeature, EffectMeasure, EnrolmentType, Masking, Phase, Registry, StudyOrigin, StudyStatus } from '../graphql/enums';
+import {
+  Allocation,
+  DesignFeature,
+  EffectMeasure,
+  EnrolmentType,
+  Masking,
+  Phase,
+  Registry,
+  StudyOrigin,
+  StudyStatus,
+} from '../graphql/enums';
 
 type Row = Record<string, unknown>;
 
@@ -13,11 +23,17 @@ export class RegistryId {
   @Field({ description: 'The identifier in that registry (e.g. "NCT01578239").' })
   id: string;
 
-  @Field(() => String, { nullable: true, description: 'The issuer of an OTHER or SPONSOR identifier, as the registry names it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The issuer of an OTHER or SPONSOR identifier, as the registry names it.',
+  })
   domain: string | null;
 }
 
-@ObjectType({ description: 'The design values a study planned before its results (kept apart from results): sample size, the effect it was powered for.' })
+@ObjectType({
+  description:
+    'The design values a study planned before its results (kept apart from results): sample size, the effect it was powered for.',
+})
 export class DesignPlan {
   @Field(() => Int, { nullable: true, description: 'Planned number of patients.' })
   enrolment: number | null;
@@ -25,10 +41,16 @@ export class DesignPlan {
   @Field(() => EffectMeasure, { nullable: true, description: 'Measure of the planned effect.' })
   effectMeasure: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'The effect the study was powered to detect (e.g. a hazard ratio of 0.6).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The effect the study was powered to detect (e.g. a hazard ratio of 0.6).',
+  })
   effect: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The planned design in the source\'s words (power, alpha, events).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The planned design in the source's words (power, alpha, events).",
+  })
   description: string | null;
 }
 
@@ -46,14 +68,23 @@ export class AdverseEventReporting {
   @Field(() => String, { nullable: true, description: 'The time frame of the collection, word for word.' })
   timeFrame: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The description of the collection (definitions, populations), word for word.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The description of the collection (definitions, populations), word for word.',
+  })
   description: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The frequency threshold (in percent) above which other (not serious) events are reported, as the registry writes it ("5").' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The frequency threshold (in percent) above which other (not serious) events are reported, as the registry writes it ("5").',
+  })
   frequencyThreshold: string | null;
 }
 
-@ObjectType({ description: 'A clinical trial: its design, arms, population, outcomes and results, each result with its source.' })
+@ObjectType({
+  description: 'A clinical trial: its design, arms, population, outcomes and results, each result with its source.',
+})
 export class Study {
   @Field(() => ID, { description: 'Stable key of the study (e.g. "netter-1").' })
   id: string;
@@ -64,7 +95,9 @@ export class Study {
   @Field({ description: 'Title of the primary report (of the registry record for an imported study).' })
   title: string;
 
-  @Field(() => StudyOrigin, { description: 'CURATED from its sources, or REGISTRY_IMPORT from a ClinicalTrials.gov record.' })
+  @Field(() => StudyOrigin, {
+    description: 'CURATED from its sources, or REGISTRY_IMPORT from a ClinicalTrials.gov record.',
+  })
   origin: string;
 
   @Field(() => Phase, { nullable: true, description: 'Trial phase; null when no source states it.' })
@@ -88,7 +121,10 @@ export class Study {
   @Field(() => Int, { nullable: true, description: 'Patients randomized in total (enrolled, for a registry record).' })
   enrolment: number | null;
 
-  @Field(() => EnrolmentType, { nullable: true, description: 'Whether `enrolment` is the actual or the anticipated number, when a registry says.' })
+  @Field(() => EnrolmentType, {
+    nullable: true,
+    description: 'Whether `enrolment` is the actual or the anticipated number, when a registry says.',
+  })
   enrolmentType: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Year enrolment started; null when not stated.' })
@@ -109,22 +145,36 @@ export class Study {
   @Field(() => [RegistryId], { description: 'Registry identifiers; empty when none is known.' })
   registryIds: RegistryId[];
 
-  @Field(() => [String], { description: 'Gaps and caveats of the record (e.g. values left null because no source gives them), and what of a registry record was left out.' })
+  @Field(() => [String], {
+    description:
+      'Gaps and caveats of the record (e.g. values left null because no source gives them), and what of a registry record was left out.',
+  })
   notes: string[];
 
-  @Field(() => AdverseEventReporting, { nullable: true, description: 'How adverse events were collected and reported (time frame, threshold), when a registry record says; null otherwise.' })
+  @Field(() => AdverseEventReporting, {
+    nullable: true,
+    description:
+      'How adverse events were collected and reported (time frame, threshold), when a registry record says; null otherwise.',
+  })
   adverseEventReporting: AdverseEventReporting | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'For a registry study kept by a sync: the day (YYYY-MM-DD) a full run of its query first no longer listed its record (withdrawn from the query, or reworded). The study is kept as it was; null while the query lists it.',
+    description:
+      'For a registry study kept by a sync: the day (YYYY-MM-DD) a full run of its query first no longer listed its record (withdrawn from the query, or reworded). The study is kept as it was; null while the query lists it.',
   })
   noLongerMatchedSince: string | null;
 
-  @Field(() => Int, { description: 'Versions of the study the graph keeps (see `versions`); 0 for a study written before versions were kept.' })
+  @Field(() => Int, {
+    description:
+      'Versions of the study the graph keeps (see `versions`); 0 for a study written before versions were kept.',
+  })
   versionCount: number;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the study last changed (its newest version was written), UTC; null before versions were kept.' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When the study last changed (its newest version was written), UTC; null before versions were kept.',
+  })
   lastChangedAt: string | null;
 }
 
@@ -157,7 +207,11 @@ export function toStudy(row: Row): Study {
     adverseEventReporting:
       row.aeTimeFrame == null && row.aeDescription == null && row.aeFrequencyThreshold == null
         ? null
-        : { timeFrame: (row.aeTimeFrame as string) ?? null, description: (row.aeDescription as string) ?? null, frequencyThreshold: (row.aeFrequencyThreshold as string) ?? null },
+        : {
+            timeFrame: (row.aeTimeFrame as string) ?? null,
+            description: (row.aeDescription as string) ?? null,
+            frequencyThreshold: (row.aeFrequencyThreshold as string) ?? null,
+          },
     noLongerMatchedSince: (row.noLongerMatchedSince as string) ?? null,
     versionCount: (row.versionCount as number) ?? 0,
     lastChangedAt: (row.lastChangedAt as string) ?? null,

@@ -16,7 +16,8 @@ const TIMEOUT = 180_000;
 const SEED = 'hae-vs-hace-midgut';
 const EXPLORER_SHOT = path.join(os.tmpdir(), 'explore-seed-trial.png');
 const FOREST_SHOT = path.join(os.tmpdir(), 'forest-everolimus-pfs.png');
-const FOREST_URL = '/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-3,radiant-4&assumedCiLevel=95';
+const FOREST_URL =
+  '/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-3,radiant-4&assumedCiLevel=95';
 const PFS_QUOTE = 'The 2-year PFS rates were 38 and 44% in the HACE and HAE arms, respectively (p = 0.90).';
 
 /** Node ids of the graph, by kind. */
@@ -42,7 +43,8 @@ async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
-const waitForState = (page: Page, state: string) => page.waitForSelector(`body[data-state="${state}"]`, { timeout: 60_000 });
+const waitForState = (page: Page, state: string) =>
+  page.waitForSelector(`body[data-state="${state}"]`, { timeout: 60_000 });
 
 describe('the explorer and the forest plot in headless Chromium', () => {
   let server: TestServer;
@@ -68,7 +70,8 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       p.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
       // A refusal of the Content-Security-Policy is reported on the console.
       p.on('console', (m) => {
-        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+          problems.push(`console: ${m.text()}`);
       });
     });
     page = await context.newPage();
@@ -91,13 +94,26 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       expect(byKind.study).toContain(`study:${SEED}`);
       expect(byKind.arm?.sort()).toEqual([`arm:${SEED}/hace`, `arm:${SEED}/hae`]);
       expect(byKind.intervention?.length).toBeGreaterThanOrEqual(2);
-      expect(byKind.condition).toEqual(expect.arrayContaining(['condition:midgut-net-liver-metastases', 'condition:midgut-net', 'condition:neuroendocrine-tumour']));
+      expect(byKind.condition).toEqual(
+        expect.arrayContaining([
+          'condition:midgut-net-liver-metastases',
+          'condition:midgut-net',
+          'condition:neuroendocrine-tumour',
+        ]),
+      );
       expect(byKind.outcomeConcept).toContain('outcomeConcept:progression-free-survival');
       expect(byKind.predictor).toContain('predictor:urinary-5-hiaa');
       expect(byKind.study).toEqual(expect.arrayContaining(['study:promid', 'study:netter-1']));
       // IS_A edges up to the root, and the shared concepts on the related-study edges.
-      const edges = await page.evaluate(() => (window as any).explorer.cy.edges().map((e: any) => ({ id: e.id(), label: e.data('label') })));
-      expect(edges.map((e: any) => e.id)).toEqual(expect.arrayContaining(['condition:midgut-net-liver-metastases IS_A condition:midgut-net', 'condition:midgut-net IS_A condition:gastrointestinal-net']));
+      const edges = await page.evaluate(() =>
+        (window as any).explorer.cy.edges().map((e: any) => ({ id: e.id(), label: e.data('label') })),
+      );
+      expect(edges.map((e: any) => e.id)).toEqual(
+        expect.arrayContaining([
+          'condition:midgut-net-liver-metastases IS_A condition:midgut-net',
+          'condition:midgut-net IS_A condition:gastrointestinal-net',
+        ]),
+      );
       const promid = edges.find((e: any) => e.id === `related study:${SEED} study:promid`);
       expect(promid?.label).toBe('Midgut neuroendocrine tumour · Hepatic tumour burden · Overall survival');
     },
@@ -108,7 +124,9 @@ describe('the explorer and the forest plot in headless Chromium', () => {
     'shows the details and quotes of a clicked node in the side panel',
     async () => {
       await clickNode(page, 'outcomeConcept:progression-free-survival');
-      await page.waitForFunction((quote) => document.getElementById('panel')!.innerText.includes(quote), PFS_QUOTE, { timeout: 30_000 });
+      await page.waitForFunction((quote) => document.getElementById('panel')!.innerText.includes(quote), PFS_QUOTE, {
+        timeout: 30_000,
+      });
       const panel = await page.locator('#panel').innerText();
       expect(panel).toContain('Progression-free survival');
       expect(panel).toContain('2-year progression-free survival rate');
@@ -124,15 +142,27 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       const postsBefore = graphqlPosts();
       const before = await nodesOf(page);
       expect(before.byKind.arm.some((id) => id.startsWith('arm:promid/'))).toBe(false);
-      const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/graphql' && (r.postData() ?? '').includes('"promid"'));
+      const posted = page.waitForRequest(
+        (r) =>
+          r.method() === 'POST' &&
+          new URL(r.url()).pathname === '/graphql' &&
+          (r.postData() ?? '').includes('"promid"'),
+      );
       await clickNode(page, 'study:promid');
       await posted;
-      await page.waitForFunction(() => (window as any).explorer.cy.getElementById('study:promid').data('expanded') === true, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => (window as any).explorer.cy.getElementById('study:promid').data('expanded') === true,
+        null,
+        { timeout: 60_000 },
+      );
       await waitForState(page, 'ready');
       const after = await nodesOf(page);
       expect(after.count).toBeGreaterThan(before.count);
       expect(after.edges).toBeGreaterThan(before.edges);
-      expect(after.byKind.arm.filter((id) => id.startsWith('arm:promid/')).sort()).toEqual(['arm:promid/octreotide-lar', 'arm:promid/placebo']);
+      expect(after.byKind.arm.filter((id) => id.startsWith('arm:promid/')).sort()).toEqual([
+        'arm:promid/octreotide-lar',
+        'arm:promid/placebo',
+      ]);
       expect(await page.locator('#panel h2').innerText()).toBe('PROMID');
       expect(graphqlPosts()).toBe(postsBefore + 1);
       await page.screenshot({ path: EXPLORER_SHOT });
@@ -149,7 +179,10 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       await page.selectOption('#forest-concept', 'progression-free-survival');
       await page.selectOption('#forest-measure', 'HAZARD_RATIO');
       await page.waitForSelector('body[data-forest="ready"]', { timeout: 60_000 });
-      const image = await page.$eval('#forest-image', (img) => ({ src: (img as HTMLImageElement).src, width: (img as HTMLImageElement).naturalWidth }));
+      const image = await page.$eval('#forest-image', (img) => ({
+        src: (img as HTMLImageElement).src,
+        width: (img as HTMLImageElement).naturalWidth,
+      }));
       expect(image.width).toBeGreaterThan(0);
       expect(new URL(image.src).pathname).toBe('/plots/forest.svg');
       expect(new URL(image.src).searchParams.get('assumedCiLevel')).toBe('95');
@@ -196,8 +229,15 @@ describe('the explorer and the forest plot in headless Chromium', () => {
       expect(response?.headers()['content-type']).toMatch(/^image\/svg\+xml/);
       const drawn = await plot.evaluate(() => {
         const svg = document.documentElement;
-        const size = (el: Element | null) => (el ? { width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height } : null);
-        return { tag: svg.tagName, svg: size(svg), diamond: size(document.querySelector('polygon.pooled')), rows: document.querySelectorAll('g.study').length, text: svg.textContent ?? '' };
+        const size = (el: Element | null) =>
+          el ? { width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height } : null;
+        return {
+          tag: svg.tagName,
+          svg: size(svg),
+          diamond: size(document.querySelector('polygon.pooled')),
+          rows: document.querySelectorAll('g.study').length,
+          text: svg.textContent ?? '',
+        };
       });
       expect(drawn.tag).toBe('svg');
       expect(drawn.svg!.width).toBeGreaterThan(0);
@@ -216,7 +256,10 @@ describe('the explorer and the forest plot in headless Chromium', () => {
   it(
     'links to the playground, whose header links back to the explorer',
     async () => {
-      await Promise.all([page.waitForURL(`${server.url}/graphql`, { timeout: 60_000 }), page.click('#playground-link')]);
+      await Promise.all([
+        page.waitForURL(`${server.url}/graphql`, { timeout: 60_000 }),
+        page.click('#playground-link'),
+      ]);
       const link = page.locator('a.playground-explorer-link');
       await link.waitFor({ timeout: 60_000 });
       expect(await link.getAttribute('href')).toBe(SEED_EXPLORE_URL);
@@ -227,7 +270,13 @@ describe('the explorer and the forest plot in headless Chromium', () => {
   it('made every request to 127.0.0.1 only, with no script error or policy refusal', () => {
     const paths = requests.map((r) => r.replace(/^(\S+) https?:\/\/[^/]+/, '$1 ').replace(/\?.*$/, ''));
     expect(paths).toEqual(
-      expect.arrayContaining(['GET /explore', 'GET /explore-assets/cytoscape.min.js', 'GET /explore-assets/explore.js', 'POST /graphql', 'GET /plots/forest.svg']),
+      expect.arrayContaining([
+        'GET /explore',
+        'GET /explore-assets/cytoscape.min.js',
+        'GET /explore-assets/explore.js',
+        'POST /graphql',
+        'GET /plots/forest.svg',
+      ]),
     );
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

@@ -17,7 +17,8 @@ const RESULT = '.graphiql-response .CodeMirror';
 const RUN = 'button.graphiql-execute-button';
 
 /** The text of a CodeMirror 5 editor of the page. */
-const editorText = (page: Page, selector: string) => page.$eval(selector, (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+const editorText = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => (el as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 
 /** Waits until the result pane holds a JSON response, and returns it parsed. */
 async function resultOf(page: Page): Promise<any> {
@@ -109,7 +110,8 @@ describe('the playground in headless Chromium', () => {
       );
       expect(line).toBeGreaterThan(0);
       await page.waitForFunction(
-        ([selector, text]) => (document.querySelector(selector) as HTMLElement | null)?.innerText.includes(text) ?? false,
+        ([selector, text]) =>
+          (document.querySelector(selector) as HTMLElement | null)?.innerText.includes(text) ?? false,
         ['.graphiql-response', quote] as const,
         { timeout: 10_000 },
       );
@@ -132,7 +134,8 @@ describe('the playground in headless Chromium', () => {
       expect(index).toBeGreaterThanOrEqual(0);
       await page.click(`.graphiql-tab:nth-child(${index + 1}) .graphiql-tab-button`);
       await page.waitForFunction(
-        (selector) => ((document.querySelector(selector) as any)?.CodeMirror?.getValue() ?? '').includes('query SeedRelatedTrials'),
+        (selector) =>
+          ((document.querySelector(selector) as any)?.CodeMirror?.getValue() ?? '').includes('query SeedRelatedTrials'),
         EDITOR,
         { timeout: 30_000 },
       );
@@ -162,9 +165,15 @@ describe('the playground in headless Chromium', () => {
         const names = await page.locator('.graphiql-tab').allInnerTexts();
         const index = names.findIndex((name) => name.includes(tab));
         expect(index).toBeGreaterThanOrEqual(0);
-        const sent = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql' && !(request.postData() ?? '').includes('IntrospectionQuery'), {
-          timeout: 30_000,
-        });
+        const sent = page.waitForRequest(
+          (request) =>
+            request.method() === 'POST' &&
+            new URL(request.url()).pathname === '/graphql' &&
+            !(request.postData() ?? '').includes('IntrospectionQuery'),
+          {
+            timeout: 30_000,
+          },
+        );
         // Both clicks in the page, one task apart: a zero-delay timer fires before the 100 ms
         // debounce however loaded the machine is. What the editor holds when Run is clicked is
         // read at that moment: the new tab's text, and the previous tab's operation name.

@@ -34,7 +34,8 @@ const ROUTES: Record<string, (inner: string) => string> = {
   Query: (inner) => inner,
   Condition: (inner) => `condition(id: "midgut-net") { ${inner} }`,
   Intervention: (inner) => `intervention(id: "everolimus") { ${inner} }`,
-  OutcomeConcept: (inner) => `outcomeConcepts(first: 1, nameContains: "progression-free survival") { edges { node { ${inner} } } }`,
+  OutcomeConcept: (inner) =>
+    `outcomeConcepts(first: 1, nameContains: "progression-free survival") { edges { node { ${inner} } } }`,
   Predictor: (inner) => `predictorEvidence(predictor: "urinary-5-hiaa", first: 1) { predictor { ${inner} } }`,
   Study: (inner) => `study(id: "promid") { ${inner} }`,
   Outcome: (inner) => `study(id: "promid") { outcomes { ${inner} } }`,
@@ -70,7 +71,13 @@ const BAD: Record<string, unknown[]> = {
 };
 
 /** The codes a refusal may carry: each names what the client did wrong. */
-const CLEAR_CODES: string[] = [ErrorCode.BAD_USER_INPUT, 'GRAPHQL_VALIDATION_FAILED', ErrorCode.NOT_FOUND, ErrorCode.TOO_FEW_COMPARISONS, ...Object.values(LimitCode)];
+const CLEAR_CODES: string[] = [
+  ErrorCode.BAD_USER_INPUT,
+  'GRAPHQL_VALIDATION_FAILED',
+  ErrorCode.NOT_FOUND,
+  ErrorCode.TOO_FEW_COMPARISONS,
+  ...Object.values(LimitCode),
+];
 
 interface Case {
   /** Type.field(argument[.leaf]) = value */
@@ -82,10 +89,14 @@ interface Case {
 }
 
 /** The scalar leaves of each input object (path from the argument), for one-at-a-time sweeping. */
-function leavesOf(type: GraphQLInputType, path: string[] = []): { path: string[]; scalar: string; list: boolean; type: GraphQLInputType }[] {
+function leavesOf(
+  type: GraphQLInputType,
+  path: string[] = [],
+): { path: string[]; scalar: string; list: boolean; type: GraphQLInputType }[] {
   const named = getNamedType(type);
   const list = isListType(isNonNullType(type) ? type.ofType : type);
-  if (isInputObjectType(named)) return Object.values(named.getFields()).flatMap((f) => leavesOf(f.type, [...path, f.name]));
+  if (isInputObjectType(named))
+    return Object.values(named.getFields()).flatMap((f) => leavesOf(f.type, [...path, f.name]));
   if (isScalarType(named) && BAD[named.name]) return [{ path, scalar: named.name, list, type }];
   return [];
 }
@@ -106,7 +117,8 @@ function inputLiteral(type: GraphQLInputType, leaf: string[], value: string): st
   const parts: string[] = [];
   for (const f of Object.values(named.getFields())) {
     if (f.name === leaf[0]) parts.push(`${f.name}: ${inputLiteral(f.type, leaf.slice(1), value)}`);
-    else if (isNonNullType(f.type) && f.defaultValue === undefined) parts.push(`${f.name}: ${requiredInputLiteral(f.type)}`);
+    else if (isNonNullType(f.type) && f.defaultValue === undefined)
+      parts.push(`${f.name}: ${requiredInputLiteral(f.type)}`);
   }
   return `{ ${parts.join(', ')} }`;
 }
@@ -118,7 +130,12 @@ function selectionOf(type: GraphQLNamedType): string {
     .filter((f) => f.args.length === 0 && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))))
     .map((f) => f.name);
   const nested = Object.values(type.getFields())
-    .filter((f) => f.args.length === 0 && isObjectType(getNamedType(f.type)) && ['edges', 'node', 'pageInfo', 'estimate', 'ci', 'heterogeneity'].includes(f.name))
+    .filter(
+      (f) =>
+        f.args.length === 0 &&
+        isObjectType(getNamedType(f.type)) &&
+        ['edges', 'node', 'pageInfo', 'estimate', 'ci', 'heterogeneity'].includes(f.name),
+    )
     .map((f) => `${f.name} { ${selectionOf(getNamedType(f.type)) || '__typename'} }`);
   return ['__typename', ...scalars, ...nested].join(' ');
 }
@@ -177,7 +194,8 @@ function argumentsOf(field: GraphQLField<unknown, unknown>, swept: GraphQLArgume
 function numbersIn(value: Json, path = '$'): [string, number][] {
   if (typeof value === 'number') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => numbersIn(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
   return [];
 }
 
@@ -197,7 +215,13 @@ describe('every argument of the schema, swept with out-of-range values', () => {
     const { cases, unreachable } = casesOf(schema);
     expect(unreachable).toEqual([]);
     // The sweep is not empty: levels, years, time points, page sizes, keys and texts are in it.
-    for (const name of ['poolEstimates(level: 0.95)', 'studies(where.yearFrom: -1)', 'compareOutcome(timePoint.value: -1)', 'studies(first: -1)', 'search(query: "")']) {
+    for (const name of [
+      'poolEstimates(level: 0.95)',
+      'studies(where.yearFrom: -1)',
+      'compareOutcome(timePoint.value: -1)',
+      'studies(first: -1)',
+      'search(query: "")',
+    ]) {
       expect(cases.map((c) => c.name)).toContainEqual(expect.stringContaining(name));
     }
   });
@@ -211,8 +235,12 @@ describe('every argument of the schema, swept with out-of-range values', () => {
       if (status >= 500) problems.push(`${c.name}: HTTP ${status}`);
       for (const e of errors) {
         const code = e.extensions?.code;
-        if (!CLEAR_CODES.includes(code)) problems.push(`${c.name}: ${code ?? 'no code'} "${String(e.message).slice(0, 160)}"`);
-        else if (code === 'BAD_USER_INPUT' && !String(e.message).includes(c.argument)) problems.push(`${c.name}: BAD_USER_INPUT that does not name "${c.argument}": "${String(e.message).slice(0, 160)}"`);
+        if (!CLEAR_CODES.includes(code))
+          problems.push(`${c.name}: ${code ?? 'no code'} "${String(e.message).slice(0, 160)}"`);
+        else if (code === 'BAD_USER_INPUT' && !String(e.message).includes(c.argument))
+          problems.push(
+            `${c.name}: BAD_USER_INPUT that does not name "${c.argument}": "${String(e.message).slice(0, 160)}"`,
+          );
       }
       for (const [path, n] of numbersIn(body?.data ?? null)) {
         if (!Number.isFinite(n) || Math.abs(n) > 1e9) problems.push(`${c.name}: ${path} = ${n}`);

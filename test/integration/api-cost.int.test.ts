@@ -71,10 +71,14 @@ describe('database round trips of a deep query', () => {
     expect(none.body.extensions.cost).toEqual({ dbRoundTrips: 0 });
     const one = await server.graphql('{ study(id: "netter-1") { id } }');
     expect(one.body.extensions.cost).toEqual({ dbRoundTrips: 1 });
-    const nested = await server.graphql('{ study(id: "netter-1") { id arms { id interventions { intervention { arms(first: 5) { id study { id } } } } } } }');
+    const nested = await server.graphql(
+      '{ study(id: "netter-1") { id arms { id interventions { intervention { arms(first: 5) { id study { id } } } } } } }',
+    );
     expect(nested.body.data.study.arms.length).toBeGreaterThan(0);
     expect(nested.body.extensions.cost).toEqual({ dbRoundTrips: 1 });
-    const two = await server.graphql('{ a: study(id: "netter-1") { id arms { id } } b: studies(first: 2) { edges { node { id outcomes { id } } } } }');
+    const two = await server.graphql(
+      '{ a: study(id: "netter-1") { id arms { id } } b: studies(first: 2) { edges { node { id outcomes { id } } } } }',
+    );
     expect(two.body.data.b.edges).toHaveLength(2);
     expect(two.body.extensions.cost).toEqual({ dbRoundTrips: 2 });
   });
@@ -90,7 +94,13 @@ describe('database round trips of a deep query', () => {
     const seedInAll = all.data.studies.edges.find((e: Json) => e.node.id === 'hae-vs-hace-midgut').node;
     expect(seedInAll).toEqual(one.data.studies.edges[0].node);
     const nested = JSON.stringify(all.data);
-    for (const id of ['netter-1/pfs-lutetium-vs-control', 'promid/hepatic-load-os', 'radiant-3/pfs-median-everolimus', 'pmid']) expect(nested).toContain(id);
+    for (const id of [
+      'netter-1/pfs-lutetium-vs-control',
+      'promid/hepatic-load-os',
+      'radiant-3/pfs-median-everolimus',
+      'pmid',
+    ])
+      expect(nested).toContain(id);
 
     expect(one.roundTrips).toBe(1);
     expect(all.roundTrips).toBe(1);

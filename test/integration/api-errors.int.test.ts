@@ -12,43 +12,77 @@ type Json = any;
 
 /** Every field taking `first` (and, for connections, `after`), as a query with $first and $after. */
 const PAGED: { name: string; query: string; connection: boolean }[] = [
-  { name: 'studies', query: 'query Q($first: Int, $after: String) { studies(first: $first, after: $after) { totalCount } }', connection: true },
-  { name: 'conditions', query: 'query Q($first: Int, $after: String) { conditions(first: $first, after: $after) { totalCount } }', connection: true },
-  { name: 'interventions', query: 'query Q($first: Int, $after: String) { interventions(first: $first, after: $after) { totalCount } }', connection: true },
-  { name: 'outcomeConcepts', query: 'query Q($first: Int, $after: String) { outcomeConcepts(first: $first, after: $after) { totalCount } }', connection: true },
-  { name: 'predictors', query: 'query Q($first: Int, $after: String) { predictors(first: $first, after: $after) { totalCount } }', connection: true },
+  {
+    name: 'studies',
+    query: 'query Q($first: Int, $after: String) { studies(first: $first, after: $after) { totalCount } }',
+    connection: true,
+  },
+  {
+    name: 'conditions',
+    query: 'query Q($first: Int, $after: String) { conditions(first: $first, after: $after) { totalCount } }',
+    connection: true,
+  },
+  {
+    name: 'interventions',
+    query: 'query Q($first: Int, $after: String) { interventions(first: $first, after: $after) { totalCount } }',
+    connection: true,
+  },
+  {
+    name: 'outcomeConcepts',
+    query: 'query Q($first: Int, $after: String) { outcomeConcepts(first: $first, after: $after) { totalCount } }',
+    connection: true,
+  },
+  {
+    name: 'predictors',
+    query: 'query Q($first: Int, $after: String) { predictors(first: $first, after: $after) { totalCount } }',
+    connection: true,
+  },
   {
     name: 'compareOutcome',
-    query: 'query Q($first: Int, $after: String) { compareOutcome(outcomeConcept: "progression-free-survival", first: $first, after: $after) { totalCount } }',
+    query:
+      'query Q($first: Int, $after: String) { compareOutcome(outcomeConcept: "progression-free-survival", first: $first, after: $after) { totalCount } }',
     connection: true,
   },
   {
     name: 'predictorEvidence',
-    query: 'query Q($first: Int, $after: String) { predictorEvidence(predictor: "urinary-5-hiaa", first: $first, after: $after) { findings { totalCount } } }',
+    query:
+      'query Q($first: Int, $after: String) { predictorEvidence(predictor: "urinary-5-hiaa", first: $first, after: $after) { findings { totalCount } } }',
     connection: true,
   },
   {
     name: 'Condition.studies',
-    query: 'query Q($first: Int, $after: String) { condition(id: "midgut-net") { studies(first: $first, after: $after) { totalCount } } }',
+    query:
+      'query Q($first: Int, $after: String) { condition(id: "midgut-net") { studies(first: $first, after: $after) { totalCount } } }',
     connection: true,
   },
   {
     name: 'Intervention.studies',
-    query: 'query Q($first: Int, $after: String) { intervention(id: "everolimus") { studies(first: $first, after: $after) { totalCount } } }',
+    query:
+      'query Q($first: Int, $after: String) { intervention(id: "everolimus") { studies(first: $first, after: $after) { totalCount } } }',
     connection: true,
   },
   {
     name: 'Predictor.studies',
-    query: 'query Q($first: Int, $after: String) { predictors(first: 1) { edges { node { studies(first: $first, after: $after) { totalCount } } } } }',
+    query:
+      'query Q($first: Int, $after: String) { predictors(first: 1) { edges { node { studies(first: $first, after: $after) { totalCount } } } } }',
     connection: true,
   },
   {
     name: 'OutcomeConcept.studies',
-    query: 'query Q($first: Int, $after: String) { outcomeConcepts(first: 1) { edges { node { studies(first: $first, after: $after) { totalCount } } } } }',
+    query:
+      'query Q($first: Int, $after: String) { outcomeConcepts(first: 1) { edges { node { studies(first: $first, after: $after) { totalCount } } } } }',
     connection: true,
   },
-  { name: 'relatedStudies', query: 'query Q($first: Int) { relatedStudies(id: "hae-vs-hace-midgut", first: $first) { score } }', connection: false },
-  { name: 'search', query: 'query Q($first: Int) { search(query: "netter", first: $first) { score } }', connection: false },
+  {
+    name: 'relatedStudies',
+    query: 'query Q($first: Int) { relatedStudies(id: "hae-vs-hace-midgut", first: $first) { score } }',
+    connection: false,
+  },
+  {
+    name: 'search',
+    query: 'query Q($first: Int) { search(query: "netter", first: $first) { score } }',
+    connection: false,
+  },
 ];
 
 const MALFORMED_CURSORS: [string, string][] = [
@@ -86,18 +120,27 @@ describe('bad input over HTTP', () => {
   it('a document of several operations without operationName, or naming none of them, is a request error, not a 500', async () => {
     const two = 'query A { study(id: "netter-1") { id } } query B { study(id: "promid") { id } }';
     expect((await failing(two)).codes).toEqual(['OPERATION_RESOLUTION_FAILURE']);
-    const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: two, operationName: 'C' }) });
+    const named = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: two, operationName: 'C' }),
+    });
     expect(named.status).toBe(400);
     expect(await named.text()).not.toContain('INTERNAL_SERVER_ERROR');
   });
 
   describe('unknown keys', () => {
-    it.each(['study', 'condition', 'intervention'])('%s(id) of an unknown key is null, without an error', async (field) => {
-      const { status, body } = await server.graphql(`query Q($id: ID!) { ${field}(id: $id) { id } }`, { id: 'no-such-key' });
-      expect(status).toBe(200);
-      expect(body).toMatchObject({ data: { [field]: null } });
-      expect(body.errors).toBeUndefined();
-    });
+    it.each(['study', 'condition', 'intervention'])(
+      '%s(id) of an unknown key is null, without an error',
+      async (field) => {
+        const { status, body } = await server.graphql(`query Q($id: ID!) { ${field}(id: $id) { id } }`, {
+          id: 'no-such-key',
+        });
+        expect(status).toBe(200);
+        expect(body).toMatchObject({ data: { [field]: null } });
+        expect(body.errors).toBeUndefined();
+      },
+    );
 
     it.each([
       ['relatedStudies', 'relatedStudies(id: $id) { score }', 'id'],
@@ -113,7 +156,9 @@ describe('bad input over HTTP', () => {
     });
 
     it('an unknown key in a nested path gives null, not an error', async () => {
-      const { body } = await server.graphql(`{ a: study(id: "nope") { arms { id } } b: condition(id: "nope") { studies { totalCount } } }`);
+      const { body } = await server.graphql(
+        `{ a: study(id: "nope") { arms { id } } b: condition(id: "nope") { studies { totalCount } } }`,
+      );
       expect(body).toEqual(expect.objectContaining({ data: { a: null, b: null } }));
       expect(body.errors).toBeUndefined();
     });
@@ -141,7 +186,12 @@ describe('bad input over HTTP', () => {
       for (const field of PAGED.filter((f) => !f.name.includes('.'))) {
         for (const first of [1, 100]) {
           const { status, body } = await server.graphql(field.query, { first });
-          expect({ field: field.name, first, status, errors: body.errors }).toEqual({ field: field.name, first, status: 200, errors: undefined });
+          expect({ field: field.name, first, status, errors: body.errors }).toEqual({
+            field: field.name,
+            first,
+            status: 200,
+            errors: undefined,
+          });
         }
       }
     });
@@ -156,16 +206,22 @@ describe('bad input over HTTP', () => {
 
   describe('cursors', () => {
     for (const field of PAGED.filter((f) => f.connection)) {
-      it.each(MALFORMED_CURSORS)(`${field.name} with a cursor that is %s is BAD_USER_INPUT naming "after"`, async (_what, after) => {
-        const { codes, error } = await failing(field.query, { first: 5, after });
-        expect(codes).toEqual(['BAD_USER_INPUT']);
-        expect(error.extensions.argument).toBe('after');
-        expect(error.message).toMatch(/"after"/);
-      });
+      it.each(MALFORMED_CURSORS)(
+        `${field.name} with a cursor that is %s is BAD_USER_INPUT naming "after"`,
+        async (_what, after) => {
+          const { codes, error } = await failing(field.query, { first: 5, after });
+          expect(codes).toEqual(['BAD_USER_INPUT']);
+          expect(error.extensions.argument).toBe('after');
+          expect(error.message).toMatch(/"after"/);
+        },
+      );
     }
 
     it('accepts a cursor past the end: an empty page', async () => {
-      const { body } = await server.graphql(PAGED[0].query.replace('totalCount', 'totalCount edges { cursor }'), { first: 5, after: encodeCursor(500) });
+      const { body } = await server.graphql(PAGED[0].query.replace('totalCount', 'totalCount edges { cursor }'), {
+        first: 5,
+        after: encodeCursor(500),
+      });
       expect(body.errors).toBeUndefined();
       expect(body.data.studies).toEqual({ totalCount: 9, edges: [] });
     });
@@ -180,24 +236,33 @@ describe('bad input over HTTP', () => {
 
     it('compareOutcome: a time point of zero or less is BAD_USER_INPUT', async () => {
       for (const value of [0, -2]) {
-        const { codes, error } = await failing(`{ compareOutcome(outcomeConcept: "progression-free-survival", timePoint: { value: ${value}, unit: YEARS }) { totalCount } }`);
+        const { codes, error } = await failing(
+          `{ compareOutcome(outcomeConcept: "progression-free-survival", timePoint: { value: ${value}, unit: YEARS }) { totalCount } }`,
+        );
         expect(codes).toEqual(['BAD_USER_INPUT']);
         expect(error.extensions.argument).toBe('timePoint.value');
       }
     });
 
     it('compareOutcome: a huge time point matches nothing, without an error', async () => {
-      const { body } = await server.graphql(`{ compareOutcome(outcomeConcept: "progression-free-survival", timePoint: { value: 1e308, unit: YEARS }) { totalCount } }`);
+      const { body } = await server.graphql(
+        `{ compareOutcome(outcomeConcept: "progression-free-survival", timePoint: { value: 1e308, unit: YEARS }) { totalCount } }`,
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data.compareOutcome.totalCount).toBe(0);
     });
 
     it('concept lists: a name filter over 200 characters is BAD_USER_INPUT; hostile text is literal', async () => {
-      const { codes, error } = await failing('query Q($t: String) { conditions(nameContains: $t) { totalCount } }', { t: 'x'.repeat(201) });
+      const { codes, error } = await failing('query Q($t: String) { conditions(nameContains: $t) { totalCount } }', {
+        t: 'x'.repeat(201),
+      });
       expect(codes).toEqual(['BAD_USER_INPUT']);
       expect(error.extensions.argument).toBe('nameContains');
       for (const t of ['"unbalanced', "') RETURN 1 //", '\u0000', '\\', '*~(AND', '[x TO y]']) {
-        const { status, body } = await server.graphql('query Q($t: String) { interventions(nameContains: $t) { totalCount } }', { t });
+        const { status, body } = await server.graphql(
+          'query Q($t: String) { interventions(nameContains: $t) { totalCount } }',
+          { t },
+        );
         expect(status).toBe(200);
         expect(body.errors).toBeUndefined();
       }
@@ -219,7 +284,10 @@ describe('bad input over HTTP', () => {
 
     it('hostile ids are just unknown keys', async () => {
       for (const id of ['"unbalanced', "x'}) DETACH DELETE n //", '\u0000', '\\', 'x'.repeat(10_000)]) {
-        const { status, body } = await server.graphql('query Q($id: ID!) { study(id: $id) { id } condition(id: $id) { id } intervention(id: $id) { id } }', { id });
+        const { status, body } = await server.graphql(
+          'query Q($id: ID!) { study(id: $id) { id } condition(id: $id) { id } intervention(id: $id) { id } }',
+          { id },
+        );
         expect(status).toBe(200);
         expect(body).toMatchObject({ data: { study: null, condition: null, intervention: null } });
         const related = await failing('query Q($id: ID!) { relatedStudies(id: $id) { score } }', { id });

@@ -39,7 +39,8 @@ describe('the example operations, run over HTTP', () => {
   it('SeedTrialResults shows the seed trial: 12 and 14 patients, 38 vs 44% (p = 0.90), 80 vs 100% (p = 0.16), 95%, 19%', () => {
     const study = results.get('SeedTrialResults').body.data.study;
     expect(study.arms.map((a: Json) => a.randomized)).toEqual([12, 14]);
-    const values = (name: string) => study.outcomes.find((o: Json) => o.name === name).measurements.map((m: Json) => m.value);
+    const values = (name: string) =>
+      study.outcomes.find((o: Json) => o.name === name).measurements.map((m: Json) => m.value);
     expect(values('2-year progression-free survival rate')).toEqual([38, 44]);
     expect(values('2-year overall survival rate')).toEqual([80, 100]);
     expect(values('Disease control rate on CT scan')).toEqual([95]);
@@ -72,13 +73,23 @@ describe('the example operations, run over HTTP', () => {
   it('Hiaa5Evidence finds urinary 5-HIAA associated with shorter PFS', () => {
     const evidence = results.get('Hiaa5Evidence').body.data.predictorEvidence;
     expect(evidence).toMatchObject({ predictor: { id: 'urinary-5-hiaa' }, associatedCount: 1, notAssociatedCount: 0 });
-    expect(evidence.findings.edges[0].node).toMatchObject({ associated: true, directionText: 'shorter PFS', study: { id: 'hae-vs-hace-midgut' } });
+    expect(evidence.findings.edges[0].node).toMatchObject({
+      associated: true,
+      directionText: 'shorter PFS',
+      study: { id: 'hae-vs-hace-midgut' },
+    });
   });
 
   it('MidgutTrials includes the seed trial (liver metastases of midgut NET) and EverolimusTrials the three RADIANT trials', () => {
-    const midgut = results.get('MidgutTrials').body.data.studies.edges.map((e: Json) => e.node.id).sort();
+    const midgut = results
+      .get('MidgutTrials')
+      .body.data.studies.edges.map((e: Json) => e.node.id)
+      .sort();
     expect(midgut).toEqual(['clarinet', 'hae-vs-hace-midgut', 'netter-1', 'promid']);
-    const everolimus = results.get('EverolimusTrials').body.data.intervention.studies.edges.map((e: Json) => e.node.acronym).sort();
+    const everolimus = results
+      .get('EverolimusTrials')
+      .body.data.intervention.studies.edges.map((e: Json) => e.node.acronym)
+      .sort();
     expect(everolimus).toEqual(['RADIANT-2', 'RADIANT-3', 'RADIANT-4']);
   });
 });

@@ -59,7 +59,12 @@ const evidenceCells = (evidence: Json[]) => ({
   publicationDoi: lines(evidence.map((e) => e.document.publication?.doi)),
 });
 
-const studyCells = (s: Json) => ({ studyId: s.id, studyAcronym: cell(s.acronym), studyTitle: s.title, studyYear: cell(s.year) });
+const studyCells = (s: Json) => ({
+  studyId: s.id,
+  studyAcronym: cell(s.acronym),
+  studyTitle: s.title,
+  studyYear: cell(s.year),
+});
 
 /** The CSV row expected for one row of compareOutcome. */
 const compareRow = (n: Json) => ({
@@ -120,7 +125,9 @@ const compareRow = (n: Json) => ({
   comparisonMethod: lines(n.comparisons.map((c: Json) => c.method)),
   comparisonHypothesis: lines(n.comparisons.map((c: Json) => c.hypothesis)),
   comparisonSubgroup: lines(n.comparisons.map((c: Json) => c.subgroup?.label)),
-  comparisonComments: lines(n.comparisons.map((c: Json) => c.comments.map((k: Json) => `${k.field}: ${k.text}`).join(' | '))),
+  comparisonComments: lines(
+    n.comparisons.map((c: Json) => c.comments.map((k: Json) => `${k.field}: ${k.text}`).join(' | ')),
+  ),
   comparisonQuote: lines(n.comparisons.map((c: Json) => c.evidence.map((e: Json) => e.quote).join(' || '))),
 });
 
@@ -185,11 +192,18 @@ describe('CSV exports', () => {
   const records = (text: string) => {
     expect(text.endsWith('\r\n')).toBe(true);
     const rows: string[][] = parse(text, { record_delimiter: '\r\n', relax_column_count: false });
-    return { header: rows[0], rows: rows.slice(1).map((r) => Object.fromEntries(rows[0].map((name, i) => [name, r[i]]))) };
+    return {
+      header: rows[0],
+      rows: rows.slice(1).map((r) => Object.fromEntries(rows[0].map((name, i) => [name, r[i]]))),
+    };
   };
 
   it('exports compareOutcome for PFS, fetched 5 rows a page, equal row for row to the GraphQL table', async () => {
-    const { nodes, totalCount } = await allNodes(COMPARE, { concept: 'progression-free-survival' }, (d) => d.compareOutcome);
+    const { nodes, totalCount } = await allNodes(
+      COMPARE,
+      { concept: 'progression-free-survival' },
+      (d) => d.compareOutcome,
+    );
     // Enough rows for the export below to take several pages.
     expect(totalCount).toBeGreaterThan(10);
     expect(nodes).toHaveLength(totalCount);
@@ -206,28 +220,51 @@ describe('CSV exports', () => {
       if (n.measurement.value === null) expect(rows[i].value).toBe('');
       else expect(Number(rows[i].value)).toBe(n.measurement.value);
     });
-    expect(nodes.some((n) => n.measurement.value === null) && nodes.some((n) => n.comparisons.length > 0) && nodes.some((n) => n.arm === null || n.measurement.ci === null)).toBe(true);
+    expect(
+      nodes.some((n) => n.measurement.value === null) &&
+        nodes.some((n) => n.comparisons.length > 0) &&
+        nodes.some((n) => n.arm === null || n.measurement.ci === null),
+    ).toBe(true);
     // The same file, whatever the page size.
     expect((await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival')).text).toBe(file.text);
   });
 
   it('passes the filters of compareOutcome', async () => {
-    const { nodes } = await allNodes(COMPARE, { concept: 'progression-free-survival', statistic: 'MEDIAN' }, (d) => d.compareOutcome);
-    const file = await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&statistic=MEDIAN&first=3');
+    const { nodes } = await allNodes(
+      COMPARE,
+      { concept: 'progression-free-survival', statistic: 'MEDIAN' },
+      (d) => d.compareOutcome,
+    );
+    const file = await get(
+      '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&statistic=MEDIAN&first=3',
+    );
     expect(file.status).toBe(200);
     const { rows } = records(file.text);
     expect(rows).toEqual(nodes.map(compareRow));
     expect(new Set(rows.map((r) => r.statistic))).toEqual(new Set(['MEDIAN']));
     // NETTER-1's 177Lu-Dotatate arm: median not reached, upper limit not estimable, the hazard ratio 0.21 (P < 0.001).
     const netter = rows.find((r) => r.studyId === 'netter-1' && r.valueText === 'not reached')!;
-    expect(netter).toMatchObject({ value: '', ciLevel: '95', ciLower: '18.4', ciUpper: '', comparisonEstimate: '0.21', comparisonPText: 'P < 0.001', comparisonPOperator: '<', comparisonPValue: '0.001' });
+    expect(netter).toMatchObject({
+      value: '',
+      ciLevel: '95',
+      ciLower: '18.4',
+      ciUpper: '',
+      comparisonEstimate: '0.21',
+      comparisonPText: 'P < 0.001',
+      comparisonPOperator: '<',
+      comparisonPValue: '0.001',
+    });
     // Its control arm: 8.4 months with the 95 % CI 5.8-9.1 the article states.
     const control = rows.find((r) => r.studyId === 'netter-1' && r.value === '8.4')!;
     expect(control).toMatchObject({ ciLevel: '95', ciLower: '5.8', ciUpper: '9.1', comparisonPText: 'P < 0.001' });
   });
 
   it('exports predictorEvidence, one finding a page, equal row for row to the GraphQL findings', async () => {
-    const { nodes, totalCount } = await allNodes(PREDICTOR, { predictor: 'hepatic-tumour-burden' }, (d) => d.predictorEvidence.findings);
+    const { nodes, totalCount } = await allNodes(
+      PREDICTOR,
+      { predictor: 'hepatic-tumour-burden' },
+      (d) => d.predictorEvidence.findings,
+    );
     expect(totalCount).toBeGreaterThanOrEqual(2);
     const file = await get('/export/predictor-evidence.csv?predictor=hepatic-tumour-burden&first=1');
     expect(file.status).toBe(200);
@@ -237,18 +274,28 @@ describe('CSV exports', () => {
     expect(rows).toEqual(expected);
     expect((await get('/export/predictor-evidence.csv?predictor=hepatic-tumour-burden')).text).toBe(file.text);
     // `associated` narrows the findings as in GraphQL.
-    const associated = await allNodes(PREDICTOR, { predictor: 'hepatic-tumour-burden', associated: true }, (d) => d.predictorEvidence.findings);
+    const associated = await allNodes(
+      PREDICTOR,
+      { predictor: 'hepatic-tumour-burden', associated: true },
+      (d) => d.predictorEvidence.findings,
+    );
     const narrowed = await get('/export/predictor-evidence.csv?predictor=hepatic-tumour-burden&associated=true');
     expect(records(narrowed.text).rows).toEqual(associated.nodes.map(findingRow));
   });
 
   it('writes the header alone for an empty table', async () => {
     // Urinary 5-HIAA: the seeded finding reports an association, so none is of no association.
-    const { totalCount } = await allNodes(PREDICTOR, { predictor: 'urinary-5-hiaa', associated: false }, (d) => d.predictorEvidence.findings);
+    const { totalCount } = await allNodes(
+      PREDICTOR,
+      { predictor: 'urinary-5-hiaa', associated: false },
+      (d) => d.predictorEvidence.findings,
+    );
     expect(totalCount).toBe(0);
     const file = await get('/export/predictor-evidence.csv?predictor=urinary-5-hiaa&associated=false');
     expect(file.status).toBe(200);
-    expect(file.text).toBe(`${records((await get('/export/predictor-evidence.csv?predictor=urinary-5-hiaa')).text).header.join(',')}\r\n`);
+    expect(file.text).toBe(
+      `${records((await get('/export/predictor-evidence.csv?predictor=urinary-5-hiaa')).text).header.join(',')}\r\n`,
+    );
   });
 
   it('refuses bad parameters with 400, an unknown key with 404 and other methods with 405, as JSON with the code', async () => {
@@ -259,16 +306,56 @@ describe('CSV exports', () => {
       expect(error.extensions).toMatchObject({ code, requestId: expect.any(String) });
       return error.message as string;
     };
-    expect(await refused('/export/compare-outcome.csv', 400, 'BAD_USER_INPUT')).toMatch(/"outcomeConcept": is required/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO', 400, 'BAD_USER_INPUT')).toMatch(/"effectMeasure": unknown parameter/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=0', 400, 'BAD_USER_INPUT')).toMatch(/"first"/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&timePoint=2y', 400, 'BAD_USER_INPUT')).toMatch(/"timePoint": must be JSON/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&statistic=MEAN_OF_MEDIANS', 400, 'BAD_USER_INPUT')).toMatch(/statistic/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&after=nonsense', 400, 'BAD_USER_INPUT')).toMatch(/"after"/);
-    expect(await refused('/export/predictor-evidence.csv?predictor=age&associated=yes', 400, 'BAD_USER_INPUT')).toMatch(/"associated": must be true or false/);
-    expect(await refused('/export/compare-outcome.csv?outcomeConcept=no-such-concept', 404, 'NOT_FOUND')).toMatch(/no-such-concept/);
-    expect(await refused('/export/predictor-evidence.csv?predictor=no-such-predictor', 404, 'NOT_FOUND')).toMatch(/no-such-predictor/);
-    await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival', 405, 'METHOD_NOT_ALLOWED', { method: 'POST' });
+    expect(await refused('/export/compare-outcome.csv', 400, 'BAD_USER_INPUT')).toMatch(
+      /"outcomeConcept": is required/,
+    );
+    expect(
+      await refused(
+        '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO',
+        400,
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/"effectMeasure": unknown parameter/);
+    expect(
+      await refused(
+        '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=0',
+        400,
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/"first"/);
+    expect(
+      await refused(
+        '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&timePoint=2y',
+        400,
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/"timePoint": must be JSON/);
+    expect(
+      await refused(
+        '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&statistic=MEAN_OF_MEDIANS',
+        400,
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/statistic/);
+    expect(
+      await refused(
+        '/export/compare-outcome.csv?outcomeConcept=progression-free-survival&after=nonsense',
+        400,
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/"after"/);
+    expect(await refused('/export/predictor-evidence.csv?predictor=age&associated=yes', 400, 'BAD_USER_INPUT')).toMatch(
+      /"associated": must be true or false/,
+    );
+    expect(await refused('/export/compare-outcome.csv?outcomeConcept=no-such-concept', 404, 'NOT_FOUND')).toMatch(
+      /no-such-concept/,
+    );
+    expect(await refused('/export/predictor-evidence.csv?predictor=no-such-predictor', 404, 'NOT_FOUND')).toMatch(
+      /no-such-predictor/,
+    );
+    await refused('/export/compare-outcome.csv?outcomeConcept=progression-free-survival', 405, 'METHOD_NOT_ALLOWED', {
+      method: 'POST',
+    });
     expect((await get('/export/other.csv')).status).toBe(404);
   });
 
@@ -279,11 +366,16 @@ describe('CSV exports', () => {
     try {
       const res = await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2');
       expect(res.status).toBe(422);
-      expect(JSON.parse(res.text).errors[0]).toMatchObject({ message: expect.stringContaining(`${totalCount} rows`), extensions: { code: 'EXPORT_TOO_LARGE' } });
+      expect(JSON.parse(res.text).errors[0]).toMatchObject({
+        message: expect.stringContaining(`${totalCount} rows`),
+        extensions: { code: 'EXPORT_TOO_LARGE' },
+      });
     } finally {
       jest.restoreAllMocks();
     }
-    expect((await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2')).status).toBe(200);
+    expect((await get('/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2')).status).toBe(
+      200,
+    );
   });
 });
 
@@ -326,7 +418,9 @@ describe('a CSV export whose page fails after the header was sent', () => {
     requests = 0;
     failAt = 2;
     // The first page (its header and 2 rows) is sent; the second fails: the client's read of the body fails too.
-    const read = fetch(`${url}/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2`).then((res) => res.text());
+    const read = fetch(`${url}/export/compare-outcome.csv?outcomeConcept=progression-free-survival&first=2`).then(
+      (res) => res.text(),
+    );
     await expect(read).rejects.toThrow();
     expect(requests).toBe(2);
   });

@@ -28,7 +28,12 @@ describe('FHIR Evidence', () => {
   const get = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${server.url}${path}`, init);
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type'), allow: res.headers.get('allow'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      allow: res.headers.get('allow'),
+      body: text ? JSON.parse(text) : null,
+    };
   };
 
   beforeAll(async () => {
@@ -54,7 +59,9 @@ describe('FHIR Evidence', () => {
       bundles.set(study, bundle);
 
       const answer = (await server.graphql(COMPARISONS, { id: study })).body.data.study;
-      const comparisons = answer.outcomes.flatMap((o: Json) => o.comparisons.map((c: Json) => ({ ...c, outcome: o.name })));
+      const comparisons = answer.outcomes.flatMap((o: Json) =>
+        o.comparisons.map((c: Json) => ({ ...c, outcome: o.name })),
+      );
       expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: comparisons.length });
       expect(bundle.link).toEqual([{ relation: 'self', url: `${server.url}/fhir/Evidence?study=${study}` }]);
       expect(bundle.entry).toHaveLength(comparisons.length);
@@ -66,7 +73,12 @@ describe('FHIR Evidence', () => {
         expect(entry.fullUrl).toBe(`${server.url}/fhir/Evidence/${e.id}`);
         expect(entry.search).toEqual({ mode: 'match' });
         expect(e.identifier).toEqual([{ value: c.id }]);
-        expect(e.variableDefinition.map((v: Json) => v.variableRole.coding[0].code)).toEqual(['population', 'exposure', 'referenceExposure', 'measuredVariable']);
+        expect(e.variableDefinition.map((v: Json) => v.variableRole.coding[0].code)).toEqual([
+          'population',
+          'exposure',
+          'referenceExposure',
+          'measuredVariable',
+        ]);
         expect(e.variableDefinition[1].observed.display).toBe(c.treatmentArm.label);
         expect(e.variableDefinition[2].observed.display).toBe(c.referenceArm.label);
         expect(e.variableDefinition[3].observed.display).toBe(c.outcome);
@@ -83,7 +95,9 @@ describe('FHIR Evidence', () => {
         } else expect(ci).toBeUndefined();
         const p = statistic.attributeEstimate?.find((a: Json) => a.type.text === 'p-value');
         if (c.p) {
-          expect(p.quantity).toEqual(c.p.operator === '=' ? { value: c.p.value } : { value: c.p.value, comparator: c.p.operator });
+          expect(p.quantity).toEqual(
+            c.p.operator === '=' ? { value: c.p.value } : { value: c.p.value, comparator: c.p.operator },
+          );
           expect(p.description).toBe(c.p.text);
         } else expect(p).toBeUndefined();
         const { randomized: t } = c.treatmentArm;
@@ -98,7 +112,9 @@ describe('FHIR Evidence', () => {
           expect(e.note[j].text).toContain(ev.document.title);
         });
         expect(e.relatedArtifact.filter((a: Json) => a.type === 'cites').map((a: Json) => a.display)).toEqual(
-          [...new Set(c.evidence.map((ev: Json) => ev.document.title))].map((title) => expect.stringContaining(title as string)),
+          [...new Set(c.evidence.map((ev: Json) => ev.document.title))].map((title) =>
+            expect.stringContaining(title as string),
+          ),
         );
         evidences += 1;
       });
@@ -108,15 +124,24 @@ describe('FHIR Evidence', () => {
     const netter = bundles.get('netter-1')!;
     const { variableDefinition, ...withoutVariables } = netter.entry[0].resource;
     expect(variableDefinition).toHaveLength(4);
-    expect(validator.errorsOf({ ...netter, entry: [{ ...netter.entry[0], resource: withoutVariables }] })).not.toEqual([]);
+    expect(validator.errorsOf({ ...netter, entry: [{ ...netter.entry[0], resource: withoutVariables }] })).not.toEqual(
+      [],
+    );
     expect(validator.errorsOf({ ...netter.entry[0].resource, relatesTo: [] })).not.toEqual([]);
   });
 
   it('cites the publications by PMID and DOI, and leaves out what the source does not give', () => {
-    const netter = bundles.get('netter-1')!.entry.find((x: Json) => x.resource.id === 'netter-1.pfs-lutetium-vs-control').resource;
+    const netter = bundles
+      .get('netter-1')!
+      .entry.find((x: Json) => x.resource.id === 'netter-1.pfs-lutetium-vs-control').resource;
     expect(netter.relatedArtifact).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'citation', label: 'Primary report of the trial', publicationDate: '2017', citation: expect.stringContaining('PMID: 28076709. DOI: 10.1056/NEJMoa1607427') }),
+        expect.objectContaining({
+          type: 'citation',
+          label: 'Primary report of the trial',
+          publicationDate: '2017',
+          citation: expect.stringContaining('PMID: 28076709. DOI: 10.1056/NEJMoa1607427'),
+        }),
       ]),
     );
     expect(netter.statistic[0].attributeEstimate[0]).toEqual({
@@ -130,11 +155,19 @@ describe('FHIR Evidence', () => {
     const seed = bundles.get('hae-vs-hace-midgut')!.entry[0].resource;
     expect(seed.statistic[0].quantity).toBeUndefined();
     expect(seed.statistic[0].statisticType).toBeUndefined();
-    expect(seed.statistic[0].attributeEstimate).toEqual([{ description: 'p = 0.90', type: { text: 'p-value' }, quantity: { value: 0.9 } }]);
-    expect(seed.relatedArtifact[0]).toMatchObject({ type: 'cites', citation: expect.stringContaining('PMID: 22507901'), document: { url: expect.stringMatching(/^https:/) } });
+    expect(seed.statistic[0].attributeEstimate).toEqual([
+      { description: 'p = 0.90', type: { text: 'p-value' }, quantity: { value: 0.9 } },
+    ]);
+    expect(seed.relatedArtifact[0]).toMatchObject({
+      type: 'cites',
+      citation: expect.stringContaining('PMID: 22507901'),
+      document: { url: expect.stringMatching(/^https:/) },
+    });
     // A one-sided p-value says so.
     const radiant2 = bundles.get('radiant-2')!.entry[0].resource;
-    expect(radiant2.statistic[0].attributeEstimate.find((a: Json) => a.type.text === 'p-value').note).toEqual([{ text: 'One-sided test.' }]);
+    expect(radiant2.statistic[0].attributeEstimate.find((a: Json) => a.type.text === 'p-value').note).toEqual([
+      { text: 'One-sided test.' },
+    ]);
   });
 
   it('reads one Evidence by its id: the same resource as in the Bundle, valid on its own', async () => {
@@ -162,13 +195,32 @@ describe('FHIR Evidence', () => {
       ['/fhir/Evidence/netter-1..0123456789abcdef', {}, 404, 'not-found', 'NOT_FOUND'],
       ['/fhir/Evidence/netter-1%2Fpfs-lutetium-vs-control', {}, 404, 'not-found', 'NOT_FOUND'],
       ['/fhir/Patient/1', {}, 404, 'not-supported', 'NOT_FOUND'],
-      ['/fhir/Evidence?study=netter-1', { method: 'POST', body: '{}', headers: { 'content-type': 'application/fhir+json' } }, 405, 'not-supported', 'METHOD_NOT_ALLOWED'],
-      ['/fhir/Evidence/netter-1.pfs-lutetium-vs-control', { method: 'DELETE' }, 405, 'not-supported', 'METHOD_NOT_ALLOWED'],
+      [
+        '/fhir/Evidence?study=netter-1',
+        { method: 'POST', body: '{}', headers: { 'content-type': 'application/fhir+json' } },
+        405,
+        'not-supported',
+        'METHOD_NOT_ALLOWED',
+      ],
+      [
+        '/fhir/Evidence/netter-1.pfs-lutetium-vs-control',
+        { method: 'DELETE' },
+        405,
+        'not-supported',
+        'METHOD_NOT_ALLOWED',
+      ],
     ];
     for (const [path, init, status, issueType, code] of cases) {
       const res = await get(path, init);
-      expect({ path, status: res.status, type: res.type }).toEqual({ path, status, type: 'application/fhir+json; charset=utf-8' });
-      expect(res.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: issueType, diagnostics: code, details: { text: expect.any(String) } }] });
+      expect({ path, status: res.status, type: res.type }).toEqual({
+        path,
+        status,
+        type: 'application/fhir+json; charset=utf-8',
+      });
+      expect(res.body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: issueType, diagnostics: code, details: { text: expect.any(String) } }],
+      });
       expect(validator.errorsOf(res.body)).toEqual([]);
       expect(codesOutsidePackage(res.body)).toEqual([]);
       if (status === 405) expect(res.allow).toBe('GET');
@@ -182,18 +234,27 @@ describe('FHIR Evidence', () => {
       const res = await fetch(`${limited.url}/fhir/Evidence?study=netter-1`);
       const body = await res.json();
       expect(res.status).toBe(400);
-      expect(body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'too-costly', diagnostics: 'QUERY_TOO_COMPLEX' }] });
+      expect(body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'too-costly', diagnostics: 'QUERY_TOO_COMPLEX' }],
+      });
     } finally {
       await limited.close();
     }
     // No database yet: 503, as /graphql answers.
-    const app = await createApp({ ...loadConfig({}), requestTimeoutMs: 60_000 }, { executor: null, notReadyReason: async () => 'not connected' });
+    const app = await createApp(
+      { ...loadConfig({}), requestTimeoutMs: 60_000 },
+      { executor: null, notReadyReason: async () => 'not connected' },
+    );
     const bare = http.createServer(app.handler);
     await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/fhir/Evidence?study=netter-1`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'no-store', diagnostics: 'DATABASE_UNAVAILABLE' }] });
+      expect(await res.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ code: 'no-store', diagnostics: 'DATABASE_UNAVAILABLE' }],
+      });
     } finally {
       bare.closeAllConnections();
       await new Promise((resolve) => bare.close(resolve));

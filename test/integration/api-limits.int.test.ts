@@ -7,7 +7,10 @@ import { startTestServer, TestServer } from '../support/server';
 jest.setTimeout(180_000);
 
 const REALISTIC: [string, string][] = [
-  ['50 studies with outcomes, concepts and measurements per arm', '{ studies(first: 50) { edges { node { acronym outcomes { name concept { name } measurements { value unit statistic arm { label } } } } } } }'],
+  [
+    '50 studies with outcomes, concepts and measurements per arm',
+    '{ studies(first: 50) { edges { node { acronym outcomes { name concept { name } measurements { value unit statistic arm { label } } } } } } }',
+  ],
   [
     '100 studies with arms, outcomes, measurements and comparisons',
     '{ studies(first: 100) { totalCount edges { node { id arms { label randomized } outcomes { name measurements { value unit arm { label } } comparisons { effectMeasure estimate ci { level lower upper } p { text } } } } } } }',

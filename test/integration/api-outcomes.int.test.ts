@@ -65,7 +65,16 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
       const rows = await compare({ concept: 'progression-free-survival' });
       expect(ids(rows)).toEqual(measurementsOf('progression-free-survival'));
       expect(studies(rows).length).toBeGreaterThanOrEqual(5);
-      expect(studies(rows)).toEqual(['clarinet', 'hae-vs-hace-midgut', 'netter-1', 'netter-2', 'radiant-2', 'radiant-3', 'radiant-4', 'sunitinib-pnet-a6181111']);
+      expect(studies(rows)).toEqual([
+        'clarinet',
+        'hae-vs-hace-midgut',
+        'netter-1',
+        'netter-2',
+        'radiant-2',
+        'radiant-3',
+        'radiant-4',
+        'sunitinib-pnet-a6181111',
+      ]);
       for (const row of rows) {
         expect(row.outcome.concept.id).toBe('progression-free-survival');
         expect(row.measurement.evidence.length).toBeGreaterThan(0);
@@ -75,12 +84,30 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
     it('orders rows by study year (the undated seed trial last), then study', async () => {
       const rows = await compare({ concept: 'progression-free-survival' });
       const order = [...new Set(rows.map((r: Json) => r.study.id))];
-      expect(order).toEqual(['radiant-2', 'radiant-3', 'sunitinib-pnet-a6181111', 'clarinet', 'radiant-4', 'netter-1', 'netter-2', 'hae-vs-hace-midgut']);
+      expect(order).toEqual([
+        'radiant-2',
+        'radiant-3',
+        'sunitinib-pnet-a6181111',
+        'clarinet',
+        'radiant-4',
+        'netter-1',
+        'netter-2',
+        'hae-vs-hace-midgut',
+      ]);
     });
 
     it('gives the seed trial rows 38% (HACE) and 44% (HAE) at 2 years, each with the comparison p = 0.90', async () => {
-      const rows = (await compare({ concept: 'progression-free-survival' })).filter((r: Json) => r.study.id === 'hae-vs-hace-midgut');
-      expect(rows.map((r: Json) => [r.arm.label.split(' ')[0], r.measurement.value, r.measurement.unit, r.measurement.timePoint])).toEqual([
+      const rows = (await compare({ concept: 'progression-free-survival' })).filter(
+        (r: Json) => r.study.id === 'hae-vs-hace-midgut',
+      );
+      expect(
+        rows.map((r: Json) => [
+          r.arm.label.split(' ')[0],
+          r.measurement.value,
+          r.measurement.unit,
+          r.measurement.timePoint,
+        ]),
+      ).toEqual([
         ['HACE', 38, 'PERCENT', { value: 2, unit: 'YEARS' }],
         ['HAE', 44, 'PERCENT', { value: 2, unit: 'YEARS' }],
       ]);
@@ -94,14 +121,23 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
             referenceArm: { id: 'hae-vs-hace-midgut/hae' },
           },
         ]);
-        expect(row.measurement.evidence[0].quote).toBe('The 2-year PFS rates were 38 and 44% in the HACE and HAE arms, respectively (p = 0.90).');
+        expect(row.measurement.evidence[0].quote).toBe(
+          'The 2-year PFS rates were 38 and 44% in the HACE and HAE arms, respectively (p = 0.90).',
+        );
       }
     });
 
     it('gives NETTER-1 its hazard ratio 0.21 on every row of both arms (rate at month 20, median, events)', async () => {
-      const rows = (await compare({ concept: 'progression-free-survival' })).filter((r: Json) => r.study.id === 'netter-1');
+      const rows = (await compare({ concept: 'progression-free-survival' })).filter(
+        (r: Json) => r.study.id === 'netter-1',
+      );
       expect(rows.length).toBe(6);
-      expect(rows.filter((r: Json) => r.measurement.unit === 'EVENTS').map((r: Json) => [r.measurement.id, r.measurement.value]).sort()).toEqual([
+      expect(
+        rows
+          .filter((r: Json) => r.measurement.unit === 'EVENTS')
+          .map((r: Json) => [r.measurement.id, r.measurement.value])
+          .sort(),
+      ).toEqual([
         ['netter-1/pfs-events-control', 68],
         ['netter-1/pfs-events-lutetium', 23],
       ]);
@@ -112,15 +148,27 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
       const medians = await compare({ concept: 'progression-free-survival', statistic: 'MEDIAN' });
       expect(ids(medians)).toEqual(measurementsOf('progression-free-survival', (m) => m.statistic === 'MEDIAN'));
       const twoYears = await compare({ concept: 'progression-free-survival', timePoint: { value: 2, unit: 'YEARS' } });
-      const months24 = await compare({ concept: 'progression-free-survival', timePoint: { value: 24, unit: 'MONTHS' } });
-      expect(ids(twoYears)).toEqual(['clarinet/pfs-24m-lanreotide', 'clarinet/pfs-24m-placebo', 'hae-vs-hace-midgut/pfs-2y-hace', 'hae-vs-hace-midgut/pfs-2y-hae']);
-      expect(ids(months24)).toEqual(ids(twoYears));
-      expect(twoYears.map((r: Json) => r.measurement.value).sort((a: number, b: number) => a - b)).toEqual([33, 38, 44, 65.1]);
-      expect(ids(await compare({ concept: 'progression-free-survival', timePoint: { value: 20, unit: 'MONTHS' } }))).toEqual([
-        'netter-1/pfs-20m-control',
-        'netter-1/pfs-20m-lutetium',
+      const months24 = await compare({
+        concept: 'progression-free-survival',
+        timePoint: { value: 24, unit: 'MONTHS' },
+      });
+      expect(ids(twoYears)).toEqual([
+        'clarinet/pfs-24m-lanreotide',
+        'clarinet/pfs-24m-placebo',
+        'hae-vs-hace-midgut/pfs-2y-hace',
+        'hae-vs-hace-midgut/pfs-2y-hae',
       ]);
-      const months18 = await compare({ concept: 'progression-free-survival', timePoint: { value: 18, unit: 'MONTHS' } });
+      expect(ids(months24)).toEqual(ids(twoYears));
+      expect(twoYears.map((r: Json) => r.measurement.value).sort((a: number, b: number) => a - b)).toEqual([
+        33, 38, 44, 65.1,
+      ]);
+      expect(
+        ids(await compare({ concept: 'progression-free-survival', timePoint: { value: 20, unit: 'MONTHS' } })),
+      ).toEqual(['netter-1/pfs-20m-control', 'netter-1/pfs-20m-lutetium']);
+      const months18 = await compare({
+        concept: 'progression-free-survival',
+        timePoint: { value: 18, unit: 'MONTHS' },
+      });
       expect(months18.map((r: Json) => [r.measurement.id, r.measurement.value]).sort()).toEqual([
         ['radiant-3/pfs-18m-everolimus', 34],
         ['radiant-3/pfs-18m-placebo', 9],
@@ -128,15 +176,31 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
     });
 
     it('narrows to a condition, with or without its narrower conditions', async () => {
-      expect(studies(await compare({ concept: 'progression-free-survival', condition: 'midgut-net' }))).toEqual(['clarinet', 'hae-vs-hace-midgut', 'netter-1']);
-      expect(studies(await compare({ concept: 'progression-free-survival', condition: 'midgut-net', includeNarrower: false }))).toEqual(['clarinet', 'netter-1']);
-      expect(studies(await compare({ concept: 'overall-survival', condition: 'pancreatic-net' }))).toEqual(['radiant-3', 'sunitinib-pnet-a6181111']);
+      expect(studies(await compare({ concept: 'progression-free-survival', condition: 'midgut-net' }))).toEqual([
+        'clarinet',
+        'hae-vs-hace-midgut',
+        'netter-1',
+      ]);
+      expect(
+        studies(
+          await compare({ concept: 'progression-free-survival', condition: 'midgut-net', includeNarrower: false }),
+        ),
+      ).toEqual(['clarinet', 'netter-1']);
+      expect(studies(await compare({ concept: 'overall-survival', condition: 'pancreatic-net' }))).toEqual([
+        'radiant-3',
+        'sunitinib-pnet-a6181111',
+      ]);
     });
 
     it('gives a whole-cohort row without an arm (disease control 95% in the seed trial)', async () => {
       const rows = await compare({ concept: 'disease-control-rate' });
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ study: { id: 'hae-vs-hace-midgut' }, arm: null, measurement: { value: 95, unit: 'PERCENT' }, comparisons: [] });
+      expect(rows[0]).toMatchObject({
+        study: { id: 'hae-vs-hace-midgut' },
+        arm: null,
+        measurement: { value: 95, unit: 'PERCENT' },
+        comparisons: [],
+      });
     });
 
     it('pages the table without gaps or repeats', async () => {
@@ -231,18 +295,38 @@ describe('compareOutcome and predictorEvidence over HTTP', () => {
     it('finds chromogranin A associated and age not associated, in the seed trial', async () => {
       const cga = await evidence('serum-chromogranin-a');
       expect(cga).toMatchObject({ associatedCount: 1, notAssociatedCount: 0, studyCount: 1 });
-      expect(cga.findings.edges[0].node).toMatchObject({ associated: true, direction: 'WORSE_OUTCOME', directionText: 'shorter PFS' });
+      expect(cga.findings.edges[0].node).toMatchObject({
+        associated: true,
+        direction: 'WORSE_OUTCOME',
+        directionText: 'shorter PFS',
+      });
       const age = await evidence('age');
       expect(age).toMatchObject({ associatedCount: 0, notAssociatedCount: 1, studyCount: 1 });
-      expect(age.findings.edges[0].node).toMatchObject({ associated: false, direction: null, evidence: [{ quote: SEED_PROGNOSTIC_QUOTE }] });
+      expect(age.findings.edges[0].node).toMatchObject({
+        associated: false,
+        direction: null,
+        evidence: [{ quote: SEED_PROGNOSTIC_QUOTE }],
+      });
     });
 
     it('gathers both findings about hepatic tumour burden: not associated with PFS (seed), shorter OS with HR 2.49 (PROMID)', async () => {
       const all = await evidence('hepatic-tumour-burden');
-      expect(all).toMatchObject({ associatedCount: 1, notAssociatedCount: 1, studyCount: 2, findings: { totalCount: 2 } });
+      expect(all).toMatchObject({
+        associatedCount: 1,
+        notAssociatedCount: 1,
+        studyCount: 2,
+        findings: { totalCount: 2 },
+      });
       const notAssociated = await evidence('hepatic-tumour-burden', false);
-      expect(notAssociated.findings.edges.map((e: Json) => [e.node.study.id, e.node.associated])).toEqual([['hae-vs-hace-midgut', false]]);
-      expect(notAssociated).toMatchObject({ associatedCount: 1, notAssociatedCount: 1, studyCount: 2, findings: { totalCount: 1 } });
+      expect(notAssociated.findings.edges.map((e: Json) => [e.node.study.id, e.node.associated])).toEqual([
+        ['hae-vs-hace-midgut', false],
+      ]);
+      expect(notAssociated).toMatchObject({
+        associatedCount: 1,
+        notAssociatedCount: 1,
+        studyCount: 2,
+        findings: { totalCount: 1 },
+      });
       const associated = await evidence('hepatic-tumour-burden', true);
       expect(associated.findings.edges.map((e: Json) => e.node)).toEqual([
         expect.objectContaining({

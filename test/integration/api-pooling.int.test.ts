@@ -9,7 +9,9 @@ import { startTestServer, TestServer } from '../support/server';
 jest.setTimeout(120_000);
 
 type Json = any;
-const reference: Json = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'pooling-reference.json'), 'utf8'));
+const reference: Json = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'pooling-reference.json'), 'utf8'),
+);
 const referenceCase = (name: string) => reference.cases.find((c: Json) => c.name.startsWith(name));
 
 const POOL = `
@@ -31,7 +33,11 @@ describe('poolEstimates', () => {
   afterAll(() => server.close());
 
   const pool = async (variables: Record<string, unknown>) => {
-    const { status, body } = await server.graphql(POOL, { concept: 'progression-free-survival', measure: 'HAZARD_RATIO', ...variables });
+    const { status, body } = await server.graphql(POOL, {
+      concept: 'progression-free-survival',
+      measure: 'HAZARD_RATIO',
+      ...variables,
+    });
     expect(status).toBe(200);
     return body as Json;
   };
@@ -72,7 +78,9 @@ describe('poolEstimates', () => {
       }
       expect(p.included.reduce((n: number, c: Json) => n + c.weight, 0)).toBeCloseTo(100, 9);
       const weightOf = (id: string) => p.included.find((c: Json) => c.study.id === id).weight;
-      ref.studies.forEach((s: Json, i: number) => expect(weightOf(s.label.split('/')[0])).toBeCloseTo(r.weights[i] * 100, 6));
+      ref.studies.forEach((s: Json, i: number) =>
+        expect(weightOf(s.label.split('/')[0])).toBeCloseTo(r.weights[i] * 100, 6),
+      );
     }
   });
 
@@ -82,7 +90,10 @@ describe('poolEstimates', () => {
     expect(body.errors).toBeUndefined();
     const p = body.data.poolEstimates;
     expect(p.estimate).toBeCloseTo(ref.results[0].estimate, 6);
-    expect(Object.fromEntries(p.included.map((c: Json) => [c.study.id, c.ciLevelAssumed]))).toEqual({ 'netter-1': false, 'netter-2': true });
+    expect(Object.fromEntries(p.included.map((c: Json) => [c.study.id, c.ciLevelAssumed]))).toEqual({
+      'netter-1': false,
+      'netter-2': true,
+    });
     // Two studies: no prediction interval.
     expect(p.predictionInterval).toBeNull();
   });
@@ -96,7 +107,11 @@ describe('poolEstimates', () => {
     expect(body.errors[0].extensions.code).toBe('TOO_FEW_COMPARISONS');
     expect(body.errors[0].extensions.excluded).toEqual([
       { comparison: 'radiant-2/os-final-everolimus-vs-placebo', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
-      { comparison: 'radiant-2/os-final-everolimus-vs-placebo-adjusted', study: 'radiant-2', reason: 'CI_LEVEL_UNKNOWN' },
+      {
+        comparison: 'radiant-2/os-final-everolimus-vs-placebo-adjusted',
+        study: 'radiant-2',
+        reason: 'CI_LEVEL_UNKNOWN',
+      },
       { comparison: 'radiant-4/os-interim-everolimus-vs-placebo', study: 'radiant-4', reason: 'CI_LEVEL_UNKNOWN' },
     ]);
     expect(body.errors[0].message).toMatch(/0 comparison\(s\).*at least 2/);
@@ -106,23 +121,44 @@ describe('poolEstimates', () => {
 
   it('takes one comparison per study: the first of the outcome by default, the one named in `comparisons` otherwise', async () => {
     const ask = (comparisons?: string[]) =>
-      server.graphql(POOL, { concept: 'overall-survival', measure: 'HAZARD_RATIO', studies: ['radiant-2', 'radiant-3'], assumed: 95, comparisons }).then((r) => r.body as Json);
+      server
+        .graphql(POOL, {
+          concept: 'overall-survival',
+          measure: 'HAZARD_RATIO',
+          studies: ['radiant-2', 'radiant-3'],
+          assumed: 95,
+          comparisons,
+        })
+        .then((r) => r.body as Json);
     const byDefault = await ask();
     expect(byDefault.errors).toBeUndefined();
-    expect(byDefault.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual(['radiant-2/os-final-everolimus-vs-placebo', 'radiant-3/os-final-everolimus-vs-placebo']);
+    expect(byDefault.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual([
+      'radiant-2/os-final-everolimus-vs-placebo',
+      'radiant-3/os-final-everolimus-vs-placebo',
+    ]);
     expect(byDefault.data.poolEstimates.excluded).toEqual([
-      { study: { id: 'radiant-2' }, comparison: { id: 'radiant-2/os-final-everolimus-vs-placebo-adjusted', effectMeasure: 'HAZARD_RATIO' }, reason: 'NOT_CHOSEN_FOR_STUDY' },
+      {
+        study: { id: 'radiant-2' },
+        comparison: { id: 'radiant-2/os-final-everolimus-vs-placebo-adjusted', effectMeasure: 'HAZARD_RATIO' },
+        reason: 'NOT_CHOSEN_FOR_STUDY',
+      },
     ]);
     const adjusted = await ask(['radiant-2/os-final-everolimus-vs-placebo-adjusted']);
-    expect(adjusted.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual(['radiant-2/os-final-everolimus-vs-placebo-adjusted', 'radiant-3/os-final-everolimus-vs-placebo']);
+    expect(adjusted.data.poolEstimates.included.map((c: Json) => c.comparison.id).sort()).toEqual([
+      'radiant-2/os-final-everolimus-vs-placebo-adjusted',
+      'radiant-3/os-final-everolimus-vs-placebo',
+    ]);
     expect(adjusted.data.poolEstimates.estimate).not.toBeCloseTo(byDefault.data.poolEstimates.estimate, 6);
-    const both = await ask(['radiant-2/os-final-everolimus-vs-placebo', 'radiant-2/os-final-everolimus-vs-placebo-adjusted']);
+    const both = await ask([
+      'radiant-2/os-final-everolimus-vs-placebo',
+      'radiant-2/os-final-everolimus-vs-placebo-adjusted',
+    ]);
     expect(both.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comparisons' });
     const unknown = await ask(['radiant-3/pfs-everolimus-vs-placebo']);
     expect(unknown.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'comparisons' });
   });
 
-  it('leaves out a hazard ratio given without an interval (NETTER-1 interim OS 0.40, P = 0.004) as NO_CI and pools the study\'s next one', async () => {
+  it("leaves out a hazard ratio given without an interval (NETTER-1 interim OS 0.40, P = 0.004) as NO_CI and pools the study's next one", async () => {
     const body = await pool({ concept: 'overall-survival', studies: ['netter-1', 'radiant-3'], assumed: 95 });
     expect(body.errors).toBeUndefined();
     const p = body.data.poolEstimates;
@@ -130,14 +166,24 @@ describe('poolEstimates', () => {
       ['netter-1/os-final-lutetium-vs-control', 0.84, true],
       ['radiant-3/os-final-everolimus-vs-placebo', 0.94, false],
     ]);
-    expect(p.excluded).toEqual([{ study: { id: 'netter-1' }, comparison: { id: 'netter-1/os-interim-lutetium-vs-control', effectMeasure: 'HAZARD_RATIO' }, reason: 'NO_CI' }]);
+    expect(p.excluded).toEqual([
+      {
+        study: { id: 'netter-1' },
+        comparison: { id: 'netter-1/os-interim-lutetium-vs-control', effectMeasure: 'HAZARD_RATIO' },
+        reason: 'NO_CI',
+      },
+    ]);
   });
 
   it('filters studies with `where` as `studies` does', async () => {
     // The seeded PFS hazard ratios of pancreatic NET studies: CLARINET, RADIANT-3 and the sunitinib trial (RADIANT-4 is of lung and GI NETs).
     const body = await pool({ where: { conditionIds: ['pancreatic-net'] }, assumed: 95 });
     expect(body.errors).toBeUndefined();
-    expect(body.data.poolEstimates.included.map((c: Json) => c.study.id).sort()).toEqual(['clarinet', 'radiant-3', 'sunitinib-pnet-a6181111']);
+    expect(body.data.poolEstimates.included.map((c: Json) => c.study.id).sort()).toEqual([
+      'clarinet',
+      'radiant-3',
+      'sunitinib-pnet-a6181111',
+    ]);
   });
 
   it('answers NOT_FOUND for an unknown concept and BAD_USER_INPUT for a huge list of studies', async () => {
@@ -161,9 +207,16 @@ describe('poolEstimates', () => {
 
     it('is the SVG of poolEstimates at its plotUrl, one row per pooled study', async () => {
       const body = await pool({ studies: ['radiant-2', 'radiant-3', 'radiant-4'] });
-      const { plotUrl, estimate } = (await server.graphql('query($s: [ID!]) { poolEstimates(outcomeConcept: "progression-free-survival", effectMeasure: HAZARD_RATIO, studies: $s) { plotUrl estimate } }', { s: ['radiant-2', 'radiant-3', 'radiant-4'] })).body.data.poolEstimates;
+      const { plotUrl, estimate } = (
+        await server.graphql(
+          'query($s: [ID!]) { poolEstimates(outcomeConcept: "progression-free-survival", effectMeasure: HAZARD_RATIO, studies: $s) { plotUrl estimate } }',
+          { s: ['radiant-2', 'radiant-3', 'radiant-4'] },
+        )
+      ).body.data.poolEstimates;
       expect(estimate).toBeCloseTo(body.data.poolEstimates.estimate, 12);
-      expect(plotUrl).toBe('/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&model=RANDOM_DERSIMONIAN_LAIRD&studies=radiant-2%2Cradiant-3%2Cradiant-4');
+      expect(plotUrl).toBe(
+        '/plots/forest.svg?outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&model=RANDOM_DERSIMONIAN_LAIRD&studies=radiant-2%2Cradiant-3%2Cradiant-4',
+      );
       const svg = await get(plotUrl.split('?')[1]);
       expect(svg.status).toBe(200);
       expect(svg.type).toMatch(/^image\/svg\+xml/);
@@ -190,7 +243,10 @@ describe('poolEstimates', () => {
       expect(JSON.parse(unknown.text).errors[0].extensions.code).toBe('NOT_FOUND');
       const few = await get('outcomeConcept=overall-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2,radiant-4');
       expect(few.status).toBe(422);
-      expect(JSON.parse(few.text).errors[0].extensions).toMatchObject({ code: 'TOO_FEW_COMPARISONS', excluded: expect.any(Array) });
+      expect(JSON.parse(few.text).errors[0].extensions).toMatchObject({
+        code: 'TOO_FEW_COMPARISONS',
+        excluded: expect.any(Array),
+      });
     });
   });
 });

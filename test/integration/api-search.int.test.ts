@@ -48,25 +48,51 @@ describe('search over HTTP', () => {
 
   it('finds NETTER-1 and NETTER-2, naming the fields that matched', async () => {
     const hits = await search('NETTER');
-    expect(hits.filter((h) => h.kind === 'Study').map((h) => h.node.id).sort()).toEqual(['netter-1', 'netter-2']);
+    expect(
+      hits
+        .filter((h) => h.kind === 'Study')
+        .map((h) => h.node.id)
+        .sort(),
+    ).toEqual(['netter-1', 'netter-2']);
     // NETTER-1's title does not say NETTER; NETTER-2's does ("… (NETTER-2): an open-label …").
-    expect(hit(hits, 'netter-1')).toMatchObject({ kind: 'Study', matchedFields: ['acronym'], node: { __typename: 'Study', acronym: 'NETTER-1' } });
+    expect(hit(hits, 'netter-1')).toMatchObject({
+      kind: 'Study',
+      matchedFields: ['acronym'],
+      node: { __typename: 'Study', acronym: 'NETTER-1' },
+    });
     expect(hit(hits, 'netter-2')).toMatchObject({ kind: 'Study', matchedFields: ['title', 'acronym'] });
   });
 
   it('finds octreotide: the intervention (name and synonyms) and every study whose title names it', async () => {
     const hits = await search('octreotide');
-    expect(hit(hits, 'octreotide-lar')).toMatchObject({ kind: 'Intervention', matchedFields: ['name', 'synonyms'], node: { __typename: 'Intervention', name: 'Octreotide LAR' } });
-    const titled = STUDIES.filter((s) => /octreotide/i.test(s.title)).map((s) => s.id).sort();
+    expect(hit(hits, 'octreotide-lar')).toMatchObject({
+      kind: 'Intervention',
+      matchedFields: ['name', 'synonyms'],
+      node: { __typename: 'Intervention', name: 'Octreotide LAR' },
+    });
+    const titled = STUDIES.filter((s) => /octreotide/i.test(s.title))
+      .map((s) => s.id)
+      .sort();
     expect(titled).toEqual(['netter-2', 'promid', 'radiant-2']);
-    expect(hits.filter((h) => h.kind === 'Study').map((h) => h.node.id).sort()).toEqual(titled);
+    expect(
+      hits
+        .filter((h) => h.kind === 'Study')
+        .map((h) => h.node.id)
+        .sort(),
+    ).toEqual(titled);
     for (const id of titled) expect(hit(hits, id).matchedFields).toEqual(['title']);
   });
 
   it('matches prefixes and synonyms, any case', async () => {
     expect(hit(await search('octreo'), 'octreotide-lar')).toBeDefined();
-    expect(hit(await search('cga'), 'serum-chromogranin-a')).toMatchObject({ kind: 'Predictor', matchedFields: ['synonyms'] });
-    expect(hit(await search('Everolimus'), 'everolimus')).toMatchObject({ kind: 'Intervention', matchedFields: ['name'] });
+    expect(hit(await search('cga'), 'serum-chromogranin-a')).toMatchObject({
+      kind: 'Predictor',
+      matchedFields: ['synonyms'],
+    });
+    expect(hit(await search('Everolimus'), 'everolimus')).toMatchObject({
+      kind: 'Intervention',
+      matchedFields: ['name'],
+    });
     const pnet = await search('pNET');
     expect(hit(pnet, 'pancreatic-net')).toMatchObject({ kind: 'Condition', matchedFields: ['synonyms'] });
   });
@@ -75,7 +101,10 @@ describe('search over HTTP', () => {
     const hits = await search('progression');
     expect(hit(hits, 'progression-free-survival')).toMatchObject({ kind: 'OutcomeConcept' });
     expect(hit(hits, 'time-to-progression')).toMatchObject({ kind: 'OutcomeConcept' });
-    expect(hit(hits, 'hae-vs-hace-midgut/pfs-2y')).toMatchObject({ kind: 'Outcome', node: { __typename: 'Outcome', name: '2-year progression-free survival rate' } });
+    expect(hit(hits, 'hae-vs-hace-midgut/pfs-2y')).toMatchObject({
+      kind: 'Outcome',
+      node: { __typename: 'Outcome', name: '2-year progression-free survival rate' },
+    });
   });
 
   it('puts the best hits first and returns at most `first`', async () => {
@@ -116,7 +145,12 @@ describe('search over HTTP', () => {
       ['a field query', 'title:x AND acronym:y'],
       ['boosts and fuzziness', 'netter^10 octreotide~2'],
       ['a Cypher injection attempt', "x') RETURN 1 //"],
-      ['many terms', Array.from({ length: 100 }, (_, i) => `t${i}`).join(' ').slice(0, 200)],
+      [
+        'many terms',
+        Array.from({ length: 100 }, (_, i) => `t${i}`)
+          .join(' ')
+          .slice(0, 200),
+      ],
       ['only spaces', '     '],
       ['the empty string', ''],
       ['unicode and control characters', '\u2028\u00a0\u0007日本語 ü'],
@@ -147,7 +181,9 @@ describe('search over HTTP', () => {
     });
 
     it('accepts hostile text written inline in the query document too', async () => {
-      const { status, body } = await server.graphql(`{ search(query: "\\"unbalanced *~(AND [x TO y] \\\\ OR") { kind } }`);
+      const { status, body } = await server.graphql(
+        `{ search(query: "\\"unbalanced *~(AND [x TO y] \\\\ OR") { kind } }`,
+      );
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       expect(Array.isArray(body.data.search)).toBe(true);

@@ -114,7 +114,11 @@ describe('studies and relatedStudies over HTTP', () => {
       const third = await page({ first: 3, after: cursors[2] });
       expect(third.edges.map((e: Json) => e.node.id)).toEqual(all.edges.slice(3, 6).map((e: Json) => e.node.id));
       const end = await page({ first: 3, after: cursors[cursors.length - 1] });
-      expect(end).toMatchObject({ totalCount: FACTS.length, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, endCursor: null } });
+      expect(end).toMatchObject({
+        totalCount: FACTS.length,
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true, endCursor: null },
+      });
     });
 
     it('keeps filters across pages: totalCount is that of the filtered list', async () => {
@@ -183,7 +187,12 @@ describe('studies and relatedStudies over HTTP', () => {
     });
 
     it('condition midgut NET with narrower conditions: CLARINET, the seed trial (liver metastases), NETTER-1, PROMID', async () => {
-      expect((await ids({ conditionIds: ['midgut-net'] })).sort()).toEqual(['clarinet', 'hae-vs-hace-midgut', 'netter-1', 'promid']);
+      expect((await ids({ conditionIds: ['midgut-net'] })).sort()).toEqual([
+        'clarinet',
+        'hae-vs-hace-midgut',
+        'netter-1',
+        'promid',
+      ]);
       expect((await ids({ conditionIds: ['midgut-net'], includeNarrowerConditions: true })).sort()).toEqual([
         'clarinet',
         'hae-vs-hace-midgut',
@@ -193,25 +202,52 @@ describe('studies and relatedStudies over HTTP', () => {
     });
 
     it('condition midgut NET without narrower conditions leaves the seed trial out', async () => {
-      expect((await ids({ conditionIds: ['midgut-net'], includeNarrowerConditions: false })).sort()).toEqual(['clarinet', 'netter-1', 'promid']);
+      expect((await ids({ conditionIds: ['midgut-net'], includeNarrowerConditions: false })).sort()).toEqual([
+        'clarinet',
+        'netter-1',
+        'promid',
+      ]);
     });
 
     it('conditions higher in the hierarchy: gastrointestinal NET takes in midgut and hindgut trials and RADIANT-4', async () => {
-      expect((await ids({ conditionIds: ['gastrointestinal-net'] })).sort()).toEqual(['clarinet', 'hae-vs-hace-midgut', 'netter-1', 'promid', 'radiant-4']);
+      expect((await ids({ conditionIds: ['gastrointestinal-net'] })).sort()).toEqual([
+        'clarinet',
+        'hae-vs-hace-midgut',
+        'netter-1',
+        'promid',
+        'radiant-4',
+      ]);
       expect((await ids({ conditionIds: ['neuroendocrine-tumour'] })).sort()).toEqual(ALL_IDS);
-      expect((await ids({ conditionIds: ['neuroendocrine-tumour'], includeNarrowerConditions: false })).sort()).toEqual(['radiant-2']);
-      expect((await ids({ conditionIds: ['pancreatic-net', 'lung-net'] })).sort()).toEqual(['clarinet', 'radiant-3', 'radiant-4', 'sunitinib-pnet-a6181111']);
+      expect((await ids({ conditionIds: ['neuroendocrine-tumour'], includeNarrowerConditions: false })).sort()).toEqual(
+        ['radiant-2'],
+      );
+      expect((await ids({ conditionIds: ['pancreatic-net', 'lung-net'] })).sort()).toEqual([
+        'clarinet',
+        'radiant-3',
+        'radiant-4',
+        'sunitinib-pnet-a6181111',
+      ]);
     });
 
     it('intervention everolimus: RADIANT-2, RADIANT-3, RADIANT-4', async () => {
       expect((await ids({ interventionIds: ['everolimus'] })).sort()).toEqual(['radiant-2', 'radiant-3', 'radiant-4']);
-      expect((await ids({ interventionIds: ['everolimus', 'sunitinib'] })).sort()).toEqual(['radiant-2', 'radiant-3', 'radiant-4', 'sunitinib-pnet-a6181111']);
+      expect((await ids({ interventionIds: ['everolimus', 'sunitinib'] })).sort()).toEqual([
+        'radiant-2',
+        'radiant-3',
+        'radiant-4',
+        'sunitinib-pnet-a6181111',
+      ]);
       expect((await ids({ interventionIds: ['lutetium-177-dotatate'] })).sort()).toEqual(['netter-1', 'netter-2']);
     });
 
     it('outcome concept: time to progression is PROMID only; response rate the four trials declaring it', async () => {
       expect(await ids({ outcomeConceptIds: ['time-to-progression'] })).toEqual(['promid']);
-      expect((await ids({ outcomeConceptIds: ['objective-response-rate'] })).sort()).toEqual(['hae-vs-hace-midgut', 'netter-1', 'netter-2', 'sunitinib-pnet-a6181111']);
+      expect((await ids({ outcomeConceptIds: ['objective-response-rate'] })).sort()).toEqual([
+        'hae-vs-hace-midgut',
+        'netter-1',
+        'netter-2',
+        'sunitinib-pnet-a6181111',
+      ]);
     });
 
     it('predictor: hepatic tumour burden in the seed trial and PROMID; urinary 5-HIAA in the seed trial', async () => {
@@ -221,13 +257,24 @@ describe('studies and relatedStudies over HTTP', () => {
 
     it('phases: PHASE_3B is PROMID; PHASE_3 the seven phase 3 trials', async () => {
       expect(await ids({ phases: ['PHASE_3B'] })).toEqual(['promid']);
-      expect((await ids({ phases: ['PHASE_3'] })).sort()).toEqual(FACTS.filter((f) => f.phase === 'PHASE_3').map((f) => f.id).sort());
-      expect((await ids({ phases: ['PHASE_3', 'PHASE_3B'] })).sort()).toEqual(ALL_IDS.filter((id) => id !== 'hae-vs-hace-midgut'));
+      expect((await ids({ phases: ['PHASE_3'] })).sort()).toEqual(
+        FACTS.filter((f) => f.phase === 'PHASE_3')
+          .map((f) => f.id)
+          .sort(),
+      );
+      expect((await ids({ phases: ['PHASE_3', 'PHASE_3B'] })).sort()).toEqual(
+        ALL_IDS.filter((id) => id !== 'hae-vs-hace-midgut'),
+      );
       expect(await ids({ phases: ['PHASE_2'] })).toEqual([]);
     });
 
     it('year range: 2011 to 2014 is RADIANT-2, RADIANT-3, sunitinib and CLARINET; one-sided ranges too', async () => {
-      expect((await ids({ yearFrom: 2011, yearTo: 2014 })).sort()).toEqual(['clarinet', 'radiant-2', 'radiant-3', 'sunitinib-pnet-a6181111']);
+      expect((await ids({ yearFrom: 2011, yearTo: 2014 })).sort()).toEqual([
+        'clarinet',
+        'radiant-2',
+        'radiant-3',
+        'sunitinib-pnet-a6181111',
+      ]);
       expect((await ids({ yearFrom: 2017 })).sort()).toEqual(['netter-1', 'netter-2']);
       expect(await ids({ yearTo: 2010 })).toEqual(['promid']);
       expect(await ids({ yearFrom: 2011, yearTo: 2011 })).toHaveLength(3);
@@ -249,8 +296,16 @@ describe('studies and relatedStudies over HTTP', () => {
     });
 
     it('combines filters with AND', async () => {
-      expect(await ids({ conditionIds: ['midgut-net'], interventionIds: ['octreotide-lar'], masking: 'DOUBLE_BLIND' })).toEqual(['promid']);
-      expect(await ids({ interventionIds: ['everolimus'], conditionIds: ['pancreatic-net'], includeNarrowerConditions: false })).toEqual(['radiant-3']);
+      expect(
+        await ids({ conditionIds: ['midgut-net'], interventionIds: ['octreotide-lar'], masking: 'DOUBLE_BLIND' }),
+      ).toEqual(['promid']);
+      expect(
+        await ids({
+          interventionIds: ['everolimus'],
+          conditionIds: ['pancreatic-net'],
+          includeNarrowerConditions: false,
+        }),
+      ).toEqual(['radiant-3']);
       expect(await ids({ interventionIds: ['everolimus'], yearFrom: 2012 })).toEqual(['radiant-4']);
     });
 
@@ -268,11 +323,24 @@ describe('studies and relatedStudies over HTTP', () => {
     const holdings = fs
       .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))
       .filter((f) => f.endsWith('.json'))
-      .map((f) => holdingsOf(profileOfFile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8'))), ancestors));
+      .map((f) =>
+        holdingsOf(
+          profileOfFile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8'))),
+          ancestors,
+        ),
+      );
     const freq = { studies: holdings.length, holders: countHolders(holdings) };
-    const expected = (id: string) => topRelated(holdings.find((h) => h.id === id)!, holdings, ancestors, freq);
+    const expected = (id: string) =>
+      topRelated(
+        holdings.find((h) => h.id === id)!,
+        holdings,
+        ancestors,
+        freq,
+      );
     const names = new Map<string, string>(
-      ['conditions', 'interventions', 'outcomeConcepts', 'predictors'].flatMap((g) => vocabulary[g].map((c: Json) => [c.id, c.name] as [string, string])),
+      ['conditions', 'interventions', 'outcomeConcepts', 'predictors'].flatMap((g) =>
+        vocabulary[g].map((c: Json) => [c.id, c.name] as [string, string]),
+      ),
     );
     const answer = (entries: ReturnType<typeof expected>) =>
       entries.map((e) => ({
@@ -289,18 +357,34 @@ describe('studies and relatedStudies over HTTP', () => {
       const byId = Object.fromEntries(related.map((r) => [r.study.id, r]));
       expect(related.map((r) => r.study.id)).not.toContain('hae-vs-hace-midgut');
       // midgut NET: kind weight 1 + 3 ancestors, held by 4 of the 9 studies.
-      const midgut = { kind: 'CONDITION', id: 'midgut-net', name: 'Midgut neuroendocrine tumour', weight: Math.round(4 * Math.log(1 + 9 / 4) * 1000) / 1000 };
+      const midgut = {
+        kind: 'CONDITION',
+        id: 'midgut-net',
+        name: 'Midgut neuroendocrine tumour',
+        weight: Math.round(4 * Math.log(1 + 9 / 4) * 1000) / 1000,
+      };
       for (const id of ['promid', 'netter-1']) {
         expect(byId[id].shared).toContainEqual(midgut);
         // midgut NET covers its ancestors: they are not listed again.
         expect(byId[id].shared.map((s: Json) => s.id)).not.toContain('neuroendocrine-tumour');
       }
       // PROMID also shares a predictor (extent of liver involvement / hepatic tumour load, held by 2 studies) and overall survival.
-      expect(byId.promid.shared).toContainEqual({ kind: 'PREDICTOR', id: 'hepatic-tumour-burden', name: 'Hepatic tumour burden', weight: Math.round(2 * Math.log(1 + 9 / 2) * 1000) / 1000 });
-      expect(byId['netter-1'].shared.map((s: Json) => s.id)).toEqual(expect.arrayContaining(['progression-free-survival', 'overall-survival', 'objective-response-rate']));
+      expect(byId.promid.shared).toContainEqual({
+        kind: 'PREDICTOR',
+        id: 'hepatic-tumour-burden',
+        name: 'Hepatic tumour burden',
+        weight: Math.round(2 * Math.log(1 + 9 / 2) * 1000) / 1000,
+      });
+      expect(byId['netter-1'].shared.map((s: Json) => s.id)).toEqual(
+        expect.arrayContaining(['progression-free-survival', 'overall-survival', 'objective-response-rate']),
+      );
       expect(related.slice(0, 2).map((r) => r.study.id)).toEqual(['promid', 'netter-1']);
       // Every score is the sum of its weights, best first; every other study shares at least the NET hierarchy.
-      for (const r of related) expect(r.score).toBeCloseTo(r.shared.reduce((sum: number, s: Json) => sum + s.weight, 0), 9);
+      for (const r of related)
+        expect(r.score).toBeCloseTo(
+          r.shared.reduce((sum: number, s: Json) => sum + s.weight, 0),
+          9,
+        );
       expect(related.map((r) => r.score)).toEqual([...related.map((r) => r.score)].sort((a, b) => b - a));
       expect(related.map((r) => r.study.id).sort()).toEqual(ALL_IDS.filter((id) => id !== 'hae-vs-hace-midgut'));
     });
@@ -308,14 +392,17 @@ describe('studies and relatedStudies over HTTP', () => {
     it.each(ALL_IDS)('answers for %s exactly what the scoring of the seed files gives', async (id) => {
       const { body } = await server.graphql(RELATED, { id, first: 100 });
       expect(body.errors).toBeUndefined();
-      expect(body.data.relatedStudies.map((r: Json) => ({ id: r.study.id, score: r.score, shared: r.shared }))).toEqual(answer(expected(id)));
+      expect(body.data.relatedStudies.map((r: Json) => ({ id: r.study.id, score: r.score, shared: r.shared }))).toEqual(
+        answer(expected(id)),
+      );
     });
 
     it('weighs a shared experimental intervention 3 and a shared comparator 2 before rarity, each shared concept once (RADIANT-3 and the sunitinib trial)', async () => {
       const { body } = await server.graphql(RELATED, { id: 'radiant-3' });
       const sunitinib = body.data.relatedStudies.find((r: Json) => r.study.id === 'sunitinib-pnet-a6181111');
       // Both trials: drug + best supportive care vs placebo + best supportive care, in pancreatic NET.
-      const w = (kindWeight: number, holders: number) => Math.round(kindWeight * Math.log(1 + 9 / holders) * 1000) / 1000;
+      const w = (kindWeight: number, holders: number) =>
+        Math.round(kindWeight * Math.log(1 + 9 / holders) * 1000) / 1000;
       expect(sunitinib.shared).toEqual(
         expect.arrayContaining([
           { kind: 'CONDITION', id: 'pancreatic-net', name: 'Pancreatic neuroendocrine tumour', weight: w(3, 3) },
@@ -324,7 +411,12 @@ describe('studies and relatedStudies over HTTP', () => {
         ]),
       );
       const radiant4 = body.data.relatedStudies.find((r: Json) => r.study.id === 'radiant-4');
-      expect(radiant4.shared).toContainEqual({ kind: 'INTERVENTION', id: 'everolimus', name: 'Everolimus', weight: w(3, 3) });
+      expect(radiant4.shared).toContainEqual({
+        kind: 'INTERVENTION',
+        id: 'everolimus',
+        name: 'Everolimus',
+        weight: w(3, 3),
+      });
       expect(radiant4.shared).toContainEqual({ kind: 'COMPARATOR', id: 'placebo', name: 'Placebo', weight: w(2, 6) });
       for (const related of body.data.relatedStudies) {
         const ids = related.shared.map((s: Json) => s.id);

@@ -11,7 +11,9 @@ import { startTestServer, TestServer } from '../support/server';
 jest.setTimeout(180_000);
 
 const SEED = 'hae-vs-hace-midgut';
-const ABSTRACT = fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'reference', 'seed-abstract.txt'), 'utf8').replace(/\s+/g, ' ');
+const ABSTRACT = fs
+  .readFileSync(path.join(REPO_ROOT, 'seeds', 'reference', 'seed-abstract.txt'), 'utf8')
+  .replace(/\s+/g, ' ');
 const PROGNOSTIC_QUOTE =
   'Age, gender, previous resection of the primary tumor or liver metastases, extent of liver involvement, and concomitant treatment with somatostatin analogues were not associated with changes in PFS, whereas elevated baseline urinary 5-HIAA and serum chromogranin A levels were associated with shorter PFS.';
 
@@ -92,12 +94,31 @@ describe('study(id) over HTTP', () => {
   });
 
   it('has a HACE arm of 12 patients and a HAE arm of 14, two procedures at 3-month interval, with the quote', () => {
-    expect(seed.arms.map((a: Json) => [a.label, a.role, a.randomized, a.interventions.map((i: Json) => [i.intervention.id, i.route, i.schedule])])).toEqual([
-      [HACE, 'EXPERIMENTAL', 12, [['hepatic-arterial-chemoembolization', 'hepatic arterial', 'two procedures at 3-month interval']]],
-      [HAE, 'ACTIVE_COMPARATOR', 14, [['hepatic-arterial-embolization', 'hepatic arterial', 'two procedures at 3-month interval']]],
+    expect(
+      seed.arms.map((a: Json) => [
+        a.label,
+        a.role,
+        a.randomized,
+        a.interventions.map((i: Json) => [i.intervention.id, i.route, i.schedule]),
+      ]),
+    ).toEqual([
+      [
+        HACE,
+        'EXPERIMENTAL',
+        12,
+        [['hepatic-arterial-chemoembolization', 'hepatic arterial', 'two procedures at 3-month interval']],
+      ],
+      [
+        HAE,
+        'ACTIVE_COMPARATOR',
+        14,
+        [['hepatic-arterial-embolization', 'hepatic arterial', 'two procedures at 3-month interval']],
+      ],
     ]);
     for (const arm of seed.arms) {
-      expect(arm.evidence.map((e: Json) => e.quote)).toContain('Twelve patients were assigned to receive HACE and 14 to receive HAE.');
+      expect(arm.evidence.map((e: Json) => e.quote)).toContain(
+        'Twelve patients were assigned to receive HACE and 14 to receive HAE.',
+      );
     }
   });
 
@@ -117,7 +138,8 @@ describe('study(id) over HTTP', () => {
       p: { operator: '=', value: 0.9, text: 'p = 0.90' },
     });
     const quote = 'The 2-year PFS rates were 38 and 44% in the HACE and HAE arms, respectively (p = 0.90).';
-    for (const part of [...pfs.measurements, ...pfs.comparisons]) expect(part.evidence.map((e: Json) => e.quote)).toEqual([quote]);
+    for (const part of [...pfs.measurements, ...pfs.comparisons])
+      expect(part.evidence.map((e: Json) => e.quote)).toEqual([quote]);
   });
 
   it('gives the 2-year overall survival rates 80% and 100%, p = 0.16', () => {
@@ -128,41 +150,71 @@ describe('study(id) over HTTP', () => {
       [HAE, 100, 'PERCENT', { value: 2, unit: 'YEARS' }],
     ]);
     expect(os.comparisons.map((c: Json) => c.p)).toEqual([{ operator: '=', value: 0.16, text: 'p = 0.16' }]);
-    const quote = 'The 2-year overall survival rates were 80 and 100% in the HACE and HAE arms, respectively (p = 0.16).';
-    for (const part of [...os.measurements, ...os.comparisons]) expect(part.evidence.map((e: Json) => e.quote)).toEqual([quote]);
+    const quote =
+      'The 2-year overall survival rates were 80 and 100% in the HACE and HAE arms, respectively (p = 0.16).';
+    for (const part of [...os.measurements, ...os.comparisons])
+      expect(part.evidence.map((e: Json) => e.quote)).toEqual([quote]);
   });
 
   it('gives a disease control rate of 95% for the whole cohort (no arm)', () => {
     const dcr = outcome('dcr-ct');
     expect(dcr.measurements).toHaveLength(1);
     expect(dcr.measurements[0]).toMatchObject({ statistic: 'PROPORTION', value: 95, unit: 'PERCENT', arm: null });
-    expect(dcr.measurements[0].evidence.map((e: Json) => e.quote)).toEqual(['The disease control rate on CT scan was 95%.']);
+    expect(dcr.measurements[0].evidence.map((e: Json) => e.quote)).toEqual([
+      'The disease control rate on CT scan was 95%.',
+    ]);
   });
 
   it('declares response rates and safety as end points without inventing values for them', () => {
-    expect(outcome('response-rate')).toMatchObject({ concept: { id: 'objective-response-rate' }, measurements: [], comparisons: [] });
+    expect(outcome('response-rate')).toMatchObject({
+      concept: { id: 'objective-response-rate' },
+      measurements: [],
+      comparisons: [],
+    });
     expect(outcome('safety')).toMatchObject({ role: 'SAFETY', measurements: [], comparisons: [] });
   });
 
   it('gives grade 3 toxicity in 19% of patients and no treatment-related death, whole cohort', () => {
-    expect(seed.adverseEvents.map((a: Json) => [a.term, a.gradeMin, a.gradeMax, a.patients, a.percent, a.arm])).toEqual([
-      ['any toxicity', 3, 3, null, 19, null],
-      ['treatment-related death', 5, 5, 0, null, null],
-    ]);
+    expect(seed.adverseEvents.map((a: Json) => [a.term, a.gradeMin, a.gradeMax, a.patients, a.percent, a.arm])).toEqual(
+      [
+        ['any toxicity', 3, 3, null, 19, null],
+        ['treatment-related death', 5, 5, 0, null, null],
+      ],
+    );
     expect(seed.adverseEvents[0].armDifference).toBe('no differences in the treatment arms');
-    const quote = 'Grade 3 toxicity occurred in 19% of patients, with no treatment-related deaths and no differences in the treatment arms.';
+    const quote =
+      'Grade 3 toxicity occurred in 19% of patients, with no treatment-related deaths and no differences in the treatment arms.';
     for (const ae of seed.adverseEvents) expect(ae.evidence.map((e: Json) => e.quote)).toEqual([quote]);
   });
 
   it('finds urinary 5-HIAA and chromogranin A associated with shorter PFS, and the five other factors not', () => {
     const byPredictor = Object.fromEntries(seed.predictorFindings.map((f: Json) => [f.predictor.id, f]));
     expect(Object.keys(byPredictor).sort()).toEqual(
-      ['age', 'gender', 'hepatic-tumour-burden', 'previous-resection', 'serum-chromogranin-a', 'somatostatin-analogue-treatment', 'urinary-5-hiaa'].sort(),
+      [
+        'age',
+        'gender',
+        'hepatic-tumour-burden',
+        'previous-resection',
+        'serum-chromogranin-a',
+        'somatostatin-analogue-treatment',
+        'urinary-5-hiaa',
+      ].sort(),
     );
     for (const id of ['urinary-5-hiaa', 'serum-chromogranin-a']) {
-      expect(byPredictor[id]).toMatchObject({ associated: true, direction: 'WORSE_OUTCOME', directionText: 'shorter PFS', contrast: 'elevated baseline' });
+      expect(byPredictor[id]).toMatchObject({
+        associated: true,
+        direction: 'WORSE_OUTCOME',
+        directionText: 'shorter PFS',
+        contrast: 'elevated baseline',
+      });
     }
-    for (const id of ['age', 'gender', 'previous-resection', 'hepatic-tumour-burden', 'somatostatin-analogue-treatment']) {
+    for (const id of [
+      'age',
+      'gender',
+      'previous-resection',
+      'hepatic-tumour-burden',
+      'somatostatin-analogue-treatment',
+    ]) {
       expect(byPredictor[id]).toMatchObject({ associated: false, direction: null, directionText: null });
     }
     for (const finding of seed.predictorFindings) {
@@ -177,7 +229,12 @@ describe('study(id) over HTTP', () => {
     expect(seed.population.conditions).toEqual([
       {
         id: 'midgut-net-liver-metastases',
-        ancestors: [{ id: 'midgut-net' }, { id: 'gastrointestinal-net' }, { id: 'gastroenteropancreatic-net' }, { id: 'neuroendocrine-tumour' }],
+        ancestors: [
+          { id: 'midgut-net' },
+          { id: 'gastrointestinal-net' },
+          { id: 'gastroenteropancreatic-net' },
+          { id: 'neuroendocrine-tumour' },
+        ],
       },
     ]);
   });
@@ -195,7 +252,11 @@ describe('study(id) over HTTP', () => {
       expect(ABSTRACT).toContain(e.quote.replace(/\s+/g, ' '));
       expect(e).toMatchObject({
         verification: 'VERIFIED',
-        document: { id: 'seed-abstract', localCopy: 'seeds/reference/seed-abstract.txt', publication: { pmid: '22507901' } },
+        document: {
+          id: 'seed-abstract',
+          localCopy: 'seeds/reference/seed-abstract.txt',
+          publication: { pmid: '22507901' },
+        },
       });
     }
   });
@@ -239,7 +300,9 @@ describe('study(id) over HTTP', () => {
   });
 
   it('gives NETTER-1 its registry ID and the year of its primary report (2017)', async () => {
-    const { body } = await server.graphql(`{ study(id: "netter-1") { acronym year phase masking registryIds { registry id } publications { id role year } } }`);
+    const { body } = await server.graphql(
+      `{ study(id: "netter-1") { acronym year phase masking registryIds { registry id } publications { id role year } } }`,
+    );
     expect(body.data.study).toEqual({
       acronym: 'NETTER-1',
       year: 2017,

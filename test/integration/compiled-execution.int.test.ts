@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execute, ExecutionResult, getOperationAST, GraphQLSchema, parse } from 'graphql';
 import { REPO_ROOT } from '../../src/config';
-import { compiledExecutionGateway, compiledOperation, selectsRelationUnderAlias } from '../../src/graphql/compiled-execution';
+import {
+  compiledExecutionGateway,
+  compiledOperation,
+  selectsRelationUnderAlias,
+} from '../../src/graphql/compiled-execution';
 import { createContext } from '../../src/graphql/context';
 import { exampleTabs } from '../../src/playground/example-tabs';
 import { buildAppSchema } from '../../src/schema';
@@ -30,12 +34,14 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   },
   {
     name: 'a union (search hits), told apart by __typename',
-    query: 'query($q: String!) { search(query: $q, first: 5) { kind node { __typename ... on Study { id acronym } ... on Intervention { id name } } } }',
+    query:
+      'query($q: String!) { search(query: $q, first: 5) { kind node { __typename ... on Study { id acronym } ... on Intervention { id name } } } }',
     variables: { q: 'everolimus' },
   },
   {
     name: '@include and @skip with variables',
-    query: 'query($a: Boolean!, $b: Boolean = true) { study(id: "netter-1") { id acronym @include(if: $a) title @skip(if: $b) arms { label } } }',
+    query:
+      'query($a: Boolean!, $b: Boolean = true) { study(id: "netter-1") { id acronym @include(if: $a) title @skip(if: $b) arms { label } } }',
     variables: { a: false },
   },
   {
@@ -45,7 +51,8 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   },
   {
     name: 'a relation under an alias in a fragment, and a union member',
-    query: 'query($q: String!) { search(query: $q, first: 3) { node { ... on Study { ...S } } } } fragment S on Study { id treatment: arms { label } }',
+    query:
+      'query($q: String!) { search(query: $q, first: 3) { node { ... on Study { ...S } } } } fragment S on Study { id treatment: arms { label } }',
     variables: { q: 'everolimus' },
   },
   {
@@ -63,7 +70,8 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   },
   {
     name: 'an unknown key: null, not an error; an unknown concept: NOT_FOUND beside the other field',
-    query: '{ study(id: "no-such-study") { id } netter: study(id: "netter-1") { id } compareOutcome(outcomeConcept: "no-such-concept", first: 3) { totalCount } }',
+    query:
+      '{ study(id: "no-such-study") { id } netter: study(id: "netter-1") { id } compareOutcome(outcomeConcept: "no-such-concept", first: 3) { totalCount } }',
   },
 ];
 
@@ -72,7 +80,12 @@ function seen(result: ExecutionResult): Json {
   return JSON.parse(
     JSON.stringify({
       data: result.data,
-      errors: result.errors?.map((e) => ({ message: e.message, path: e.path, locations: e.locations, code: e.extensions?.code })),
+      errors: result.errors?.map((e) => ({
+        message: e.message,
+        path: e.path,
+        locations: e.locations,
+        code: e.extensions?.code,
+      })),
     }),
   );
 }
@@ -80,7 +93,10 @@ function seen(result: ExecutionResult): Json {
 describe('compiled execution gives what graphql-js gives', () => {
   let db: TestDb;
   let schema: GraphQLSchema;
-  let run: (query: string, variables?: Record<string, unknown>) => Promise<{ compiled: Json; reference: Json; wasCompiled: boolean }>;
+  let run: (
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<{ compiled: Json; reference: Json; wasCompiled: boolean }>;
 
   beforeAll(async () => {
     db = connectTestDb();
@@ -90,9 +106,19 @@ describe('compiled execution gives what graphql-js gives', () => {
       const document = parse(query);
       const operation = getOperationAST(document)!;
       const context = () => createContext(db.executor, 'compiled-execution-test');
-      const compiled = await executor!({ document, operation, operationName: null, request: { variables }, context: context() } as never);
+      const compiled = await executor!({
+        document,
+        operation,
+        operationName: null,
+        request: { variables },
+        context: context(),
+      } as never);
       const reference = await execute({ schema, document, variableValues: variables, contextValue: context() });
-      return { compiled: seen(compiled), reference: seen(reference), wasCompiled: compiledOperation(schema, document, operation, null) !== null };
+      return {
+        compiled: seen(compiled),
+        reference: seen(reference),
+        wasCompiled: compiledOperation(schema, document, operation, null) !== null,
+      };
     };
   });
   afterAll(() => db.close());
@@ -108,7 +134,12 @@ describe('compiled execution gives what graphql-js gives', () => {
     expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { arms { label } a: acronym } }'))).toBe(false);
     expect(selectsRelationUnderAlias(schema, parse('{ s: study(id: "x") { arms { label } } }'))).toBe(false);
     expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { control: arms { label } } }'))).toBe(true);
-    expect(selectsRelationUnderAlias(schema, parse('{ study(id: "x") { ...F } } fragment F on Study { title: outcomes { name } }'))).toBe(true);
+    expect(
+      selectsRelationUnderAlias(
+        schema,
+        parse('{ study(id: "x") { ...F } } fragment F on Study { title: outcomes { name } }'),
+      ),
+    ).toBe(true);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -131,7 +162,11 @@ describe('compiled execution gives what graphql-js gives', () => {
     expect(byName.get(CASES[5].name).data.search.some((h: Json) => h.node.treatment?.length > 0)).toBe(true);
     expect(byName.get(CASES[6].name).errors.map((e: Json) => e.code)).toEqual(['BAD_USER_INPUT']);
     expect(byName.get(CASES[7].name).errors[0].message).toMatch(/^Variable "\$first" got invalid value "ten"/);
-    expect(byName.get(CASES[8].name).errors[0].message).toMatch(/^Variable "\$id" of required type "String!" was not provided/);
-    expect(byName.get(CASES[9].name).errors.map((e: Json) => [e.path, e.code])).toEqual([[['compareOutcome'], 'NOT_FOUND']]);
+    expect(byName.get(CASES[8].name).errors[0].message).toMatch(
+      /^Variable "\$id" of required type "String!" was not provided/,
+    );
+    expect(byName.get(CASES[9].name).errors.map((e: Json) => [e.path, e.code])).toEqual([
+      [['compareOutcome'], 'NOT_FOUND'],
+    ]);
   });
 });

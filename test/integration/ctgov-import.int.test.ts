@@ -13,7 +13,18 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
-import { buildPrivateDist, deleteStudiesUnder, freePort, Json, postGraphQL, PrivateBuild, request, seededCounts, studyShape, testPrefix } from '../security/helpers';
+import {
+  buildPrivateDist,
+  deleteStudiesUnder,
+  freePort,
+  Json,
+  postGraphQL,
+  PrivateBuild,
+  request,
+  seededCounts,
+  studyShape,
+  testPrefix,
+} from '../security/helpers';
 import { TestDb, useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
@@ -123,15 +134,24 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       { id: id('NCT09900001') },
     );
     const study = json.data.study;
-    expect(study).toMatchObject({ phase: 'PHASE_3', masking: 'DOUBLE_BLIND', status: 'ACTIVE_NOT_RECRUITING', enrolment: 300 });
+    expect(study).toMatchObject({
+      phase: 'PHASE_3',
+      masking: 'DOUBLE_BLIND',
+      status: 'ACTIVE_NOT_RECRUITING',
+      enrolment: 300,
+    });
     expect(study.registryIds[0]).toEqual({ registry: 'CLINICALTRIALS_GOV', id: 'NCT09900001' });
-    expect(study.population.conditions.map((c: Json) => c.id).sort()).toEqual(['gastroenteropancreatic-net', 'pancreatic-net', `${prefix}-extrapancreatic-neuroendocrine-tumor`].sort());
-    expect(study.arms.map((a: Json) => [a.label, a.role, a.interventions.map((i: Json) => i.intervention.id)])).toEqual([
-      ['Cohort I (pNET): Testinib', 'EXPERIMENTAL', [`${prefix}-testinib`]],
-      ['Cohort I (pNET): Placebo', 'PLACEBO_COMPARATOR', ['placebo']],
-      ['Cohort II (epNET): Testinib', 'EXPERIMENTAL', [`${prefix}-testinib`]],
-      ['Cohort II (epNET): Placebo', 'PLACEBO_COMPARATOR', ['placebo']],
-    ]);
+    expect(study.population.conditions.map((c: Json) => c.id).sort()).toEqual(
+      ['gastroenteropancreatic-net', 'pancreatic-net', `${prefix}-extrapancreatic-neuroendocrine-tumor`].sort(),
+    );
+    expect(study.arms.map((a: Json) => [a.label, a.role, a.interventions.map((i: Json) => i.intervention.id)])).toEqual(
+      [
+        ['Cohort I (pNET): Testinib', 'EXPERIMENTAL', [`${prefix}-testinib`]],
+        ['Cohort I (pNET): Placebo', 'PLACEBO_COMPARATOR', ['placebo']],
+        ['Cohort II (epNET): Testinib', 'EXPERIMENTAL', [`${prefix}-testinib`]],
+        ['Cohort II (epNET): Placebo', 'PLACEBO_COMPARATOR', ['placebo']],
+      ],
+    );
     const pfs = study.outcomes.find((o: Json) => o.concept.id === 'progression-free-survival');
     expect(pfs.measurements[0]).toEqual({
       arm: { label: 'Cohort I (pNET): Testinib' },
@@ -143,10 +163,15 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       ci: { level: 95, lower: 8.2, upper: null },
       evidence: [
         {
-          quote: '{"groupId":"OG000","value":"11.1","lowerLimit":"8.2","upperLimit":"NA","comment":"Constructed: upper limit not estimable."}',
+          quote:
+            '{"groupId":"OG000","value":"11.1","lowerLimit":"8.2","upperLimit":"NA","comment":"Constructed: upper limit not estimable."}',
           section: 'resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[0].categories[0].measurements[0]',
           verification: 'REGISTRY_REPORTED',
-          document: { id: `${prefix}-ctgov-nct09900001`, title: 'ClinicalTrials.gov record NCT09900001', url: 'https://clinicaltrials.gov/study/NCT09900001' },
+          document: {
+            id: `${prefix}-ctgov-nct09900001`,
+            title: 'ClinicalTrials.gov record NCT09900001',
+            url: 'https://clinicaltrials.gov/study/NCT09900001',
+          },
         },
       ],
     });
@@ -159,8 +184,18 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       p: { text: '0.012', operator: '=', value: 0.012, sided: null },
       method: 'Log Rank',
     });
-    expect(study.adverseEvents[2]).toEqual({ term: 'Constructed other event', arm: { label: 'Cohort II (epNET): Testinib' }, patients: 25, analysed: 120 });
-    expect(study.publications).toEqual(expect.arrayContaining([{ pmid: '99900001', role: 'RESULT_REPORT' }, { pmid: null, role: 'BACKGROUND' }]));
+    expect(study.adverseEvents[2]).toEqual({
+      term: 'Constructed other event',
+      arm: { label: 'Cohort II (epNET): Testinib' },
+      patients: 25,
+      analysed: 120,
+    });
+    expect(study.publications).toEqual(
+      expect.arrayContaining([
+        { pmid: '99900001', role: 'RESULT_REPORT' },
+        { pmid: null, role: 'BACKGROUND' },
+      ]),
+    );
     expect(study.notes[0]).toContain('Imported from ClinicalTrials.gov record NCT09900001 (last updated 2099-01-15)');
 
     // The second record: NA values, one-sided CI and p, and its MeSH code on the stored octreotide LAR.
@@ -176,24 +211,48 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     const ttp = second.study.outcomes.find((o: Json) => o.name === 'Time to Tumor Progression');
     expect(ttp.measurements[0]).toEqual({ value: null, valueText: 'NA', ci: { level: 90, lower: 10, upper: null } });
     expect(ttp.comparisons).toEqual([
-      { estimate: 0.44, ci: { sided: 'ONE_SIDED', upper: 0.7 }, p: { text: '0.004', value: 0.004, sided: 'ONE_SIDED' } },
+      {
+        estimate: 0.44,
+        ci: { sided: 'ONE_SIDED', upper: 0.7 },
+        p: { text: '0.004', value: 0.004, sided: 'ONE_SIDED' },
+      },
       { estimate: null, ci: null, p: { text: 'NA', value: null, sided: null } },
     ]);
     expect(second.intervention).toEqual({
       curation: 'CURATED',
-      codes: [{ system: 'MESH', code: 'D015282', display: 'Octreotide', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }],
+      codes: [
+        {
+          system: 'MESH',
+          code: 'D015282',
+          display: 'Octreotide',
+          source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]',
+        },
+      ],
     });
     expect(second.created).toEqual({ curation: 'IMPORTED_UNREVIEWED', codes: [{ system: 'MESH', code: 'D999901' }] });
     // Loading the curated vocabulary again (npm run seed) gives octreotide LAR its file's properties and keeps the code the record gave it.
-    await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: fs.readFileSync(VOCABULARY_FILE, 'utf8') }]);
-    const reseeded = (await postGraphQL(server.url, '{ intervention(id: "octreotide-lar") { codes { code source } } }')).json.data.intervention;
-    expect(reseeded.codes).toEqual([{ code: 'D015282', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' }]);
+    await loadSeedTexts(server.db.executor, [
+      { file: 'vocabulary.json', text: fs.readFileSync(VOCABULARY_FILE, 'utf8') },
+    ]);
+    const reseeded = (await postGraphQL(server.url, '{ intervention(id: "octreotide-lar") { codes { code source } } }'))
+      .json.data.intervention;
+    expect(reseeded.codes).toEqual([
+      { code: 'D015282', source: 'ClinicalTrials.gov NCT09900002 derivedSection.interventionBrowseModule.meshes[0]' },
+    ]);
 
     // The octreotide arm makes the study one of the somatostatin-analogue studies (IS_A).
-    const ssa = await postGraphQL(server.url, `{ studies(where: { interventionIds: ["somatostatin-analogue"] }, first: 100) { edges { node { id } } } }`);
-    expect(ssa.json.data.studies.edges.map((e: Json) => e.node.id)).toEqual(expect.arrayContaining([id('NCT09900002'), 'clarinet', 'promid']));
+    const ssa = await postGraphQL(
+      server.url,
+      `{ studies(where: { interventionIds: ["somatostatin-analogue"] }, first: 100) { edges { node { id } } } }`,
+    );
+    expect(ssa.json.data.studies.edges.map((e: Json) => e.node.id)).toEqual(
+      expect.arrayContaining([id('NCT09900002'), 'clarinet', 'promid']),
+    );
     // And related to the octreotide LAR trial PROMID, for the shared agent.
-    const related = await postGraphQL(server.url, `{ relatedStudies(id: "${id('NCT09900002')}", first: 10) { study { id } shared { kind name } } }`);
+    const related = await postGraphQL(
+      server.url,
+      `{ relatedStudies(id: "${id('NCT09900002')}", first: 10) { study { id } shared { kind name } } }`,
+    );
     const promid = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'promid');
     // The record's condition "Midgut Neuroendocrine Tumor" joined the curated midgut NET (a synonym), its octreotide the curated
     // octreotide LAR, which now carries the record's MeSH code D015282: the reasons relatedStudies names.
@@ -205,7 +264,9 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     );
     // And to the lanreotide trial CLARINET through the class both agents belong to (octreotide LAR and lanreotide IS_A somatostatin analogue).
     const clarinet = related.json.data.relatedStudies.find((r: Json) => r.study.id === 'clarinet');
-    expect(clarinet.shared).toEqual(expect.arrayContaining([{ kind: 'INTERVENTION_CLASS', name: 'Somatostatin analogue' }]));
+    expect(clarinet.shared).toEqual(
+      expect.arrayContaining([{ kind: 'INTERVENTION_CLASS', name: 'Somatostatin analogue' }]),
+    );
 
     // The same records again: unchanged, nothing moves.
     const mine = await countsUnder(server.db, prefix);
@@ -230,18 +291,39 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     expect(json.errors).toBeUndefined();
     expect(json.data.a.origin).toBe('REGISTRY_IMPORT');
     expect(json.data.a.registryRecords).toEqual([
-      { id: `${prefix}-ctgov-nct09900001`, url: 'https://clinicaltrials.gov/study/NCT09900001', registryRecord: { registry: 'CLINICALTRIALS_GOV', id: 'NCT09900001', lastUpdated: '2099-01-15' } },
+      {
+        id: `${prefix}-ctgov-nct09900001`,
+        url: 'https://clinicaltrials.gov/study/NCT09900001',
+        registryRecord: { registry: 'CLINICALTRIALS_GOV', id: 'NCT09900001', lastUpdated: '2099-01-15' },
+      },
     ]);
-    expect(json.data.a.cohorts.map((c: Json) => [c.label, c.conditions.map((x: Json) => x.id), c.arms.map((x: Json) => x.label)])).toEqual([
+    expect(
+      json.data.a.cohorts.map((c: Json) => [
+        c.label,
+        c.conditions.map((x: Json) => x.id),
+        c.arms.map((x: Json) => x.label),
+      ]),
+    ).toEqual([
       ['Cohort I (pNET)', ['pancreatic-net'], ['Cohort I (pNET): Testinib', 'Cohort I (pNET): Placebo']],
       ['Cohort II (epNET)', [], ['Cohort II (epNET): Testinib', 'Cohort II (epNET): Placebo']],
     ]);
     expect(json.data.a.cohorts[0].evidence[0].section).toBe('protocolSection.armsInterventionsModule.armGroups[0]');
     const [ttp, response] = json.data.b.outcomes;
     // A class is a titled row of the measure, not a subgroup the record names as such; its denoms are the number analysed.
-    expect(ttp.measurements[0]).toEqual({ unitText: 'Months', category: null, row: 'Ki-67 up to 2% (constructed)', analysed: 30, subgroup: null });
+    expect(ttp.measurements[0]).toEqual({
+      unitText: 'Months',
+      category: null,
+      row: 'Ki-67 up to 2% (constructed)',
+      analysed: 30,
+      subgroup: null,
+    });
     expect(ttp.comparisons[1]).toEqual({ estimateText: 'NA', hypothesis: 'NON_INFERIORITY' });
-    expect(response.measurements.map((m: Json) => m.category)).toEqual(['Partial response', 'Partial response', 'Stable disease', 'Stable disease']);
+    expect(response.measurements.map((m: Json) => m.category)).toEqual([
+      'Partial response',
+      'Partial response',
+      'Stable disease',
+      'Stable disease',
+    ]);
   });
 
   it('exports an imported study (subgroups, NA values, one-sided intervals) as FHIR that validates, and as CSV with its subgroups', async () => {
@@ -252,7 +334,9 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       expect(validator.errorsOf(fhir.json)).toEqual([]);
       expect(codesOutsidePackage(fhir.json)).toEqual([]);
     }
-    const csv = await request(`${server.url}/export/compare-outcome.csv?outcomeConcept=time-to-progression`, { method: 'GET' });
+    const csv = await request(`${server.url}/export/compare-outcome.csv?outcomeConcept=time-to-progression`, {
+      method: 'GET',
+    });
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('Ki-67 up to 2% (constructed)');
   });
@@ -260,14 +344,20 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
   it('replaces a study from an updated record through the mutation, and leaves a curated study as it is while attaching its record', async () => {
     const updated = ctgovFixture('nct09900002-subgroups.json');
     updated.protocolSection.statusModule.lastUpdatePostDateStruct.date = '2099-06-01';
-    updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[1].categories[0].measurements[0].value = '10.5';
+    updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].classes[1].categories[0].measurements[0].value =
+      '10.5';
     updated.resultsSection.outcomeMeasuresModule.outcomeMeasures.pop();
     // A curated study of the test's own (NETTER-1's file under a test key and a constructed NCT id) and a record of it:
     // no seeded study is touched while other test files read the seeded graph.
     const curatedId = `${prefix}-curated-netter`;
     const curatedFile = rekeyStudy(readJson(path.join(SEEDS_DIR, 'studies', 'netter-1.json')), curatedId, null);
     curatedFile.study.registryIds = [{ registry: 'CLINICALTRIALS_GOV', id: 'NCT09900004' }];
-    const seeded = await postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [curatedFile] }, auth);
+    const seeded = await postGraphQL(
+      server.url,
+      'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }',
+      { d: [curatedFile] },
+      auth,
+    );
     expect(seeded.json.data.importStudies.written).toBe(true);
     const curatedRecord = ctgovFixture('nct01578239-curated-copy.json');
     curatedRecord.protocolSection.identificationModule.nctId = 'NCT09900004';
@@ -281,25 +371,37 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       ['NCT09900002', id('NCT09900002'), 'UPDATED'],
       ['NCT09900004', curatedId, 'ATTACHED_TO_CURATED'],
     ]);
-    const read = (await postGraphQL(server.url, `{ study(id: "${id('NCT09900002')}") { notes outcomes { name measurements { value } } } }`)).json.data.study;
+    const read = (
+      await postGraphQL(
+        server.url,
+        `{ study(id: "${id('NCT09900002')}") { notes outcomes { name measurements { value } } } }`,
+      )
+    ).json.data.study;
     expect(read.outcomes.map((o: Json) => o.name)).toEqual(['Time to Tumor Progression']);
     expect(read.outcomes[0].measurements.map((m: Json) => m.value)).toEqual([null, 6.6, 10.5, 5.5]);
     expect(read.notes[0]).toContain('(last updated 2099-06-01)');
-    const [{ n }] = await server.db.query<{ n: number }>(`MATCH (o:Outcome {studyId: $id}) RETURN count(o) AS n`, { id: id('NCT09900002') });
+    const [{ n }] = await server.db.query<{ n: number }>(`MATCH (o:Outcome {studyId: $id}) RETURN count(o) AS n`, {
+      id: id('NCT09900002'),
+    });
     expect(n).toBe(1);
 
     // The curated study: untouched (its parts, their links), with the record as a second source: one HAS_RECORD more.
     expect(await studyShape(server.db, curatedId)).toEqual({ ...netter, relationships: netter.relationships + 1 });
     expect((await postGraphQL(server.url, NETTER)).json.data.study).toEqual({
       ...netterRead,
-      registryRecords: [...netterRead.registryRecords, { id: `${prefix}-ctgov-nct09900004`, registryRecord: { id: 'NCT09900004', lastUpdated: '2099-03-01' } }],
+      registryRecords: [
+        ...netterRead.registryRecords,
+        { id: `${prefix}-ctgov-nct09900004`, registryRecord: { id: 'NCT09900004', lastUpdated: '2099-03-01' } },
+      ],
     });
     expect(netterRead.origin).toBe('CURATED');
     const records = await server.db.query<{ id: string; recordId: string; lastUpdated: string }>(
       `MATCH (:Study {id: $curatedId})-[:HAS_RECORD]->(d:Document) WHERE d.id STARTS WITH $prefix RETURN d.id AS id, d.recordId AS recordId, d.recordLastUpdated AS lastUpdated`,
       { prefix, curatedId },
     );
-    expect(records).toEqual([{ id: `${prefix}-ctgov-nct09900004`, recordId: 'NCT09900004', lastUpdated: '2099-03-01' }]);
+    expect(records).toEqual([
+      { id: `${prefix}-ctgov-nct09900004`, recordId: 'NCT09900004', lastUpdated: '2099-03-01' },
+    ]);
     const again = await importRecords([updated, curatedRecord]);
     expect(again.results.map((r: Json) => r.status)).toEqual(['UNCHANGED', 'UNCHANGED']);
   });
@@ -321,7 +423,10 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       ['CREATED', []],
       ['REJECTED', ['$ ctgov.not-a-study']],
       ['REJECTED', ['$.protocolSection.identificationModule.nctId ctgov.no-nct-id']],
-      ['REJECTED', ['$.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[0].groupIds[1] ctgov.unknown-group']],
+      [
+        'REJECTED',
+        ['$.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[0].groupIds[1] ctgov.unknown-group'],
+      ],
       // A value the seed format refuses, at the path of the record's analysis.
       ['REJECTED', ['$.resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[1] schema.too_big']],
     ]);
@@ -343,7 +448,9 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
       // The good record is written (unchanged: the first test imported it), the 10 MB one refused.
       expect(run.stdout).toContain('NCT09900001 UNCHANGED');
       expect(run.stderr).toContain('1 of 2 record(s) are invalid and were not written');
-      expect(run.stderr).toMatch(/big\.json: \$: the record is 10\.0 MB of JSON, more than the 2 MB a record may have \[ctgov\.too-large\]/);
+      expect(run.stderr).toMatch(
+        /big\.json: \$: the record is 10\.0 MB of JSON, more than the 2 MB a record may have \[ctgov\.too-large\]/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -357,7 +464,10 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     const body = JSON.stringify({ query: IMPORT, variables: { r: [padded], p: prefix } });
     const headers = { 'content-type': 'application/json' };
     expect((await request(`${server.url}/graphql`, { headers, body })).status).toBe(413);
-    const small = await postGraphQL(server.url, IMPORT, { r: [ctgovFixture('nct09900001-two-cohorts.json')], p: `${prefix}-nokey` });
+    const small = await postGraphQL(server.url, IMPORT, {
+      r: [ctgovFixture('nct09900001-two-cohorts.json')],
+      p: `${prefix}-nokey`,
+    });
     expect(small.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const withKey = await request(`${server.url}/graphql`, { headers: { ...headers, ...auth }, body });
     expect(withKey.status).toBe(200);
@@ -395,15 +505,25 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
         res.writeHead(200, { 'content-type': 'application/json' }).end(fixtureText);
       });
       try {
-        const run = await cli(['--fetch', 'NCT09900002', '--key-prefix', prefix], { CTGOV_BASE_URL: api.base, CTGOV_TIMEOUT_MS: '1000', CTGOV_BACKOFF_MS: '50' });
+        const run = await cli(['--fetch', 'NCT09900002', '--key-prefix', prefix], {
+          CTGOV_BASE_URL: api.base,
+          CTGOV_TIMEOUT_MS: '1000',
+          CTGOV_BACKOFF_MS: '50',
+        });
         expect(run.code).toBe(0);
-        expect(api.seen).toEqual(['/api/v2/studies/NCT09900002', '/api/v2/studies/NCT09900002', '/api/v2/studies/NCT09900002']);
+        expect(api.seen).toEqual([
+          '/api/v2/studies/NCT09900002',
+          '/api/v2/studies/NCT09900002',
+          '/api/v2/studies/NCT09900002',
+        ]);
         expect(run.stderr).toContain(`GET ${api.base}/api/v2/studies/NCT09900002`);
         expect(run.stderr).toContain('NCT09900002: HTTP 503; retrying in 50 ms');
         expect(run.stderr).toContain('NCT09900002: no answer within 1000 ms; retrying in 100 ms');
         expect(run.stderr).toContain('(attempt 3 of 4)');
         // The file's version of the record, which the test before replaced by an updated one: the fetch replaces it again.
-        expect(run.stdout).toContain(`${api.base}/api/v2/studies/NCT09900002: NCT09900002 UPDATED ${id("NCT09900002")}`);
+        expect(run.stdout).toContain(
+          `${api.base}/api/v2/studies/NCT09900002: NCT09900002 UPDATED ${id('NCT09900002')}`,
+        );
       } finally {
         await api.close();
       }
@@ -411,11 +531,17 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
 
     it('fails at once, naming the host, when the host cannot be reached', async () => {
       const port = await freePort();
-      const refused = await cli(['--fetch', 'NCT09900002'], { CTGOV_BASE_URL: `http://127.0.0.1:${port}`, CTGOV_BACKOFF_MS: '60000' });
+      const refused = await cli(['--fetch', 'NCT09900002'], {
+        CTGOV_BASE_URL: `http://127.0.0.1:${port}`,
+        CTGOV_BACKOFF_MS: '60000',
+      });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`Cannot reach 127.0.0.1:${port} (ECONNREFUSED)`);
       expect(refused.stderr).not.toContain('retrying');
-      const unknownHost = await cli(['--fetch', 'NCT09900002'], { CTGOV_BASE_URL: 'http://registry.invalid', CTGOV_BACKOFF_MS: '60000' });
+      const unknownHost = await cli(['--fetch', 'NCT09900002'], {
+        CTGOV_BASE_URL: 'http://registry.invalid',
+        CTGOV_BACKOFF_MS: '60000',
+      });
       expect(unknownHost.code).toBe(1);
       expect(unknownHost.stderr).toMatch(/Cannot reach registry\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
       expect(unknownHost.stderr).not.toContain('retrying');

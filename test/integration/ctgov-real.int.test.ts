@@ -49,7 +49,11 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
 
   const cli = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'), ...args], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'), ...args], {
+        cwd: REPO_ROOT,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (c) => (stdout += c));
@@ -119,7 +123,12 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
         eligibility: undefined,
       });
       const e = realRecord(nct).protocolSection.eligibilityModule;
-      expect(got.eligibility).toEqual({ sex: e.sex, minimumAge: e.minimumAge, healthyVolunteers: e.healthyVolunteers, criteria: e.eligibilityCriteria.trim() });
+      expect(got.eligibility).toEqual({
+        sex: e.sex,
+        minimumAge: e.minimumAge,
+        healthyVolunteers: e.healthyVolunteers,
+        criteria: e.eligibilityCriteria.trim(),
+      });
     }
   });
 
@@ -154,7 +163,11 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     ]);
     const group = (title: string) => a.groups.find((g: Json) => g.title === title);
     expect(group('Placebo (FAS)')).toMatchObject({ armTie: 'TITLE_WITH_QUALIFIER', arm: { label: 'Placebo' } });
-    expect(group('Placebo->OL CZP (SS)')).toMatchObject({ armTie: null, arm: null, adverseEventTotals: { seriousAffected: 3, seriousAtRisk: 96 } });
+    expect(group('Placebo->OL CZP (SS)')).toMatchObject({
+      armTie: null,
+      arm: null,
+      adverseEventTotals: { seriousAffected: 3, seriousAtRisk: 96 },
+    });
     // The primary result, lost before: OR 15.2 (95% CI 7.3-31.6), p<0.001, CZP against placebo.
     const primary = a.outcomes[0];
     expect(primary.comparisons[0]).toMatchObject({
@@ -169,53 +182,113 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
       p: { text: '<0.001', operator: '<', value: 0.001 },
       method: 'Regression, Logistic',
     });
-    expect(primary.analysisPopulation).toBe('The FAS consisted of all subjects in the RS who have received at least 1 dose of study medication.');
+    expect(primary.analysisPopulation).toBe(
+      'The FAS consisted of all subjects in the RS who have received at least 1 dose of study medication.',
+    );
     // A negative change from baseline, its SE, on the result group of its analysis population.
-    const basdai = a.outcomes.find((o: Json) => o.name.startsWith('Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index'));
-    expect(basdai.measurements[0]).toMatchObject({ group: { title: 'Placebo (FAS)' }, arm: { label: 'Placebo' }, statistic: 'LEAST_SQUARES_MEAN', dispersion: { type: 'STANDARD_ERROR' } });
+    const basdai = a.outcomes.find((o: Json) =>
+      o.name.startsWith('Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index'),
+    );
+    expect(basdai.measurements[0]).toMatchObject({
+      group: { title: 'Placebo (FAS)' },
+      arm: { label: 'Placebo' },
+      statistic: 'LEAST_SQUARES_MEAN',
+      dispersion: { type: 'STANDARD_ERROR' },
+    });
     expect(basdai.measurements.every((m: Json) => m.value < 0)).toBe(true);
     // A geometric mean with its 95% CI, the record's JSON path as the section.
-    const geometric = a.outcomes.flatMap((o: Json) => o.measurements).find((m: Json) => m.statistic === 'GEOMETRIC_MEAN' && m.ci);
+    const geometric = a.outcomes
+      .flatMap((o: Json) => o.measurements)
+      .find((m: Json) => m.statistic === 'GEOMETRIC_MEAN' && m.ci);
     expect(geometric.ci.level).toBe(95);
-    expect(geometric.evidence[0]).toMatchObject({ verification: 'REGISTRY_REPORTED', document: { id: `${viaCli}-ctgov-nct02552212` }, section: expect.stringMatching(/^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[\d+\]\.classes\[0\]/) });
+    expect(geometric.evidence[0]).toMatchObject({
+      verification: 'REGISTRY_REPORTED',
+      document: { id: `${viaCli}-ctgov-nct02552212` },
+      section: expect.stringMatching(/^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[\d+\]\.classes\[0\]/),
+    });
 
     // NCT02210780: both arms EXPERIMENTAL, the analysis kept, direction from the record's words; components are rows.
-    const iga = b.outcomes.find((o: Json) => o.name.startsWith("Percentage of Participants Achieving an Investigator's Global Assessment"));
-    expect(iga.comparisons[0]).toMatchObject({ treatmentArm: { label: 'Dupilumab 300 mg qw' }, referenceArm: { label: 'Placebo qw' }, estimate: 34, estimateType: 'Percentage Difference', ci: { level: 90, lower: 24.29, upper: 43.75 }, hypothesis: 'SUPERIORITY' });
-    const giss = b.outcomes.find((o: Json) => o.name.startsWith('Change From Baseline in Global Individual Signs Score (GISS) Components'));
-    expect(giss.measurements.map((m: Json) => m.row)).toEqual(expect.arrayContaining(['Erythema', 'Infiltration/Papulation', 'Excoriations', 'Lichenification']));
+    const iga = b.outcomes.find((o: Json) =>
+      o.name.startsWith("Percentage of Participants Achieving an Investigator's Global Assessment"),
+    );
+    expect(iga.comparisons[0]).toMatchObject({
+      treatmentArm: { label: 'Dupilumab 300 mg qw' },
+      referenceArm: { label: 'Placebo qw' },
+      estimate: 34,
+      estimateType: 'Percentage Difference',
+      ci: { level: 90, lower: 24.29, upper: 43.75 },
+      hypothesis: 'SUPERIORITY',
+    });
+    const giss = b.outcomes.find((o: Json) =>
+      o.name.startsWith('Change From Baseline in Global Individual Signs Score (GISS) Components'),
+    );
+    expect(giss.measurements.map((m: Json) => m.row)).toEqual(
+      expect.arrayContaining(['Erythema', 'Infiltration/Papulation', 'Excoriations', 'Lichenification']),
+    );
     expect(giss.measurements.every((m: Json) => m.subgroup === null)).toBe(true);
     // An adverse event with its counts, its vocabulary, and the record's words as its quote.
-    const injection = b.adverseEvents.find((e: Json) => e.term === 'Injection site reaction' && e.group.title === 'Dupilumab 300 mg qw');
-    expect(injection).toMatchObject({ arm: { label: 'Dupilumab 300 mg qw' }, patients: 5, analysed: 97, seriousness: 'OTHER', organSystem: 'General disorders', vocabulary: 'MedDRA (18.0)', assessmentType: 'SYSTEMATIC_ASSESSMENT' });
+    const injection = b.adverseEvents.find(
+      (e: Json) => e.term === 'Injection site reaction' && e.group.title === 'Dupilumab 300 mg qw',
+    );
+    expect(injection).toMatchObject({
+      arm: { label: 'Dupilumab 300 mg qw' },
+      patients: 5,
+      analysed: 97,
+      seriousness: 'OTHER',
+      organSystem: 'General disorders',
+      vocabulary: 'MedDRA (18.0)',
+      assessmentType: 'SYSTEMATIC_ASSESSMENT',
+    });
     expect(injection.evidence[0].quote).toContain('"numAffected":5');
-    expect(b.adverseEventReporting.frequencyThreshold).toBe(String(realRecord('NCT02210780').resultsSection.adverseEventsModule.frequencyThreshold));
+    expect(b.adverseEventReporting.frequencyThreshold).toBe(
+      String(realRecord('NCT02210780').resultsSection.adverseEventsModule.frequencyThreshold),
+    );
 
     // NCT05594173: an observational study without arms, its values on its food-texture groups.
     expect(c.arms).toEqual([]);
-    expect(c.outcomes[0].measurements.map((m: Json) => m.group.title)).toEqual(expect.arrayContaining(['Healthy Participants: Carrot', 'Healthy Participants: Gummy Candy']));
+    expect(c.outcomes[0].measurements.map((m: Json) => m.group.title)).toEqual(
+      expect.arrayContaining(['Healthy Participants: Carrot', 'Healthy Participants: Gummy Candy']),
+    );
     expect(c.outcomes[0].measurements.every((m: Json) => m.dispersion.type === 'STANDARD_DEVIATION')).toBe(true);
-    expect(c.participantFlow[0]).toMatchObject({ period: 'Overall Study', kind: 'MILESTONE', type: 'STARTED', group: { title: 'Healthy Participants' } });
-    expect(c.baseline[0]).toMatchObject({ title: 'Age, Continuous', statistic: 'MEDIAN', values: [{ group: { title: 'Healthy Participants' }, dispersion: { type: 'FULL_RANGE' } }] });
+    expect(c.participantFlow[0]).toMatchObject({
+      period: 'Overall Study',
+      kind: 'MILESTONE',
+      type: 'STARTED',
+      group: { title: 'Healthy Participants' },
+    });
+    expect(c.baseline[0]).toMatchObject({
+      title: 'Age, Continuous',
+      statistic: 'MEDIAN',
+      values: [{ group: { title: 'Healthy Participants' }, dispersion: { type: 'FULL_RANGE' } }],
+    });
   });
 
   it('compares an imported outcome across studies by its result groups: each row with the analyses that compare its group', async () => {
-    const { study } = await gql(`query($id: ID!) { study(id: $id) { outcomes { name concept { id } } } }`, { id: id(viaCli, 'NCT02552212') });
+    const { study } = await gql(`query($id: ID!) { study(id: $id) { outcomes { name concept { id } } } }`, {
+      id: id(viaCli, 'NCT02552212'),
+    });
     const conceptOf = (start: string) => study.outcomes.find((o: Json) => o.name.startsWith(start)).concept.id;
     const rows = async (concept: string) =>
       (
-        await gql(`query($c: ID!) { compareOutcome(outcomeConcept: $c, first: 20) { edges { node { study { id } group { title } arm { label } comparisons { estimate treatmentArm { label } } } } } }`, { c: concept })
+        await gql(
+          `query($c: ID!) { compareOutcome(outcomeConcept: $c, first: 20) { edges { node { study { id } group { title } arm { label } comparisons { estimate treatmentArm { label } } } } } }`,
+          { c: concept },
+        )
       ).compareOutcome.edges
         .map((e: Json) => e.node)
         .filter((n: Json) => n.study.id === id(viaCli, 'NCT02552212'));
     // The primary odds ratio, CZP against placebo: on both groups' rows (in the order of their arms).
-    const primary = await rows(conceptOf('Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major Improvement'));
+    const primary = await rows(
+      conceptOf('Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major Improvement'),
+    );
     expect(primary.map((r: Json) => [r.group.title, r.arm.label, r.comparisons.map((c: Json) => c.estimate)])).toEqual([
       ['CZP 200 mg Q2W (FAS)', 'Certolizumab Pegol 200 mg Q2W', [15.231]],
       ['Placebo (FAS)', 'Placebo', [15.231]],
     ]);
     // A difference whose direction the record does not state has no arms, but still compares the two groups: on both rows.
-    const basdai = await rows(conceptOf('Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index'));
+    const basdai = await rows(
+      conceptOf('Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index'),
+    );
     expect(basdai.map((r: Json) => [r.group.title, r.comparisons])).toEqual([
       ['CZP 200 mg Q2W (FAS)', [{ estimate: -1.819, treatmentArm: null }]],
       ['Placebo (FAS)', [{ estimate: -1.819, treatmentArm: null }]],
@@ -227,19 +300,28 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     expect(res.json.errors).toBeUndefined();
     const result = res.json.data.importClinicalTrialsGov;
     expect(result.written).toBe(true);
-    expect(result.results.map((r: Json) => [r.nctId, r.status, r.issues])).toEqual(REAL_RECORDS.map((nct) => [nct, 'CREATED', []]));
-    for (const nct of REAL_RECORDS) expect(await countsOf(id(viaMutation, nct))).toEqual(await countsOf(id(viaCli, nct)));
+    expect(result.results.map((r: Json) => [r.nctId, r.status, r.issues])).toEqual(
+      REAL_RECORDS.map((nct) => [nct, 'CREATED', []]),
+    );
+    for (const nct of REAL_RECORDS)
+      expect(await countsOf(id(viaMutation, nct))).toEqual(await countsOf(id(viaCli, nct)));
   });
 
   it('imports a record padded to 300 outcome measures and 2,000 adverse-event rows whole, and reads it back page by page within the limits', async () => {
     const record = realRecord('NCT02210780');
     record.protocolSection.identificationModule.nctId = 'NCT09900077';
     const measures = record.resultsSection.outcomeMeasuresModule.outcomeMeasures;
-    const padded = Array.from({ length: 300 }, (_, i) => ({ ...measures[i % measures.length], title: `${measures[i % measures.length].title} (padded copy ${i + 1})` }));
+    const padded = Array.from({ length: 300 }, (_, i) => ({
+      ...measures[i % measures.length],
+      title: `${measures[i % measures.length].title} (padded copy ${i + 1})`,
+    }));
     record.resultsSection.outcomeMeasuresModule.outcomeMeasures = padded;
     record.protocolSection.outcomesModule = {};
     const event = record.resultsSection.adverseEventsModule.otherEvents[0];
-    record.resultsSection.adverseEventsModule.otherEvents = Array.from({ length: 1000 }, (_, i) => ({ ...event, term: `${event.term} (padded ${i + 1})` }));
+    record.resultsSection.adverseEventsModule.otherEvents = Array.from({ length: 1000 }, (_, i) => ({
+      ...event,
+      term: `${event.term} (padded ${i + 1})`,
+    }));
     record.resultsSection.adverseEventsModule.seriousEvents = [];
     const res = await postGraphQL(server.url, IMPORT, { r: [record], p: viaMutation }, auth);
     expect(res.json.errors).toBeUndefined();
@@ -256,10 +338,14 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     let after: string | null = null;
     let pages = 0;
     do {
-      const res2 = await postGraphQL(server.url, `query($id: ID!, $after: String) { study(id: $id) { adverseEventsConnection(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id term patients group { title } } } } } }`, {
-        id: studyId,
-        after,
-      });
+      const res2 = await postGraphQL(
+        server.url,
+        `query($id: ID!, $after: String) { study(id: $id) { adverseEventsConnection(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id term patients group { title } } } } } }`,
+        {
+          id: studyId,
+          after,
+        },
+      );
       expect(res2.json.errors).toBeUndefined();
       expect(res2.json.extensions.cost.dbRoundTrips).toBe(1);
       const page = res2.json.data.study.adverseEventsConnection;
@@ -270,7 +356,9 @@ describe('real ClinicalTrials.gov records, imported and read back on a real Neo4
     expect(pages).toBe(20);
     expect(seen.size).toBe(2000);
     // The lists show their windows: the first 40 outcomes and the first 100 adverse-event rows, in the record's order.
-    const windows = await gql(`query($id: ID!) { study(id: $id) { outcomes { name } adverseEvents { term } } }`, { id: studyId });
+    const windows = await gql(`query($id: ID!) { study(id: $id) { outcomes { name } adverseEvents { term } } }`, {
+      id: studyId,
+    });
     expect(windows.study.outcomes).toHaveLength(40);
     expect(windows.study.outcomes[39].name).toContain('(padded copy 40)');
     expect(windows.study.adverseEvents).toHaveLength(100);
@@ -307,7 +395,8 @@ describe('the history of a registry study: one version per record version, with 
     first.protocolSection.statusModule.overallStatus = 'ACTIVE_NOT_RECRUITING';
     expect((await importAs(first)).status).toBe('CREATED');
     const updated = realRecord('NCT02210780');
-    const corrected = updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[6].classes[0].categories[0].measurements[1];
+    const corrected =
+      updated.resultsSection.outcomeMeasuresModule.outcomeMeasures[6].classes[0].categories[0].measurements[1];
     const was = corrected.value;
     corrected.value = '-3.50';
     expect((await importAs(updated)).status).toBe('UPDATED');
@@ -323,7 +412,14 @@ describe('the history of a registry study: one version per record version, with 
     const [latest, oldest] = study.versions.edges.map((e: Json) => e.node);
     expect(study.versions.totalCount).toBe(2);
     expect(study.lastChangedAt).toBe(latest.at);
-    expect(oldest).toMatchObject({ version: 1, source: 'REGISTRY_IMPORT', changedBy: KEY_NAME, recordLastUpdated: updated.protocolSection.statusModule.lastUpdatePostDateStruct.date, changes: [], moreChanges: 0 });
+    expect(oldest).toMatchObject({
+      version: 1,
+      source: 'REGISTRY_IMPORT',
+      changedBy: KEY_NAME,
+      recordLastUpdated: updated.protocolSection.statusModule.lastUpdatePostDateStruct.date,
+      changes: [],
+      moreChanges: 0,
+    });
     expect(latest).toMatchObject({ version: 2, source: 'REGISTRY_IMPORT', changedBy: KEY_NAME, moreChanges: 0 });
     expect(latest.changes.map((c: Json) => c.text)).toEqual([
       'overall status ACTIVE_NOT_RECRUITING → COMPLETED',
@@ -331,8 +427,14 @@ describe('the history of a registry study: one version per record version, with 
     ]);
     expect(new Date(latest.at).getTime()).toBeGreaterThanOrEqual(new Date(oldest.at).getTime());
     // The record as it was is kept: the past state stays readable.
-    const docs = await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { versions(first: 2) { edges { node { version document } } } } }`, { id });
-    const byVersion = new Map(docs.json.data.study.versions.edges.map((e: Json) => [e.node.version, JSON.parse(e.node.document)]));
+    const docs = await postGraphQL(
+      server.url,
+      `query($id: ID!) { study(id: $id) { versions(first: 2) { edges { node { version document } } } } }`,
+      { id },
+    );
+    const byVersion = new Map(
+      docs.json.data.study.versions.edges.map((e: Json) => [e.node.version, JSON.parse(e.node.document)]),
+    );
     expect((byVersion.get(1) as Json).protocolSection.statusModule.overallStatus).toBe('ACTIVE_NOT_RECRUITING');
     expect((byVersion.get(2) as Json).protocolSection.statusModule.overallStatus).toBe('COMPLETED');
   });

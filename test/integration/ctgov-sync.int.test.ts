@@ -13,7 +13,15 @@ import { REPO_ROOT } from '../../src/config';
 import { politeGate } from '../../src/ctgov/ctgov.client';
 import { scheduleSync } from '../../src/ctgov/ctgov.schedule';
 import { syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
-import { buildPrivateDist, deleteStudiesUnder, Json, postGraphQL, PrivateBuild, studyShape, testPrefix } from '../security/helpers';
+import {
+  buildPrivateDist,
+  deleteStudiesUnder,
+  Json,
+  postGraphQL,
+  PrivateBuild,
+  studyShape,
+  testPrefix,
+} from '../security/helpers';
 import { useWriteDatabase } from '../support/db';
 import { CtgovDouble, loadRealRecords, makeVariant, makeVariants, startCtgovDouble } from '../support/ctgov-double';
 import { startTestServer, TestServer } from '../support/server';
@@ -41,9 +49,13 @@ describe('the registry sync against a local double of the API', () => {
   const studyIdOf = (nctId: string) => `${prefix}-${nctId.toLowerCase()}`;
   const versionsOf = async (nctId: string) =>
     (
-      await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { status versionCount noLongerMatchedSince versions(first: 5) { edges { node { version source syncRun changes { text } } } } } }`, {
-        id: studyIdOf(nctId),
-      })
+      await postGraphQL(
+        server.url,
+        `query($id: ID!) { study(id: $id) { status versionCount noLongerMatchedSince versions(first: 5) { edges { node { version source syncRun changes { text } } } } } }`,
+        {
+          id: studyIdOf(nctId),
+        },
+      )
     ).json.data.study;
 
   beforeAll(async () => {
@@ -54,7 +66,12 @@ describe('the registry sync against a local double of the API', () => {
     // A curated study of the test's own, with the NCT id of one record: the sync attaches that record and leaves the study as it is.
     const file = rekeyStudy(readJson(path.join(SEEDS_DIR, 'studies', 'radiant-4.json')), `${prefix}-curated`, null);
     file.study.registryIds = [{ registry: 'CLINICALTRIALS_GOV', id: CURATED_NCT }];
-    const res = await postGraphQL(server.url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [file] }, { authorization: `Bearer ${KEY}` });
+    const res = await postGraphQL(
+      server.url,
+      'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }',
+      { d: [file] },
+      { authorization: `Bearer ${KEY}` },
+    );
     expect(res.json.data.importStudies.written).toBe(true);
   });
   afterAll(async () => {
@@ -70,26 +87,56 @@ describe('the registry sync against a local double of the API', () => {
   it('imports every record on a first sync, with progress and a summary; a second against an unchanged dataTimestamp writes nothing', async () => {
     const curatedBefore = await studyShape(server.db, `${prefix}-curated`);
     const progress: { done: number; total: number }[] = [];
-    const first = await syncRegistry(server.db.executor, options({ onProgress: (p) => progress.push({ done: p.done, total: p.total }) }));
-    expect(first).toMatchObject({ status: 'COMPLETED', full: true, listed: 10, added: 9, updated: 0, unchanged: 0, attached: 1, refused: [], noLongerMatched: [] });
+    const first = await syncRegistry(
+      server.db.executor,
+      options({ onProgress: (p) => progress.push({ done: p.done, total: p.total }) }),
+    );
+    expect(first).toMatchObject({
+      status: 'COMPLETED',
+      full: true,
+      listed: 10,
+      added: 9,
+      updated: 0,
+      unchanged: 0,
+      attached: 1,
+      refused: [],
+      noLongerMatched: [],
+    });
     expect(progress.map((p) => p.done)).toEqual([4, 8, 10]);
     expect(progress.every((p) => p.total === 10)).toBe(true);
     // Each study has its first version, brought by this run; the curated study is untouched, its record attached.
     for (const nctId of double.nctIds().filter((id) => id !== CURATED_NCT)) {
-      expect(await versionsOf(nctId)).toMatchObject({ versionCount: 1, versions: { edges: [{ node: { version: 1, source: 'REGISTRY_SYNC', syncRun: first.runId } }] } });
+      expect(await versionsOf(nctId)).toMatchObject({
+        versionCount: 1,
+        versions: { edges: [{ node: { version: 1, source: 'REGISTRY_SYNC', syncRun: first.runId } }] },
+      });
     }
-    expect(await studyShape(server.db, `${prefix}-curated`)).toEqual({ ...curatedBefore, relationships: curatedBefore.relationships + 1 });
+    expect(await studyShape(server.db, `${prefix}-curated`)).toEqual({
+      ...curatedBefore,
+      relationships: curatedBefore.relationships + 1,
+    });
 
     double.clearRequests();
-    const counts = await server.db.query(`MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`, { p: prefix });
+    const counts = await server.db.query(
+      `MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`,
+      { p: prefix },
+    );
     const second = await syncRegistry(server.db.executor, options());
     expect(second.status).toBe('UNCHANGED');
     expect(double.requests.map((r) => r.path)).toEqual(['/api/v2/version']);
-    expect(await server.db.query(`MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`, { p: prefix })).toEqual(counts);
+    expect(
+      await server.db.query(
+        `MATCH (n) WHERE coalesce(n.id, '') STARTS WITH $p OR coalesce(n.studyId, '') STARTS WITH $p RETURN count(n) AS n`,
+        { p: prefix },
+      ),
+    ).toEqual(counts);
   });
 
   it('after two records change (a status, a value) and one is dropped, makes exactly two new versions with their changes and marks the dropped study', async () => {
-    const [a, b, dropped] = double.nctIds().filter((id) => id.startsWith('NCT8')).slice(0, 3);
+    const [a, b, dropped] = double
+      .nctIds()
+      .filter((id) => id.startsWith('NCT8'))
+      .slice(0, 3);
     const recordA = double.get(a)!;
     const statusBefore = recordA.protocolSection.statusModule.overallStatus;
     recordA.protocolSection.statusModule.overallStatus = 'TERMINATED';
@@ -109,18 +156,32 @@ describe('the registry sync against a local double of the API', () => {
     double.clearRequests();
 
     const run = await syncRegistry(server.db.executor, options());
-    expect(run).toMatchObject({ status: 'COMPLETED', listed: 9, added: 0, updated: 2, unchanged: 7, refused: [], noLongerMatched: [studyIdOf(dropped)] });
+    expect(run).toMatchObject({
+      status: 'COMPLETED',
+      listed: 9,
+      added: 0,
+      updated: 2,
+      unchanged: 7,
+      refused: [],
+      noLongerMatched: [studyIdOf(dropped)],
+    });
     expect(double.requests.filter((r) => r.injected).map((r) => r.status)).toEqual([429, 503]);
     // Only the two changed records were fetched in full.
-    expect(double.requests.filter((r) => r.query['filter.ids']).map((r) => r.query['filter.ids'].split(',').sort())).toEqual([[a, b].sort()]);
+    expect(
+      double.requests.filter((r) => r.query['filter.ids']).map((r) => r.query['filter.ids'].split(',').sort()),
+    ).toEqual([[a, b].sort()]);
 
     const versionsA = await versionsOf(a);
     expect(versionsA.status).toBe('TERMINATED');
     expect(versionsA.versionCount).toBe(2);
-    expect(versionsA.versions.edges[0].node.changes.map((c: Json) => c.text)).toEqual(expect.arrayContaining([`overall status ${statusBefore} → TERMINATED`]));
+    expect(versionsA.versions.edges[0].node.changes.map((c: Json) => c.text)).toEqual(
+      expect.arrayContaining([`overall status ${statusBefore} → TERMINATED`]),
+    );
     const versionsB = await versionsOf(b);
     expect(versionsB.versionCount).toBe(2);
-    expect(versionsB.versions.edges[0].node.changes.map((c: Json) => c.text).join('\n')).toContain(`${valueBefore} → ${Number(valueBefore) + 1}`);
+    expect(versionsB.versions.edges[0].node.changes.map((c: Json) => c.text).join('\n')).toContain(
+      `${valueBefore} → ${Number(valueBefore) + 1}`,
+    );
     // The dropped record's study is kept, marked with the date.
     const gone = await versionsOf(dropped);
     expect(gone.noLongerMatchedSince).toBe(new Date().toISOString().slice(0, 10));
@@ -131,7 +192,13 @@ describe('the registry sync against a local double of the API', () => {
     double.setDataTimestamp('2030-06-01T09:00:00');
     const logs: string[] = [];
     // Two instances, each with its schedule of the same query (a request every 100 ms, so the run lasts).
-    const schedule = () => scheduleSync(() => server.db.executor, 3_600_000, options({ keyPrefix: `${prefix}-sched`, fetch: { baseUrl: double.url, gate: politeGate(100) } }), (m) => logs.push(m));
+    const schedule = () =>
+      scheduleSync(
+        () => server.db.executor,
+        3_600_000,
+        options({ keyPrefix: `${prefix}-sched`, fetch: { baseUrl: double.url, gate: politeGate(100) } }),
+        (m) => logs.push(m),
+      );
     const [a, b] = [schedule(), schedule()];
     try {
       const results = await Promise.all([a.runNow(), b.runNow()]);
@@ -154,9 +221,27 @@ describe('the registry sync against a local double of the API', () => {
     }
     double.setDataTimestamp('2031-05-07T09:00:00');
     const killedPrefix = `${prefix}-killed`;
-    const cliEnv = { ...process.env, CTGOV_BASE_URL: double.url, CTGOV_MIN_INTERVAL_MS: '400', CTGOV_SYNC_BATCH: '2', CTGOV_SYNC_LEASE_MS: '1500', CTGOV_BACKOFF_MS: '50' };
+    const cliEnv = {
+      ...process.env,
+      CTGOV_BASE_URL: double.url,
+      CTGOV_MIN_INTERVAL_MS: '400',
+      CTGOV_SYNC_BATCH: '2',
+      CTGOV_SYNC_LEASE_MS: '1500',
+      CTGOV_BACKOFF_MS: '50',
+    };
     const cli = () =>
-      spawn(process.execPath, [path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'), '--sync', '--term', 'NCT', '--key-prefix', killedPrefix], { cwd: REPO_ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      spawn(
+        process.execPath,
+        [
+          path.join(build.outDir, 'src', 'ctgov', 'ctgov-cli.js'),
+          '--sync',
+          '--term',
+          'NCT',
+          '--key-prefix',
+          killedPrefix,
+        ],
+        { cwd: REPO_ROOT, env: cliEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
     const child = cli();
     let stderr = '';
     child.stderr!.on('data', (c) => (stderr += c));
@@ -165,7 +250,9 @@ describe('the registry sync against a local double of the API', () => {
     let position = 0;
     while (position < 4 && Date.now() < deadline) {
       await wait(100);
-      const [row] = await server.db.query<{ position: number | null }>(`OPTIONAL MATCH (r:SyncRun {status: 'RUNNING'}) WHERE r.query CONTAINS '"NCT"' RETURN max(r.position) AS position`);
+      const [row] = await server.db.query<{ position: number | null }>(
+        `OPTIONAL MATCH (r:SyncRun {status: 'RUNNING'}) WHERE r.query CONTAINS '"NCT"' RETURN max(r.position) AS position`,
+      );
       position = row?.position ?? 0;
     }
     expect(position).toBeGreaterThanOrEqual(4);
@@ -190,7 +277,9 @@ describe('the registry sync against a local double of the API', () => {
         `MATCH (s:Study) WHERE s.id STARTS WITH $p + '-' RETURN substring(s.id, size($p)) AS id, s.versionCount AS versions, s.contentHash AS hash ORDER BY id`,
         { p },
       );
-      return Promise.all(rows.map(async (r) => ({ ...r, hash: undefined, shape: await studyShape(server.db, `${p}${r.id}`) })));
+      return Promise.all(
+        rows.map(async (r) => ({ ...r, hash: undefined, shape: await studyShape(server.db, `${p}${r.id}`) })),
+      );
     };
     const killed = await shapes(killedPrefix);
     expect(killed.length).toBe(double.size - 1);

@@ -15,7 +15,8 @@ import { startTestServer, TestServer } from '../support/server';
 const ORIGIN = 'https://elsewhere.example';
 const KEY = 'http-edge-test-key-0123456789abcdef';
 /** An answer of several KB: the seed trial's outcomes with their measurements. */
-const LARGE = '{ study(id: "hae-vs-hace-midgut") { outcomes { name measurements { value unit evidence { quote } } } } }';
+const LARGE =
+  '{ study(id: "hae-vs-hace-midgut") { outcomes { name measurements { value unit evidence { quote } } } } }';
 const SMALL = '{ __typename }';
 
 interface Raw {
@@ -26,7 +27,10 @@ interface Raw {
 }
 
 /** One request whose answer is read as bytes, undecoded. */
-function send(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Raw> {
+function send(
+  url: string,
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -40,7 +44,11 @@ function send(url: string, { method = 'GET', headers = {}, body }: { method?: st
 }
 
 const post = (server: TestServer, query: string, headers: Record<string, string> = {}) =>
-  send(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  send(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
 
 /** The body decoded by its Content-Encoding, as text. */
 function decoded(raw: Raw): string {
@@ -62,12 +70,20 @@ describe('the HTTP edge', () => {
     it('answers a preflight with 204 and the methods and headers a page may send (the API key, content-type)', async () => {
       const res = await send(`${server.url}/graphql`, {
         method: 'OPTIONS',
-        headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, authorization',
+        },
       });
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe('*');
-      expect(res.headers['access-control-allow-methods']!.split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST']));
-      expect(res.headers['access-control-allow-headers']!.split(/,\s*/)).toEqual(expect.arrayContaining(['content-type', 'authorization', 'neo4j-bookmarks']));
+      expect(res.headers['access-control-allow-methods']!.split(/,\s*/)).toEqual(
+        expect.arrayContaining(['GET', 'POST']),
+      );
+      expect(res.headers['access-control-allow-headers']!.split(/,\s*/)).toEqual(
+        expect.arrayContaining(['content-type', 'authorization', 'neo4j-bookmarks']),
+      );
       expect(Number(res.headers['access-control-max-age'])).toBeGreaterThan(0);
       expect(res.bytes.length).toBe(0);
     });
@@ -77,10 +93,14 @@ describe('the HTTP edge', () => {
       expect(posted.status).toBe(200);
       expect(JSON.parse(decoded(posted)).data.study.acronym).toBe('PROMID');
       expect(posted.headers['access-control-allow-origin']).toBe('*');
-      expect(posted.headers['access-control-expose-headers']!.split(/,\s*/)).toEqual(expect.arrayContaining(['x-request-id', 'neo4j-bookmarks']));
+      expect(posted.headers['access-control-expose-headers']!.split(/,\s*/)).toEqual(
+        expect.arrayContaining(['x-request-id', 'neo4j-bookmarks']),
+      );
 
       const query = encodeURIComponent('{ study(id: "clarinet") { acronym } }');
-      const got = await send(`${server.url}/graphql?query=${query}`, { headers: { origin: ORIGIN, 'apollo-require-preflight': 'true' } });
+      const got = await send(`${server.url}/graphql?query=${query}`, {
+        headers: { origin: ORIGIN, 'apollo-require-preflight': 'true' },
+      });
       expect(got.status).toBe(200);
       expect(JSON.parse(decoded(got)).data.study.acronym).toBe('CLARINET');
       expect(got.headers['access-control-allow-origin']).toBe('*');
@@ -104,7 +124,14 @@ describe('the HTTP edge', () => {
       const listed = await startTestServer({ corsOrigins: ['https://allowed.example'] });
       try {
         const preflight = (origin: string) =>
-          send(`${listed.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+          send(`${listed.url}/graphql`, {
+            method: 'OPTIONS',
+            headers: {
+              origin,
+              'access-control-request-method': 'POST',
+              'access-control-request-headers': 'content-type',
+            },
+          });
         const allowed = await preflight('https://allowed.example');
         expect(allowed.status).toBe(204);
         expect(allowed.headers['access-control-allow-origin']).toBe('https://allowed.example');
@@ -122,18 +149,21 @@ describe('the HTTP edge', () => {
   });
 
   describe('compression', () => {
-    it.each(['gzip', 'br'])('compresses a large JSON answer with %s, which decodes to the uncompressed answer', async (encoding) => {
-      const plain = await post(server, LARGE);
-      expect(plain.headers['content-encoding']).toBeUndefined();
-      expect(plain.bytes.length).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES);
-      const compressed = await post(server, LARGE, { 'accept-encoding': encoding });
-      expect(compressed.status).toBe(200);
-      expect(compressed.headers['content-encoding']).toBe(encoding);
-      expect(compressed.headers.vary).toMatch(/accept-encoding/i);
-      expect(compressed.bytes.length).toBeLessThan(plain.bytes.length);
-      // The request ids differ; the data is the same.
-      expect(JSON.parse(decoded(compressed)).data).toEqual(JSON.parse(plain.bytes.toString('utf8')).data);
-    });
+    it.each(['gzip', 'br'])(
+      'compresses a large JSON answer with %s, which decodes to the uncompressed answer',
+      async (encoding) => {
+        const plain = await post(server, LARGE);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.bytes.length).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES);
+        const compressed = await post(server, LARGE, { 'accept-encoding': encoding });
+        expect(compressed.status).toBe(200);
+        expect(compressed.headers['content-encoding']).toBe(encoding);
+        expect(compressed.headers.vary).toMatch(/accept-encoding/i);
+        expect(compressed.bytes.length).toBeLessThan(plain.bytes.length);
+        // The request ids differ; the data is the same.
+        expect(JSON.parse(decoded(compressed)).data).toEqual(JSON.parse(plain.bytes.toString('utf8')).data);
+      },
+    );
 
     it('takes brotli when the client accepts both', async () => {
       const res = await post(server, LARGE, { 'accept-encoding': 'gzip, deflate, br' });
@@ -165,7 +195,12 @@ describe('the HTTP edge', () => {
   describe('the WebSocket of /graphql (graphql-ws)', () => {
     let client: Client;
     beforeAll(() => {
-      client = createClient({ url: `${server.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+      client = createClient({
+        url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: true,
+      });
     });
     afterAll(() => client.dispose());
 
@@ -173,7 +208,14 @@ describe('the HTTP edge', () => {
     const over = (query: string) =>
       new Promise<{ data?: any; errors?: any[] }>((resolve, reject) => {
         let result: { data?: any; errors?: any[] } = {};
-        client.subscribe({ query }, { next: (value) => (result = value as typeof result), error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)), complete: () => resolve(result) });
+        client.subscribe(
+          { query },
+          {
+            next: (value) => (result = value as typeof result),
+            error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+            complete: () => resolve(result),
+          },
+        );
       });
 
     it('runs a query through the same pipeline as POST /graphql', async () => {
@@ -189,7 +231,10 @@ describe('the HTTP edge', () => {
       const deep = await over(`{ study(id: "promid") { ${nested} } }`);
       expect(deep.errors?.[0].extensions.code).toBe('QUERY_TOO_DEEP');
       const subscription = await over('subscription { studies { totalCount } }');
-      expect(subscription.errors?.[0]).toMatchObject({ message: expect.stringMatching(/serves no subscription/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(subscription.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/serves no subscription/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const broken = await over('{ study(id: "promid") { acronym ');
       expect(broken.errors?.[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     });

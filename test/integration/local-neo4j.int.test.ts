@@ -75,7 +75,8 @@ async function rejection(promise: Promise<unknown>): Promise<LocalNeo4jError> {
 afterAll(async () => {
   await Promise.all(started.map((server) => server.stop()));
   for (const server of started) fs.rmSync(server.instanceDir, { recursive: true, force: true });
-  for (const name of fs.readdirSync(scratch)) fs.rmSync(instanceDirFor(homeDir, path.join(scratch, name)), { recursive: true, force: true });
+  for (const name of fs.readdirSync(scratch))
+    fs.rmSync(instanceDirFor(homeDir, path.join(scratch, name)), { recursive: true, force: true });
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -87,7 +88,9 @@ describe('startLocalNeo4j', () => {
     expect(server.uri).toBe(`bolt://127.0.0.1:${server.boltPort}`);
     expect(server.boltPort).toBeGreaterThan(0);
     expect(await returnOne(server.uri)).toBe(1);
-    expect(fs.readFileSync(path.join(dataDir, 'local-neo4j.pid'), 'utf8')).toBe(formatPidRecord({ pid: server.pid, parent: process.pid }));
+    expect(fs.readFileSync(path.join(dataDir, 'local-neo4j.pid'), 'utf8')).toBe(
+      formatPidRecord({ pid: server.pid, parent: process.pid }),
+    );
 
     await server.stop();
     expect(isRunning(server.pid)).toBe(false);
@@ -132,22 +135,32 @@ describe('a Neo4j left running by a killed parent', () => {
   async function startOrphan(): Promise<number> {
     const libDir = await ensureNeo4jJars(homeDir);
     const instanceDir = instanceDirFor(homeDir, dataDir);
-    for (const dir of [dataDir, path.join(instanceDir, 'conf'), path.join(instanceDir, 'logs')]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [dataDir, path.join(instanceDir, 'conf'), path.join(instanceDir, 'logs')])
+      fs.mkdirSync(dir, { recursive: true });
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen({ host: '127.0.0.1', port: 0 }, resolve));
     const { port } = holder.address() as net.AddressInfo;
     await new Promise<void>((resolve) => holder.close(() => resolve()));
-    fs.writeFileSync(path.join(instanceDir, 'conf', 'neo4j.conf'), buildNeo4jConf({ boltPort: port, dataDir, instanceDir, heapMb: 512, pageCacheMb: 64 }));
+    fs.writeFileSync(
+      path.join(instanceDir, 'conf', 'neo4j.conf'),
+      buildNeo4jConf({ boltPort: port, dataDir, instanceDir, heapMb: 512, pageCacheMb: 64 }),
+    );
 
     const shell = spawnSync(
       'sh',
-      ['-c', '"$0" "$@" >/dev/null 2>&1 & echo $!', javaExecutable(), ...buildJavaArgs({ libDir, instanceDir, heapMb: 512 })],
+      [
+        '-c',
+        '"$0" "$@" >/dev/null 2>&1 & echo $!',
+        javaExecutable(),
+        ...buildJavaArgs({ libDir, instanceDir, heapMb: 512 }),
+      ],
       { encoding: 'utf8' },
     );
     const pid = Number(shell.stdout.trim());
     fs.writeFileSync(path.join(dataDir, 'local-neo4j.pid'), formatPidRecord({ pid, parent: shell.pid }));
     // Wait until it holds the store and the port, like a server that was running.
-    for (let waited = 0; waited < 120_000 && !(await accepts(port)); waited += 500) await new Promise((r) => setTimeout(r, 500));
+    for (let waited = 0; waited < 120_000 && !(await accepts(port)); waited += 500)
+      await new Promise((r) => setTimeout(r, 500));
     return pid;
   }
 

@@ -7,14 +7,25 @@
  */
 import { startTestServer, TestServer } from '../support/server';
 import { TestDb, useWriteDatabase } from '../support/db';
-import { deleteStudiesUnder, errorsOf, Json, postGraphQL, seededCounts, studyShape, templateShape, testPrefix, testStudyDocument } from '../security/helpers';
+import {
+  deleteStudiesUnder,
+  errorsOf,
+  Json,
+  postGraphQL,
+  seededCounts,
+  studyShape,
+  templateShape,
+  testPrefix,
+  testStudyDocument,
+} from '../security/helpers';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
 
 const KEY = 'mutations-test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${KEY}` };
-const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { document studyId status issues { path rule } } } }';
+const IMPORT =
+  'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { document studyId status issues { path rule } } } }';
 const DELETE = 'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }';
 
 /**
@@ -73,8 +84,15 @@ describe('mutations: importStudies and deleteStudy', () => {
     const created = await importDocs([testStudyDocument(id)]);
     expect(created).toEqual({ written: true, results: [{ document: 0, studyId: id, status: 'CREATED', issues: [] }] });
     expect(await studyShape(server.db, id)).toEqual({ ...template, studies: 1 });
-    const read = await postGraphQL(server.url, `{ study(id: "${id}") { id acronym arms { label } publications { id } } }`);
-    expect(read.json.data.study).toMatchObject({ id, acronym: 'RADIANT-4', publications: [{ id: `${id}-pub-radiant-4-lancet-2016` }] });
+    const read = await postGraphQL(
+      server.url,
+      `{ study(id: "${id}") { id acronym arms { label } publications { id } } }`,
+    );
+    expect(read.json.data.study).toMatchObject({
+      id,
+      acronym: 'RADIANT-4',
+      publications: [{ id: `${id}-pub-radiant-4-lancet-2016` }],
+    });
     const afterCreate = await countsUnder(server.db, prefix);
     // The study, its parts, its document and its publication, and its first version.
     expect(afterCreate.nodes).toBe(1 + template.parts + 2 + 1);
@@ -88,9 +106,14 @@ describe('mutations: importStudies and deleteStudy', () => {
     // A changed title: UPDATED, replaced whole with the same shape.
     const updated = await importDocs([testStudyDocument(id, ' (corrected)')]);
     expect(updated.results[0].status).toBe('UPDATED');
-    expect((await postGraphQL(server.url, `{ study(id: "${id}") { title } }`)).json.data.study.title).toMatch(/\(corrected\)$/);
+    expect((await postGraphQL(server.url, `{ study(id: "${id}") { title } }`)).json.data.study.title).toMatch(
+      /\(corrected\)$/,
+    );
     // The same shape, and one version more.
-    expect(await countsUnder(server.db, prefix)).toEqual({ nodes: afterCreate.nodes + 1, relationships: afterCreate.relationships + 1 });
+    expect(await countsUnder(server.db, prefix)).toEqual({
+      nodes: afterCreate.nodes + 1,
+      relationships: afterCreate.relationships + 1,
+    });
 
     // A version with one outcome fewer: UPDATED, and the parts of the dropped outcome are gone.
     const smaller = testStudyDocument(id, ' (corrected)');
@@ -100,10 +123,13 @@ describe('mutations: importStudies and deleteStudy', () => {
     expect((await importDocs([smaller])).results[0].status).toBe('UPDATED');
     const shrunk = await studyShape(server.db, id);
     expect(shrunk.parts).toBe(template.parts - droppedParts);
-    const [stale] = await server.db.query<{ n: number }>('MATCH (p:StudyPart {studyId: $id}) WHERE p.id STARTS WITH $outcome RETURN count(p) AS n', {
-      id,
-      outcome: `${id}/${dropped.id}`,
-    });
+    const [stale] = await server.db.query<{ n: number }>(
+      'MATCH (p:StudyPart {studyId: $id}) WHERE p.id STARTS WITH $outcome RETURN count(p) AS n',
+      {
+        id,
+        outcome: `${id}/${dropped.id}`,
+      },
+    );
     expect(stale.n).toBe(0);
 
     // Delete: the study, its parts, and its document and publication (no other study uses them).
@@ -116,9 +142,10 @@ describe('mutations: importStudies and deleteStudy', () => {
     expect((await postGraphQL(server.url, `{ study(id: "${id}") { id } }`)).json.data.study).toBeNull();
   });
 
-  it('records each change of a curated study as a version: who (the key\'s name), why, and what changed', async () => {
+  it("records each change of a curated study as a version: who (the key's name), why, and what changed", async () => {
     const id = `${prefix}-versioned`;
-    const REASON = 'mutation($d: [JSONObject!]!, $r: String) { importStudies(input: { documents: $d, reason: $r }) { written results { status } } }';
+    const REASON =
+      'mutation($d: [JSONObject!]!, $r: String) { importStudies(input: { documents: $d, reason: $r }) { written results { status } } }';
     const write = async (document: Json, reason: string | null) => {
       const res = await postGraphQL(server.url, REASON, { d: [document], r: reason }, auth);
       expect(errorsOf(res.json)).toEqual([]);
@@ -132,13 +159,33 @@ describe('mutations: importStudies and deleteStudy', () => {
     edited.outcomes[pfs].measurements[m].value = before + 0.4;
     expect(await write(edited, 'median corrected from the full text')).toBe('UPDATED');
     expect(await write(edited, 'no change')).toBe('UNCHANGED');
-    const { json } = await postGraphQL(server.url, `query($id: ID!) { study(id: $id) { versionCount versions(first: 5) { edges { node { version source changedBy reason changes { path text } } } } } }`, { id });
+    const { json } = await postGraphQL(
+      server.url,
+      `query($id: ID!) { study(id: $id) { versionCount versions(first: 5) { edges { node { version source changedBy reason changes { path text } } } } } }`,
+      { id },
+    );
     expect(errorsOf(json)).toEqual([]);
     expect(json.data.study.versionCount).toBe(2);
     const [latest, first] = json.data.study.versions.edges.map((e: Json) => e.node);
-    expect(first).toMatchObject({ version: 1, source: 'IMPORT_STUDIES', changedBy: 'api-key', reason: 'first entry', changes: [] });
-    expect(latest).toMatchObject({ version: 2, source: 'IMPORT_STUDIES', changedBy: 'api-key', reason: 'median corrected from the full text' });
-    expect(latest.changes).toEqual([{ path: `outcomes[${pfs}].measurements[${m}].value`, text: expect.stringContaining(`${before} → ${before + 0.4}`) }]);
+    expect(first).toMatchObject({
+      version: 1,
+      source: 'IMPORT_STUDIES',
+      changedBy: 'api-key',
+      reason: 'first entry',
+      changes: [],
+    });
+    expect(latest).toMatchObject({
+      version: 2,
+      source: 'IMPORT_STUDIES',
+      changedBy: 'api-key',
+      reason: 'median corrected from the full text',
+    });
+    expect(latest.changes).toEqual([
+      {
+        path: `outcomes[${pfs}].measurements[${m}].value`,
+        text: expect.stringContaining(`${before} → ${before + 0.4}`),
+      },
+    ]);
     expect(latest.changes[0].text).toContain(edited.outcomes[pfs].name);
     // A reason of no words is refused, by its meaning.
     const blank = await postGraphQL(server.url, REASON, { d: [edited], r: '   ' }, auth);
@@ -153,10 +200,16 @@ describe('mutations: importStudies and deleteStudy', () => {
     const sharedDoc = `${prefix}-shared-doc`;
     const sharedPub = `${prefix}-shared-pub`;
     const seeded = await seededCounts(server.db);
-    const result = await importDocs([withSharedSources(testStudyDocument(a), sharedDoc, sharedPub), withSharedSources(testStudyDocument(b), sharedDoc, sharedPub)]);
+    const result = await importDocs([
+      withSharedSources(testStudyDocument(a), sharedDoc, sharedPub),
+      withSharedSources(testStudyDocument(b), sharedDoc, sharedPub),
+    ]);
     expect(result.results.map((r: Json) => r.status)).toEqual(['CREATED', 'CREATED']);
     const sources = () =>
-      server.db.query<{ id: string }>('MATCH (n) WHERE (n:Document OR n:Publication) AND n.id IN [$doc, $pub] RETURN n.id AS id ORDER BY id', { doc: sharedDoc, pub: sharedPub });
+      server.db.query<{ id: string }>(
+        'MATCH (n) WHERE (n:Document OR n:Publication) AND n.id IN [$doc, $pub] RETURN n.id AS id ORDER BY id',
+        { doc: sharedDoc, pub: sharedPub },
+      );
     expect((await sources()).map((r) => r.id)).toEqual([sharedDoc, sharedPub].sort());
 
     expect((await postGraphQL(server.url, DELETE, { id: a }, auth)).json.data.deleteStudy.deleted).toBe(true);

@@ -20,7 +20,17 @@ import { DatabaseRuntime } from '../../src/runtime';
 import { loadSeedTexts, readSeedInputs } from '../../src/seeds/seed.loader';
 import { App, createApp } from '../../src/server';
 import type { TestDb } from '../support/db';
-import { errorsOf, freePort, postGraphQL, request, sleep, studiesUnder, templateShape, testPrefix, testStudyDocument } from '../security/helpers';
+import {
+  errorsOf,
+  freePort,
+  postGraphQL,
+  request,
+  sleep,
+  studiesUnder,
+  templateShape,
+  testPrefix,
+  testStudyDocument,
+} from '../security/helpers';
 
 jest.setTimeout(420_000);
 
@@ -53,7 +63,14 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
 
   const startNeo4j = async () => {
     const started = Date.now();
-    neo4j = await startLocalNeo4j({ homeDir: path.join(REPO_ROOT, '.neo4j'), dataDir, boltPort, heapMb: 512, pageCacheMb: 64, startTimeoutMs: 180_000 });
+    neo4j = await startLocalNeo4j({
+      homeDir: path.join(REPO_ROOT, '.neo4j'),
+      dataDir,
+      boltPort,
+      heapMb: 512,
+      pageCacheMb: 64,
+      startTimeoutMs: 180_000,
+    });
     return Date.now() - started;
   };
 
@@ -61,14 +78,21 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
   const sample = async (query = PROMID): Promise<Sample & { body: any }> => {
     const started = Date.now();
     const res = await postGraphQL(url, query);
-    return { at: started, status: res.status, code: errorsOf(res.json)[0]?.extensions?.code ?? null, ms: Date.now() - started, body: res.json };
+    return {
+      at: started,
+      status: res.status,
+      code: errorsOf(res.json)[0]?.extensions?.code ?? null,
+      ms: Date.now() - started,
+      body: res.json,
+    };
   };
 
   /** Polls until `probe` is true; returns the time it took. */
   const waitFor = async (what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<number> => {
     const started = Date.now();
     while (!(await probe().catch(() => false))) {
-      if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms. Runtime log:\n${runtimeLog.join('\n')}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`${what}: not within ${timeoutMs} ms. Runtime log:\n${runtimeLog.join('\n')}`);
       await sleep(200);
     }
     return Date.now() - started;
@@ -77,7 +101,13 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
   beforeAll(async () => {
     boltPort = await freePort();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-trials-outage-'));
-    const config = { ...loadConfig({}), neo4jUri: `bolt://127.0.0.1:${boltPort}`, requestTimeoutMs: REQUEST_TIMEOUT_MS, apiKey: KEY, seedOnStart: false };
+    const config = {
+      ...loadConfig({}),
+      neo4jUri: `bolt://127.0.0.1:${boltPort}`,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      apiKey: KEY,
+      seedOnStart: false,
+    };
     runtime = new DatabaseRuntime(config, (m) => runtimeLog.push(`${new Date().toISOString()} ${m}`));
     app = await createApp(config, runtime);
     httpServer = http.createServer(app.handler);
@@ -88,7 +118,8 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     db = {
       driver,
       executor,
-      query: async (cypher, params = {}) => (await executor.runAutoCommit(cypher, params)).records.map((r) => r.toObject() as any),
+      query: async (cypher, params = {}) =>
+        (await executor.runAutoCommit(cypher, params)).records.map((r) => r.toObject() as any),
       close: () => driver.close(),
     };
   });
@@ -104,7 +135,11 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(instanceDirFor(path.join(REPO_ROOT, '.neo4j'), dataDir), { recursive: true, force: true });
     }
-    console.log(`[outage] measured:\n${Object.entries(measured).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+    console.log(
+      `[outage] measured:\n${Object.entries(measured)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}`,
+    );
   });
 
   it('(a) started while Neo4j is down: not ready with a reason, requests fail fast; ready once Neo4j comes up, without a restart', async () => {
@@ -127,7 +162,11 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
 
     const neo4jStart = await startNeo4j();
     measured['(a) Neo4j start'] = ms(neo4jStart);
-    const toReady = await waitFor('/health/ready 200', async () => (await request(`${url}/health/ready`, { method: 'GET' })).status === 200, 180_000);
+    const toReady = await waitFor(
+      '/health/ready 200',
+      async () => (await request(`${url}/health/ready`, { method: 'GET' })).status === 200,
+      180_000,
+    );
     measured['(a) Neo4j up → /health/ready 200 (backoff, migrations)'] = ms(toReady);
     await connecting;
 
@@ -180,7 +219,11 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     // start began, requests count as after the restart.
     const restartBegan = restartedAt - restartedIn;
     measured['(b) Neo4j restart on the same port and data'] = ms(restartedIn);
-    const recovery = await waitFor('a query answered again after the restart', async () => samples.some((s) => s.at >= restartedAt && s.status === 200 && s.code === null), 180_000);
+    const recovery = await waitFor(
+      'a query answered again after the restart',
+      async () => samples.some((s) => s.at >= restartedAt && s.status === 200 && s.code === null),
+      180_000,
+    );
     measured['(b) Neo4j up again → first successful query'] = ms(recovery);
     // A few more rounds of traffic on the recovered Neo4j.
     const settled = samples.length;
@@ -189,7 +232,16 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     await Promise.all(traffic);
 
     // The slow or unexpected answers, by phase, in the output (ms since the stop began).
-    const phase = (s: Sample) => (s.at < stopAt ? 'before' : s.at < stoppedAt ? 'stopping' : s.at < restartedAt - restartedIn ? 'stopped' : s.at < restartedAt ? 'starting' : 'restarted');
+    const phase = (s: Sample) =>
+      s.at < stopAt
+        ? 'before'
+        : s.at < stoppedAt
+          ? 'stopping'
+          : s.at < restartedAt - restartedIn
+            ? 'stopped'
+            : s.at < restartedAt
+              ? 'starting'
+              : 'restarted';
     measured['(b) answers slower than 1 s or not 200/DATABASE_UNAVAILABLE'] =
       samples
         .filter((s) => s.ms > 1000 || (s.code !== null && s.code !== 'DATABASE_UNAVAILABLE'))
@@ -204,7 +256,8 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((s) => s.status === 200 && s.code === null)).toBe(true);
     expect(during.length).toBeGreaterThan(5);
-    for (const s of failures) expect({ status: s.status, code: s.code }).toEqual({ status: s.status, code: 'DATABASE_UNAVAILABLE' });
+    for (const s of failures)
+      expect({ status: s.status, code: s.code }).toEqual({ status: s.status, code: 'DATABASE_UNAVAILABLE' });
     for (const s of during) expect(s.code).toBe('DATABASE_UNAVAILABLE');
     for (const s of outage) expect(s.ms).toBeLessThan(REQUEST_TIMEOUT_MS);
     // From the restart on: answered again by themselves. Until Neo4j is up they fail fast; the first
@@ -217,7 +270,9 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     measured['(b) requests while stopped'] = `${during.length}, all DATABASE_UNAVAILABLE (HTTP ${statuses(during)})`;
     measured['(b) failing responses'] = `${failures.length} (HTTP ${statuses(failures)}), all DATABASE_UNAVAILABLE`;
     measured['(b) slowest failing response'] = ms(Math.max(...failures.map((s) => s.ms)));
-    measured['(b) median failing response'] = ms(failures.map((s) => s.ms).sort((x, y) => x - y)[Math.floor(failures.length / 2)]);
+    measured['(b) median failing response'] = ms(
+      failures.map((s) => s.ms).sort((x, y) => x - y)[Math.floor(failures.length / 2)],
+    );
     expect((await sample()).body.data.study.acronym).toBe('PROMID');
     expect((await request(`${url}/health/ready`, { method: 'GET' })).status).toBe(200);
   });
@@ -231,7 +286,10 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     // Three importers, each sending one new study per request until a request fails or Neo4j is killed.
     const importer = async () => {
       for (;;) {
-        const ids = Array.from({ length: perRequest }, (_, i) => `${prefix}-${String(batch * perRequest + i).padStart(4, '0')}`);
+        const ids = Array.from(
+          { length: perRequest },
+          (_, i) => `${prefix}-${String(batch * perRequest + i).padStart(4, '0')}`,
+        );
         batch += 1;
         const res = await postGraphQL(
           url,
@@ -253,7 +311,8 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     // (On a loaded machine most imports of a cold Neo4j pass the 5 s deadline, and their work goes on.)
     while ((await studiesUnder(db, prefix)).studies.length < MIN_STUDIES) {
       if (importersDone) throw new Error(`the importers stopped before Neo4j was killed: ${JSON.stringify(outcomes)}`);
-      if (Date.now() - waitStarted > 300_000) throw new Error(`fewer than ${MIN_STUDIES} studies imported in 300 s: ${JSON.stringify(outcomes)}`);
+      if (Date.now() - waitStarted > 300_000)
+        throw new Error(`fewer than ${MIN_STUDIES} studies imported in 300 s: ${JSON.stringify(outcomes)}`);
       await sleep(100);
     }
     killed = true;
@@ -275,7 +334,12 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
       'an import refused with DATABASE_UNAVAILABLE after the kill',
       async () => {
         const started = Date.now();
-        const res = await postGraphQL(url, 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }', { d: [testStudyDocument(`${prefix}-after-kill`)] }, { authorization: `Bearer ${KEY}` });
+        const res = await postGraphQL(
+          url,
+          'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written } }',
+          { d: [testStudyDocument(`${prefix}-after-kill`)] },
+          { authorization: `Bearer ${KEY}` },
+        );
         refusedInMs = Date.now() - started;
         return errorsOf(res.json)[0]?.extensions?.code === 'DATABASE_UNAVAILABLE';
       },
@@ -290,10 +354,19 @@ describe('outage: Neo4j down at start, stopped under traffic, killed during impo
     const template = await templateShape(db);
     const { studies, orphans } = await studiesUnder(db, prefix);
     expect(studies.length).toBeGreaterThanOrEqual(MIN_STUDIES);
-    for (const s of studies) expect({ id: s.id, parts: s.parts, relationships: s.relationships }).toEqual({ id: s.id, parts: template.parts, relationships: template.relationships });
+    for (const s of studies)
+      expect({ id: s.id, parts: s.parts, relationships: s.relationships }).toEqual({
+        id: s.id,
+        parts: template.parts,
+        relationships: template.relationships,
+      });
     expect(orphans).toBe(0);
-    const byCode = failed.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.code!]: (acc[o.code!] ?? 0) + 1 }), {});
+    const byCode = failed.reduce<Record<string, number>>(
+      (acc, o) => ({ ...acc, [o.code!]: (acc[o.code!] ?? 0) + 1 }),
+      {},
+    );
     measured['(c) studies present after the kill'] = `${studies.length} (all complete, 0 orphan parts)`;
-    measured['(c) import requests'] = `${outcomes.length - failed.length} answered 200, failed: ${JSON.stringify(byCode)}`;
+    measured['(c) import requests'] =
+      `${outcomes.length - failed.length} answered 200, failed: ${JSON.stringify(byCode)}`;
   });
 });

@@ -30,11 +30,16 @@ describe('the two plans of a page give the same rows in the same order', () => {
   const statement = () => new Statement({ schema, fragments: {}, variableValues: {} });
   /** The row keys of `match` in the declaration's order, after `prefix` (which binds `anchor`). */
   const rows = (prefix: string, decl: ConnectionDecl, match: string, params: Record<string, unknown>) =>
-    db.query<{ id: string }>(`${prefix} CALL (${prefix ? 'anchor' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${decl.order(V)} RETURN ${V.to}.id AS id } RETURN id`, params);
+    db.query<{ id: string }>(
+      `${prefix} CALL (${prefix ? 'anchor' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${decl.order(V)} RETURN ${V.to}.id AS id } RETURN id`,
+      params,
+    );
 
   it('findings of each predictor, associated or not or both, from the predictor and in yearKey order', async () => {
     const decl = typeDecl('PredictorEvidence').relations!.findings as ConnectionDecl;
-    const predictors = await db.query<{ id: string; findings: number }>('MATCH (p:Predictor) RETURN p.id AS id, COUNT { (p)<-[:OF_PREDICTOR]-() } AS findings');
+    const predictors = await db.query<{ id: string; findings: number }>(
+      'MATCH (p:Predictor) RETURN p.id AS id, COUNT { (p)<-[:OF_PREDICTOR]-() } AS findings',
+    );
     expect(predictors.filter((p) => p.findings > 1).length).toBeGreaterThan(0);
     for (const { id, findings } of predictors) {
       for (const associated of [null, true, false]) {
@@ -51,7 +56,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
     const concepts = await db.query<{ label: string; id: string }>(
       'MATCH (c) WHERE c:Condition OR c:Intervention OR c:OutcomeConcept OR c:Predictor RETURN labels(c)[0] AS label, c.id AS id ORDER BY label, id',
     );
-    const filter: Record<string, string> = { Condition: 'conditionIds', Intervention: 'interventionIds', OutcomeConcept: 'outcomeConceptIds', Predictor: 'predictorIds' };
+    const filter: Record<string, string> = {
+      Condition: 'conditionIds',
+      Intervention: 'interventionIds',
+      OutcomeConcept: 'outcomeConceptIds',
+      Predictor: 'predictorIds',
+    };
     const sorts: [StudySortField, SortDirection][] = [
       [StudySortField.TITLE, SortDirection.ASC],
       [StudySortField.TITLE, SortDirection.DESC],
@@ -62,7 +72,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
       for (const narrower of label === 'Predictor' ? [true] : [true, false]) {
         for (const [field, direction] of sorts) {
           const stmt = statement();
-          const where = { [filter[label]]: [id], includeNarrowerConditions: narrower, includeNarrowerInterventions: narrower, includeNarrowerOutcomeConcepts: narrower };
+          const where = {
+            [filter[label]]: [id],
+            includeNarrowerConditions: narrower,
+            includeNarrowerInterventions: narrower,
+            includeNarrowerOutcomeConcepts: narrower,
+          };
           const decl = studiesDecl(stmt, where, field, direction) as ConnectionDecl;
           const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
           const walked = await rows('', decl, decl.byIndex!.match(V, {}), stmt.params);
@@ -92,7 +107,19 @@ describe('the two plans of a page give the same rows in the same order', () => {
 
   it('studies with several filters at once', async () => {
     const stmt = statement();
-    const decl = studiesDecl(stmt, { conditionIds: ['neuroendocrine-tumour'], interventionIds: ['somatostatin-analogue', 'everolimus'], phases: ['PHASE_3'], includeNarrowerConditions: true, includeNarrowerInterventions: true, includeNarrowerOutcomeConcepts: true }, StudySortField.TITLE, SortDirection.ASC) as ConnectionDecl;
+    const decl = studiesDecl(
+      stmt,
+      {
+        conditionIds: ['neuroendocrine-tumour'],
+        interventionIds: ['somatostatin-analogue', 'everolimus'],
+        phases: ['PHASE_3'],
+        includeNarrowerConditions: true,
+        includeNarrowerInterventions: true,
+        includeNarrowerOutcomeConcepts: true,
+      },
+      StudySortField.TITLE,
+      SortDirection.ASC,
+    ) as ConnectionDecl;
     const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
     expect(anchored.length).toBeGreaterThan(1);
     expect(await rows('', decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);

@@ -16,7 +16,12 @@ describe('plans of reads by key', () => {
   let schema: GraphQLSchema;
   let projections: jest.SpyInstance;
   const run = async (document: ReturnType<typeof parse>, variableValues: Record<string, unknown>): Promise<Json> => {
-    const result = await execute({ schema, document, variableValues, contextValue: createContext(db.executor, 'read-plans-test') });
+    const result = await execute({
+      schema,
+      document,
+      variableValues,
+      contextValue: createContext(db.executor, 'read-plans-test'),
+    });
     expect(result.errors).toBeUndefined();
     return result.data;
   };
@@ -47,13 +52,17 @@ describe('plans of reads by key', () => {
   });
 
   it('plans again when another variable changes the statement, and keeps both plans', async () => {
-    const document = parse('query($id: ID!, $withArms: Boolean!) { study(id: $id) { id arms @include(if: $withArms) { label } } }');
+    const document = parse(
+      'query($id: ID!, $withArms: Boolean!) { study(id: $id) { id arms @include(if: $withArms) { label } } }',
+    );
     const withArms = await run(document, { id: 'netter-1', withArms: true });
     const planned = projections.mock.calls.length;
     const without = await run(document, { id: 'netter-1', withArms: false });
     expect(projections.mock.calls.length).toBeGreaterThan(planned);
     const again = projections.mock.calls.length;
-    expect(await run(document, { id: 'promid', withArms: true })).toMatchObject({ study: { id: 'promid', arms: expect.any(Array) } });
+    expect(await run(document, { id: 'promid', withArms: true })).toMatchObject({
+      study: { id: 'promid', arms: expect.any(Array) },
+    });
     expect(projections.mock.calls.length).toBe(again);
     expect(withArms.study.arms.length).toBeGreaterThan(0);
     expect(without.study).toEqual({ id: 'netter-1' });
@@ -61,7 +70,9 @@ describe('plans of reads by key', () => {
 
   it('keeps the key in the plan key when its variable is used elsewhere too', async () => {
     // $id is also the id of relatedStudies: its value shapes more than the $key parameter.
-    const document = parse('query($id: ID!) { study(id: $id) { id } relatedStudies(id: $id, first: 1) { study { id } } }');
+    const document = parse(
+      'query($id: ID!) { study(id: $id) { id } relatedStudies(id: $id, first: 1) { study { id } } }',
+    );
     const netter = await run(document, { id: 'netter-1' });
     const promid = await run(document, { id: 'promid' });
     expect(netter.study.id).toBe('netter-1');
@@ -70,7 +81,9 @@ describe('plans of reads by key', () => {
   });
 
   it('translates a search once for every text and page size, and answers each with its own hits', async () => {
-    const document = parse('query($text: String!, $first: Int!) { search(query: $text, first: $first) { kind matchedFields node { ... on Intervention { id } ... on Study { id } } } }');
+    const document = parse(
+      'query($text: String!, $first: Int!) { search(query: $text, first: $first) { kind matchedFields node { ... on Intervention { id } ... on Study { id } } } }',
+    );
     const everolimus = await run(document, { text: 'everolimus', first: 5 });
     const afterFirst = projections.mock.calls.length;
     const octreotide = await run(document, { text: 'octreotide', first: 2 });

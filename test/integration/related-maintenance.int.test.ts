@@ -2,10 +2,26 @@ import { ManagedTransaction } from 'neo4j-driver';
 import { loadSeedTexts, writeStudyBatch } from '../../src/seeds/seed.loader';
 import { planStudy } from '../../src/seeds/seed.plan';
 import { DELETE_STUDY } from '../../src/seeds/seed.repository';
-import { Ancestors, countHolders, Frequencies, Holdings, holdingsOf, RELATED_PER_STUDY, topRelated } from '../../src/studies/related.score';
+import {
+  Ancestors,
+  countHolders,
+  Frequencies,
+  Holdings,
+  holdingsOf,
+  RELATED_PER_STUDY,
+  topRelated,
+} from '../../src/studies/related.score';
 import { relatedAfter, relatedBefore } from '../../src/studies/related.service';
 import { ancestorsOf, profileOfFile } from '../fixtures/related';
-import { Json, readJson, rekeyStudy, rekeyVocabulary, studyFiles, testPrefix, VOCABULARY_FILE } from '../fixtures/seed-inputs';
+import {
+  Json,
+  readJson,
+  rekeyStudy,
+  rekeyVocabulary,
+  studyFiles,
+  testPrefix,
+  VOCABULARY_FILE,
+} from '../fixtures/seed-inputs';
 import { useWriteDatabase } from '../support/db';
 import { startTestServer, TestServer } from '../support/server';
 
@@ -28,9 +44,11 @@ const VOCAB_PREFIX = `${PREFIX}-v`;
 const VOCABULARY = rekeyVocabulary(readJson(VOCABULARY_FILE), VOCAB_PREFIX);
 const ANCESTORS = ancestorsOf(VOCABULARY);
 const seedFile = (id: string) => studyFiles().find((f) => f.data.study.id === id)!.data;
-const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { studyId status } } }';
+const IMPORT =
+  'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { studyId status } } }';
 const DELETE = 'mutation($id: ID!) { deleteStudy(id: $id) { deleted } }';
-const RELATED = 'query R($id: ID!) { relatedStudies(id: $id, first: 100) { score study { id } shared { kind id weight } } }';
+const RELATED =
+  'query R($id: ID!) { relatedStudies(id: $id, first: 100) { score study { id } shared { kind id weight } } }';
 
 let server: TestServer;
 /** The test studies in the graph now, by key. */
@@ -47,7 +65,9 @@ afterAll(async () => {
   if (!server) return;
   try {
     // The test studies and vocabularies: nothing outside them holds a RELATED relationship to them.
-    await server.db.query('MATCH (n) WHERE n.id STARTS WITH $p OR n.studyId STARTS WITH $p DETACH DELETE n', { p: PREFIX });
+    await server.db.query('MATCH (n) WHERE n.id STARTS WITH $p OR n.studyId STARTS WITH $p DETACH DELETE n', {
+      p: PREFIX,
+    });
   } finally {
     await server.close();
   }
@@ -69,16 +89,26 @@ async function deleteStudy(id: string): Promise<void> {
 }
 
 const studyCount = async () => (await server.db.query<{ n: number }>('MATCH (s:Study) RETURN count(s) AS n'))[0].n;
-const holdings = (studies: Map<string, Json> = present, ancestors: Ancestors = ANCESTORS): Holdings[] => [...studies.values()].map((d) => holdingsOf(profileOfFile(d), ancestors));
+const holdings = (studies: Map<string, Json> = present, ancestors: Ancestors = ANCESTORS): Holdings[] =>
+  [...studies.values()].map((d) => holdingsOf(profileOfFile(d), ancestors));
 
 /**
  * What relatedStudies must answer for `id`, by the scoring of the test files, with `studies`
  * studies in the graph: the test studies of `group` hold concepts of their own vocabulary only.
  */
-function expected(id: string, studies: number, group: { present: Map<string, Json>; ancestors: Ancestors; rareMax?: number } = { present, ancestors: ANCESTORS }) {
+function expected(
+  id: string,
+  studies: number,
+  group: { present: Map<string, Json>; ancestors: Ancestors; rareMax?: number } = { present, ancestors: ANCESTORS },
+) {
   const all = holdings(group.present, group.ancestors);
   const freq: Frequencies = { studies, holders: countHolders(all), rareMax: group.rareMax };
-  return topRelated(all.find((h) => h.id === id)!, all, group.ancestors, freq).map((e) => ({
+  return topRelated(
+    all.find((h) => h.id === id)!,
+    all,
+    group.ancestors,
+    freq,
+  ).map((e) => ({
     id: e.id,
     score: e.scoreMilli / 1000,
     shared: e.shared.map((s) => ({ kind: s.kind, id: s.id, weight: s.weightMilli / 1000 })),
@@ -92,7 +122,10 @@ async function answer(id: string): Promise<{ studies: number; related: Json[] }>
     const { body } = await server.graphql(RELATED, { id });
     expect(body.errors).toBeUndefined();
     if ((await studyCount()) === before) {
-      return { studies: before, related: body.data.relatedStudies.map((r: Json) => ({ id: r.study.id, score: r.score, shared: r.shared })) };
+      return {
+        studies: before,
+        related: body.data.relatedStudies.map((r: Json) => ({ id: r.study.id, score: r.score, shared: r.shared })),
+      };
     }
   }
 }
@@ -115,7 +148,10 @@ async function countsOfTestConcepts(
      RETURN labels(c)[0] + ':' + c.id AS key, c.studyCount AS n`,
     { p: vocabularyPrefix },
   );
-  return { stored: Object.fromEntries(rows.map((r) => [r.key, r.n])), expected: Object.fromEntries(countHolders(holdings(studies, ancestors))) };
+  return {
+    stored: Object.fromEntries(rows.map((r) => [r.key, r.n])),
+    expected: Object.fromEntries(countHolders(holdings(studies, ancestors))),
+  };
 }
 
 /** Every RELATED relationship from or to a study of `prefix`, with its properties, and the counts of the test concepts: a snapshot. */
@@ -140,7 +176,9 @@ describe('import', () => {
     // a's list, written by b's import transaction.
     const { related } = await answer(a.study.id);
     expect(related.map((r: Json) => r.id)).toEqual([b.study.id]);
-    expect(related[0].shared).toContainEqual(expect.objectContaining({ kind: 'CONDITION', id: `${VOCAB_PREFIX}-midgut-net` }));
+    expect(related[0].shared).toContainEqual(
+      expect.objectContaining({ kind: 'CONDITION', id: `${VOCAB_PREFIX}-midgut-net` }),
+    );
     await importStudies([c]);
     await expectListsAsScored();
     expect((await answer(a.study.id)).related.map((r: Json) => r.id).sort()).toEqual([b.study.id, c.study.id]);
@@ -199,10 +237,13 @@ describe('full lists', () => {
     rekeyStudy(seedFile('hae-vs-hace-midgut'), `${prefix}-${String(i).padStart(3, '0')}`, vocabularyPrefix),
   );
   const ids = copies.map((s) => s.study.id);
-  const listOf = async (id: string) => (await server.graphql(RELATED, { id })).body.data.relatedStudies.map((r: Json) => r.study.id);
+  const listOf = async (id: string) =>
+    (await server.graphql(RELATED, { id })).body.data.relatedStudies.map((r: Json) => r.study.id);
 
   beforeAll(async () => {
-    await loadSeedTexts(server.db.executor, [{ file: 'vocabulary.json', text: JSON.stringify(rekeyVocabulary(readJson(VOCABULARY_FILE), vocabularyPrefix)) }]);
+    await loadSeedTexts(server.db.executor, [
+      { file: 'vocabulary.json', text: JSON.stringify(rekeyVocabulary(readJson(VOCABULARY_FILE), vocabularyPrefix)) },
+    ]);
     const texts = copies.map((s) => ({ file: `${s.study.id}.json`, text: JSON.stringify(s) }));
     // The first RELATED_PER_STUDY copies in one transaction (every list computed at once, none full yet), then the last
     // two one by one: the first fills the others' lists, the second reaches their floor and is cut off by key.
@@ -236,7 +277,9 @@ describe('common concepts', () => {
   const vocabulary = rekeyVocabulary(readJson(VOCABULARY_FILE), vocabularyPrefix);
   const ancestors = ancestorsOf(vocabulary);
   const files = studyFiles().map((f) => f.data);
-  const copies = files.flatMap((data: Json, i: number) => [0, 1].map((j) => rekeyStudy(data, `${prefix}-${i}-${j}`, vocabularyPrefix)));
+  const copies = files.flatMap((data: Json, i: number) =>
+    [0, 1].map((j) => rekeyStudy(data, `${prefix}-${i}-${j}`, vocabularyPrefix)),
+  );
   const group = { present: new Map<string, Json>(), ancestors, rareMax: RARE_MAX };
   const options = { rareMax: RARE_MAX };
 
@@ -311,7 +354,9 @@ describe('common concepts', () => {
   });
 
   it('parallel updates and deletes keep them so', async () => {
-    const changed = copies.filter((_, i) => i % 3 === 0).map((c) => ({ ...JSON.parse(JSON.stringify(c)), predictorFindings: [] }));
+    const changed = copies
+      .filter((_, i) => i % 3 === 0)
+      .map((c) => ({ ...JSON.parse(JSON.stringify(c)), predictorFindings: [] }));
     await writeInParallel(changed);
     await expectAsScored();
     await deleteInParallel(copies.filter((_, i) => i % 4 === 1).map((c) => c.study.id));

@@ -28,11 +28,23 @@ afterAll(() => db.close());
 /** The text of a document's local copy, collapsed, so that a quote read from the graph can be found in it. */
 const localCopy = (file: string) => collapse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
 
-
 /** What the model writes only for registry records, cohorts and planned designs, which no seed trial has (no value is invented to fill them). */
 const NOT_IN_SEEDS = {
   labels: new Set(['Cohort', 'DesignPlan', 'ResultGroup', 'FlowCount', 'BaselineMeasure', 'BaselineValue']),
-  types: new Set(['HAS_RECORD', 'HAS_COHORT', 'INCLUDES_ARM', 'PLANNED_AS', 'HAS_GROUP', 'OF_GROUP', 'COMPARES', 'TREATMENT_GROUP', 'REFERENCE_GROUP', 'HAS_FLOW_COUNT', 'HAS_BASELINE_MEASURE', 'HAS_VALUE']),
+  types: new Set([
+    'HAS_RECORD',
+    'HAS_COHORT',
+    'INCLUDES_ARM',
+    'PLANNED_AS',
+    'HAS_GROUP',
+    'OF_GROUP',
+    'COMPARES',
+    'TREATMENT_GROUP',
+    'REFERENCE_GROUP',
+    'HAS_FLOW_COUNT',
+    'HAS_BASELINE_MEASURE',
+    'HAS_VALUE',
+  ]),
 };
 
 describe('the seed trial, fact by fact, with the quote that states it', () => {
@@ -60,46 +72,58 @@ describe('the seed trial, fact by fact, with the quote that states it', () => {
       expect(rows[0].quote).toBe(facts.armsSentence);
       expect(localCopy(rows[0].localCopy)).toContain(collapse(rows[0].quote));
     }
-    const [{ enrolment }] = await db.query<{ enrolment: number }>('MATCH (s:Study {id: $id}) RETURN s.enrolment AS enrolment', { id: SEED });
+    const [{ enrolment }] = await db.query<{ enrolment: number }>(
+      'MATCH (s:Study {id: $id}) RETURN s.enrolment AS enrolment',
+      { id: SEED },
+    );
     expect(enrolment).toBe(12 + 14);
   });
 
-  it.each(facts.landmarks.map((f) => [f.outcome, f] as const))('2-year %s rate per arm and the p-value, each with its quote', async (_name, fact) => {
-    const concept = outcomeConceptId(fact.outcome);
-    for (const rate of fact.rates) {
-      const rows = await db.query<Json>(
-        `MATCH (:Study {id: $id})-[:HAS_OUTCOME]->(o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: $concept}),
+  it.each(facts.landmarks.map((f) => [f.outcome, f] as const))(
+    '2-year %s rate per arm and the p-value, each with its quote',
+    async (_name, fact) => {
+      const concept = outcomeConceptId(fact.outcome);
+      for (const rate of fact.rates) {
+        const rows = await db.query<Json>(
+          `MATCH (:Study {id: $id})-[:HAS_OUTCOME]->(o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: $concept}),
                (o)-[:HAS_MEASUREMENT]->(m:Measurement)-[:OF_ARM]->(a:Arm)-[:RECEIVES]->(:Intervention {id: $intervention}),
                (m)-[:SUPPORTED_BY]->(e:Evidence)-[:QUOTED_FROM]->(d:Document)
          RETURN m.value AS value, m.unit AS unit, m.statistic AS statistic, m.timePointMonths AS months, e.quote AS quote, e.verification AS verification, d.localCopy AS localCopy`,
-        { id: SEED, concept, intervention: interventionId(rate.arm) },
-      );
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ value: rate.value, unit: 'PERCENT', statistic: 'LANDMARK_RATE', months: fact.timePoint.value * 12, verification: 'VERIFIED' });
-      expect(rows[0].quote).toContain(`${rate.written} `);
-      expect(rows[0].quote).toContain(`${fact.timePoint.value}-year`);
-      expect(localCopy(rows[0].localCopy)).toContain(collapse(rows[0].quote));
-    }
-    const comparisons = await db.query<Json>(
-      `MATCH (:Study {id: $id})-[:HAS_OUTCOME]->(o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: $concept}),
+          { id: SEED, concept, intervention: interventionId(rate.arm) },
+        );
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({
+          value: rate.value,
+          unit: 'PERCENT',
+          statistic: 'LANDMARK_RATE',
+          months: fact.timePoint.value * 12,
+          verification: 'VERIFIED',
+        });
+        expect(rows[0].quote).toContain(`${rate.written} `);
+        expect(rows[0].quote).toContain(`${fact.timePoint.value}-year`);
+        expect(localCopy(rows[0].localCopy)).toContain(collapse(rows[0].quote));
+      }
+      const comparisons = await db.query<Json>(
+        `MATCH (:Study {id: $id})-[:HAS_OUTCOME]->(o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: $concept}),
              (o)-[:HAS_COMPARISON]->(c:Comparison),
              (c)-[:TREATMENT_ARM]->(:Arm)-[:RECEIVES]->(t:Intervention),
              (c)-[:REFERENCE_ARM]->(:Arm)-[:RECEIVES]->(r:Intervention),
              (c)-[:SUPPORTED_BY]->(e:Evidence)-[:QUOTED_FROM]->(d:Document)
        RETURN t.id AS treatment, r.id AS reference, c.pValue AS p, c.pOperator AS operator, c.pText AS pText, e.quote AS quote, d.localCopy AS localCopy`,
-      { id: SEED, concept },
-    );
-    expect(comparisons).toHaveLength(1);
-    expect(comparisons[0]).toMatchObject({
-      treatment: interventionId('HACE'),
-      reference: interventionId('HAE'),
-      p: fact.p.value,
-      operator: '=',
-      pText: fact.p.text,
-    });
-    expect(comparisons[0].quote).toContain(fact.p.text);
-    expect(localCopy(comparisons[0].localCopy)).toContain(collapse(comparisons[0].quote));
-  });
+        { id: SEED, concept },
+      );
+      expect(comparisons).toHaveLength(1);
+      expect(comparisons[0]).toMatchObject({
+        treatment: interventionId('HACE'),
+        reference: interventionId('HAE'),
+        p: fact.p.value,
+        operator: '=',
+        pText: fact.p.text,
+      });
+      expect(comparisons[0].quote).toContain(fact.p.text);
+      expect(localCopy(comparisons[0].localCopy)).toContain(collapse(comparisons[0].quote));
+    },
+  );
 
   it('disease control rate on CT 95%, whole cohort (no arm), with its quote', async () => {
     const rows = await db.query<Json>(
@@ -146,14 +170,30 @@ describe('the seed trial, fact by fact, with the quote that states it', () => {
     for (const fact of facts.factors) {
       const row = rows.find((r) => r.predictor === conceptNamed(vocabulary.predictors, fact.factor));
       expect(row).toBeDefined();
-      expect(row).toMatchObject({ associated: fact.associated, direction: fact.associated ? 'WORSE_OUTCOME' : null, directionText: fact.directionText });
+      expect(row).toMatchObject({
+        associated: fact.associated,
+        direction: fact.associated ? 'WORSE_OUTCOME' : null,
+        directionText: fact.directionText,
+      });
       expect(row.quote).toContain(fact.factor);
       expect(localCopy(row.localCopy)).toContain(collapse(row.quote));
     }
-    const associated = rows.filter((r) => r.associated).map((r) => r.predictor).sort();
-    const notAssociated = rows.filter((r) => !r.associated).map((r) => r.predictor).sort();
+    const associated = rows
+      .filter((r) => r.associated)
+      .map((r) => r.predictor)
+      .sort();
+    const notAssociated = rows
+      .filter((r) => !r.associated)
+      .map((r) => r.predictor)
+      .sort();
     expect(associated).toEqual(['serum-chromogranin-a', 'urinary-5-hiaa']);
-    expect(notAssociated).toEqual(['age', 'gender', 'hepatic-tumour-burden', 'previous-resection', 'somatostatin-analogue-treatment']);
+    expect(notAssociated).toEqual([
+      'age',
+      'gender',
+      'hepatic-tumour-burden',
+      'previous-resection',
+      'somatostatin-analogue-treatment',
+    ]);
   });
 
   it('every Evidence node of the seed study quotes its document word for word', async () => {
@@ -213,7 +253,12 @@ describe('links between trials through shared concepts', () => {
       `MATCH (s:Study)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(:Intervention {id: 'everolimus'}) RETURN DISTINCT s.id AS study`,
     );
     const seeded = new Set(studyFiles().map((f) => f.data.study.id));
-    expect(rows.map((r) => r.study).filter((s) => seeded.has(s)).sort()).toEqual(['radiant-2', 'radiant-3', 'radiant-4']);
+    expect(
+      rows
+        .map((r) => r.study)
+        .filter((s) => seeded.has(s))
+        .sort(),
+    ).toEqual(['radiant-2', 'radiant-3', 'radiant-4']);
   });
 
   it('progression-free survival is measured by every seeded study whose file reports it (at least 5)', async () => {
@@ -230,9 +275,16 @@ describe('links between trials through shared concepts', () => {
       { pfs },
     );
     const seeded = new Set(studyFiles().map((f) => f.data.study.id));
-    expect(rows.map((r) => r.study).filter((s) => seeded.has(s)).sort()).toEqual(reporting);
+    expect(
+      rows
+        .map((r) => r.study)
+        .filter((s) => seeded.has(s))
+        .sort(),
+    ).toEqual(reporting);
     for (const { data } of studyFiles().filter(({ data }) => reporting.includes(data.study.id))) {
-      const expected = data.outcomes.filter((o: Json) => o.concept === pfs).reduce((n: number, o: Json) => n + o.measurements.length, 0);
+      const expected = data.outcomes
+        .filter((o: Json) => o.concept === pfs)
+        .reduce((n: number, o: Json) => n + o.measurements.length, 0);
       expect(rows.find((r) => r.study === data.study.id)!.measurements).toBe(expected);
     }
   });
@@ -254,7 +306,8 @@ describe('the graph model', () => {
     expect(problems).toEqual([]);
     const present = new Set(rows.flatMap((r) => r.labels));
     // The seeds use every label of the model but those of designs and sources they do not have (test/integration/ctgov-import.int.test.ts writes them).
-    for (const label of [...NODE_LABELS, 'StudyPart', 'SchemaMigration'].filter((l) => !NOT_IN_SEEDS.labels.has(l))) expect(present).toContain(label);
+    for (const label of [...NODE_LABELS, 'StudyPart', 'SchemaMigration'].filter((l) => !NOT_IN_SEEDS.labels.has(l)))
+      expect(present).toContain(label);
   });
 
   it('every relationship has one of the shapes of REL_SHAPES (or is a derived (:Study)-[:RELATED]->(:Study))', async () => {
@@ -270,8 +323,17 @@ describe('the graph model', () => {
   });
 
   it('every constraint of the migrations (001_constraints.cypher, 009, 010 and 011) exists (SHOW CONSTRAINTS)', async () => {
-    const ddl = ['001_constraints.cypher', '009_cohort_plan_keys.cypher', '010_result_group_keys.cypher', '011_study_versions.cypher'].map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8')).join('\n');
-    const declared = [...ddl.matchAll(/CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g)].map((m) => ({
+    const ddl = [
+      '001_constraints.cypher',
+      '009_cohort_plan_keys.cypher',
+      '010_result_group_keys.cypher',
+      '011_study_versions.cypher',
+    ]
+      .map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8'))
+      .join('\n');
+    const declared = [
+      ...ddl.matchAll(/CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g),
+    ].map((m) => ({
       name: m[1],
       label: m[2],
       property: m[3],
@@ -281,7 +343,12 @@ describe('the graph model', () => {
       'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties',
     );
     for (const c of declared) {
-      expect(rows).toContainEqual({ name: c.name, type: 'UNIQUENESS', labelsOrTypes: [c.label], properties: [c.property] });
+      expect(rows).toContainEqual({
+        name: c.name,
+        type: 'UNIQUENESS',
+        labelsOrTypes: [c.label],
+        properties: [c.property],
+      });
     }
     // Every node label of the model has its key constraint.
     for (const label of NODE_LABELS) expect(declared.map((c) => `${c.label}.${c.property}`)).toContain(`${label}.id`);
@@ -289,16 +356,21 @@ describe('the graph model', () => {
 
   it('every index of schema/002_indexes.cypher and 003_fulltext.cypher exists and is online', async () => {
     const rows = await db.query<{ name: string; state: string; type: string }>('SHOW INDEXES YIELD name, state, type');
-    const ddl = ['002_indexes.cypher', '003_fulltext.cypher'].map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8')).join('\n');
+    const ddl = ['002_indexes.cypher', '003_fulltext.cypher']
+      .map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8'))
+      .join('\n');
     const names = [...ddl.matchAll(/CREATE (?:FULLTEXT )?INDEX (\w+) IF NOT EXISTS/g)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(rows.find((r) => r.name === name)?.state).toBe('ONLINE');
   });
 
   const schemaPage = path.join(REPO_ROOT, 'schema', 'README.md');
-  (fs.existsSync(schemaPage) ? it : it.skip)('schema/README.md names every label and relationship type of the model', () => {
-    const page = fs.readFileSync(schemaPage, 'utf8');
-    for (const label of NODE_LABELS) expect(page).toContain(label);
-    for (const [type] of REL_SHAPES) expect(page).toContain(type);
-  });
+  (fs.existsSync(schemaPage) ? it : it.skip)(
+    'schema/README.md names every label and relationship type of the model',
+    () => {
+      const page = fs.readFileSync(schemaPage, 'utf8');
+      for (const label of NODE_LABELS) expect(page).toContain(label);
+      for (const [type] of REL_SHAPES) expect(page).toContain(type);
+    },
+  );
 });

@@ -98,7 +98,9 @@ async function seededCounts(): Promise<{ nodes: number; relationships: number }>
 }
 
 /** What the graph holds of one study: its parts, all its nodes (study, parts, documents, publications) and all its relationships (but the derived RELATED ones, and its history: HAS_VERSION). */
-async function studyCounts(study: Json): Promise<{ studies: number; parts: number; nodes: number; relationships: number }> {
+async function studyCounts(
+  study: Json,
+): Promise<{ studies: number; parts: number; nodes: number; relationships: number }> {
   const [row] = await db.query<{ studies: number; parts: number; nodes: number; relationships: number }>(
     `CALL { MATCH (s:Study {id: $id}) RETURN count(s) AS studies }
      CALL { MATCH (p:StudyPart {studyId: $id}) RETURN count(p) AS parts }
@@ -108,7 +110,11 @@ async function studyCounts(study: Json): Promise<{ studies: number; parts: numbe
      CALL { MATCH (d:Document)-[r:REPRODUCES]->() WHERE d.id IN $docs RETURN count(r) AS reproduces }
      CALL { MATCH (p:Publication) WHERE p.id IN $pubs RETURN count(p) AS pubs }
      RETURN studies, parts, studies + parts + docs + pubs AS nodes, fromStudy + fromParts + reproduces AS relationships`,
-    { id: study.study.id, docs: study.documents.map((d: Json) => d.id), pubs: study.publications.map((p: Json) => p.id) },
+    {
+      id: study.study.id,
+      docs: study.documents.map((d: Json) => d.id),
+      pubs: study.publications.map((p: Json) => p.id),
+    },
   );
   return row;
 }
@@ -176,7 +182,9 @@ describe('(b) a changed study replaces the stored one', () => {
   it('same file again: unchanged, nothing written', async () => {
     const summary = await loadSeedTexts(db.executor, [{ file: 'v1.json', text: text(v1) }]);
     expect(summary.perStudy).toEqual([{ id, status: 'unchanged' }]);
-    expect(summary.nodesCreated + summary.nodesDeleted + summary.relationshipsCreated + summary.relationshipsDeleted).toBe(0);
+    expect(
+      summary.nodesCreated + summary.nodesDeleted + summary.relationshipsCreated + summary.relationshipsDeleted,
+    ).toBe(0);
   });
 
   it('changed file: updated; the old parts are gone, the new ones in place, no orphan StudyPart, counts consistent', async () => {
@@ -210,7 +218,11 @@ describe('(b) a changed study replaces the stored one', () => {
     const [changed] = await db.query<{ value: number; description: string; renamed: number }>(
       `MATCH (m:Measurement {id: $m}), (p:Population {id: $p})
        RETURN m.value AS value, p.description AS description, COUNT { (:AdverseEventResult {id: $ae}) } AS renamed`,
-      { m: `${id}/${v2.outcomes[0].measurements[0].id}`, p: `${id}/${v2.population.id}`, ae: `${id}/${renamedAdverseEvent.id}-renamed` },
+      {
+        m: `${id}/${v2.outcomes[0].measurements[0].id}`,
+        p: `${id}/${v2.population.id}`,
+        ae: `${id}/${renamedAdverseEvent.id}-renamed`,
+      },
     );
     expect(changed).toEqual({ value: 41, description: v2.population.description, renamed: 1 });
     expect(await seededCounts()).toEqual(seededBefore);
@@ -225,9 +237,12 @@ describe('(b) a changed study replaces the stored one', () => {
     const summary = await loadSeedTexts(db.executor, [{ file: 'v3.json', text: text(v3) }]);
     expect(summary.perStudy).toEqual([{ id, status: 'updated' }]);
     expect(await studyCounts(v3)).toEqual(shapeOf(v3));
-    const stale = await db.query<{ id: string }>('MATCH (n) WHERE (n:Document OR n:Publication) AND n.id IN $ids RETURN n.id AS id', {
-      ids: [...oldDocs, ...oldPubs],
-    });
+    const stale = await db.query<{ id: string }>(
+      'MATCH (n) WHERE (n:Document OR n:Publication) AND n.id IN $ids RETURN n.id AS id',
+      {
+        ids: [...oldDocs, ...oldPubs],
+      },
+    );
     expect(stale).toEqual([]);
   });
 });
@@ -248,7 +263,10 @@ describe('(b2) sources shared by two studies', () => {
     const b = rekeyStudy(SEED, `${PREFIX}-shr-b`, VOCAB_PREFIX);
     // b cites the same document and publication as a.
     renameSources(b, (key) => key.replace(`${PREFIX}-shr-b`, `${PREFIX}-shr-a`));
-    const shared = { documents: a.documents.map((d: Json) => d.id), publications: a.publications.map((p: Json) => p.id) };
+    const shared = {
+      documents: a.documents.map((d: Json) => d.id),
+      publications: a.publications.map((p: Json) => p.id),
+    };
     expect(b.documents.map((d: Json) => d.id)).toEqual(shared.documents);
     await loadSeedTexts(db.executor, [
       { file: 'a.json', text: text(a) },
@@ -285,7 +303,10 @@ describe('(c) concurrent loads of the same new study', () => {
     const statuses = summaries.flatMap((s) => s.perStudy.map((p) => p.status)).sort();
     expect(statuses).toEqual(['created', 'unchanged', 'unchanged', 'unchanged']);
     expect(await studyCounts(study)).toEqual(shapeOf(study));
-    const [{ studies }] = await db.query<{ studies: number }>('MATCH (s:Study) WHERE s.id = $id RETURN count(s) AS studies', { id });
+    const [{ studies }] = await db.query<{ studies: number }>(
+      'MATCH (s:Study) WHERE s.id = $id RETURN count(s) AS studies',
+      { id },
+    );
     expect(studies).toBe(1);
     // No relationship was written twice.
     const [{ duplicates }] = await db.query<{ duplicates: number }>(
@@ -309,7 +330,9 @@ describe('(d) bad input is rejected and writes nothing', () => {
     );
     expect(error).toBeInstanceOf(SeedValidationError);
     const issues = (error as SeedValidationError).issues;
-    expect(issues).toEqual([expect.objectContaining({ file: c.expected.file, path: c.expected.path, rule: c.expected.rule })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ file: c.expected.file, path: c.expected.path, rule: c.expected.rule }),
+    ]);
     expect(issues[0].message).toMatch(c.expected.message);
     expect((error as Error).message).toContain(`${c.expected.file}: ${c.expected.path}: `);
     expect((error as Error).message).toContain(`[${c.expected.rule}]`);
@@ -338,9 +361,9 @@ describe('(d2) a reference that vanished between validation and writing', () => 
     ]);
     expect(issues).toEqual([]);
     const before = await seededCounts();
-    await expect(writeSeeds(db.executor, { vocabularies: [], studies: seeds!.studies }, { batchSize: 2 })).rejects.toThrow(
-      /Dangling reference while writing Arm-RECEIVES->Intervention: 1 of \d+ targets are missing/,
-    );
+    await expect(
+      writeSeeds(db.executor, { vocabularies: [], studies: seeds!.studies }, { batchSize: 2 }),
+    ).rejects.toThrow(/Dangling reference while writing Arm-RECEIVES->Intervention: 1 of \d+ targets are missing/);
     const [{ written }] = await db.query<{ written: number }>(
       'MATCH (n) WHERE n.id IN [$a, $b] OR n.studyId IN [$a, $b] OR n.id STARTS WITH $a + "-" OR n.id STARTS WITH $b + "-" RETURN count(n) AS written',
       { a: good.study.id, b: dangling.study.id },
@@ -370,13 +393,16 @@ describe('(e) the command line', () => {
   function writeStudies(prefix: string, count: number): { dir: string; studies: Json[] } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-kill-'));
     tempDirs.push(dir);
-    const studies = Array.from({ length: count }, (_, i) => rekeyStudy(SEED, `${prefix}-${String(i + 1).padStart(4, '0')}`, VOCAB_PREFIX));
+    const studies = Array.from({ length: count }, (_, i) =>
+      rekeyStudy(SEED, `${prefix}-${String(i + 1).padStart(4, '0')}`, VOCAB_PREFIX),
+    );
     for (const s of studies) fs.writeFileSync(path.join(dir, `${s.study.id}.json`), text(s));
     return { dir, studies };
   }
 
   const countStudies = async (prefix: string) =>
-    (await db.query<{ n: number }>('MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN count(s) AS n', { p: prefix }))[0].n;
+    (await db.query<{ n: number }>('MATCH (s:Study) WHERE s.id STARTS WITH $p RETURN count(s) AS n', { p: prefix }))[0]
+      .n;
 
   /** Runs the CLI on `dir`, SIGKILLs it once at least `killAt` studies are committed, and returns the exit. */
   async function loadAndKill(dir: string, prefix: string, killAt: number, extraArgs: string[] = []) {
@@ -409,7 +435,14 @@ describe('(e) the command line', () => {
   /** Every study of `prefix` in the graph is whole; returns how many there are. */
   async function assertWholeStudies(prefix: string, studies: Json[]): Promise<number> {
     const shape = expectedShape(studies[0]);
-    const rows = await db.query<{ id: string; parts: number; relationships: number; docs: number; pubs: number; versions: number }>(
+    const rows = await db.query<{
+      id: string;
+      parts: number;
+      relationships: number;
+      docs: number;
+      pubs: number;
+      versions: number;
+    }>(
       `MATCH (s:Study) WHERE s.id STARTS WITH $p
        CALL (s) { MATCH (part:StudyPart {studyId: s.id}) RETURN count(part) AS parts }
        CALL (s) { MATCH (s)-[r:!RELATED&!HAS_VERSION]->() RETURN count(r) AS fromStudy }
@@ -423,7 +456,12 @@ describe('(e) the command line', () => {
     );
     const wrong = rows.filter(
       // A whole study has its one version too: written in the study's transaction, it exists if and only if the study does.
-      (r) => r.parts !== shape.parts || r.relationships !== shape.relationships || r.docs !== studies[0].documents.length || r.pubs !== studies[0].publications.length || r.versions !== 1,
+      (r) =>
+        r.parts !== shape.parts ||
+        r.relationships !== shape.relationships ||
+        r.docs !== studies[0].documents.length ||
+        r.pubs !== studies[0].publications.length ||
+        r.versions !== 1,
     );
     expect(wrong).toEqual([]);
     // No part, document or publication of a study whose Study node is absent.
@@ -475,7 +513,11 @@ describe('(e) the command line', () => {
     fs.writeFileSync(file, text(bad));
     const before = await seededCounts();
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [cli, file], { cwd: REPO_ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, file], {
+        cwd: REPO_ROOT,
+        env: { ...process.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

@@ -10,7 +10,14 @@
  * operations still running at SIGTERM raced: on a quick moment they had all finished before it.)
  */
 import http from 'node:http';
-import { buildPrivateDist, establishedSockets, request, ServerProcess, sleep, startServerProcess } from '../security/helpers';
+import {
+  buildPrivateDist,
+  establishedSockets,
+  request,
+  ServerProcess,
+  sleep,
+  startServerProcess,
+} from '../security/helpers';
 
 jest.setTimeout(240_000);
 
@@ -37,7 +44,14 @@ function postHeld(port: number, body: unknown): Held {
   const written = new Promise<void>((resolve) => (markWritten = resolve));
   const response = new Promise<{ status: number; body: any; doneAt: number }>((resolve, reject) => {
     req = http.request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) }, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
@@ -75,7 +89,10 @@ async function serverHasRead(port: number, count: number, timeoutMs = 20_000): P
       .filter((s) => s.localPort === port)
       .map((s) => s.rxQueue);
     if (queues.length >= count && queues.every((q) => q === 0)) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`the server did not read the requests within ${timeoutMs} ms: receive queues ${JSON.stringify(queues)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `the server did not read the requests within ${timeoutMs} ms: receive queues ${JSON.stringify(queues)}`,
+      );
     await sleep(20);
   }
 }
@@ -110,7 +127,12 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
 
     // Six batches of three slow operations, each with half its body sent; SIGTERM once the server
     // has read them all (each has then reached the handler and counts as in flight).
-    const sent = Array.from({ length: 6 }, () => postHeld(port, Array.from({ length: 3 }, () => ({ query: SLOW }))));
+    const sent = Array.from({ length: 6 }, () =>
+      postHeld(
+        port,
+        Array.from({ length: 3 }, () => ({ query: SLOW })),
+      ),
+    );
     await Promise.all(sent.map((s) => s.written));
     await serverHasRead(port, sent.length);
     const sigtermAt = Date.now();
@@ -121,7 +143,8 @@ describe('shutdown: SIGTERM drains requests in flight and exits 0', () => {
     // request that arrives before the signal is handled is rightly served.
     const handledAt = Date.now();
     while (!/SIGTERM: finishing requests in flight/.test(server!.stderr())) {
-      if (Date.now() - handledAt > 20_000) throw new Error(`the server did not log its SIGTERM handling within 20 s:\n${server!.stderr()}`);
+      if (Date.now() - handledAt > 20_000)
+        throw new Error(`the server did not log its SIGTERM handling within 20 s:\n${server!.stderr()}`);
       await sleep(10);
     }
     const late = await request(`http://127.0.0.1:${port}/graphql`, {

@@ -8,7 +8,19 @@
  * shape that it never issued. Keys are the test's own ("test-two-…"); what it writes is removed.
  */
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
-import { buildPrivateDist, deleteStudiesUnder, errorsOf, Json, postGraphQL, RawResponse, ServerProcess, sleep, startServerProcess, testPrefix, testStudyDocument } from '../security/helpers';
+import {
+  buildPrivateDist,
+  deleteStudiesUnder,
+  errorsOf,
+  Json,
+  postGraphQL,
+  RawResponse,
+  ServerProcess,
+  sleep,
+  startServerProcess,
+  testPrefix,
+  testStudyDocument,
+} from '../security/helpers';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -16,7 +28,8 @@ useWriteDatabase();
 jest.setTimeout(240_000);
 
 const KEY = 'two-servers-test-key-0123456789abcdef';
-const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId } } }';
+const IMPORT =
+  'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId } } }';
 const DELETE = 'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }';
 const READ = 'query($id: ID!) { study(id: $id) { id title arms { label } } }';
 
@@ -25,7 +38,11 @@ const READ = 'query($id: ID!) { study(id: $id) { id title arms { label } } }';
  * cold server may wait on locks held by other test files' writes.
  */
 function startInstance(outDir: string, name: string): Promise<ServerProcess> {
-  return startServerProcess(outDir, { API_KEY: KEY, NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' }, `server ${name}`);
+  return startServerProcess(
+    outDir,
+    { API_KEY: KEY, NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' },
+    `server ${name}`,
+  );
 }
 
 /** The bookmarks of a response, checked to be the same in its extensions and its header. */
@@ -89,18 +106,30 @@ describe('two server processes over one Neo4j: a client reads its own writes thr
     expect(afterDelete).not.toEqual(afterImport);
 
     const gone = await postGraphQL(a.url, READ, { id }, { 'neo4j-bookmarks': afterDelete.join(', ') });
-    expect({ status: gone.status, errors: errorsOf(gone.json), data: gone.json.data }).toEqual({ status: 200, errors: [], data: { study: null } });
+    expect({ status: gone.status, errors: errorsOf(gone.json), data: gone.json.data }).toEqual({
+      status: 200,
+      errors: [],
+      data: { study: null },
+    });
   });
 
   it('reads through each instance without bookmarks as before', async () => {
     for (const instance of instances) {
       const res = await postGraphQL(instance.url, '{ study(id: "promid") { acronym } }');
-      expect({ status: res.status, data: res.json.data }).toEqual({ status: 200, data: { study: { acronym: 'PROMID' } } });
+      expect({ status: res.status, data: res.json.data }).toEqual({
+        status: 200,
+        data: { study: { acronym: 'PROMID' } },
+      });
     }
   });
 
   it('answers 400 INVALID_BOOKMARKS, from Neo4j, for a bookmark of the right shape that Neo4j never issued', async () => {
-    const res = await postGraphQL(instances[1].url, READ, { id: 'promid' }, { 'neo4j-bookmarks': 'FB:kcwQnotAbookmarkOfThisDatabase' });
+    const res = await postGraphQL(
+      instances[1].url,
+      READ,
+      { id: 'promid' },
+      { 'neo4j-bookmarks': 'FB:kcwQnotAbookmarkOfThisDatabase' },
+    );
     expect(res.status).toBe(400);
     expect(errorsOf(res.json).map((e: Json) => e.extensions.code)).toEqual(['INVALID_BOOKMARKS']);
     expect(res.json.data).toEqual({ study: null });
@@ -109,6 +138,13 @@ describe('two server processes over one Neo4j: a client reads its own writes thr
   it('answers 400 INVALID_BOOKMARKS before any Cypher for a malformed header', async () => {
     const res = await postGraphQL(instances[0].url, READ, { id: 'promid' }, { 'neo4j-bookmarks': 'not a bookmark' });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ errors: [{ message: expect.stringMatching(/neo4j-bookmarks/), extensions: { code: 'INVALID_BOOKMARKS', requestId: expect.any(String) } }] });
+    expect(res.json).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/neo4j-bookmarks/),
+          extensions: { code: 'INVALID_BOOKMARKS', requestId: expect.any(String) },
+        },
+      ],
+    });
   });
 });

@@ -11,7 +11,6 @@ import { DELETE_STUDY } from '../../src/seeds/seed.repository';
 import type { TestDb } from '../support/db';
 import { pickFreePort } from '../../src/neo4j/neo4j.process';
 
- 
 export type Json = any;
 
 /** The seed study the test studies are copied from: the smallest of seeds/studies/. */
@@ -64,7 +63,10 @@ export async function seededCounts(db: TestDb): Promise<{ nodes: number; relatio
 }
 
 /** Nodes and relationships of one study: the Study, its StudyPart nodes, and every relationship touching them (but the derived RELATED ones). */
-export async function studyShape(db: TestDb, studyId: string): Promise<{ studies: number; parts: number; relationships: number }> {
+export async function studyShape(
+  db: TestDb,
+  studyId: string,
+): Promise<{ studies: number; parts: number; relationships: number }> {
   const [row] = await db.query<{ studies: number; parts: number; relationships: number }>(
     `CALL { MATCH (s:Study {id: $id}) RETURN count(s) AS studies }
      CALL { MATCH (p:StudyPart {studyId: $id}) RETURN count(p) AS parts }
@@ -107,7 +109,9 @@ export async function studiesUnder(db: TestDb, prefix: string) {
  * driver retries on a deadlock with imports that other test files run at the same time.
  */
 export async function deleteStudiesUnder(db: TestDb, prefix: string): Promise<void> {
-  const ids = await db.query<{ id: string }>(`MATCH (s:Study) WHERE s.id STARTS WITH $prefix RETURN s.id AS id`, { prefix });
+  const ids = await db.query<{ id: string }>(`MATCH (s:Study) WHERE s.id STARTS WITH $prefix RETURN s.id AS id`, {
+    prefix,
+  });
   for (const { id } of ids) await db.executor.writeTransaction((tx) => tx.run(DELETE_STUDY, { id }));
   await db.executor.writeTransaction((tx) =>
     tx.run(
@@ -126,7 +130,10 @@ export interface RawResponse {
 }
 
 /** One HTTP request with full control of method, headers and body (a string is sent as it is). */
-export async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export async function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const res = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
   const text = await res.text();
   let json: Json = null;
@@ -139,8 +146,16 @@ export async function request(url: string, init: { method?: string; headers?: Re
 }
 
 /** POSTs one GraphQL operation as JSON. */
-export function postGraphQL(baseUrl: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return request(`${baseUrl}/graphql`, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export function postGraphQL(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  return request(`${baseUrl}/graphql`, {
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 }
 
 /** The errors of a response (single or batched), flattened. */
@@ -204,10 +219,22 @@ export interface ServerProcess {
  * picks itself (PORT=0; read from its log), with `env` on top, and resolves once /health/ready
  * answers 200. `name` tells the server apart in errors.
  */
-export async function startServerProcess(outDir: string, env: Record<string, string>, name = 'the server'): Promise<ServerProcess> {
+export async function startServerProcess(
+  outDir: string,
+  env: Record<string, string>,
+  name = 'the server',
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [`${outDir}/src/index.js`], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: process.env.NEO4J_URI, SEED_ON_START: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NEO4J_URI: process.env.NEO4J_URI,
+      SEED_ON_START: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -227,8 +254,10 @@ export async function startServerProcess(outDir: string, env: Record<string, str
       () => 0,
     );
     if (status === 200) return { child, port, url, stderr: () => stderr, exited };
-    if (child.exitCode !== null) throw new Error(`${name} exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
-    if (Date.now() - started > 120_000) throw new Error(`${name}: /health/ready did not answer 200 within 120 s:\n${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (code ${child.exitCode}) before it was ready:\n${stderr}`);
+    if (Date.now() - started > 120_000)
+      throw new Error(`${name}: /health/ready did not answer 200 within 120 s:\n${stderr}`);
     await sleep(250);
   }
 }
@@ -243,7 +272,9 @@ export function establishedSockets(): { localPort: number; remotePort: number; r
     } catch (error) {
       // tcp6 is absent when the kernel has no IPv6; tcp is always there on Linux.
       if (file.endsWith('tcp6') && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new Error(`cannot read ${file} (the test needs Linux's /proc): ${(error as Error).message}`, { cause: error });
+      throw new Error(`cannot read ${file} (the test needs Linux's /proc): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     for (const line of text.split('\n').slice(1)) {
       // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …
@@ -310,12 +341,15 @@ export function killTalkingToNeo4j(child: ChildProcess): { settled(db: TestDb, t
       const started = Date.now();
       for (;;) {
         const seen = [
-          ...(await db.query<{ a: string }>('CALL dbms.listConnections() YIELD clientAddress RETURN clientAddress AS a')),
+          ...(await db.query<{ a: string }>(
+            'CALL dbms.listConnections() YIELD clientAddress RETURN clientAddress AS a',
+          )),
           ...(await db.query<{ a: string }>('SHOW TRANSACTIONS YIELD clientAddress RETURN clientAddress AS a')),
         ].map((row) => row.a);
         const left = seen.filter((a) => addresses.some((p) => a.endsWith(p)));
         if (left.length === 0) return;
-        if (Date.now() - started > timeoutMs) throw new Error(`Neo4j still serves the killed process after ${timeoutMs} ms: ${left.join(', ')}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`Neo4j still serves the killed process after ${timeoutMs} ms: ${left.join(', ')}`);
         await sleep(20);
       }
     },
@@ -342,8 +376,12 @@ export async function compileInto(outDir: string): Promise<{ ok: boolean; output
   fs.rmSync(outDir, { recursive: true, force: true });
   const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = await new Promise<{ ok: boolean; output: string }>((resolve) =>
-    execFile(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO_ROOT, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ ok: !error, output: `${stdout}${stderr}${error && !stdout && !stderr ? error.message : ''}` }),
+    execFile(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir],
+      { cwd: REPO_ROOT, maxBuffer: 10 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ ok: !error, output: `${stdout}${stderr}${error && !stdout && !stderr ? error.message : ''}` }),
     ),
   );
   fs.mkdirSync(outDir, { recursive: true });

@@ -28,7 +28,8 @@ import { useWriteDatabase } from '../support/db';
 useWriteDatabase();
 
 const KEY = 'security-writes-key-0123456789abcdef';
-const IMPORT = 'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId } } }';
+const IMPORT =
+  'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { status studyId } } }';
 const PROMID = '{ study(id: "promid") { acronym } }';
 
 describe('security: concurrent and interrupted writes', () => {
@@ -54,7 +55,9 @@ describe('security: concurrent and interrupted writes', () => {
     const template = await templateShape(server.db);
 
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => postGraphQL(server.url, IMPORT, { d: [document] }, { authorization: `Bearer ${KEY}` })),
+      Array.from({ length: 6 }, () =>
+        postGraphQL(server.url, IMPORT, { d: [document] }, { authorization: `Bearer ${KEY}` }),
+      ),
     );
     for (const res of responses) {
       expect(res.status).toBe(200);
@@ -73,7 +76,12 @@ describe('security: concurrent and interrupted writes', () => {
     expect(dupes.duplicated).toBe(0);
     expect(await seededCounts(server.db)).toEqual(before);
 
-    const deleted = await postGraphQL(server.url, 'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }', { id }, { authorization: `Bearer ${KEY}` });
+    const deleted = await postGraphQL(
+      server.url,
+      'mutation($id: ID!) { deleteStudy(id: $id) { id deleted } }',
+      { id },
+      { authorization: `Bearer ${KEY}` },
+    );
     expect(deleted.json.data.deleteStudy).toEqual({ id, deleted: true });
     expect(await studyShape(server.db, id)).toEqual({ studies: 0, parts: 0, relationships: 0 });
     expect((await server.db.query('MATCH (n) WHERE n.id STARTS WITH $id RETURN n', { id })).length).toBe(0);
@@ -93,13 +101,19 @@ describe('security: concurrent and interrupted writes', () => {
       const before = await seededCounts(server.db);
       const template = await templateShape(server.db);
 
-      const child: ChildProcess = spawn(process.execPath, [path.join(build.outDir, 'src', 'seeds', 'seed-cli.js'), folder], {
-        cwd: path.resolve(__dirname, '..', '..'),
-        env: { ...process.env, NEO4J_URI: process.env.NEO4J_URI },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child: ChildProcess = spawn(
+        process.execPath,
+        [path.join(build.outDir, 'src', 'seeds', 'seed-cli.js'), folder],
+        {
+          cwd: path.resolve(__dirname, '..', '..'),
+          env: { ...process.env, NEO4J_URI: process.env.NEO4J_URI },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
       // The loader reports every 10 studies ("40/200 studies written"): kill it after the fourth report.
       let killed: ReturnType<typeof killTalkingToNeo4j> | undefined;
       const killedAt = await new Promise<number>((resolve, reject) => {
@@ -113,7 +127,9 @@ describe('security: concurrent and interrupted writes', () => {
         };
         child.stdout!.on('data', onData);
         child.stderr!.on('data', onData);
-        exited.then(({ code }) => reject(new Error(`the loader exited (code ${code}) before it could be killed:\n${output}`)));
+        exited.then(({ code }) =>
+          reject(new Error(`the loader exited (code ${code}) before it could be killed:\n${output}`)),
+        );
       });
       expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
       // A commit sent before the kill may still land: wait until Neo4j has nothing of the process left.
@@ -124,10 +140,17 @@ describe('security: concurrent and interrupted writes', () => {
       expect(studies.length).toBeGreaterThanOrEqual(killedAt);
       expect(studies.length).toBeLessThan(total);
       // Every study present is complete; no part lies around without its study.
-      for (const s of studies) expect({ id: s.id, parts: s.parts, relationships: s.relationships }).toEqual({ id: s.id, parts: template.parts, relationships: template.relationships });
+      for (const s of studies)
+        expect({ id: s.id, parts: s.parts, relationships: s.relationships }).toEqual({
+          id: s.id,
+          parts: template.parts,
+          relationships: template.relationships,
+        });
       expect(orphans).toBe(0);
       expect(await seededCounts(server.db)).toEqual(before);
-      console.log(`[writes] loader killed after reporting ${killedAt}/${total}; ${studies.length} complete studies found, 0 partial`);
+      console.log(
+        `[writes] loader killed after reporting ${killedAt}/${total}; ${studies.length} complete studies found, 0 partial`,
+      );
 
       await deleteStudiesUnder(server.db, killPrefix);
       expect((await studiesUnder(server.db, killPrefix)).studies).toEqual([]);
@@ -138,4 +161,3 @@ describe('security: concurrent and interrupted writes', () => {
     }
   }, 240_000);
 });
-

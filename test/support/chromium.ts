@@ -43,7 +43,9 @@ export const LAUNCH_ARGS = [
 /** Launches headless Chromium, or fails saying how to install it. */
 export function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`This test needs Chromium at ${CHROMIUM}; install it with \`bash scripts/ensure-chromium.sh\` (apt-get install chromium). CI installs it.`);
+    throw new Error(
+      `This test needs Chromium at ${CHROMIUM}; install it with \`bash scripts/ensure-chromium.sh\` (apt-get install chromium). CI installs it.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
 }

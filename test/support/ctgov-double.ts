@@ -46,7 +46,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { generator } from '../../bench/corpus';
 
- 
 /** A v2 study record (`protocolSection`, `resultsSection`, `derivedSection`, …). */
 export type CtgovRecord = Record<string, any>;
 
@@ -71,7 +70,8 @@ export interface CtgovDoubleOptions {
 }
 
 /** What the next requests answer instead of their response. */
-export type InjectedFailure = { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504; retryAfterSeconds?: number };
+export type InjectedFailure =
+  { status: 429; retryAfterSeconds?: number } | { status: 500 | 502 | 503 | 504; retryAfterSeconds?: number };
 
 export interface LoggedRequest {
   method: string;
@@ -145,11 +145,38 @@ export const FIELD_PIECES: Record<string, string[]> = {
 };
 
 /** Parameters of `GET /studies` the double implements; the API's others are refused by name. */
-const IMPLEMENTED = new Set(['query.cond', 'query.term', 'filter.ids', 'filter.advanced', 'fields', 'countTotal', 'pageSize', 'pageToken', 'format', 'markupFormat']);
+const IMPLEMENTED = new Set([
+  'query.cond',
+  'query.term',
+  'filter.ids',
+  'filter.advanced',
+  'fields',
+  'countTotal',
+  'pageSize',
+  'pageToken',
+  'format',
+  'markupFormat',
+]);
 const NOT_IMPLEMENTED = new Set([
-  'query.locn', 'query.titles', 'query.intr', 'query.outc', 'query.spons', 'query.lead', 'query.id', 'query.patient',
-  'filter.overallStatus', 'filter.geo', 'filter.synonyms', 'postFilter.overallStatus', 'postFilter.geo', 'postFilter.ids',
-  'postFilter.advanced', 'postFilter.synonyms', 'aggFilters', 'geoDecay', 'sort',
+  'query.locn',
+  'query.titles',
+  'query.intr',
+  'query.outc',
+  'query.spons',
+  'query.lead',
+  'query.id',
+  'query.patient',
+  'filter.overallStatus',
+  'filter.geo',
+  'filter.synonyms',
+  'postFilter.overallStatus',
+  'postFilter.geo',
+  'postFilter.ids',
+  'postFilter.advanced',
+  'postFilter.synonyms',
+  'aggFilters',
+  'geoDecay',
+  'sort',
 ]);
 /** Parameters that may change between the pages of one listing. */
 const PAGING = new Set(['countTotal', 'pageSize', 'pageToken']);
@@ -172,7 +199,11 @@ export function loadRecords(paths: string[]): CtgovRecord[] {
   const out: CtgovRecord[] = [];
   for (const p of paths) {
     const files = fs.statSync(p).isDirectory()
-      ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f))
+      ? fs
+          .readdirSync(p)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => path.join(p, f))
       : [p];
     for (const f of files) {
       const data = JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -188,15 +219,21 @@ export function loadRealRecords(): CtgovRecord[] {
 }
 
 const lower = (s: string) => s.toLowerCase();
-const strings = (xs: unknown): string[] => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : []);
+const strings = (xs: unknown): string[] =>
+  Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string') : [];
 
 /** The texts `query.cond` and `query.term` look in, one value per line. */
 function searchTexts(r: CtgovRecord): { cond: string; term: string } {
   const p = r.protocolSection ?? {};
   const conditions = [...strings(p.conditionsModule?.conditions), ...strings(p.conditionsModule?.keywords)];
-  const interventions = (p.armsInterventionsModule?.interventions ?? []).flatMap((i: any) => [i?.name, ...strings(i?.otherNames)]);
+  const interventions = (p.armsInterventionsModule?.interventions ?? []).flatMap((i: any) => [
+    i?.name,
+    ...strings(i?.otherNames),
+  ]);
   const id = p.identificationModule ?? {};
-  const term = [id.nctId, id.acronym, id.briefTitle, id.officialTitle, ...conditions, ...interventions].filter((x) => typeof x === 'string');
+  const term = [id.nctId, id.acronym, id.briefTitle, id.officialTitle, ...conditions, ...interventions].filter(
+    (x) => typeof x === 'string',
+  );
   return { cond: lower(conditions.join('\n')), term: lower(term.join('\n')) };
 }
 
@@ -216,19 +253,30 @@ function rangeBound(text: string, area: string): string | null {
   if (m) return t;
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
   if (m) return `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
-  throw new BadRequest(`filter.advanced: "${t}" is not a date of RANGE for AREA[${area}] (MIN, MAX, YYYY-MM-DD or MM/DD/YYYY)`);
+  throw new BadRequest(
+    `filter.advanced: "${t}" is not a date of RANGE for AREA[${area}] (MIN, MAX, YYYY-MM-DD or MM/DD/YYYY)`,
+  );
 }
 
 type Predicate = (r: CtgovRecord) => boolean;
 
 /** `AREA[Field]RANGE[from,to]` terms joined by AND; anything else is refused. */
 function parseAdvanced(expression: string): Predicate {
-  const terms = expression.trim().replace(/^\((.*)\)$/s, '$1').split(/\s+AND\s+/);
+  const terms = expression
+    .trim()
+    .replace(/^\((.*)\)$/s, '$1')
+    .split(/\s+AND\s+/);
   const predicates = terms.map((raw): Predicate => {
     const m = /^AREA\[\s*([A-Za-z]+)\s*\]\s*RANGE\[([^,\]]*),([^\]]*)\]$/.exec(raw.trim());
-    if (!m) throw new BadRequest(`filter.advanced: the double understands only AREA[<date field>]RANGE[<from>,<to>] terms joined by AND, not "${raw.trim()}"`);
+    if (!m)
+      throw new BadRequest(
+        `filter.advanced: the double understands only AREA[<date field>]RANGE[<from>,<to>] terms joined by AND, not "${raw.trim()}"`,
+      );
     const area = Object.keys(DATE_AREAS).find((a) => a.toLowerCase() === m[1].toLowerCase());
-    if (!area) throw new BadRequest(`filter.advanced: AREA[${m[1]}] is not one of the double's date areas (${Object.keys(DATE_AREAS).join(', ')})`);
+    if (!area)
+      throw new BadRequest(
+        `filter.advanced: AREA[${m[1]}] is not one of the double's date areas (${Object.keys(DATE_AREAS).join(', ')})`,
+      );
     const from = rangeBound(m[2], area);
     const to = rangeBound(m[3], area);
     const get = DATE_AREAS[area];
@@ -244,7 +292,8 @@ function parseAdvanced(expression: string): Predicate {
 function parseFields(value: string | undefined): string[][] | null {
   if (value === undefined) return null;
   const names = value.split(/[,|]/).map((s) => s.trim());
-  if (names.length === 0 || names.some((n) => n === '')) throw new BadRequest('fields: must be a non-empty comma- or pipe-separated list');
+  if (names.length === 0 || names.some((n) => n === ''))
+    throw new BadRequest('fields: must be a non-empty comma- or pipe-separated list');
   const paths: string[][] = [];
   for (const name of names) {
     const piece = Object.keys(FIELD_PIECES).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -268,7 +317,8 @@ function project(record: CtgovRecord, paths: string[][] | null): CtgovRecord {
   return out;
 }
 
-const encodeToken = (after: string, fingerprint: string) => Buffer.from(JSON.stringify({ a: after, q: fingerprint })).toString('base64url');
+const encodeToken = (after: string, fingerprint: string) =>
+  Buffer.from(JSON.stringify({ a: after, q: fingerprint })).toString('base64url');
 
 function decodeToken(token: string): { a: string; q: string } {
   try {
@@ -301,7 +351,10 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
 
   const put = (record: CtgovRecord) => {
     const id = record?.protocolSection?.identificationModule?.nctId;
-    if (typeof id !== 'string' || !/^NCT\d{8}$/.test(id)) throw new Error(`A record needs protocolSection.identificationModule.nctId, NCT and 8 digits (got ${JSON.stringify(id)}).`);
+    if (typeof id !== 'string' || !/^NCT\d{8}$/.test(id))
+      throw new Error(
+        `A record needs protocolSection.identificationModule.nctId, NCT and 8 digits (got ${JSON.stringify(id)}).`,
+      );
     const json = JSON.stringify(record);
     if (!store.has(id)) sorted = null;
     store.set(id, { record: JSON.parse(json), json, texts: searchTexts(record) });
@@ -318,28 +371,40 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
 
   const listStudies = (query: Record<string, string>): unknown => {
     for (const name of Object.keys(query)) {
-      if (NOT_IMPLEMENTED.has(name)) throw new BadRequest(`${name}: a parameter of the API that the ClinicalTrials.gov double does not implement`);
+      if (NOT_IMPLEMENTED.has(name))
+        throw new BadRequest(`${name}: a parameter of the API that the ClinicalTrials.gov double does not implement`);
       if (!IMPLEMENTED.has(name)) throw new BadRequest(`${name}: unknown parameter`);
     }
-    if (query.format !== undefined && query.format !== 'json') throw new BadRequest(`format: the double answers json only, not "${query.format}"`);
-    if (query.markupFormat !== undefined && query.markupFormat !== 'markdown') throw new BadRequest(`markupFormat: the double answers markdown only, not "${query.markupFormat}"`);
+    if (query.format !== undefined && query.format !== 'json')
+      throw new BadRequest(`format: the double answers json only, not "${query.format}"`);
+    if (query.markupFormat !== undefined && query.markupFormat !== 'markdown')
+      throw new BadRequest(`markupFormat: the double answers markdown only, not "${query.markupFormat}"`);
 
     let pageSize = DEFAULT_PAGE_SIZE;
     if (query.pageSize !== undefined) {
-      if (!/^\d+$/.test(query.pageSize)) throw new BadRequest(`pageSize: "${query.pageSize}" is not a non-negative integer`);
+      if (!/^\d+$/.test(query.pageSize))
+        throw new BadRequest(`pageSize: "${query.pageSize}" is not a non-negative integer`);
       pageSize = Number(query.pageSize) === 0 ? DEFAULT_PAGE_SIZE : Math.min(Number(query.pageSize), MAX_PAGE_SIZE);
     }
-    if (query.countTotal !== undefined && !/^(true|false)$/i.test(query.countTotal)) throw new BadRequest(`countTotal: "${query.countTotal}" is not true or false`);
+    if (query.countTotal !== undefined && !/^(true|false)$/i.test(query.countTotal))
+      throw new BadRequest(`countTotal: "${query.countTotal}" is not true or false`);
     const countTotal = /^true$/i.test(query.countTotal ?? '');
 
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(Object.entries(query).filter(([k]) => !PAGING.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))))
+      .update(
+        JSON.stringify(
+          Object.entries(query)
+            .filter(([k]) => !PAGING.has(k))
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        ),
+      )
       .digest('hex')
       .slice(0, 16);
     let after: string | null = null;
     if (query.pageToken !== undefined) {
       const token = decodeToken(query.pageToken);
-      if (token.q !== fingerprint) throw new BadRequest('pageToken: the other parameters differ from those of the first page');
+      if (token.q !== fingerprint)
+        throw new BadRequest('pageToken: the other parameters differ from those of the first page');
       after = token.a;
     }
 
@@ -354,10 +419,20 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
       );
       predicates.push((r) => ids.has(r.protocolSection.identificationModule.nctId));
     }
-    for (const [param, key] of [['query.cond', 'cond'], ['query.term', 'term']] as const) {
+    for (const [param, key] of [
+      ['query.cond', 'cond'],
+      ['query.term', 'term'],
+    ] as const) {
       if (query[param] === undefined) continue;
-      const needle = lower(query[param].trim().replace(/^"(.*)"$/s, '$1').replace(/\s+/g, ' ').trim());
-      if (needle) predicates.push((r) => store.get(r.protocolSection.identificationModule.nctId)!.texts[key].includes(needle));
+      const needle = lower(
+        query[param]
+          .trim()
+          .replace(/^"(.*)"$/s, '$1')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      if (needle)
+        predicates.push((r) => store.get(r.protocolSection.identificationModule.nctId)!.texts[key].includes(needle));
     }
     if (query['filter.advanced'] !== undefined) predicates.push(parseAdvanced(query['filter.advanced']));
     const paths = parseFields(query.fields);
@@ -380,10 +455,13 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
 
   const fetchStudy = (rawId: string, query: Record<string, string>): { status: number; body: unknown } => {
     for (const name of Object.keys(query)) {
-      if (!['fields', 'format', 'markupFormat'].includes(name)) throw new BadRequest(`${name}: not a parameter the double accepts for a single study`);
+      if (!['fields', 'format', 'markupFormat'].includes(name))
+        throw new BadRequest(`${name}: not a parameter the double accepts for a single study`);
     }
-    if (query.format !== undefined && query.format !== 'json') throw new BadRequest(`format: the double answers json only, not "${query.format}"`);
-    if (query.markupFormat !== undefined && query.markupFormat !== 'markdown') throw new BadRequest(`markupFormat: the double answers markdown only, not "${query.markupFormat}"`);
+    if (query.format !== undefined && query.format !== 'json')
+      throw new BadRequest(`format: the double answers json only, not "${query.format}"`);
+    if (query.markupFormat !== undefined && query.markupFormat !== 'markdown')
+      throw new BadRequest(`markupFormat: the double answers markdown only, not "${query.markupFormat}"`);
     const id = normalizeNctId(rawId);
     if (!id) throw new BadRequest(`"${rawId}" is not an NCT id`);
     const stored = store.get(id);
@@ -415,8 +493,14 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
       head.remaining -= 1;
       if (head.remaining <= 0) failures.shift();
       const { status, retryAfterSeconds } = head.failure;
-      const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
-      send(status, `${http.STATUS_CODES[status] ?? 'Error'} (injected by the ClinicalTrials.gov double)`, headers, true);
+      const headers: Record<string, string> =
+        retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
+      send(
+        status,
+        `${http.STATUS_CODES[status] ?? 'Error'} (injected by the ClinicalTrials.gov double)`,
+        headers,
+        true,
+      );
       return;
     }
     if (req.method !== 'GET') return send(405, 'Method Not Allowed', { allow: 'GET' });
@@ -478,7 +562,8 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
     },
     setDataTimestamp,
     failNext(count, failure) {
-      if (!Number.isInteger(count) || count < 1) throw new Error(`failNext: count must be a positive integer (got ${count}).`);
+      if (!Number.isInteger(count) || count < 1)
+        throw new Error(`failNext: count must be a positive integer (got ${count}).`);
       failures.push({ failure, remaining: count });
     },
     get requests() {
@@ -517,7 +602,8 @@ export interface VariantOptions {
  * constructed fixtures' NCT099000xx.
  */
 export function variantNctId(seed: number): string {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 9_999_999) throw new Error(`A variant seed is an integer from 0 to 9,999,999 (got ${seed}).`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 9_999_999)
+    throw new Error(`A variant seed is an integer from 0 to 9,999,999 (got ${seed}).`);
   return `NCT8${String(seed).padStart(7, '0')}`;
 }
 
@@ -563,7 +649,8 @@ function shiftMeasure(measure: any, scale: number, offset: number): void {
     }
   }
   for (const a of measure.analyses ?? []) {
-    for (const key of ['paramValue', 'ciLowerLimit', 'ciUpperLimit', 'dispersionValue']) if (key in a) a[key] = shiftNumber(a[key], scale);
+    for (const key of ['paramValue', 'ciLowerLimit', 'ciUpperLimit', 'dispersionValue'])
+      if (key in a) a[key] = shiftNumber(a[key], scale);
   }
 }
 
@@ -629,10 +716,12 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
     }
     for (const period of results.participantFlowModule?.periods ?? []) {
       for (const milestone of period.milestones ?? []) {
-        for (const a of milestone.achievements ?? []) for (const key of ['numSubjects', 'numUnits']) if (key in a) a[key] = shiftNumber(a[key], scale);
+        for (const a of milestone.achievements ?? [])
+          for (const key of ['numSubjects', 'numUnits']) if (key in a) a[key] = shiftNumber(a[key], scale);
       }
       for (const drop of period.dropWithdraws ?? []) {
-        for (const r of drop.reasons ?? []) for (const key of ['numSubjects', 'numUnits']) if (key in r) r[key] = shiftNumber(r[key], scale);
+        for (const r of drop.reasons ?? [])
+          for (const key of ['numSubjects', 'numUnits']) if (key in r) r[key] = shiftNumber(r[key], scale);
       }
     }
     const ae = results.adverseEventsModule;
@@ -641,14 +730,20 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
         for (const key of Object.keys(g)) if (/Num(Affected|AtRisk)$/.test(key)) g[key] = shiftNumber(g[key], scale);
       }
       for (const event of [...(ae.seriousEvents ?? []), ...(ae.otherEvents ?? [])]) {
-        for (const s of event.stats ?? []) for (const key of ['numEvents', 'numAffected', 'numAtRisk']) if (key in s) s[key] = shiftNumber(s[key], scale);
+        for (const s of event.stats ?? [])
+          for (const key of ['numEvents', 'numAffected', 'numAtRisk'])
+            if (key in s) s[key] = shiftNumber(s[key], scale);
       }
     }
   }
   if (options.lastUpdatePostDate !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.lastUpdatePostDate)) throw new Error(`lastUpdatePostDate "${options.lastUpdatePostDate}" is not YYYY-MM-DD.`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.lastUpdatePostDate))
+      throw new Error(`lastUpdatePostDate "${options.lastUpdatePostDate}" is not YYYY-MM-DD.`);
     v.protocolSection.statusModule ??= {};
-    v.protocolSection.statusModule.lastUpdatePostDateStruct = { ...v.protocolSection.statusModule.lastUpdatePostDateStruct, date: options.lastUpdatePostDate };
+    v.protocolSection.statusModule.lastUpdatePostDateStruct = {
+      ...v.protocolSection.statusModule.lastUpdatePostDateStruct,
+      date: options.lastUpdatePostDate,
+    };
   }
   return v;
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { Catalog, CatalogConcept } from '../../src/ctgov/ctgov.match';
 
- 
 export const CTGOV_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'ctgov');
 
 /** A constructed v2 record of test/fixtures/ctgov/ (a fresh copy each time). */
@@ -30,7 +29,11 @@ export function seedCatalog(): Catalog {
     conditions: v.conditions.map(concept),
     interventions: v.interventions.map(concept),
     outcomeConcepts: v.outcomeConcepts.map(concept),
-    studies: studies.map((s: any) => ({ id: s.id, origin: s.origin ?? 'CURATED', nctIds: s.registryIds.filter((r: any) => r.registry === 'CLINICALTRIALS_GOV').map((r: any) => r.id) })),
+    studies: studies.map((s: any) => ({
+      id: s.id,
+      origin: s.origin ?? 'CURATED',
+      nctIds: s.registryIds.filter((r: any) => r.registry === 'CLINICALTRIALS_GOV').map((r: any) => r.id),
+    })),
   };
 }
 
@@ -42,7 +45,7 @@ export function realRecord(nctId: string): any {
 }
 
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
-const hasValue = (m: any) => (typeof m?.value === 'number' || (typeof m?.value === 'string' && m.value.trim() !== ''));
+const hasValue = (m: any) => typeof m?.value === 'number' || (typeof m?.value === 'string' && m.value.trim() !== '');
 
 /**
  * What a record holds, counted by walking its JSON (independently of the importer): the counts
@@ -51,21 +54,31 @@ const hasValue = (m: any) => (typeof m?.value === 'number' || (typeof m?.value =
 export function recordCounts(record: any) {
   const results = record.resultsSection ?? {};
   const measures = list(results.outcomeMeasuresModule?.outcomeMeasures);
-  const valuesOf = (m: any) => list(m.classes).flatMap((c: any) => list(c.categories).flatMap((k: any) => list(k.measurements).filter(hasValue)));
+  const valuesOf = (m: any) =>
+    list(m.classes).flatMap((c: any) => list(c.categories).flatMap((k: any) => list(k.measurements).filter(hasValue)));
   const ae = results.adverseEventsModule ?? {};
   const flow = results.participantFlowModule ?? {};
   const baseline = results.baselineCharacteristicsModule ?? {};
-  const protocolOutcomes = ['primaryOutcomes', 'secondaryOutcomes', 'otherOutcomes'].flatMap((k) => list(record.protocolSection.outcomesModule?.[k]));
+  const protocolOutcomes = ['primaryOutcomes', 'secondaryOutcomes', 'otherOutcomes'].flatMap((k) =>
+    list(record.protocolSection.outcomesModule?.[k]),
+  );
   const titles = new Set(measures.map((m: any) => String(m.title).trim().toLowerCase()));
   return {
-    outcomes: measures.length + protocolOutcomes.filter((o: any) => !titles.has(String(o.measure).trim().toLowerCase())).length,
+    outcomes:
+      measures.length + protocolOutcomes.filter((o: any) => !titles.has(String(o.measure).trim().toLowerCase())).length,
     outcomeMeasures: measures.length,
     measurements: measures.reduce((n: number, m: any) => n + valuesOf(m).length, 0),
     perMeasure: measures.map((m: any) => valuesOf(m).length),
     analyses: measures.reduce((n: number, m: any) => n + list(m.analyses).length, 0),
-    adverseEvents: [...list(ae.seriousEvents), ...list(ae.otherEvents)].reduce((n: number, e: any) => n + list(e.stats).filter((s: any) => s.numAffected !== undefined).length, 0),
+    adverseEvents: [...list(ae.seriousEvents), ...list(ae.otherEvents)].reduce(
+      (n: number, e: any) => n + list(e.stats).filter((s: any) => s.numAffected !== undefined).length,
+      0,
+    ),
     flowCounts: list(flow.periods).reduce(
-      (n: number, p: any) => n + list(p.milestones).reduce((s: number, m: any) => s + list(m.achievements).length, 0) + list(p.dropWithdraws).reduce((s: number, d: any) => s + list(d.reasons).length, 0),
+      (n: number, p: any) =>
+        n +
+        list(p.milestones).reduce((s: number, m: any) => s + list(m.achievements).length, 0) +
+        list(p.dropWithdraws).reduce((s: number, d: any) => s + list(d.reasons).length, 0),
       0,
     ),
     baselineMeasures: list(baseline.measures).length,

@@ -70,7 +70,13 @@ export function formatCypher(cypher: string): string {
     if (c === '{') {
       const close = pairs.get(i)!;
       const sub = /(COLLECT|COUNT|EXISTS|CALL)\s*(\([^()]*\))?\s*$/.test(cypher.slice(Math.max(0, i - 40), i));
-      const kind = sub ? (close - i > INLINE ? 'sub' : 'other') : /[A-Za-z0-9_]\s*$/.test(cypher.slice(Math.max(0, i - 2), i)) ? 'map' : 'other';
+      const kind = sub
+        ? close - i > INLINE
+          ? 'sub'
+          : 'other'
+        : /[A-Za-z0-9_]\s*$/.test(cypher.slice(Math.max(0, i - 2), i))
+          ? 'map'
+          : 'other';
       stack.push({ kind, close });
       line += c;
       if (kind === 'sub') breakLine();
@@ -91,6 +97,7 @@ export function formatCypher(cypher: string): string {
   }
   breakLine();
   const formatted = lines.join('\n');
-  if (formatted.replace(/\s+/g, '') !== cypher.replace(/\s+/g, '')) throw new Error('Formatting changed more than whitespace.');
+  if (formatted.replace(/\s+/g, '') !== cypher.replace(/\s+/g, ''))
+    throw new Error('Formatting changed more than whitespace.');
   return formatted;
 }

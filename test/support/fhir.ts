@@ -11,7 +11,8 @@ export const FHIR_PACKAGE = path.join(REPO_ROOT, 'node_modules', 'hl7.fhir.r5.co
 
 type Json = any;
 
-export const readPackageFile = (file: string): Json => JSON.parse(fs.readFileSync(path.join(FHIR_PACKAGE, file), 'utf8'));
+export const readPackageFile = (file: string): Json =>
+  JSON.parse(fs.readFileSync(path.join(FHIR_PACKAGE, file), 'utf8'));
 
 export interface FhirValidator {
   /** The schema's errors for a resource (empty when it validates), each as "path: message". */
@@ -85,23 +86,27 @@ export function codesOutsidePackage(resource: Json): string[] {
       const known =
         coding.system === VARIABLE_ROLE_SYSTEM
           ? valueSetSystem(CODE_SOURCES.variableRole.valueSet) === coding.system && variableRoles.includes(coding.code)
-          : coding.system?.startsWith('http://hl7.org/fhir/') && codesOf(`CodeSystem-${coding.system.split('/').pop()}.json`).has(coding.code);
+          : coding.system?.startsWith('http://hl7.org/fhir/') &&
+            codesOf(`CodeSystem-${coding.system.split('/').pop()}.json`).has(coding.code);
       if (!known) wrong.push(`${where}.coding: ${coding.system}|${coding.code}`);
     }
     if ('comparator' in value) check(`${where}.comparator`, CODE_SOURCES.quantityComparator, value.comparator);
     for (const [key, v] of Object.entries(value)) walk(v, `${where}.${key}`);
   };
   walk(resource, resource.resourceType);
-  const resources = resource.resourceType === 'Bundle' ? (resource.entry ?? []).map((e: Json) => e.resource) : [resource];
+  const resources =
+    resource.resourceType === 'Bundle' ? (resource.entry ?? []).map((e: Json) => e.resource) : [resource];
   if (resource.resourceType === 'Bundle') {
     check('Bundle.type', CODE_SOURCES.bundleType, resource.type);
     for (const link of resource.link ?? []) check('Bundle.link.relation', CODE_SOURCES.linkRelation, link.relation);
-    for (const entry of resource.entry ?? []) check('Bundle.entry.search.mode', CODE_SOURCES.searchEntryMode, entry.search?.mode);
+    for (const entry of resource.entry ?? [])
+      check('Bundle.entry.search.mode', CODE_SOURCES.searchEntryMode, entry.search?.mode);
   }
   for (const r of resources) {
     if (r.resourceType === 'Evidence') {
       check('Evidence.status', CODE_SOURCES.publicationStatus, r.status);
-      for (const a of r.relatedArtifact ?? []) check('Evidence.relatedArtifact.type', CODE_SOURCES.relatedArtifactType, a.type);
+      for (const a of r.relatedArtifact ?? [])
+        check('Evidence.relatedArtifact.type', CODE_SOURCES.relatedArtifactType, a.type);
     }
     if (r.resourceType === 'OperationOutcome') {
       for (const issue of r.issue) {

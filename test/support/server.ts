@@ -8,7 +8,11 @@ export interface TestServer {
   app: App;
   db: TestDb;
   /** POSTs a GraphQL operation and returns status and parsed body. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 

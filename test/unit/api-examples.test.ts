@@ -46,7 +46,10 @@ describe('schema/examples.graphql', () => {
     expect(tabs.map((tab) => tab.operationName)).toEqual(operations.map((op) => op.name?.value));
     for (const tab of tabs) {
       const errors = validate(schema, parse(tab.query));
-      expect({ tab: tab.operationName, errors: errors.map((e) => e.message) }).toEqual({ tab: tab.operationName, errors: [] });
+      expect({ tab: tab.operationName, errors: errors.map((e) => e.message) }).toEqual({
+        tab: tab.operationName,
+        errors: [],
+      });
     }
   });
 
@@ -67,13 +70,26 @@ describe('schema/examples.graphql', () => {
     const lines = text.split('\n');
     for (const op of operations) {
       const line = op.loc!.startToken.line; // 1-based
-      expect({ operation: op.name?.value, above: lines[line - 2]?.trim().startsWith('#') }).toEqual({ operation: op.name?.value, above: true });
+      expect({ operation: op.name?.value, above: lines[line - 2]?.trim().startsWith('#') }).toEqual({
+        operation: op.name?.value,
+        above: true,
+      });
     }
   });
 
   it('asks the seed trial for what the issue names: arms, interventions, measurements, p-values, findings, adverse events, quotes and documents', () => {
     const seed = exampleTabs(text).find((tab) => tab.operationName === 'SeedTrialResults')!.query;
-    for (const field of ['randomized', 'interventions', 'measurements', 'comparisons', 'p {', 'predictorFindings', 'adverseEvents', 'quote', 'document']) {
+    for (const field of [
+      'randomized',
+      'interventions',
+      'measurements',
+      'comparisons',
+      'p {',
+      'predictorFindings',
+      'adverseEvents',
+      'quote',
+      'document',
+    ]) {
       expect(seed).toContain(field);
     }
     expect(seed).toContain('"hae-vs-hace-midgut"');

@@ -54,8 +54,18 @@ describe('toConnection', () => {
       { cursor: encodeCursor(2), node: 'c' },
       { cursor: encodeCursor(3), node: 'd' },
     ]);
-    expect(connection.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: encodeCursor(2), endCursor: encodeCursor(3) });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: true,
+      startCursor: encodeCursor(2),
+      endCursor: encodeCursor(3),
+    });
     expect(toConnection(['e'], 5, toPage(2, encodeCursor(3))).pageInfo.hasNextPage).toBe(false);
-    expect(toConnection([], 0, toPage(2, null)).pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+    expect(toConnection([], 0, toPage(2, null)).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 });

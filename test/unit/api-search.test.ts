@@ -26,7 +26,9 @@ describe('toLuceneQuery', () => {
     expect(toLuceneQuery('a\u0000b')).toBe('a b');
     expect(toLuceneQuery('\\ * ? "')).toBeNull();
     expect(toLuceneQuery('   ')).toBeNull();
-    expect(toLuceneQuery(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))!.split(/ (?![^(]*\))/)).toHaveLength(MAX_SEARCH_TERMS);
+    expect(toLuceneQuery(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))!.split(/ (?![^(]*\))/)).toHaveLength(
+      MAX_SEARCH_TERMS,
+    );
   });
 });
 
@@ -34,9 +36,13 @@ describe('matchedFields', () => {
   const netter1 = { acronym: 'NETTER-1', title: 'Phase 3 Trial of 177Lu-Dotatate for Midgut Neuroendocrine Tumors' };
   const radiant4 = {
     acronym: 'RADIANT-4',
-    title: 'Everolimus for the treatment of advanced, non-functional neuroendocrine tumours of the lung or gastrointestinal tract (RADIANT-4): a randomised, placebo-controlled, phase 3 study',
+    title:
+      'Everolimus for the treatment of advanced, non-functional neuroendocrine tumours of the lung or gastrointestinal tract (RADIANT-4): a randomised, placebo-controlled, phase 3 study',
   };
-  const octreotide = { name: 'Octreotide LAR', synonyms: ['octreotide long-acting repeatable', 'long-acting octreotide', 'octreotide'] };
+  const octreotide = {
+    name: 'Octreotide LAR',
+    synonyms: ['octreotide long-acting repeatable', 'long-acting octreotide', 'octreotide'],
+  };
 
   it('names the fields holding a word of the query, any case', () => {
     expect(matchedFields(netter1, queryWords('NETTER'))).toEqual(['acronym']);

@@ -28,7 +28,11 @@ const Sort = new GraphQLInputObjectType({
     narrower: { type: new GraphQLNonNull(GraphQLBoolean), defaultValue: true },
   },
 });
-const JSONObject = new GraphQLScalarType({ name: 'JSONObject', parseValue: (value) => value, serialize: (value) => value });
+const JSONObject = new GraphQLScalarType({
+  name: 'JSONObject',
+  parseValue: (value) => value,
+  serialize: (value) => value,
+});
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
     name: 'Query',
@@ -48,13 +52,18 @@ function coercedThenExternal(query: string, inputs: Record<string, unknown>) {
 
 describe('externalVariables', () => {
   it('writes coerced values back as input: enum names, the defaults of omitted fields filled in', () => {
-    const { coerced, external } = coercedThenExternal('query($s: Sort, $n: Int) { list(sort: $s, n: $n) }', { s: { field: 'year', direction: 'DESC' }, n: 3 });
+    const { coerced, external } = coercedThenExternal('query($s: Sort, $n: Int) { list(sort: $s, n: $n) }', {
+      s: { field: 'year', direction: 'DESC' },
+      n: 3,
+    });
     expect(coerced).toEqual({ s: { field: 'year', direction: 1, narrower: true }, n: 3 });
     expect(external).toEqual({ s: { field: 'year', direction: 'DESC', narrower: true }, n: 3 });
   });
 
   it('keeps an explicit null and leaves out a variable that was not given', () => {
-    expect(coercedThenExternal('query($s: Sort, $n: Int) { list(sort: $s, n: $n) }', { s: null }).external).toEqual({ s: null });
+    expect(coercedThenExternal('query($s: Sort, $n: Int) { list(sort: $s, n: $n) }', { s: null }).external).toEqual({
+      s: null,
+    });
   });
 
   it('gives undefined for a value with no input form (a JSON object scalar), so that graphql-js runs the operation', () => {

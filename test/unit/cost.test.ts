@@ -19,15 +19,23 @@ describe('the cost of an operation', () => {
     expect(await costOf('{ study(id: "x") { id title acronym registryIds { id } } }')).toBe(1);
     expect(await costOf('{ study(id: "x") { id population { id } } }')).toBe(2);
     // Arms of a study: at most BOUNDS.armsPerStudy; a confidence interval or p-value is no node.
-    expect(await costOf('{ study(id: "x") { arms { id } outcomes { comparisons { ci { lower } p { text } } } } }')).toBe(
-      1 + BOUNDS.armsPerStudy + WINDOWS.outcomesPerStudy.window * (1 + WINDOWS.comparisonsPerOutcome.window),
-    );
+    expect(
+      await costOf('{ study(id: "x") { arms { id } outcomes { comparisons { ci { lower } p { text } } } } }'),
+    ).toBe(1 + BOUNDS.armsPerStudy + WINDOWS.outcomesPerStudy.window * (1 + WINDOWS.comparisonsPerOutcome.window));
   });
 
   it('multiplies a connection by `first`, edges and page info adding nothing', async () => {
-    expect(await costOf('{ studies(first: 7) { totalCount pageInfo { hasNextPage } edges { cursor node { id } } } }')).toBe(7);
-    expect(await costOf('{ studies(first: 7) { edges { node { arms { id } } } } }')).toBe(7 * (1 + BOUNDS.armsPerStudy));
-    expect(await costOf('query($n: Int!) { search(query: "x", first: $n) { score node { ... on Study { id } } } }', { n: 9 })).toBe(9);
+    expect(
+      await costOf('{ studies(first: 7) { totalCount pageInfo { hasNextPage } edges { cursor node { id } } } }'),
+    ).toBe(7);
+    expect(await costOf('{ studies(first: 7) { edges { node { arms { id } } } } }')).toBe(
+      7 * (1 + BOUNDS.armsPerStudy),
+    );
+    expect(
+      await costOf('query($n: Int!) { search(query: "x", first: $n) { score node { ... on Study { id } } } }', {
+        n: 9,
+      }),
+    ).toBe(9);
   });
 
   it('admits what research tools ask for', async () => {
@@ -42,7 +50,8 @@ describe('the cost of an operation', () => {
   });
 
   it('refuses a response that could hold millions of nodes', async () => {
-    const explosive = '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }';
+    const explosive =
+      '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }';
     expect(await costOf(explosive)).toBeGreaterThan(MAX_COST);
     expect(await costOf('{ studies(first: 1000000000) { edges { node { id } } } }')).toBeGreaterThan(MAX_COST);
   });
@@ -50,9 +59,15 @@ describe('the cost of an operation', () => {
 
 describe('the cost limit plugin computes a cost once per document and cost variables', () => {
   /** The cost the plugin sets on the context for `document` with `variables`. */
-  async function costSet(plugin: ReturnType<typeof costLimitPlugin>, document: ReturnType<typeof parse>, variables: Record<string, unknown>) {
+  async function costSet(
+    plugin: ReturnType<typeof costLimitPlugin>,
+    document: ReturnType<typeof parse>,
+    variables: Record<string, unknown>,
+  ) {
     const contextValue: { cost?: number } = {};
-    const hooks = (await plugin.requestDidStart!({} as never)) as { didResolveOperation: (c: unknown) => Promise<void> };
+    const hooks = (await plugin.requestDidStart!({} as never)) as {
+      didResolveOperation: (c: unknown) => Promise<void>;
+    };
     const operation = document.definitions[0] as OperationDefinitionNode;
     await hooks.didResolveOperation({ request: { variables }, document, operation, contextValue });
     return contextValue.cost;
@@ -69,8 +84,14 @@ describe('the cost limit plugin computes a cost once per document and cost varia
 
   it('gives the cost of each value of a cost variable, the same for any other variable', async () => {
     const plugin = costLimitPlugin(await buildAppSchema(), MAX_COST);
-    const document = parse('query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }');
-    const expected = async (n: number) => costOf('query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }', { id: 'a', n });
+    const document = parse(
+      'query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }',
+    );
+    const expected = async (n: number) =>
+      costOf(
+        'query($id: ID!, $n: Int!) { studies(first: $n, where: { conditionIds: [$id] }) { edges { node { arms { id } } } } }',
+        { id: 'a', n },
+      );
     expect(await costSet(plugin, document, { id: 'a', n: 3 })).toBe(await expected(3));
     expect(await costSet(plugin, document, { id: 'b', n: 3 })).toBe(await expected(3));
     expect(await costSet(plugin, document, { id: 'b', n: 40 })).toBe(await expected(40));

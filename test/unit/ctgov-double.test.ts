@@ -1,7 +1,14 @@
 import { fetchStudy } from '../../src/ctgov/ctgov.client';
-import { CtgovDouble, CtgovRecord, loadRealRecords, makeVariant, makeVariants, startCtgovDouble, variantNctId } from '../support/ctgov-double';
+import {
+  CtgovDouble,
+  CtgovRecord,
+  loadRealRecords,
+  makeVariant,
+  makeVariants,
+  startCtgovDouble,
+  variantNctId,
+} from '../support/ctgov-double';
 
- 
 /** The local ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts), over the real records of test/fixtures/ctgov-real/. */
 
 const REAL_IDS = ['NCT02210780', 'NCT02552212', 'NCT05594173'];
@@ -27,7 +34,9 @@ async function allPages(query: string): Promise<any[]> {
   const pages: any[] = [];
   let token: string | undefined;
   do {
-    const { status, body } = await get(`/api/v2/studies?${query}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`);
+    const { status, body } = await get(
+      `/api/v2/studies?${query}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+    );
     expect(status).toBe(200);
     pages.push(body);
     token = body.nextPageToken;
@@ -81,7 +90,9 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
 
   it('refuses a pageToken with other parameters than its first page', async () => {
     const first = (await get('/api/v2/studies?pageSize=2&query.cond=dermatitis')).body;
-    expect((await get(`/api/v2/studies?pageSize=2&query.cond=dysphagia&pageToken=${first.nextPageToken}`)).status).toBe(400);
+    expect((await get(`/api/v2/studies?pageSize=2&query.cond=dysphagia&pageToken=${first.nextPageToken}`)).status).toBe(
+      400,
+    );
     expect((await get('/api/v2/studies?pageToken=garbage')).status).toBe(400);
   });
 
@@ -91,24 +102,36 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
     for (const study of body.studies) {
       const record = served.find((r) => idOf(r) === idOf(study))!;
       expect(study).toEqual({
-        protocolSection: { identificationModule: { nctId: idOf(record) }, statusModule: { lastUpdatePostDateStruct: { date: lastUpdate(record) } } },
+        protocolSection: {
+          identificationModule: { nctId: idOf(record) },
+          statusModule: { lastUpdatePostDateStruct: { date: lastUpdate(record) } },
+        },
       });
     }
     // Pipe-separated too; an unknown field gives whole records.
     expect((await get('/api/v2/studies?fields=NCTId|LastUpdatePostDate')).body.studies[0]).toEqual(body.studies[0]);
-    expect((await get('/api/v2/studies?fields=NCTId,EligibilityCriteria&pageSize=1')).body.studies[0]).toEqual(served.find((r) => idOf(r) === allIds[0]));
+    expect((await get('/api/v2/studies?fields=NCTId,EligibilityCriteria&pageSize=1')).body.studies[0]).toEqual(
+      served.find((r) => idOf(r) === allIds[0]),
+    );
   });
 
   it('filter.ids (comma- or pipe-separated) returns those records only', async () => {
     const wanted = [variantNctId(5), 'NCT05594173', 'NCT02210780'];
-    expect(ids((await get(`/api/v2/studies?filter.ids=${wanted.join(',')},NCT09999999`)).body)).toEqual([...wanted].sort());
+    expect(ids((await get(`/api/v2/studies?filter.ids=${wanted.join(',')},NCT09999999`)).body)).toEqual(
+      [...wanted].sort(),
+    );
     expect(ids((await get(`/api/v2/studies?filter.ids=${wanted.join('|')}`)).body)).toEqual([...wanted].sort());
     expect((await get('/api/v2/studies?filter.ids=NCT0221078X')).status).toBe(400);
   });
 
   it('filter.advanced AREA[LastUpdatePostDate]RANGE[…] filters by the last update, bounds included', async () => {
-    const expected = (from: string, to: string) => served.filter((r) => lastUpdate(r) >= from && lastUpdate(r) <= to).map(idOf).sort();
-    const range = async (expr: string) => (await allPages(`pageSize=1000&fields=NCTId&filter.advanced=${encodeURIComponent(expr)}`)).flatMap(ids);
+    const expected = (from: string, to: string) =>
+      served
+        .filter((r) => lastUpdate(r) >= from && lastUpdate(r) <= to)
+        .map(idOf)
+        .sort();
+    const range = async (expr: string) =>
+      (await allPages(`pageSize=1000&fields=NCTId&filter.advanced=${encodeURIComponent(expr)}`)).flatMap(ids);
 
     const since = await range('AREA[LastUpdatePostDate]RANGE[2022-01-01,MAX]');
     expect(since).toEqual(expected('2022-01-01', '9999-12-31'));
@@ -119,18 +142,37 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
     expect(until).toEqual(expected('0000-01-01', '2021-12-31'));
     expect([...since, ...until].sort()).toEqual(allIds);
 
-    expect(await range('AREA[LastUpdatePostDate]RANGE[2022-08-18,2022-08-18]')).toEqual(expected('2022-08-18', '2022-08-18'));
+    expect(await range('AREA[LastUpdatePostDate]RANGE[2022-08-18,2022-08-18]')).toEqual(
+      expected('2022-08-18', '2022-08-18'),
+    );
     expect(await range('AREA[LastUpdatePostDate]RANGE[2022-08-18,2022-08-18]')).toContain('NCT02552212');
-    expect(await range('AREA[LastUpdatePostDate]RANGE[05/01/2020, 05/31/2020]')).toEqual(expected('2020-05-01', '2020-05-31'));
+    expect(await range('AREA[LastUpdatePostDate]RANGE[05/01/2020, 05/31/2020]')).toEqual(
+      expected('2020-05-01', '2020-05-31'),
+    );
     expect((await get(`/api/v2/studies?filter.advanced=${encodeURIComponent('AREA[Phase]PHASE3')}`)).status).toBe(400);
   });
 
   it('query.cond and query.term match conditions, keywords, titles and interventions (case-insensitive substring)', async () => {
-    const cond = async (q: string) => (await allPages(`pageSize=1000&fields=NCTId&query.cond=${encodeURIComponent(q)}`)).flatMap(ids);
+    const cond = async (q: string) =>
+      (await allPages(`pageSize=1000&fields=NCTId&query.cond=${encodeURIComponent(q)}`)).flatMap(ids);
     const dysphagia = await cond('DYSPHAGIA');
     expect(dysphagia).toContain('NCT05594173');
-    expect(dysphagia.every((id) => served.find((r) => idOf(r) === id)!.protocolSection.conditionsModule.conditions.includes('Dysphagia'))).toBe(true);
-    expect(await cond('axSpA')).toEqual(served.filter((r) => idOf(r) === 'NCT02552212' || r.protocolSection.identificationModule.briefTitle === real[1].protocolSection.identificationModule.briefTitle).map(idOf).sort());
+    expect(
+      dysphagia.every((id) =>
+        served.find((r) => idOf(r) === id)!.protocolSection.conditionsModule.conditions.includes('Dysphagia'),
+      ),
+    ).toBe(true);
+    expect(await cond('axSpA')).toEqual(
+      served
+        .filter(
+          (r) =>
+            idOf(r) === 'NCT02552212' ||
+            r.protocolSection.identificationModule.briefTitle ===
+              real[1].protocolSection.identificationModule.briefTitle,
+        )
+        .map(idOf)
+        .sort(),
+    );
     expect(await cond('"atopic dermatitis"')).toContain('NCT02210780');
     expect(await cond('no such condition')).toEqual([]);
     const term = (await get('/api/v2/studies?pageSize=1000&query.term=dupilumab')).body;
@@ -141,7 +183,10 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
   it('answers /version with apiVersion and dataTimestamp, which the test can set', async () => {
     const { status, body } = await get('/api/v2/version');
     expect(status).toBe(200);
-    expect(body).toEqual({ apiVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/), dataTimestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/) });
+    expect(body).toEqual({
+      apiVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      dataTimestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+    });
     api.setDataTimestamp('2025-03-04T05:06:07');
     expect((await get('/api/v2/version')).body.dataTimestamp).toBe('2025-03-04T05:06:07');
     api.setDataTimestamp(new Date(Date.UTC(2025, 5, 1, 12, 0, 0, 456)));
@@ -163,7 +208,9 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
     const extra = makeVariant(real[2], 900, { lastUpdatePostDate: '2030-01-02' });
     api.put(extra);
     expect((await get(`/api/v2/studies/${variantNctId(900)}`)).body).toEqual(extra);
-    expect(ids((await get('/api/v2/studies?filter.advanced=AREA[LastUpdatePostDate]RANGE[2030-01-01,MAX]')).body)).toEqual([variantNctId(900)]);
+    expect(
+      ids((await get('/api/v2/studies?filter.advanced=AREA[LastUpdatePostDate]RANGE[2030-01-01,MAX]')).body),
+    ).toEqual([variantNctId(900)]);
     api.put({ ...extra, hasResults: false });
     expect((await get(`/api/v2/studies/${variantNctId(900)}`)).body.hasResults).toBe(false);
     expect(api.remove(variantNctId(900))).toBe(true);
@@ -184,13 +231,23 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
 
     api.failNext(2, { status: 503 });
     api.failNext(1, { status: 500 });
-    expect([(await get('/api/v2/version')).status, (await get('/api/v2/version')).status, (await get('/api/v2/version')).status, (await get('/api/v2/version')).status]).toEqual([503, 503, 500, 200]);
+    expect([
+      (await get('/api/v2/version')).status,
+      (await get('/api/v2/version')).status,
+      (await get('/api/v2/version')).status,
+      (await get('/api/v2/version')).status,
+    ]).toEqual([503, 503, 500, 200]);
   });
 
-  it('serves the importer\'s client (src/ctgov/ctgov.client.ts), which retries an injected 500', async () => {
+  it("serves the importer's client (src/ctgov/ctgov.client.ts), which retries an injected 500", async () => {
     api.failNext(1, { status: 500 });
     const progress: string[] = [];
-    const { record, url } = await fetchStudy('NCT05594173', { baseUrl: api.url, backoffMs: 10, timeoutMs: 5_000, onProgress: (m) => progress.push(m) });
+    const { record, url } = await fetchStudy('NCT05594173', {
+      baseUrl: api.url,
+      backoffMs: 10,
+      timeoutMs: 5_000,
+      onProgress: (m) => progress.push(m),
+    });
     expect(url).toBe(`${api.url}/api/v2/studies/NCT05594173`);
     expect(record).toEqual(real[2]);
     expect(progress.some((m) => /HTTP 500; retrying/.test(m))).toBe(true);
@@ -202,7 +259,13 @@ describe('ClinicalTrials.gov API v2 double (test/support/ctgov-double.ts)', () =
     await get('/api/v2/studies?query.cond=dysphagia&pageSize=3');
     await get('/api/v2/studies/NCT09999999');
     expect(api.requests).toEqual([
-      { method: 'GET', path: '/api/v2/studies', query: { 'query.cond': 'dysphagia', pageSize: '3' }, status: 200, injected: false },
+      {
+        method: 'GET',
+        path: '/api/v2/studies',
+        query: { 'query.cond': 'dysphagia', pageSize: '3' },
+        status: 200,
+        injected: false,
+      },
       { method: 'GET', path: '/api/v2/studies/NCT09999999', query: {}, status: 404, injected: false },
     ]);
   });
@@ -227,17 +290,26 @@ describe('generated variants of real records (makeVariant)', () => {
     expect(lastUpdate(variant)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(variant.protocolSection.statusModule.statusVerifiedDate).toMatch(/^\d{4}-\d{2}$/);
     const shift = (r: CtgovRecord, key: string) => Date.parse(r.protocolSection.statusModule[key].date);
-    expect(shift(variant, 'lastUpdatePostDateStruct') - shift(base, 'lastUpdatePostDateStruct')).toBe(shift(variant, 'studyFirstPostDateStruct') - shift(base, 'studyFirstPostDateStruct'));
+    expect(shift(variant, 'lastUpdatePostDateStruct') - shift(base, 'lastUpdatePostDateStruct')).toBe(
+      shift(variant, 'studyFirstPostDateStruct') - shift(base, 'studyFirstPostDateStruct'),
+    );
 
     const measures = (r: CtgovRecord) => r.resultsSection.outcomeMeasuresModule.outcomeMeasures;
     expect(measures(variant).map((m: any) => m.title)).toEqual(measures(base).map((m: any) => m.title));
-    const values = (r: CtgovRecord) => measures(r).flatMap((m: any) => (m.classes ?? []).flatMap((c: any) => c.categories.flatMap((k: any) => k.measurements.map((x: any) => x.value))));
+    const values = (r: CtgovRecord) =>
+      measures(r).flatMap((m: any) =>
+        (m.classes ?? []).flatMap((c: any) =>
+          c.categories.flatMap((k: any) => k.measurements.map((x: any) => x.value)),
+        ),
+      );
     const before = values(base);
     const after = values(variant);
     expect(after).toHaveLength(before.length);
     expect(after.filter((v: string, i: number) => v !== before[i]).length).toBeGreaterThan(before.length / 2);
     // Same decimals as the source; numbers stay numbers, "NA" stays "NA".
-    after.forEach((v: string, i: number) => expect(v.split('.')[1]?.length ?? 0).toBe(before[i].split('.')[1]?.length ?? 0));
+    after.forEach((v: string, i: number) =>
+      expect(v.split('.')[1]?.length ?? 0).toBe(before[i].split('.')[1]?.length ?? 0),
+    );
 
     const analysis = measures(variant)[0].analyses[0];
     expect(Number(analysis.ciLowerLimit)).toBeLessThanOrEqual(Number(analysis.paramValue));
@@ -247,17 +319,30 @@ describe('generated variants of real records (makeVariant)', () => {
 
     const stats = variant.resultsSection.adverseEventsModule.seriousEvents.flatMap((e: any) => e.stats);
     expect(stats.every((s: any) => Number.isInteger(s.numAffected) && s.numAffected <= s.numAtRisk)).toBe(true);
-    const percents = measures(variant).filter((m: any) => /^percentage of/i.test(m.unitOfMeasure)).flatMap((m: any) => m.classes.flatMap((c: any) => c.categories.flatMap((k: any) => k.measurements.map((x: any) => Number(x.value)))));
+    const percents = measures(variant)
+      .filter((m: any) => /^percentage of/i.test(m.unitOfMeasure))
+      .flatMap((m: any) =>
+        m.classes.flatMap((c: any) =>
+          c.categories.flatMap((k: any) => k.measurements.map((x: any) => Number(x.value))),
+        ),
+      );
     expect(percents.length).toBeGreaterThan(0);
     expect(percents.every((p: number) => p >= 0 && p <= 100)).toBe(true);
   });
 
   it('take explicit options: NCT id, day shift, scale, offset, last update date', () => {
-    const v = makeVariant(real[2], 3, { nctId: 'NCT81234567', dayShift: 10, valueScale: 1, valueOffset: 1, lastUpdatePostDate: '2026-02-03' });
+    const v = makeVariant(real[2], 3, {
+      nctId: 'NCT81234567',
+      dayShift: 10,
+      valueScale: 1,
+      valueOffset: 1,
+      lastUpdatePostDate: '2026-02-03',
+    });
     expect(idOf(v)).toBe('NCT81234567');
     expect(lastUpdate(v)).toBe('2026-02-03');
     expect(v.protocolSection.statusModule.startDateStruct.date).toBe('2019-09-23');
-    const means = (r: CtgovRecord) => r.resultsSection.outcomeMeasuresModule.outcomeMeasures.filter((m: any) => m.paramType === 'MEAN');
+    const means = (r: CtgovRecord) =>
+      r.resultsSection.outcomeMeasuresModule.outcomeMeasures.filter((m: any) => m.paramType === 'MEAN');
     const first = (r: CtgovRecord) => means(r)[0].classes[0].categories[0].measurements[0];
     expect(Number(first(v).value)).toBeCloseTo(Number(first(real[2]).value) + 1, 6);
     expect(first(v).spread).toBe(first(real[2]).spread);

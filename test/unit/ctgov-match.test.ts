@@ -1,21 +1,44 @@
 import { CatalogConcept, containsWords, matchConcept, newConceptKey, slugify } from '../../src/ctgov/ctgov.match';
 
-const concept = (id: string, name: string, extra: Partial<CatalogConcept> = {}): CatalogConcept => ({ id, name, synonyms: [], codes: [], curation: 'CURATED', broader: [], ...extra });
+const concept = (id: string, name: string, extra: Partial<CatalogConcept> = {}): CatalogConcept => ({
+  id,
+  name,
+  synonyms: [],
+  codes: [],
+  curation: 'CURATED',
+  broader: [],
+  ...extra,
+});
 
 describe('ClinicalTrials.gov concept matching (src/ctgov/ctgov.match.ts)', () => {
   const concepts = [
-    concept('octreotide-lar', 'Octreotide LAR', { synonyms: ['octreotide'], codes: [{ system: 'MESH', code: 'D015282', display: 'Octreotide', source: null }] }),
+    concept('octreotide-lar', 'Octreotide LAR', {
+      synonyms: ['octreotide'],
+      codes: [{ system: 'MESH', code: 'D015282', display: 'Octreotide', source: null }],
+    }),
     concept('lanreotide-autogel', 'Lanreotide Autogel', { synonyms: ['lanreotide'] }),
     concept('placebo', 'Placebo'),
     concept('b-sandostatin', 'Sandostatin'),
   ];
 
   it('matches by code first, then by name, then by synonym, case-insensitively and trimmed', () => {
-    expect(matchConcept(concepts, { texts: ['Sandostatin'], codes: ['MESH:D015282'] })).toMatchObject({ concept: { id: 'octreotide-lar' }, rule: 'code' });
-    expect(matchConcept(concepts, { texts: ['  PLACEBO '] })).toMatchObject({ concept: { id: 'placebo' }, rule: 'name' });
-    expect(matchConcept(concepts, { texts: ['Lanreotide'] })).toMatchObject({ concept: { id: 'lanreotide-autogel' }, rule: 'synonym' });
+    expect(matchConcept(concepts, { texts: ['Sandostatin'], codes: ['MESH:D015282'] })).toMatchObject({
+      concept: { id: 'octreotide-lar' },
+      rule: 'code',
+    });
+    expect(matchConcept(concepts, { texts: ['  PLACEBO '] })).toMatchObject({
+      concept: { id: 'placebo' },
+      rule: 'name',
+    });
+    expect(matchConcept(concepts, { texts: ['Lanreotide'] })).toMatchObject({
+      concept: { id: 'lanreotide-autogel' },
+      rule: 'synonym',
+    });
     // A name match of any text beats a synonym match of the first.
-    expect(matchConcept(concepts, { texts: ['octreotide', 'Sandostatin'] })).toMatchObject({ concept: { id: 'b-sandostatin' }, rule: 'name' });
+    expect(matchConcept(concepts, { texts: ['octreotide', 'Sandostatin'] })).toMatchObject({
+      concept: { id: 'b-sandostatin' },
+      rule: 'name',
+    });
   });
 
   it('matches texts exactly otherwise: no partial or plural match, and no whole-word match outside outcomes', () => {

@@ -3,11 +3,13 @@ import { directionOf, tieToArm } from '../../src/ctgov/ctgov.groups';
 import { validateSeeds } from '../../src/seeds/seed.validate';
 import { REAL_RECORDS, realRecord, recordCounts, seedCatalog } from '../support/ctgov';
 
- 
 // The three real ClinicalTrials.gov v2 records of test/fixtures/ctgov-real/, translated against the curated catalog.
 const translated = () => {
   const catalog = seedCatalog();
-  const { translations } = translateRecords(REAL_RECORDS.map((id) => ({ source: id, record: realRecord(id) })), catalog);
+  const { translations } = translateRecords(
+    REAL_RECORDS.map((id) => ({ source: id, record: realRecord(id) })),
+    catalog,
+  );
   return { translations, catalog };
 };
 const byId = (translations: any[], nctId: string) => translations.find((t) => t.nctId === nctId)!;
@@ -24,27 +26,42 @@ describe('real ClinicalTrials.gov records → seed format', () => {
       outcomeConcepts: new Set(catalog.outcomeConcepts.map((c) => c.id)),
       predictors: new Set<string>(),
     };
-    const files = [{ file: 'vocabulary', data: vocabularyOf(translations) }, ...translations.map((t) => ({ file: t.source, data: t.study }))];
+    const files = [
+      { file: 'vocabulary', data: vocabularyOf(translations) },
+      ...translations.map((t) => ({ file: t.source, data: t.study })),
+    ];
     expect(validateSeeds(files, known).issues).toEqual([]);
   });
 
-  it.each(REAL_RECORDS)('%s: every outcome measure, value, analysis, adverse-event row, flow count and baseline value of the record is kept', (nctId) => {
-    const record = realRecord(nctId);
-    const counts = recordCounts(record);
-    const s = byId(translations, nctId).study;
-    expect(s.outcomes).toHaveLength(counts.outcomes);
-    const fromResults = s.outcomes.slice(0, counts.outcomeMeasures);
-    expect(fromResults.map((o: any) => o.measurements.length)).toEqual(counts.perMeasure);
-    expect(fromResults.reduce((n: number, o: any) => n + o.comparisons.length, 0)).toBe(counts.analyses);
-    expect(s.adverseEvents).toHaveLength(counts.adverseEvents);
-    expect(s.participantFlow).toHaveLength(counts.flowCounts);
-    expect(s.baseline).toHaveLength(counts.baselineMeasures);
-    expect(s.baseline.reduce((n: number, b: any) => n + b.values.length, 0)).toBe(counts.baselineValues);
-    expect(s.groups.filter((g: any) => g.adverseEventTotals !== null)).toHaveLength(counts.eventGroups);
-    // Every value keeps its provenance: the record's document, the JSON path of the value, REGISTRY_REPORTED.
-    for (const o of fromResults) for (const m of o.measurements) expect(m.evidence).toMatchObject({ document: `ctgov-${nctId.toLowerCase()}`, verification: 'REGISTRY_REPORTED', section: expect.stringMatching(/^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[\d+\]\.classes/) });
-    expect(s.population.eligibility).toMatchObject({ sex: record.protocolSection.eligibilityModule.sex, criteria: record.protocolSection.eligibilityModule.eligibilityCriteria.trim() });
-  });
+  it.each(REAL_RECORDS)(
+    '%s: every outcome measure, value, analysis, adverse-event row, flow count and baseline value of the record is kept',
+    (nctId) => {
+      const record = realRecord(nctId);
+      const counts = recordCounts(record);
+      const s = byId(translations, nctId).study;
+      expect(s.outcomes).toHaveLength(counts.outcomes);
+      const fromResults = s.outcomes.slice(0, counts.outcomeMeasures);
+      expect(fromResults.map((o: any) => o.measurements.length)).toEqual(counts.perMeasure);
+      expect(fromResults.reduce((n: number, o: any) => n + o.comparisons.length, 0)).toBe(counts.analyses);
+      expect(s.adverseEvents).toHaveLength(counts.adverseEvents);
+      expect(s.participantFlow).toHaveLength(counts.flowCounts);
+      expect(s.baseline).toHaveLength(counts.baselineMeasures);
+      expect(s.baseline.reduce((n: number, b: any) => n + b.values.length, 0)).toBe(counts.baselineValues);
+      expect(s.groups.filter((g: any) => g.adverseEventTotals !== null)).toHaveLength(counts.eventGroups);
+      // Every value keeps its provenance: the record's document, the JSON path of the value, REGISTRY_REPORTED.
+      for (const o of fromResults)
+        for (const m of o.measurements)
+          expect(m.evidence).toMatchObject({
+            document: `ctgov-${nctId.toLowerCase()}`,
+            verification: 'REGISTRY_REPORTED',
+            section: expect.stringMatching(/^resultsSection\.outcomeMeasuresModule\.outcomeMeasures\[\d+\]\.classes/),
+          });
+      expect(s.population.eligibility).toMatchObject({
+        sex: record.protocolSection.eligibilityModule.sex,
+        criteria: record.protocolSection.eligibilityModule.eligibilityCriteria.trim(),
+      });
+    },
+  );
 
   it('NCT02552212: result groups named by analysis population are tied to their arms, subsets that switched treatment are not', () => {
     const s = byId(translations, 'NCT02552212').study;
@@ -62,7 +79,10 @@ describe('real ClinicalTrials.gov records → seed format', () => {
       ['placebo', 158],
     ]);
     // The primary result: OR 15.2 (95% CI 7.3-31.6), p<0.001, CZP against placebo as the record's words say ("CZP/Placebo").
-    const primary = outcomeNamed(s, 'Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major Improvement');
+    const primary = outcomeNamed(
+      s,
+      'Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major Improvement',
+    );
     expect(primary.comparisons[0]).toMatchObject({
       treatmentArm: 'certolizumab-pegol-200-mg-q2w',
       referenceArm: 'placebo',
@@ -74,13 +94,25 @@ describe('real ClinicalTrials.gov records → seed format', () => {
       p: { operator: '<', value: 0.001, text: '<0.001' },
     });
     // A negative change from baseline, with its standard error ("Standard Error" in words).
-    const basdai = outcomeNamed(s, 'Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index');
+    const basdai = outcomeNamed(
+      s,
+      'Change From Baseline to Week 12 in the Bath Ankylosing Spondylitis Disease Activity Index',
+    );
     expect(basdai.measurements[0].value).toBeLessThan(0);
     expect(basdai.measurements[0].dispersion).toMatchObject({ type: 'STANDARD_ERROR', value: expect.any(Number) });
     // A difference whose direction the record does not state: the groups in the record's order, no arms.
-    expect(basdai.comparisons[0]).toMatchObject({ treatmentArm: null, referenceArm: null, groups: ['g-placebo-fas', 'g-czp-200-mg-q2w-fas'], estimate: -1.819, estimateType: 'Difference', effectMeasure: null });
+    expect(basdai.comparisons[0]).toMatchObject({
+      treatmentArm: null,
+      referenceArm: null,
+      groups: ['g-placebo-fas', 'g-czp-200-mg-q2w-fas'],
+      estimate: -1.819,
+      estimateType: 'Difference',
+      effectMeasure: null,
+    });
     // A geometric mean with its 95% CI ("95% Confidence Interval" in words).
-    const geometric = s.outcomes.flatMap((o: any) => o.measurements).find((m: any) => m.statistic === 'GEOMETRIC_MEAN' && m.ci);
+    const geometric = s.outcomes
+      .flatMap((o: any) => o.measurements)
+      .find((m: any) => m.statistic === 'GEOMETRIC_MEAN' && m.ci);
     expect(geometric.ci.level).toBe(95);
   });
 
@@ -103,16 +135,27 @@ describe('real ClinicalTrials.gov records → seed format', () => {
     expect([...new Set(giss.measurements.map((m: any) => m.row))]).toEqual(expect.arrayContaining(['Erythema']));
     // The LS mean difference's standard error (STANDARD_ERROR_OF_MEAN, a code) is the estimate's dispersion.
     const pruritus = outcomeNamed(s, 'Change From Baseline in Peak Weekly Averaged Pruritis');
-    expect(pruritus.comparisons[0]).toMatchObject({ estimate: -2.13, dispersion: { type: 'STANDARD_ERROR', value: 0.354 } });
+    expect(pruritus.comparisons[0]).toMatchObject({
+      estimate: -2.13,
+      dispersion: { type: 'STANDARD_ERROR', value: 0.354 },
+    });
     // An adverse event with zero participants affected is a value, kept.
-    expect(s.adverseEvents.find((a: any) => a.term === 'Injection site reaction' && a.patients === 0)).toMatchObject({ analysed: 97, arm: 'placebo-qw', seriousness: 'OTHER', vocabulary: 'MedDRA (18.0)', assessmentType: 'SYSTEMATIC_ASSESSMENT' });
+    expect(s.adverseEvents.find((a: any) => a.term === 'Injection site reaction' && a.patients === 0)).toMatchObject({
+      analysed: 97,
+      arm: 'placebo-qw',
+      seriousness: 'OTHER',
+      vocabulary: 'MedDRA (18.0)',
+      assessmentType: 'SYSTEMATIC_ASSESSMENT',
+    });
   });
 
   it('NCT05594173: an observational study without arm groups keeps its food-texture groups and their means with SDs', () => {
     const s = byId(translations, 'NCT05594173').study;
     expect(s.arms).toEqual([]);
     const values = s.outcomes[0].measurements;
-    expect(values.map((m: any) => s.groups.find((g: any) => g.id === m.group).title)).toEqual(expect.arrayContaining(['Healthy Participants: Carrot']));
+    expect(values.map((m: any) => s.groups.find((g: any) => g.id === m.group).title)).toEqual(
+      expect.arrayContaining(['Healthy Participants: Carrot']),
+    );
     expect(values.every((m: any) => m.arm === null && m.dispersion?.type === 'STANDARD_DEVIATION')).toBe(true);
     expect(s.baseline[0]).toMatchObject({ title: 'Age, Continuous', statistic: 'MEDIAN' });
     expect(s.baseline[0].values[0].dispersion.type).toBe('FULL_RANGE');
@@ -127,7 +170,10 @@ describe('the rules the importer reads real records by', () => {
     expect(dispersionKindOf('Standard Deviation')).toEqual({ kind: 'value', type: 'STANDARD_DEVIATION' });
     expect(dispersionKindOf('STANDARD_ERROR_OF_MEAN')).toEqual({ kind: 'value', type: 'STANDARD_ERROR' });
     expect(dispersionKindOf('Inter-Quartile Range')).toEqual({ kind: 'limits', type: 'INTER_QUARTILE_RANGE' });
-    expect(dispersionKindOf('Geometric Coefficient of Variation')).toEqual({ kind: 'value', type: 'GEOMETRIC_COEFFICIENT_OF_VARIATION' });
+    expect(dispersionKindOf('Geometric Coefficient of Variation')).toEqual({
+      kind: 'value',
+      type: 'GEOMETRIC_COEFFICIENT_OF_VARIATION',
+    });
     expect(dispersionKindOf('NA')).toEqual({ kind: 'none' });
   });
 
@@ -137,19 +183,39 @@ describe('the rules the importer reads real records by', () => {
       { id: 'b', label: 'Placebo', description: 'Matching placebo.' },
     ];
     expect(tieToArm({ title: 'placebo', description: null }, arms)).toEqual({ arm: 'b', tie: 'TITLE' });
-    expect(tieToArm({ title: 'Drug 10 mg (Per Protocol Set)', description: null }, arms)).toEqual({ arm: 'a', tie: 'TITLE_WITH_QUALIFIER' });
-    expect(tieToArm({ title: 'D10', description: 'Drug 10 mg daily. Subjects formed the FAS.' }, arms)).toEqual({ arm: 'a', tie: 'DESCRIPTION' });
+    expect(tieToArm({ title: 'Drug 10 mg (Per Protocol Set)', description: null }, arms)).toEqual({
+      arm: 'a',
+      tie: 'TITLE_WITH_QUALIFIER',
+    });
+    expect(tieToArm({ title: 'D10', description: 'Drug 10 mg daily. Subjects formed the FAS.' }, arms)).toEqual({
+      arm: 'a',
+      tie: 'DESCRIPTION',
+    });
     expect(tieToArm({ title: 'Placebo->Drug (SS)', description: 'Subset of the placebo group.' }, arms)).toBeNull();
-    expect(tieToArm({ title: 'Both', description: null }, [...arms, { id: 'c', label: 'Both', description: null }, { id: 'd', label: 'both', description: null }])).toBeNull();
+    expect(
+      tieToArm({ title: 'Both', description: null }, [
+        ...arms,
+        { id: 'c', label: 'Both', description: null },
+        { id: 'd', label: 'both', description: null },
+      ]),
+    ).toBeNull();
   });
 
-  it('takes the direction of an analysis from the record\'s words only', () => {
+  it("takes the direction of an analysis from the record's words only", () => {
     const groups = [{ title: 'Placebo (FAS)' }, { title: 'CZP 200 mg Q2W (FAS)' }];
-    expect(directionOf(['Odds ratio: CZP/Placebo and p-value were calculated…'], groups)).toEqual({ treatment: 1, reference: 0 });
+    expect(directionOf(['Odds ratio: CZP/Placebo and p-value were calculated…'], groups)).toEqual({
+      treatment: 1,
+      reference: 0,
+    });
     expect(directionOf([null, 'Placebo versus CZP 200 mg Q2W'], groups)).toEqual({ treatment: 0, reference: 1 });
     expect(directionOf(['From an ANCOVA model including scores at Baseline.'], groups)).toBeNull();
     expect(directionOf(['CZP 200 mg Q2W (FAS) vs. Placebo (FAS)'], groups)).toEqual({ treatment: 1, reference: 0 });
-    expect(directionOf(['Cohort I (pNET): Testinib vs. Cohort I (pNET): Placebo'], [{ title: 'Cohort I (pNET): Placebo' }, { title: 'Cohort I (pNET): Testinib' }])).toEqual({ treatment: 1, reference: 0 });
+    expect(
+      directionOf(
+        ['Cohort I (pNET): Testinib vs. Cohort I (pNET): Placebo'],
+        [{ title: 'Cohort I (pNET): Placebo' }, { title: 'Cohort I (pNET): Testinib' }],
+      ),
+    ).toEqual({ treatment: 1, reference: 0 });
     // Words that name one group twice, or none of the analysis, say nothing.
     expect(directionOf(['Placebo vs placebo'], groups)).toBeNull();
   });

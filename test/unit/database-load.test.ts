@@ -49,7 +49,13 @@ describe('the local Neo4j, off the import path of a server given NEO4J_URI', () 
   it('shows in the registry once loaded (the checks above can fail)', () => {
     jest.isolateModules(() => {
       require('../../src/neo4j/local-neo4j');
-      expect(loadedNeo4jFiles()).toEqual(['local-neo4j.ts', 'neo4j.conf.ts', 'neo4j.errors.ts', 'neo4j.jars.ts', 'neo4j.process.ts']);
+      expect(loadedNeo4jFiles()).toEqual([
+        'local-neo4j.ts',
+        'neo4j.conf.ts',
+        'neo4j.errors.ts',
+        'neo4j.jars.ts',
+        'neo4j.process.ts',
+      ]);
     });
   });
 });

@@ -26,7 +26,9 @@ const app = compose.services.app;
 function envOf(service: Service): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+    return Object.fromEntries(
+      env.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value)]));
 }
@@ -57,8 +59,12 @@ describe('docker-compose.yml', () => {
 
   it('sizes Neo4j memory with the 5.x variable names only', () => {
     const names = Object.keys(envOf(neo4j));
-    expect(names).toEqual(expect.arrayContaining(['NEO4J_server_memory_heap_max__size', 'NEO4J_server_memory_pagecache_size']));
-    expect(names.filter((name) => /memory/i.test(name)).every((name) => name.startsWith('NEO4J_server_memory_'))).toBe(true);
+    expect(names).toEqual(
+      expect.arrayContaining(['NEO4J_server_memory_heap_max__size', 'NEO4J_server_memory_pagecache_size']),
+    );
+    expect(names.filter((name) => /memory/i.test(name)).every((name) => name.startsWith('NEO4J_server_memory_'))).toBe(
+      true,
+    );
     expect(names.filter((name) => name.startsWith('NEO4J_dbms_memory_'))).toEqual([]);
   });
 
@@ -112,7 +118,9 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
 
   it('runs what npm start runs, as the node user, on the app port', () => {
     expect(dockerfile).toContain(`CMD ["${pkg.scripts.start.split(' ').join('", "')}"]`);

@@ -46,7 +46,10 @@ function standInExecutor(error: Error | null): StandIn {
       };
     },
   };
-  return { executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1000, maxRetryTimeMs: 0 }), sessions };
+  return {
+    executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1000, maxRetryTimeMs: 0 }),
+    sessions,
+  };
 }
 
 const STUDY = '{ study(id: "netter-1") { id } }';
@@ -77,7 +80,9 @@ async function post(
 
 describe('the status of a failed read', () => {
   it('is 504 TIMEOUT when the read transaction timed out', async () => {
-    const { status, body } = await post(new Neo4jError('timed out', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '', ''));
+    const { status, body } = await post(
+      new Neo4jError('timed out', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '', ''),
+    );
     expect(status).toBe(504);
     expect(body.errors[0].extensions.code).toBe('TIMEOUT');
     expect(body.errors[0].extensions.http).toBeUndefined();
@@ -90,7 +95,9 @@ describe('the status of a failed read', () => {
   });
 
   it('is 400 INVALID_BOOKMARKS when Neo4j does not know the bookmarks sent', async () => {
-    const { status, body } = await post(new Neo4jError('Parsing of supplied bookmarks failed', 'Neo.ClientError.Transaction.InvalidBookmark', '', ''));
+    const { status, body } = await post(
+      new Neo4jError('Parsing of supplied bookmarks failed', 'Neo.ClientError.Transaction.InvalidBookmark', '', ''),
+    );
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('INVALID_BOOKMARKS');
   });
@@ -102,13 +109,18 @@ describe('the status of a failed read', () => {
   });
 
   it('does not take the code of a limit from an error that only reads like one', async () => {
-    for (const message of ['Query depth limit of 10 exceeded, found 12.', 'Syntax Error: Document contains more than 5000 tokens. Parsing aborted.']) {
+    for (const message of [
+      'Query depth limit of 10 exceeded, found 12.',
+      'Syntax Error: Document contains more than 5000 tokens. Parsing aborted.',
+    ]) {
       const { status, body } = await post(new Error(message));
       expect({ status, code: body.errors[0].extensions.code }).toEqual({ status: 200, code: 'INTERNAL_SERVER_ERROR' });
-      expect(formatError({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error(message), true)).toEqual({
-        message: 'Internal server error',
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      });
+      expect(formatError({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error(message), true)).toEqual(
+        {
+          message: 'Internal server error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      );
     }
   });
 });
@@ -120,7 +132,12 @@ const nested = (levels: number) => {
 };
 const fragmentBomb = (levels: number, width: number) => {
   const fragments = ['fragment F0 on Study { acronym title }'];
-  for (let i = 1; i <= levels; i += 1) fragments.push(`fragment F${i} on Study { ${Array(width).fill(`...F${i - 1}`).join(' ')} }`);
+  for (let i = 1; i <= levels; i += 1)
+    fragments.push(
+      `fragment F${i} on Study { ${Array(width)
+        .fill(`...F${i - 1}`)
+        .join(' ')} }`,
+    );
   return `{ study(id: "x") { ...F${levels} } } ${fragments.join(' ')}`;
 };
 
@@ -128,11 +145,31 @@ describe('a request refused by a limit', () => {
   // Each is refused before any Cypher runs: the stand-in would answer, so a 200 would show a missed limit.
   it.each([
     ['depth 14', 'QUERY_TOO_DEEP', nested(6), /^Query depth limit of 10 exceeded/],
-    ['31 aliases', 'TOO_MANY_ALIASES', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`, /^Aliases limit of 30 exceeded/],
-    ['51 directives', 'TOO_MANY_DIRECTIVES', `{ study(id: "x") { ${'id @include(if: true) '.repeat(51)}} }`, /^Directives limit of 50 exceeded/],
+    [
+      '31 aliases',
+      'TOO_MANY_ALIASES',
+      `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`,
+      /^Aliases limit of 30 exceeded/,
+    ],
+    [
+      '51 directives',
+      'TOO_MANY_DIRECTIVES',
+      `{ study(id: "x") { ${'id @include(if: true) '.repeat(51)}} }`,
+      /^Directives limit of 50 exceeded/,
+    ],
     ['5,001 tokens', 'TOO_MANY_TOKENS', `{ ${'a '.repeat(5001)}}`, /^Document contains more tha[nt] 5000 tokens/],
-    ['a cost above 500,000', 'QUERY_TOO_COMPLEX', '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }', /^Query cost \d+ exceeds the limit of 500000/],
-    ['a fragment bomb', 'QUERY_TOO_COMPLEX', fragmentBomb(20, 2), /^Query too complex: its fragments expand to more than 10000 fields/],
+    [
+      'a cost above 500,000',
+      'QUERY_TOO_COMPLEX',
+      '{ studies(first: 100) { edges { node { outcomes { measurements { evidence { document { publication { studies { id } } } } } } } } } }',
+      /^Query cost \d+ exceeds the limit of 500000/,
+    ],
+    [
+      'a fragment bomb',
+      'QUERY_TOO_COMPLEX',
+      fragmentBomb(20, 2),
+      /^Query too complex: its fragments expand to more than 10000 fields/,
+    ],
   ])('%s is 400 %s, with the limit in the message', async (_name, code, query, message) => {
     const standIn = standInExecutor(null);
     const { status, body } = await post(null, query, {}, standIn);
@@ -142,7 +179,11 @@ describe('a request refused by a limit', () => {
   });
 
   it('answers the same operations under the limits (the control)', async () => {
-    for (const query of [nested(4), fragmentBomb(3, 2), `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`]) {
+    for (const query of [
+      nested(4),
+      fragmentBomb(3, 2),
+      `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: study(id: "x") { id }`).join(' ')} }`,
+    ]) {
       const { status, body } = await post(null, query);
       expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
     }
@@ -150,7 +191,9 @@ describe('a request refused by a limit', () => {
 
   it('reports a variable of the wrong type as BAD_USER_INPUT (400), not as a cost', async () => {
     const standIn = standInExecutor(null);
-    const { status, body } = await post(null, 'query($n: Int!) { studies(first: $n) { totalCount } }', {}, standIn, { n: 'ten' });
+    const { status, body } = await post(null, 'query($n: Int!) { studies(first: $n) { totalCount } }', {}, standIn, {
+      n: 'ten',
+    });
     expect({ status, code: body.errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
     expect(standIn.sessions).toEqual([]);
   });
@@ -171,7 +214,7 @@ describe('sessions and the neo4j-bookmarks request header', () => {
     expect([...(await standIn.sessions[0].bookmarks!.getBookmarks())]).toEqual([]);
   });
 
-  it('runs a write in a WRITE session and write transaction, opened with the chain\'s bookmarks, which it then returns', async () => {
+  it("runs a write in a WRITE session and write transaction, opened with the chain's bookmarks, which it then returns", async () => {
     const standIn = standInExecutor(null);
     const chain = standIn.executor.withBookmarks(['FB:abc']);
     expect(await chain.bookmarksAfterWrite()).toBeNull();

@@ -18,7 +18,11 @@ function executorAnswering(outcomes: (Error | Record<string, unknown>[])[], maxR
       close: async () => undefined,
     }),
   };
-  return { executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1234, maxRetryTimeMs }), runs, times };
+  return {
+    executor: new Executor(driver as never, { database: 'neo4j', readTimeoutMs: 1234, maxRetryTimeMs }),
+    runs,
+    times,
+  };
 }
 
 const unavailable = () => new Neo4jError('connection lost', 'ServiceUnavailable', '', '');
@@ -28,7 +32,9 @@ describe('Executor.read: one auto-commit statement, retried like a managed trans
     const { executor, runs } = executorAnswering([[{ n: 1 }]], 5000);
     const counter = { roundTrips: 0 };
     expect(await executor.read('RETURN 1 AS n', {}, counter)).toEqual([{ n: 1 }]);
-    expect(runs).toEqual([{ mode: 'READ', cypher: 'RETURN 1 AS n', config: { timeout: 1234, metadata: { app: 'net-trials-graph' } } }]);
+    expect(runs).toEqual([
+      { mode: 'READ', cypher: 'RETURN 1 AS n', config: { timeout: 1234, metadata: { app: 'net-trials-graph' } } },
+    ]);
     expect(counter.roundTrips).toBe(1);
   });
 
@@ -52,7 +58,10 @@ describe('Executor.read: one auto-commit statement, retried like a managed trans
   });
 
   it('does not retry an error of the statement itself', async () => {
-    const { executor, runs } = executorAnswering([new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', '', ''), [{ n: 3 }]], 5000);
+    const { executor, runs } = executorAnswering(
+      [new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', '', ''), [{ n: 3 }]],
+      5000,
+    );
     await expect(executor.read('RETURN', {})).rejects.toThrow('Invalid input');
     expect(runs).toHaveLength(1);
   });

@@ -17,7 +17,8 @@ import { buildAppSchema } from '../../src/schema';
 // browser runs it: the query it sends is checked against the committed SDL and the limits.
 
 const LINKS = { endpoint: '/graphql', playground: '/graphql' };
-const get = (target: string, method = 'GET'): ExploreAnswer => exploreAnswer(method, new URL(target, 'http://localhost'), LINKS);
+const get = (target: string, method = 'GET'): ExploreAnswer =>
+  exploreAnswer(method, new URL(target, 'http://localhost'), LINKS);
 const page = (target: string) => {
   const answer = get(target);
   if ('refusal' in answer) throw new Error(`refused: ${answer.refusal.join(' ')}`);
@@ -31,7 +32,9 @@ const refusalOf = (target: string, method = 'GET') => {
 
 /** The graph model in a fresh context, as the page script embeds it. */
 function model(extra = ''): any {
-  return vm.runInNewContext(`${GRAPH_MODEL_SOURCE}\n${extra}\n({ exploreQuery, graphOf, RELATIONS, KINDS, RELATED_FIRST })`);
+  return vm.runInNewContext(
+    `${GRAPH_MODEL_SOURCE}\n${extra}\n({ exploreQuery, graphOf, RELATIONS, KINDS, RELATED_FIRST })`,
+  );
 }
 
 describe('GET /explore', () => {
@@ -41,7 +44,8 @@ describe('GET /explore', () => {
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(answer.headers['content-security-policy']).toBe(EXPLORE_CSP);
     expect(EXPLORE_CSP).toContain("default-src 'none'");
-    for (const directive of ['script-src', 'style-src', 'img-src', 'connect-src']) expect(EXPLORE_CSP).toContain(`${directive} 'self'`);
+    for (const directive of ['script-src', 'style-src', 'img-src', 'connect-src'])
+      expect(EXPLORE_CSP).toContain(`${directive} 'self'`);
     expect(EXPLORE_CSP).not.toMatch(/unsafe|https?:|\*|data:|blob:/);
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
   });
@@ -54,7 +58,12 @@ describe('GET /explore', () => {
     expect(inline).toEqual([' id="explore-config" type="application/json"']);
     const urls = [...html.matchAll(/\s(?:src|href)\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
     const assets = urls.filter((u) => u.startsWith(EXPLORE_ASSET_PREFIX));
-    expect(assets.sort()).toEqual(['/explore-assets/cytoscape.min.js', '/explore-assets/explore.css', '/explore-assets/explore.js', '/explore-assets/icon.svg']);
+    expect(assets.sort()).toEqual([
+      '/explore-assets/cytoscape.min.js',
+      '/explore-assets/explore.css',
+      '/explore-assets/explore.js',
+      '/explore-assets/icon.svg',
+    ]);
     expect(urls.filter((u) => !u.startsWith(EXPLORE_ASSET_PREFIX))).toEqual(['/graphql']);
     for (const url of assets) {
       const asset = page(url);
@@ -66,7 +75,9 @@ describe('GET /explore', () => {
 
   it('puts the study, the endpoint and the forest path in its settings, and links the playground', () => {
     const html = String(page('/explore?study=netter-1').body);
-    const settings = JSON.parse(/<script id="explore-config" type="application\/json">([^<]*)<\/script>/.exec(html)![1]);
+    const settings = JSON.parse(
+      /<script id="explore-config" type="application\/json">([^<]*)<\/script>/.exec(html)![1],
+    );
     expect(settings).toMatchObject({ study: 'netter-1', endpoint: '/graphql', forest: '/plots/forest.svg' });
     expect(settings.effectMeasures).toContain('HAZARD_RATIO');
     expect(html).toContain('<a id="playground-link" href="/graphql">');
@@ -74,7 +85,15 @@ describe('GET /explore', () => {
   });
 
   it('refuses a missing, empty, repeated or malformed study and unknown parameters with 400 BAD_USER_INPUT', () => {
-    for (const target of [EXPLORE_PATH, '/explore?study=', '/explore?study=a&study=b', '/explore?study=NETTER-1', '/explore?study=%3Cscript%3E', `/explore?study=${'a'.repeat(121)}`, '/explore?study=netter-1&x=1']) {
+    for (const target of [
+      EXPLORE_PATH,
+      '/explore?study=',
+      '/explore?study=a&study=b',
+      '/explore?study=NETTER-1',
+      '/explore?study=%3Cscript%3E',
+      `/explore?study=${'a'.repeat(121)}`,
+      '/explore?study=netter-1&x=1',
+    ]) {
       const { refusal } = refusalOf(target);
       expect([target, refusal[0], refusal[1]]).toEqual([target, 400, 'BAD_USER_INPUT']);
       expect(refusal[2]).toMatch(/^Parameter "(study|x)"/);
@@ -84,10 +103,22 @@ describe('GET /explore', () => {
 
   it('answers other methods 405 with Allow: GET, and unknown or crafted asset names 404', () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'HEAD']) {
-      expect(refusalOf(SEED_EXPLORE_URL, method)).toEqual({ refusal: [405, 'METHOD_NOT_ALLOWED', 'Use GET.'], allow: 'GET' });
+      expect(refusalOf(SEED_EXPLORE_URL, method)).toEqual({
+        refusal: [405, 'METHOD_NOT_ALLOWED', 'Use GET.'],
+        allow: 'GET',
+      });
       expect(refusalOf('/explore-assets/explore.js', method).refusal[0]).toBe(405);
     }
-    for (const name of ['nope.js', '', '../package.json', '..%2Fpackage.json', 'cytoscape.min.js/../../x', '__proto__', 'constructor', 'EXPLORE.JS']) {
+    for (const name of [
+      'nope.js',
+      '',
+      '../package.json',
+      '..%2Fpackage.json',
+      'cytoscape.min.js/../../x',
+      '__proto__',
+      'constructor',
+      'EXPLORE.JS',
+    ]) {
       expect(exploreAsset(name)).toBeNull();
       expect(refusalOf(`/explore-assets/${name}`).refusal.slice(0, 2)).toEqual([404, 'NOT_FOUND']);
     }
@@ -99,7 +130,11 @@ describe('the explorer assets', () => {
     for (const name of ['cytoscape.min.js', 'explore.js']) {
       const js = exploreAsset(name)!.body.toString('utf8');
       expect(() => new vm.Script(js)).not.toThrow();
-      expect(js.match(/sourceMappingURL|\/\/(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com)/g)).toBeNull();
+      expect(
+        js.match(
+          /sourceMappingURL|\/\/(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com)/g,
+        ),
+      ).toBeNull();
     }
     const css = exploreAsset('explore.css')!.body.toString('utf8');
     expect(css).not.toMatch(/@import|url\(/);
@@ -108,8 +143,12 @@ describe('the explorer assets', () => {
   it("pre-empt cytoscape's inline stylesheet: the page's <link> has the id cytoscape looks for", () => {
     const cytoscape = exploreAsset('cytoscape.min.js')!.body.toString('utf8');
     expect(cytoscape).toContain('"__________cytoscape_stylesheet"');
-    expect(String(page(SEED_EXPLORE_URL).body)).toMatch(/<link id="__________cytoscape_stylesheet" rel="stylesheet" href="\/explore-assets\/explore.css">/);
-    expect(exploreAsset('explore.css')!.body.toString('utf8')).toContain('.__________cytoscape_container { position: relative; }');
+    expect(String(page(SEED_EXPLORE_URL).body)).toMatch(
+      /<link id="__________cytoscape_stylesheet" rel="stylesheet" href="\/explore-assets\/explore.css">/,
+    );
+    expect(exploreAsset('explore.css')!.body.toString('utf8')).toContain(
+      '.__________cytoscape_container { position: relative; }',
+    );
   });
 });
 
@@ -121,7 +160,12 @@ describe('the graph model', () => {
     const sdl = fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8');
     expect(validate(buildSchema(sdl), parse(query))).toEqual([]);
     const limits = loadConfig({}).limits;
-    const cost = getComplexity({ schema: await buildAppSchema(), query: parse(query), variables: { id: 'x', related: RELATED_FIRST }, estimators: [nodeCountEstimator] });
+    const cost = getComplexity({
+      schema: await buildAppSchema(),
+      query: parse(query),
+      variables: { id: 'x', related: RELATED_FIRST },
+      estimators: [nodeCountEstimator],
+    });
     expect(cost).toBeLessThanOrEqual(limits.maxCost);
     expect(query.length).toBeLessThanOrEqual(limits.maxQueryLength);
     let depth = 0;
@@ -136,35 +180,117 @@ describe('the graph model', () => {
 
   it('selects every relation of the table: arms and interventions, conditions with IS_A, outcomes, predictors, related studies', () => {
     expect(query).toContain('arms { id label role randomized');
-    expect(query).toContain('interventions { dose route schedule intervention { id name kind broader { id name kind } } }');
-    expect(query).toMatch(/conditions \{ id name kind broader \{ id name kind ancestors \{ id name kind \} \} ancestors \{ id name kind broader \{ id name kind \} \} \}/);
+    expect(query).toContain(
+      'interventions { dose route schedule intervention { id name kind broader { id name kind } } }',
+    );
+    expect(query).toMatch(
+      /conditions \{ id name kind broader \{ id name kind ancestors \{ id name kind \} \} ancestors \{ id name kind broader \{ id name kind \} \} \}/,
+    );
     expect(query).toContain('concept { id name abbreviation }');
     expect(query).toContain('predictor { id name kind }');
     expect(query).toContain('relatedStudies(id: $id, first: $related) { score shared { id kind name weight }');
   });
 
-  const evidence = (id: string) => [{ id, quote: `quote ${id}`, verification: 'VERIFIED', section: null, note: null, document: { id: 'd', title: 'Doc', url: null } }];
+  const evidence = (id: string) => [
+    {
+      id,
+      quote: `quote ${id}`,
+      verification: 'VERIFIED',
+      section: null,
+      note: null,
+      document: { id: 'd', title: 'Doc', url: null },
+    },
+  ];
   const answer = {
-    id: 's1', acronym: 'S-1', title: 'Study one',
-    arms: [{ id: 's1/a', label: 'A', role: 'EXPERIMENTAL', randomized: 10, evidence: evidence('e1'), interventions: [{ dose: '30 mg', route: null, schedule: null, intervention: { id: 'drug', name: 'Drug', kind: 'DRUG' } }] }],
+    id: 's1',
+    acronym: 'S-1',
+    title: 'Study one',
+    arms: [
+      {
+        id: 's1/a',
+        label: 'A',
+        role: 'EXPERIMENTAL',
+        randomized: 10,
+        evidence: evidence('e1'),
+        interventions: [
+          { dose: '30 mg', route: null, schedule: null, intervention: { id: 'drug', name: 'Drug', kind: 'DRUG' } },
+        ],
+      },
+    ],
     population: {
-      id: 's1/population', description: 'Adults', evidence: evidence('e2'),
-      conditions: [{ id: 'child', name: 'Child', kind: 'DISEASE', broader: [{ id: 'parent', name: 'Parent', kind: 'DISEASE', ancestors: [{ id: 'root', name: 'Root', kind: 'DISEASE' }] }],
-        ancestors: [{ id: 'parent', name: 'Parent', kind: 'DISEASE', broader: [{ id: 'root', name: 'Root', kind: 'DISEASE' }] }, { id: 'root', name: 'Root', kind: 'DISEASE', broader: [] }] }],
+      id: 's1/population',
+      description: 'Adults',
+      evidence: evidence('e2'),
+      conditions: [
+        {
+          id: 'child',
+          name: 'Child',
+          kind: 'DISEASE',
+          broader: [
+            {
+              id: 'parent',
+              name: 'Parent',
+              kind: 'DISEASE',
+              ancestors: [{ id: 'root', name: 'Root', kind: 'DISEASE' }],
+            },
+          ],
+          ancestors: [
+            { id: 'parent', name: 'Parent', kind: 'DISEASE', broader: [{ id: 'root', name: 'Root', kind: 'DISEASE' }] },
+            { id: 'root', name: 'Root', kind: 'DISEASE', broader: [] },
+          ],
+        },
+      ],
     },
     outcomes: [
-      { id: 's1/pfs', name: 'PFS', role: 'PRIMARY', measurements: [], comparisons: [{ id: 'c1', effectMeasure: 'HAZARD_RATIO', evidence: evidence('e3') }], concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' } },
-      { id: 's1/pfs-2y', name: '2-year PFS', role: 'SECONDARY', measurements: [], comparisons: [], concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' } },
+      {
+        id: 's1/pfs',
+        name: 'PFS',
+        role: 'PRIMARY',
+        measurements: [],
+        comparisons: [{ id: 'c1', effectMeasure: 'HAZARD_RATIO', evidence: evidence('e3') }],
+        concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' },
+      },
+      {
+        id: 's1/pfs-2y',
+        name: '2-year PFS',
+        role: 'SECONDARY',
+        measurements: [],
+        comparisons: [],
+        concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' },
+      },
     ],
-    predictorFindings: [{ id: 's1/f', associated: true, evidence: evidence('e4'), predictor: { id: 'age', name: 'Age', kind: 'DEMOGRAPHIC' } }],
+    predictorFindings: [
+      {
+        id: 's1/f',
+        associated: true,
+        evidence: evidence('e4'),
+        predictor: { id: 'age', name: 'Age', kind: 'DEMOGRAPHIC' },
+      },
+    ],
   };
-  const related = [{ score: 2.5, shared: [{ id: 'child', kind: 'CONDITION', name: 'Child', weight: 2.5 }], study: { id: 's2', acronym: null, title: 'Study two', year: 2020 } }];
+  const related = [
+    {
+      score: 2.5,
+      shared: [{ id: 'child', kind: 'CONDITION', name: 'Child', weight: 2.5 }],
+      study: { id: 's2', acronym: null, title: 'Study two', year: 2020 },
+    },
+  ];
 
   it('builds the nodes and edges of an answer, each node once, the IS_A chain from the ancestors', () => {
     const graph = graphOf(answer, related);
     expect(graph.root).toBe('study:s1');
     expect(graph.nodes.map((n: any) => n.id).sort()).toEqual(
-      ['arm:s1/a', 'condition:child', 'condition:parent', 'condition:root', 'intervention:drug', 'outcomeConcept:pfs', 'predictor:age', 'study:s1', 'study:s2'].sort(),
+      [
+        'arm:s1/a',
+        'condition:child',
+        'condition:parent',
+        'condition:root',
+        'intervention:drug',
+        'outcomeConcept:pfs',
+        'predictor:age',
+        'study:s1',
+        'study:s2',
+      ].sort(),
     );
     const edges = Object.fromEntries(graph.edges.map((e: any) => [e.id, e]));
     expect(Object.keys(edges).sort()).toEqual(
@@ -184,13 +310,19 @@ describe('the graph model', () => {
     expect(edges['study:s1 MEASURES outcomeConcept:pfs'].vias[0].concept).toBeUndefined();
     expect(edges['arm:s1/a RECEIVES intervention:drug'].vias).toEqual([{ dose: '30 mg', route: null, schedule: null }]);
     // The reasons of a related study are on its edge, each naming the node of its concept.
-    expect(edges['related study:s1 study:s2']).toMatchObject({ label: 'Child', related: { score: 2.5, shared: [{ node: 'condition:child', weight: 2.5 }] } });
+    expect(edges['related study:s1 study:s2']).toMatchObject({
+      label: 'Child',
+      related: { score: 2.5, shared: [{ node: 'condition:child', weight: 2.5 }] },
+    });
     // A node keeps its own fields (and quotes), not the lists its relations follow.
     const study = graph.nodes.find((n: any) => n.id === 'study:s1');
     expect(study).toMatchObject({ label: 'S-1', expanded: true, fields: { id: 's1', title: 'Study one' } });
     expect(study.fields.arms).toBeUndefined();
     expect(graph.nodes.find((n: any) => n.id === 'arm:s1/a').fields.evidence[0].quote).toBe('quote e1');
-    expect(graph.nodes.find((n: any) => n.id === 'study:s2')).toMatchObject({ label: 's2', fields: { title: 'Study two' } });
+    expect(graph.nodes.find((n: any) => n.id === 'study:s2')).toMatchObject({
+      label: 's2',
+      fields: { title: 'Study two' },
+    });
     expect(graph.nodes.find((n: any) => n.id === 'study:s2').expanded).toBeUndefined();
   });
 
@@ -198,7 +330,9 @@ describe('the graph model', () => {
     const extended = model('');
     expect(extended.exploreQuery()).toContain('intervention { id name kind broader { id name kind } }');
     const withClass = JSON.parse(JSON.stringify(answer));
-    withClass.arms[0].interventions[0].intervention.broader = [{ id: 'mtor-inhibitor', name: 'mTOR inhibitor', kind: 'DRUG' }];
+    withClass.arms[0].interventions[0].intervention.broader = [
+      { id: 'mtor-inhibitor', name: 'mTOR inhibitor', kind: 'DRUG' },
+    ];
     const ids = extended.graphOf(withClass, []).edges.map((e: any) => e.id);
     expect(ids).toContain('intervention:drug IS_A intervention:mtor-inhibitor');
   });
@@ -206,9 +340,17 @@ describe('the graph model', () => {
 
 describe('the playground links to the explorer', () => {
   it('passes the address to the page script, which draws the link in the header', () => {
-    const html = renderPlaygroundPage({ endpoint: '/graphql', examples: '{ __typename }', explorerUrl: SEED_EXPLORE_URL });
-    const settings = JSON.parse(/<script id="playground-config" type="application\/json">([^<]*)<\/script>/.exec(html)![1]);
+    const html = renderPlaygroundPage({
+      endpoint: '/graphql',
+      examples: '{ __typename }',
+      explorerUrl: SEED_EXPLORE_URL,
+    });
+    const settings = JSON.parse(
+      /<script id="playground-config" type="application\/json">([^<]*)<\/script>/.exec(html)![1],
+    );
     expect(settings.explorerUrl).toBe('/explore?study=hae-vs-hace-midgut');
-    expect(playgroundAsset('playground.js')!.body.toString('utf8')).toContain("className: 'playground-explorer-link', href: config.explorerUrl");
+    expect(playgroundAsset('playground.js')!.body.toString('utf8')).toContain(
+      "className: 'playground-explorer-link', href: config.explorerUrl",
+    );
   });
 });

@@ -29,7 +29,13 @@ const evidence = (over: Record<string, unknown> = {}) => ({
 /** A made-up row of compareOutcome: a whole-cohort measurement with two evidence entries and two comparisons. */
 const row = {
   study: { id: 's1', acronym: null, title: 'A trial, "randomised"', year: 2020 },
-  outcome: { id: 's1/pfs', name: 'PFS', role: 'PRIMARY', timeFrame: null, concept: { id: 'progression-free-survival', name: 'Progression-free survival' } },
+  outcome: {
+    id: 's1/pfs',
+    name: 'PFS',
+    role: 'PRIMARY',
+    timeFrame: null,
+    concept: { id: 'progression-free-survival', name: 'Progression-free survival' },
+  },
   arm: null,
   measurement: {
     id: 's1/m1',
@@ -40,16 +46,48 @@ const row = {
     timePoint: null,
     ci: { level: null, lower: -1.5, upper: null },
     analysed: 0,
-    evidence: [evidence(), evidence({ quote: 'quote\ntwo', document: { id: 'doc-2', title: 'Fact sheet', url: 'https://example.org/a,b', publication: null } })],
+    evidence: [
+      evidence(),
+      evidence({
+        quote: 'quote\ntwo',
+        document: { id: 'doc-2', title: 'Fact sheet', url: 'https://example.org/a,b', publication: null },
+      }),
+    ],
   },
   comparisons: [
-    { id: 'c1', effectMeasure: 'HAZARD_RATIO', estimate: 0.5, ci: { level: 95, lower: 0.25, upper: 1 }, p: { text: 'p = 0.04', operator: '=', value: 0.04, sided: null }, method: null, treatmentArm: { label: 'A' }, referenceArm: { label: 'B' },
-      groups: [{ title: 'A (FAS)' }, { title: 'B\n(FAS)' }], treatmentGroup: { title: 'A (FAS)' }, comments: [{ field: 'estimateComment', text: 'A vs. B' }], evidence: [{ quote: 'x' }, { quote: 'y' }] },
-    { id: 'c2', effectMeasure: 'HAZARD_RATIO', estimate: null, ci: null, p: null, method: 'Cox', treatmentArm: null, referenceArm: null, groups: [], treatmentGroup: null, comments: [], evidence: [] },
+    {
+      id: 'c1',
+      effectMeasure: 'HAZARD_RATIO',
+      estimate: 0.5,
+      ci: { level: 95, lower: 0.25, upper: 1 },
+      p: { text: 'p = 0.04', operator: '=', value: 0.04, sided: null },
+      method: null,
+      treatmentArm: { label: 'A' },
+      referenceArm: { label: 'B' },
+      groups: [{ title: 'A (FAS)' }, { title: 'B\n(FAS)' }],
+      treatmentGroup: { title: 'A (FAS)' },
+      comments: [{ field: 'estimateComment', text: 'A vs. B' }],
+      evidence: [{ quote: 'x' }, { quote: 'y' }],
+    },
+    {
+      id: 'c2',
+      effectMeasure: 'HAZARD_RATIO',
+      estimate: null,
+      ci: null,
+      p: null,
+      method: 'Cox',
+      treatmentArm: null,
+      referenceArm: null,
+      groups: [],
+      treatmentGroup: null,
+      comments: [],
+      evidence: [],
+    },
   ],
 };
 
-const byName = (columns: typeof COMPARE_OUTCOME_COLUMNS, r: unknown) => Object.fromEntries(columns.map((c) => [c.name, c.cell(r)]));
+const byName = (columns: typeof COMPARE_OUTCOME_COLUMNS, r: unknown) =>
+  Object.fromEntries(columns.map((c) => [c.name, c.cell(r)]));
 
 describe('csvOf (the row writer)', () => {
   const columns = [
@@ -59,7 +97,15 @@ describe('csvOf (the row writer)', () => {
   ];
 
   it('quotes by RFC 4180: a field with a comma, a double quote or a line break is enclosed in quotes, its quotes doubled; records end in CRLF', () => {
-    const text = csvOf(columns, [{ text: 'a, "b"\nc', number: 1.5, flag: true }, { text: 'cr\ronly', number: null, flag: false }, { text: 'crlf\r\nend', number: -0.25 }], true);
+    const text = csvOf(
+      columns,
+      [
+        { text: 'a, "b"\nc', number: 1.5, flag: true },
+        { text: 'cr\ronly', number: null, flag: false },
+        { text: 'crlf\r\nend', number: -0.25 },
+      ],
+      true,
+    );
     expect(text).toBe('text,number,flag\r\n"a, ""b""\nc",1.5,true\r\n"cr\ronly",,false\r\n"crlf\r\nend",-0.25,\r\n');
     // A parser gives back every value as its text: numbers exactly, nulls as empty cells.
     expect(parse(text, { record_delimiter: '\r\n' })).toEqual([
@@ -71,7 +117,9 @@ describe('csvOf (the row writer)', () => {
   });
 
   it('leaves plain fields unquoted, writes the header only when asked, and the header alone for no row', () => {
-    expect(csvOf(columns, [{ text: 'plain text', number: 0.30000000000000004, flag: false }], false)).toBe('plain text,0.30000000000000004,false\r\n');
+    expect(csvOf(columns, [{ text: 'plain text', number: 0.30000000000000004, flag: false }], false)).toBe(
+      'plain text,0.30000000000000004,false\r\n',
+    );
     expect(csvOf(columns, [], true)).toBe('text,number,flag\r\n');
     expect(csvOf(columns, [], false)).toBe('');
   });
@@ -117,7 +165,11 @@ describe('the columns of a row', () => {
   });
 
   it('leave the list columns empty for a row with no comparison, and write booleans of a finding as true/false', () => {
-    expect(byName(COMPARE_OUTCOME_COLUMNS, { ...row, comparisons: [] })).toMatchObject({ comparisonCount: 0, comparisonId: null, comparisonQuote: null });
+    expect(byName(COMPARE_OUTCOME_COLUMNS, { ...row, comparisons: [] })).toMatchObject({
+      comparisonCount: 0,
+      comparisonId: null,
+      comparisonQuote: null,
+    });
     expect(listCell([])).toBeNull();
     expect(listCell([null])).toBe('');
     const finding = {
@@ -140,7 +192,18 @@ describe('the columns of a row', () => {
     };
     const [header, line] = parse(csvOf(PREDICTOR_EVIDENCE_COLUMNS, [finding], true), { record_delimiter: '\r\n' });
     const cells = Object.fromEntries(header.map((name: string, i: number) => [name, line[i]]));
-    expect(cells).toMatchObject({ findingId: 'f1', outcomeConceptId: 'progression-free-survival', outcomeId: '', outcomeName: '', associated: 'false', estimate: '', pValue: '0.5', evidenceCount: '1', evidenceQuote: 'quote one', publicationDoi: '' });
+    expect(cells).toMatchObject({
+      findingId: 'f1',
+      outcomeConceptId: 'progression-free-survival',
+      outcomeId: '',
+      outcomeName: '',
+      associated: 'false',
+      estimate: '',
+      pValue: '0.5',
+      evidenceCount: '1',
+      evidenceQuote: 'quote one',
+      publicationDoi: '',
+    });
   });
 });
 
@@ -148,39 +211,74 @@ describe('exportRequestOf (the query parameters)', () => {
   const of = (spec: typeof compare, query: string) => exportRequestOf(spec, new URLSearchParams(query));
 
   it('maps the field arguments to variables, `first` to the rows per page and `after` to the start', () => {
-    expect(of(compare, 'outcomeConcept=pfs&condition=pancreatic-net&includeNarrower=false&statistic=MEDIAN&timePoint={"value":2,"unit":"YEARS"}&first=7&after=abc')).toEqual({
-      variables: { outcomeConcept: 'pfs', condition: 'pancreatic-net', includeNarrower: false, statistic: 'MEDIAN', timePoint: { value: 2, unit: 'YEARS' } },
+    expect(
+      of(
+        compare,
+        'outcomeConcept=pfs&condition=pancreatic-net&includeNarrower=false&statistic=MEDIAN&timePoint={"value":2,"unit":"YEARS"}&first=7&after=abc',
+      ),
+    ).toEqual({
+      variables: {
+        outcomeConcept: 'pfs',
+        condition: 'pancreatic-net',
+        includeNarrower: false,
+        statistic: 'MEDIAN',
+        timePoint: { value: 2, unit: 'YEARS' },
+      },
       pageSize: 7,
       after: 'abc',
     });
-    expect(of(predictor, 'predictor=age&associated=true')).toEqual({ variables: { predictor: 'age', associated: true }, pageSize: 100, after: null });
+    expect(of(predictor, 'predictor=age&associated=true')).toEqual({
+      variables: { predictor: 'age', associated: true },
+      pageSize: 100,
+      after: null,
+    });
   });
 
   it('names the parameter that is unknown, repeated, missing or of the wrong form', () => {
-    expect(of(compare, 'outcomeConcept=pfs&where={}')).toMatchObject({ argument: 'where', message: expect.stringMatching(/^unknown parameter; the parameters are outcomeConcept, condition/) });
-    expect(of(compare, 'outcomeConcept=pfs&statistic=MEDIAN&statistic=MEAN')).toMatchObject({ argument: 'statistic', message: 'is given more than once.' });
+    expect(of(compare, 'outcomeConcept=pfs&where={}')).toMatchObject({
+      argument: 'where',
+      message: expect.stringMatching(/^unknown parameter; the parameters are outcomeConcept, condition/),
+    });
+    expect(of(compare, 'outcomeConcept=pfs&statistic=MEDIAN&statistic=MEAN')).toMatchObject({
+      argument: 'statistic',
+      message: 'is given more than once.',
+    });
     expect(of(compare, 'statistic=MEDIAN')).toMatchObject({ argument: 'outcomeConcept', message: 'is required.' });
     expect(of(compare, 'outcomeConcept=')).toMatchObject({ argument: 'outcomeConcept' });
     expect(of(predictor, 'predictor=age&associated=1')).toMatchObject({ argument: 'associated' });
     expect(of(compare, 'outcomeConcept=pfs&timePoint={value:2}')).toMatchObject({ argument: 'timePoint' });
-    for (const first of ['0', '101', '2.5', 'ten', '']) expect(of(compare, `outcomeConcept=pfs&first=${first}`)).toMatchObject({ argument: 'first' });
+    for (const first of ['0', '101', '2.5', 'ten', ''])
+      expect(of(compare, `outcomeConcept=pfs&first=${first}`)).toMatchObject({ argument: 'first' });
   });
 });
 
 describe('exportPageOf and tooLarge', () => {
   it('reads a page, and gives the status of an error by its code unless Apollo set one', () => {
-    const data = { compareOutcome: { totalCount: 3, pageInfo: { hasNextPage: true, endCursor: 'c2' }, edges: [{ node: { a: 1 } }, { node: { a: 2 } }] } };
-    expect(exportPageOf(compare, 200, { data })).toEqual({ page: { rows: [{ a: 1 }, { a: 2 }], totalCount: 3, endCursor: 'c2', hasNextPage: true } });
+    const data = {
+      compareOutcome: {
+        totalCount: 3,
+        pageInfo: { hasNextPage: true, endCursor: 'c2' },
+        edges: [{ node: { a: 1 } }, { node: { a: 2 } }],
+      },
+    };
+    expect(exportPageOf(compare, 200, { data })).toEqual({
+      page: { rows: [{ a: 1 }, { a: 2 }], totalCount: 3, endCursor: 'c2', hasNextPage: true },
+    });
     const error = (code: string) => ({ data: null, errors: [{ message: 'm', extensions: { code } }] });
     expect(exportPageOf(compare, 200, error('NOT_FOUND'))).toMatchObject({ status: 404 });
     expect(exportPageOf(predictor, 200, error('BAD_USER_INPUT'))).toMatchObject({ status: 400 });
     expect(exportPageOf(compare, 400, error('GRAPHQL_VALIDATION_FAILED'))).toMatchObject({ status: 400 });
     expect(exportPageOf(compare, 504, error('TIMEOUT'))).toMatchObject({ status: 504 });
-    expect(exportPageOf(compare, 200, {})).toMatchObject({ status: 500, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(exportPageOf(compare, 200, {})).toMatchObject({
+      status: 500,
+      errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
 
   it('refuses a table above the row cap, and not one at it', () => {
     expect(tooLarge(EXPORT_MAX_ROWS)).toBeNull();
-    expect(tooLarge(EXPORT_MAX_ROWS + 1)).toMatch(`${EXPORT_MAX_ROWS + 1} rows; an export holds at most ${EXPORT_MAX_ROWS}`);
+    expect(tooLarge(EXPORT_MAX_ROWS + 1)).toMatch(
+      `${EXPORT_MAX_ROWS + 1} rows; an export holds at most ${EXPORT_MAX_ROWS}`,
+    );
   });
 });

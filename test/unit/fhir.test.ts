@@ -29,7 +29,12 @@ const codesOf = (file: string): string[] => {
 };
 
 describe('FHIR ids of comparison keys', () => {
-  const seeded = ['netter-1/pfs-lutetium-vs-control', 'hae-vs-hace-midgut/pfs-2y-hace-vs-hae', 'sunitinib-pnet-a6181111/os-primary-sunitinib-vs-placebo', 'radiant-2/os-final-everolimus-vs-placebo-adjusted'];
+  const seeded = [
+    'netter-1/pfs-lutetium-vs-control',
+    'hae-vs-hace-midgut/pfs-2y-hace-vs-hae',
+    'sunitinib-pnet-a6181111/os-primary-sunitinib-vs-placebo',
+    'radiant-2/os-final-everolimus-vs-placebo-adjusted',
+  ];
 
   it('turns the slash into a dot, and back', () => {
     expect(fhirIdOf('netter-1/pfs-lutetium-vs-control')).toBe('netter-1.pfs-lutetium-vs-control');
@@ -81,12 +86,16 @@ describe('FHIR ids of comparison keys', () => {
 describe('FHIR codes', () => {
   it('takes every code and system from the FHIR R5 core package', () => {
     expect(valueSetSystem(CODE_SOURCES.variableRole.valueSet)).toBe(VARIABLE_ROLE_SYSTEM);
-    expect(elementCodes(CODE_SOURCES.variableRole.structureDefinition, CODE_SOURCES.variableRole.element)).toEqual(expect.arrayContaining([...VARIABLE_ROLES]));
+    expect(elementCodes(CODE_SOURCES.variableRole.structureDefinition, CODE_SOURCES.variableRole.element)).toEqual(
+      expect.arrayContaining([...VARIABLE_ROLES]),
+    );
     expect(codesOf(CODE_SOURCES.publicationStatus)).toContain(PUBLICATION_STATUS_ACTIVE);
     expect(codesOf(CODE_SOURCES.bundleType)).toContain(BUNDLE_TYPE_SEARCHSET);
     expect(codesOf(CODE_SOURCES.searchEntryMode)).toContain(SEARCH_MODE_MATCH);
     expect(codesOf(CODE_SOURCES.linkRelation)).toContain(LINK_SELF);
-    expect(codesOf(CODE_SOURCES.relatedArtifactType)).toEqual(expect.arrayContaining([ARTIFACT_CITES, ARTIFACT_CITATION]));
+    expect(codesOf(CODE_SOURCES.relatedArtifactType)).toEqual(
+      expect.arrayContaining([ARTIFACT_CITES, ARTIFACT_CITATION]),
+    );
     expect(codesOf(CODE_SOURCES.quantityComparator)).toEqual(expect.arrayContaining([...QUANTITY_COMPARATORS]));
     expect(codesOf(CODE_SOURCES.issueSeverity)).toContain(ISSUE_SEVERITY_ERROR);
     expect(codesOf(CODE_SOURCES.issueType)).toEqual(expect.arrayContaining([...ISSUE_TYPES]));
@@ -157,26 +166,57 @@ describe('FHIR codes', () => {
     ]);
   });
 
-  it('gives a subgroup comparison its subpopulation and the subgroup\'s size, and a p-value printed as text no quantity', () => {
+  it("gives a subgroup comparison its subpopulation and the subgroup's size, and a p-value printed as text no quantity", () => {
     const arm = (id: string, role: string) => ({ id, label: id, role, randomized: 100, interventions: [] });
     const study = {
-      id: 's', acronym: null, title: 'A trial', publications: [], population: null,
-      outcomes: [{
-        id: 's/o', name: 'PFS', role: 'PRIMARY', definition: null, timeFrame: null, concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' },
-        comparisons: [{
-          id: 's/c', effectMeasure: 'HAZARD_RATIO', estimate: 0.6, method: null, ci: null,
-          p: { operator: null, value: null, text: 'NA', sided: null },
-          subgroup: { label: 'pNET', criterion: 'primary tumour in the pancreas', n: 40 },
-          treatmentArm: arm('s/a', 'EXPERIMENTAL'), referenceArm: arm('s/b', 'PLACEBO_COMPARATOR'), evidence: [],
-          estimateType: null, groups: [], treatmentGroup: null, referenceGroup: null,
-        }],
-      }],
+      id: 's',
+      acronym: null,
+      title: 'A trial',
+      publications: [],
+      population: null,
+      outcomes: [
+        {
+          id: 's/o',
+          name: 'PFS',
+          role: 'PRIMARY',
+          definition: null,
+          timeFrame: null,
+          concept: { id: 'pfs', name: 'Progression-free survival', abbreviation: 'PFS' },
+          comparisons: [
+            {
+              id: 's/c',
+              effectMeasure: 'HAZARD_RATIO',
+              estimate: 0.6,
+              method: null,
+              ci: null,
+              p: { operator: null, value: null, text: 'NA', sided: null },
+              subgroup: { label: 'pNET', criterion: 'primary tumour in the pancreas', n: 40 },
+              treatmentArm: arm('s/a', 'EXPERIMENTAL'),
+              referenceArm: arm('s/b', 'PLACEBO_COMPARATOR'),
+              evidence: [],
+              estimateType: null,
+              groups: [],
+              treatmentGroup: null,
+              referenceGroup: null,
+            },
+          ],
+        },
+      ],
     };
     const bundle = evidenceBundle(study, 'http://localhost:4000');
     expect(codesOutsidePackage(bundle)).toEqual([]);
     const evidence = bundle.entry[0].resource;
-    expect(evidence.variableDefinition.map((v: any) => v.variableRole.coding[0].code)).toEqual(['population', 'subpopulation', 'exposure', 'referenceExposure', 'measuredVariable']);
-    expect(evidence.variableDefinition[1]).toMatchObject({ description: 'Subgroup: pNET. Criterion: primary tumour in the pancreas. 40 patients.', observed: { display: 'pNET' } });
+    expect(evidence.variableDefinition.map((v: any) => v.variableRole.coding[0].code)).toEqual([
+      'population',
+      'subpopulation',
+      'exposure',
+      'referenceExposure',
+      'measuredVariable',
+    ]);
+    expect(evidence.variableDefinition[1]).toMatchObject({
+      description: 'Subgroup: pNET. Criterion: primary tumour in the pancreas. 40 patients.',
+      observed: { display: 'pNET' },
+    });
     // The subgroup's 40 patients, not the 200 randomized to the two arms.
     expect(evidence.statistic[0].sampleSize.numberOfParticipants).toBe(40);
     expect(evidence.statistic[0].attributeEstimate).toEqual([{ description: 'NA', type: { text: 'p-value' } }]);
@@ -185,16 +225,39 @@ describe('FHIR codes', () => {
   it('gives a registry analysis whose direction the record does not state its groups as exposures, none claimed as the reference', () => {
     const group = (title: string) => ({ title, description: `${title}, as the record describes it` });
     const study = {
-      id: 's', acronym: null, title: 'A trial', publications: [], population: null,
-      outcomes: [{
-        id: 's/o', name: 'Change in score', role: 'SECONDARY', definition: null, timeFrame: null, concept: { id: 'score', name: 'Score', abbreviation: null },
-        comparisons: [{
-          id: 's/c', effectMeasure: null, estimate: -1.8, method: 'ANCOVA', ci: { level: 95, lower: -2.2, upper: -1.4 },
-          p: { operator: '<', value: 0.001, text: '<0.001', sided: null }, subgroup: null,
-          treatmentArm: null, referenceArm: null, estimateType: 'Difference',
-          groups: [group('Placebo (FAS)'), group('Drug (FAS)')], treatmentGroup: null, referenceGroup: null, evidence: [],
-        }],
-      }],
+      id: 's',
+      acronym: null,
+      title: 'A trial',
+      publications: [],
+      population: null,
+      outcomes: [
+        {
+          id: 's/o',
+          name: 'Change in score',
+          role: 'SECONDARY',
+          definition: null,
+          timeFrame: null,
+          concept: { id: 'score', name: 'Score', abbreviation: null },
+          comparisons: [
+            {
+              id: 's/c',
+              effectMeasure: null,
+              estimate: -1.8,
+              method: 'ANCOVA',
+              ci: { level: 95, lower: -2.2, upper: -1.4 },
+              p: { operator: '<', value: 0.001, text: '<0.001', sided: null },
+              subgroup: null,
+              treatmentArm: null,
+              referenceArm: null,
+              estimateType: 'Difference',
+              groups: [group('Placebo (FAS)'), group('Drug (FAS)')],
+              treatmentGroup: null,
+              referenceGroup: null,
+              evidence: [],
+            },
+          ],
+        },
+      ],
     };
     const bundle = evidenceBundle(study, 'http://localhost:4000');
     expect(codesOutsidePackage(bundle)).toEqual([]);
@@ -207,7 +270,8 @@ describe('FHIR codes', () => {
       ['measuredVariable', 'Change in score'],
     ]);
     expect(evidence.statistic[0]).toMatchObject({
-      description: 'Difference between "Placebo (FAS)" and "Drug (FAS)"; the source does not say which group is the treatment',
+      description:
+        'Difference between "Placebo (FAS)" and "Drug (FAS)"; the source does not say which group is the treatment',
       statisticType: { text: 'Difference' },
       quantity: { value: -1.8 },
     });
@@ -219,7 +283,10 @@ describe('FHIR requests', () => {
 
   it('reads a search by study and a read by id', () => {
     expect(fhirRequestOf('GET', url('/fhir/Evidence?study=netter-1'))).toEqual({ study: 'netter-1', evidenceId: null });
-    expect(fhirRequestOf('GET', url('/fhir/Evidence/netter-1.pfs-lutetium-vs-control'))).toEqual({ study: 'netter-1', evidenceId: 'netter-1.pfs-lutetium-vs-control' });
+    expect(fhirRequestOf('GET', url('/fhir/Evidence/netter-1.pfs-lutetium-vs-control'))).toEqual({
+      study: 'netter-1',
+      evidenceId: 'netter-1.pfs-lutetium-vs-control',
+    });
   });
 
   it.each([
@@ -234,11 +301,18 @@ describe('FHIR requests', () => {
     ['PUT', '/fhir/Evidence/netter-1.pfs', 405, 'not-supported'],
   ])('%s %s: %i %s', (method, path, status, issueType) => {
     const answer = fhirRequestOf(method, url(path));
-    expect(answer).toMatchObject({ status, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: issueType }] } });
+    expect(answer).toMatchObject({
+      status,
+      body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: issueType }] },
+    });
   });
 
   it('answers the refusals of the pipeline with their status and a FHIR issue type', () => {
-    expect(fhirRefusal(504, ErrorCode.TIMEOUT, 'late').body.issue[0]).toMatchObject({ code: 'timeout', diagnostics: 'TIMEOUT', details: { text: 'late' } });
+    expect(fhirRefusal(504, ErrorCode.TIMEOUT, 'late').body.issue[0]).toMatchObject({
+      code: 'timeout',
+      diagnostics: 'TIMEOUT',
+      details: { text: 'late' },
+    });
     expect(fhirRefusal(504, ErrorCode.TIMEOUT, 'late').status).toBe(504);
     expect(fhirRefusal(503, ErrorCode.DATABASE_UNAVAILABLE, 'down').body.issue[0].code).toBe('no-store');
     expect(fhirRefusal(400, 'QUERY_TOO_COMPLEX', 'big').body.issue[0].code).toBe('too-costly');

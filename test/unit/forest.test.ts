@@ -40,16 +40,23 @@ describe('forestSvg', () => {
 
   it('puts ratios on a log axis: 1 is where the null line is, and distances go by the logarithm', () => {
     expect(svg).toContain('Hazard ratio (log scale)');
-    const ticks = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="11" text-anchor="middle">([\d.]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    const ticks = [
+      ...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="11" text-anchor="middle">([\d.]+)<\/text>/g),
+    ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
     expect(ticks.length).toBeGreaterThanOrEqual(4);
-    const nullX = Number(/<line x1="([\d.]+)" y1="\d+" x2="[\d.]+" y2="\d+" stroke="#555" stroke-dasharray/.exec(svg)![1]);
+    const nullX = Number(
+      /<line x1="([\d.]+)" y1="\d+" x2="[\d.]+" y2="\d+" stroke="#555" stroke-dasharray/.exec(svg)![1],
+    );
     expect(Math.abs(ticks.find((k) => k.t === 1)!.x - nullX)).toBeLessThan(0.2);
     // Pixels per unit of ln(ratio) are the same between any two ticks.
     const perLog = ticks.slice(1).map((k, i) => (k.x - ticks[i].x) / Math.log(k.t / ticks[i].t));
     for (const p of perLog) expect(p / perLog[0]).toBeCloseTo(1, 2);
     // The prediction interval (0.0013–199.6) is drawn to the edges of the axis, not beyond.
     const [from, to] = /<line class="prediction" x1="([\d.]+)" y1="\d+" x2="([\d.]+)"/.exec(svg)!.slice(1).map(Number);
-    const [axisFrom, axisTo] = /<line x1="([\d.]+)" y1="\d+" x2="([\d.]+)" y2="\d+" stroke="#000"\/><line x1/.exec(svg)!.slice(1).map(Number);
+    const [axisFrom, axisTo] = /<line x1="([\d.]+)" y1="\d+" x2="([\d.]+)" y2="\d+" stroke="#000"\/><line x1/
+      .exec(svg)!
+      .slice(1)
+      .map(Number);
     expect(from).toBeCloseTo(axisFrom, 1);
     expect(to).toBeCloseTo(axisTo, 1);
     // Both ends go on beyond the axis: an arrowhead at each edge says so.
@@ -65,7 +72,12 @@ describe('forestSvg', () => {
   });
 
   it('escapes every text and refers to no other host', () => {
-    const evil = forestSvg(plot({ title: '<script>alert(1)</script>', rows: [{ label: 'A & B "x" <img>', estimate: 0.5, lower: 0.3, upper: 0.8, weight: 100, ciLevelAssumed: false }] }));
+    const evil = forestSvg(
+      plot({
+        title: '<script>alert(1)</script>',
+        rows: [{ label: 'A & B "x" <img>', estimate: 0.5, lower: 0.3, upper: 0.8, weight: 100, ciLevelAssumed: false }],
+      }),
+    );
     expect(evil).not.toContain('<script');
     expect(evil).not.toContain('<img');
     expect(evil).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -98,15 +110,28 @@ describe('forestVariables', () => {
   const parse = (query: string) => forestVariables(new URLSearchParams(query));
 
   it('reads lists, numbers and a where filter', () => {
-    expect(parse('outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2, radiant-3&assumedCiLevel=95&model=FIXED&where={"phases":["PHASE_3"]}')).toEqual({
-      variables: { outcomeConcept: 'progression-free-survival', effectMeasure: 'HAZARD_RATIO', model: 'FIXED', studies: ['radiant-2', 'radiant-3'], assumedCiLevel: 95, where: { phases: ['PHASE_3'] } },
+    expect(
+      parse(
+        'outcomeConcept=progression-free-survival&effectMeasure=HAZARD_RATIO&studies=radiant-2, radiant-3&assumedCiLevel=95&model=FIXED&where={"phases":["PHASE_3"]}',
+      ),
+    ).toEqual({
+      variables: {
+        outcomeConcept: 'progression-free-survival',
+        effectMeasure: 'HAZARD_RATIO',
+        model: 'FIXED',
+        studies: ['radiant-2', 'radiant-3'],
+        assumedCiLevel: 95,
+        where: { phases: ['PHASE_3'] },
+      },
     });
   });
 
   it('names the parameter that is wrong', () => {
     expect(parse('effectMeasure=HAZARD_RATIO')).toMatchObject({ argument: 'outcomeConcept', message: 'is required.' });
     expect(parse('outcomeConcept=x&effectMeasure=HAZARD_RATIO&level=high')).toMatchObject({ argument: 'level' });
-    expect(parse('outcomeConcept=x&effectMeasure=HAZARD_RATIO&assumedCiLevel=')).toMatchObject({ argument: 'assumedCiLevel' });
+    expect(parse('outcomeConcept=x&effectMeasure=HAZARD_RATIO&assumedCiLevel=')).toMatchObject({
+      argument: 'assumedCiLevel',
+    });
     expect(parse('outcomeConcept=x&effectMeasure=HAZARD_RATIO&where={nope')).toMatchObject({ argument: 'where' });
     expect(parse('outcomeConcept=x&effectMeasure=HAZARD_RATIO&colour=red')).toMatchObject({ argument: 'colour' });
   });

@@ -8,24 +8,43 @@ import path from 'node:path';
 // side imports it, and nothing below the composition imports the composition.
 
 const SRC = path.join(__dirname, '../../src');
-const CONCEPTS = ['adverse-events', 'arms', 'conditions', 'evidence', 'imports', 'interventions', 'outcomes', 'predictors', 'search', 'seeds', 'studies'];
+const CONCEPTS = [
+  'adverse-events',
+  'arms',
+  'conditions',
+  'evidence',
+  'imports',
+  'interventions',
+  'outcomes',
+  'predictors',
+  'search',
+  'seeds',
+  'studies',
+];
 const COMPOSITION = ['schema.ts', 'server.ts', 'index.ts'].map((file) => path.join(SRC, file));
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 /** The local files a file imports or re-exports from, as absolute paths (`.ts` added when the path names a file). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+  const specifiers = [
+    ...text.matchAll(/^(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1] ?? m[2]);
   return specifiers
     .filter((p) => p.startsWith('.'))
     .map((p) => path.resolve(path.dirname(file), p))
     .map((target) => (fs.existsSync(`${target}.ts`) ? `${target}.ts` : target));
 }
 
-const inFolder = (target: string, folder: string) => target === path.join(SRC, folder) || target.startsWith(path.join(SRC, folder) + path.sep);
+const inFolder = (target: string, folder: string) =>
+  target === path.join(SRC, folder) || target.startsWith(path.join(SRC, folder) + path.sep);
 
 /** Every import of a file under `folder` that `forbidden` refuses, as "file → target". */
 function offendingImports(folder: string, forbidden: (target: string) => boolean): string[] {
@@ -51,8 +70,12 @@ describe('the layout', () => {
 
   it('finds the imports it checks (the checks can fail)', () => {
     expect(importsOf(path.join(SRC, 'schema.ts')).some((target) => inFolder(target, 'studies'))).toBe(true);
-    expect(importsOf(path.join(SRC, 'server.ts'))).toEqual(expect.arrayContaining([path.join(SRC, 'schema.ts'), path.join(SRC, 'http', 'edge.ts')]));
+    expect(importsOf(path.join(SRC, 'server.ts'))).toEqual(
+      expect.arrayContaining([path.join(SRC, 'schema.ts'), path.join(SRC, 'http', 'edge.ts')]),
+    );
     // A re-export counts as an import.
-    expect(importsOf(path.join(SRC, 'server.ts')).filter((target) => target === path.join(SRC, 'http', 'edge.ts')).length).toBeGreaterThan(1);
+    expect(
+      importsOf(path.join(SRC, 'server.ts')).filter((target) => target === path.join(SRC, 'http', 'edge.ts')).length,
+    ).toBeGreaterThan(1);
   });
 });

@@ -2,8 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildJavaArgs, buildNeo4jConf, instanceDirFor } from '../../src/neo4j/neo4j.conf';
-import { formatDownloadProgress, javaExecutable, parseJavaMajorVersion, parseMavenDownloadLine } from '../../src/neo4j/neo4j.jars';
-import { debugLogErrors, formatPidRecord, isNeo4jServerCmdline, parsePidRecord, parseProcStatParentPid, startFailureError } from '../../src/neo4j/neo4j.process';
+import {
+  formatDownloadProgress,
+  javaExecutable,
+  parseJavaMajorVersion,
+  parseMavenDownloadLine,
+} from '../../src/neo4j/neo4j.jars';
+import {
+  debugLogErrors,
+  formatPidRecord,
+  isNeo4jServerCmdline,
+  parsePidRecord,
+  parseProcStatParentPid,
+  startFailureError,
+} from '../../src/neo4j/neo4j.process';
 
 /** neo4j.conf text → key/value map; fails on a duplicate key. */
 function parseConf(text: string): Map<string, string> {
@@ -29,7 +41,9 @@ describe('parseJavaMajorVersion', () => {
   });
 
   it('reads the legacy 1.x scheme as its minor number', () => {
-    expect(parseJavaMajorVersion('java version "1.8.0_392"\nJava(TM) SE Runtime Environment (build 1.8.0_392-b08)')).toBe(8);
+    expect(
+      parseJavaMajorVersion('java version "1.8.0_392"\nJava(TM) SE Runtime Environment (build 1.8.0_392-b08)'),
+    ).toBe(8);
   });
 
   it('reads versions without minor parts and early-access builds', () => {
@@ -56,20 +70,34 @@ describe('parseMavenDownloadLine', () => {
   const base = 'https://repo.maven.apache.org/maven2';
 
   it('reads finished downloads in B, kB and MB (decimal units, as Maven prints them)', () => {
-    expect(parseMavenDownloadLine(`[INFO] Downloaded from central: ${base}/org/neo4j/neo4j-fabric-parent/5.26.30/neo4j-fabric-parent-5.26.30.pom (806 B at 4.0 kB/s)`)).toEqual({
+    expect(
+      parseMavenDownloadLine(
+        `[INFO] Downloaded from central: ${base}/org/neo4j/neo4j-fabric-parent/5.26.30/neo4j-fabric-parent-5.26.30.pom (806 B at 4.0 kB/s)`,
+      ),
+    ).toEqual({
       url: `${base}/org/neo4j/neo4j-fabric-parent/5.26.30/neo4j-fabric-parent-5.26.30.pom`,
       bytes: 806,
     });
-    expect(parseMavenDownloadLine(`[INFO] Downloaded from central: ${base}/a/b.pom (7.5 kB at 64 kB/s)`)?.bytes).toBe(7500);
-    expect(parseMavenDownloadLine(`Downloaded from central: ${base}/org/neo4j/neo4j-kernel/5.26.30/neo4j-kernel-5.26.30.jar (12.3 MB at 5.1 MB/s)`)?.bytes).toBe(12_300_000);
+    expect(parseMavenDownloadLine(`[INFO] Downloaded from central: ${base}/a/b.pom (7.5 kB at 64 kB/s)`)?.bytes).toBe(
+      7500,
+    );
+    expect(
+      parseMavenDownloadLine(
+        `Downloaded from central: ${base}/org/neo4j/neo4j-kernel/5.26.30/neo4j-kernel-5.26.30.jar (12.3 MB at 5.1 MB/s)`,
+      )?.bytes,
+    ).toBe(12_300_000);
   });
 
   it('accepts a decimal comma', () => {
-    expect(parseMavenDownloadLine(`[INFO] Downloaded from central: ${base}/x.jar (1,5 MB at 2,0 MB/s)`)?.bytes).toBe(1_500_000);
+    expect(parseMavenDownloadLine(`[INFO] Downloaded from central: ${base}/x.jar (1,5 MB at 2,0 MB/s)`)?.bytes).toBe(
+      1_500_000,
+    );
   });
 
   it('ignores every other line', () => {
-    expect(parseMavenDownloadLine(`[INFO] Downloading from central: ${base}/org/neo4j/neo4j/5.26.30/neo4j-5.26.30.pom`)).toBeNull();
+    expect(
+      parseMavenDownloadLine(`[INFO] Downloading from central: ${base}/org/neo4j/neo4j/5.26.30/neo4j-5.26.30.pom`),
+    ).toBeNull();
     expect(parseMavenDownloadLine('[INFO] BUILD SUCCESS')).toBeNull();
     expect(parseMavenDownloadLine('[ERROR] Failed to execute goal')).toBeNull();
   });
@@ -106,7 +134,13 @@ describe('ensureNeo4jJars', () => {
 });
 
 describe('buildNeo4jConf', () => {
-  const input = { boltPort: 17687, dataDir: '/srv/data', instanceDir: '/repo/.neo4j/instances/data-1234abcd', heapMb: 768, pageCacheMb: 128 };
+  const input = {
+    boltPort: 17687,
+    dataDir: '/srv/data',
+    instanceDir: '/repo/.neo4j/instances/data-1234abcd',
+    heapMb: 768,
+    pageCacheMb: 128,
+  };
   const conf = parseConf(buildNeo4jConf(input));
 
   it('listens on loopback only, Bolt on the given port, without HTTP', () => {
@@ -140,16 +174,25 @@ describe('buildNeo4jConf', () => {
 });
 
 describe('buildJavaArgs', () => {
-  const args = buildJavaArgs({ libDir: '/repo/.neo4j/lib', instanceDir: '/repo/.neo4j/instances/data-1234abcd', heapMb: 1024 });
+  const args = buildJavaArgs({
+    libDir: '/repo/.neo4j/lib',
+    instanceDir: '/repo/.neo4j/instances/data-1234abcd',
+    heapMb: 1024,
+  });
 
   it('opens the JDK modules Neo4j needs, as its own launcher does', () => {
-    for (const module of ['java.base/java.nio', 'java.base/java.io', 'java.base/sun.nio.ch', 'java.base/java.util.concurrent']) {
+    for (const module of [
+      'java.base/java.nio',
+      'java.base/java.io',
+      'java.base/sun.nio.ch',
+      'java.base/java.util.concurrent',
+    ]) {
       expect(args).toContain(`--add-opens=${module}=ALL-UNNAMED`);
     }
     expect(args).toContain('--enable-native-access=ALL-UNNAMED');
   });
 
-  it('sizes the heap at its full size from the start, with the collector flags of Neo4j\'s launcher, and puts every jar of lib on the class path', () => {
+  it("sizes the heap at its full size from the start, with the collector flags of Neo4j's launcher, and puts every jar of lib on the class path", () => {
     expect(args).toContain('-Xmx1024m');
     expect(args).toContain('-Xms1024m');
     expect(args).toEqual(expect.arrayContaining(['-XX:+UseG1GC', '-XX:+AlwaysPreTouch', '-XX:+DisableExplicitGC']));
@@ -167,7 +210,9 @@ describe('buildJavaArgs', () => {
   });
 
   it('never starts the heap above its maximum', () => {
-    expect(buildJavaArgs({ libDir: '/l', instanceDir: '/i', heapMb: 256 })).toEqual(expect.arrayContaining(['-Xms256m', '-Xmx256m']));
+    expect(buildJavaArgs({ libDir: '/l', instanceDir: '/i', heapMb: 256 })).toEqual(
+      expect.arrayContaining(['-Xms256m', '-Xmx256m']),
+    );
   });
 });
 
@@ -183,7 +228,11 @@ describe('instanceDirFor', () => {
 
 describe('stale-process helpers', () => {
   it('recognises a Neo4j server command line only', () => {
-    expect(isNeo4jServerCmdline(['java', '-cp', '/l/*', 'org.neo4j.server.CommunityEntryPoint', '--console-mode', ''].join('\0'))).toBe(true);
+    expect(
+      isNeo4jServerCmdline(
+        ['java', '-cp', '/l/*', 'org.neo4j.server.CommunityEntryPoint', '--console-mode', ''].join('\0'),
+      ),
+    ).toBe(true);
     expect(isNeo4jServerCmdline(['node', 'dist/src/index.js', ''].join('\0'))).toBe(false);
     expect(isNeo4jServerCmdline('')).toBe(false);
   });
@@ -202,7 +251,11 @@ describe('stale-process helpers', () => {
 });
 
 describe('startFailureError', () => {
-  const ctx = { dataDir: '/srv/data', logFile: '/repo/.neo4j/instances/data-1234abcd/logs/console.log', boltPort: 17687 };
+  const ctx = {
+    dataDir: '/srv/data',
+    logFile: '/repo/.neo4j/instances/data-1234abcd/logs/console.log',
+    boltPort: 17687,
+  };
 
   it('names a locked store and how to free it', () => {
     const error = startFailureError(
@@ -216,14 +269,22 @@ describe('startFailureError', () => {
   });
 
   it('reports a port taken between the check and the bind as PORT_IN_USE', () => {
-    const error = startFailureError('Neo4j exited (exit code 1) during start-up.', 'java.net.BindException: Address already in use', ctx);
+    const error = startFailureError(
+      'Neo4j exited (exit code 1) during start-up.',
+      'java.net.BindException: Address already in use',
+      ctx,
+    );
     expect(error.code).toBe('PORT_IN_USE');
     expect(error.message).toContain('17687');
     expect(error.fix).toContain('NEO4J_BOLT_PORT');
   });
 
   it('offers the reset of the data folder for anything else', () => {
-    const error = startFailureError('Neo4j started but its default database did not: Unable to start `DatabaseId{f6803d59[neo4j]}`.', 'Failed to read current store version.', ctx);
+    const error = startFailureError(
+      'Neo4j started but its default database did not: Unable to start `DatabaseId{f6803d59[neo4j]}`.',
+      'Failed to read current store version.',
+      ctx,
+    );
     expect(error.code).toBe('START_FAILED');
     expect(error.message).toContain('Failed to read current store version.');
     expect(error.fix).toContain('delete /srv/data to reset the local database');

@@ -7,8 +7,19 @@ import { Shape } from '../../src/graphql/translate/translate';
 declareType('MaterializeTestShelf', {
   map: (row: Row) => ({ label: row.label }),
   relations: {
-    books: { returns: () => [String], description: 'Books.', cardinality: 'list', max: 10, match: ({ from, to }) => `(${from})-[:HOLDS]->(${to})` },
-    newest: { returns: () => String, description: 'The newest book.', cardinality: 'one', match: ({ from, to }) => `(${from})-[:NEWEST]->(${to})` },
+    books: {
+      returns: () => [String],
+      description: 'Books.',
+      cardinality: 'list',
+      max: 10,
+      match: ({ from, to }) => `(${from})-[:HOLDS]->(${to})`,
+    },
+    newest: {
+      returns: () => String,
+      description: 'The newest book.',
+      cardinality: 'one',
+      match: ({ from, to }) => `(${from})-[:NEWEST]->(${to})`,
+    },
   },
 });
 declareType('MaterializeTestBook', { map: (row: Row) => ({ title: row.title, year: row.year }) });
@@ -25,7 +36,12 @@ const shelf: Shape = {
     { key: 'page', kind: 'connection', shape: book, page: { offset: 2, limit: 2 } },
   ],
 };
-const infoOf = (key: string) => ({ path: { key, prev: undefined, typename: 'MaterializeTestShelf' }, parentType: { name: 'MaterializeTestShelf' }, fieldName: key }) as never;
+const infoOf = (key: string) =>
+  ({
+    path: { key, prev: undefined, typename: 'MaterializeTestShelf' },
+    parentType: { name: 'MaterializeTestShelf' },
+    fieldName: key,
+  }) as never;
 
 describe('materialize', () => {
   const row = {
@@ -73,13 +89,20 @@ describe('materialize', () => {
   });
 
   it('refuses a relation that was not projected', () => {
-    expect(() => projected({}, infoOf('books'))).toThrow('MaterializeTestShelf.books was not projected by its root field.');
+    expect(() => projected({}, infoOf('books'))).toThrow(
+      'MaterializeTestShelf.books was not projected by its root field.',
+    );
   });
 });
 
 describe('sortRows', () => {
   it('orders as Cypher: nulls last ascending and first descending, stable, the input left as it was', () => {
-    const rows = [{ k: 2, n: 'a' }, { k: null, n: 'b' }, { k: 1, n: 'c' }, { k: 2, n: 'd' }];
+    const rows = [
+      { k: 2, n: 'a' },
+      { k: null, n: 'b' },
+      { k: 1, n: 'c' },
+      { k: 2, n: 'd' },
+    ];
     expect(sortRows(rows, ['k']).map((r) => r.n)).toEqual(['c', 'a', 'd', 'b']);
     expect(sortRows(rows, [{ key: 'k', desc: true }]).map((r) => r.n)).toEqual(['b', 'a', 'd', 'c']);
     expect(rows.map((r) => r.n)).toEqual(['a', 'b', 'c', 'd']);
@@ -106,7 +129,12 @@ describe('connectionOf', () => {
 
   it('has no next page without the extra node, null cursors when empty, and -1 for a total not read', () => {
     expect(connectionOf(['c'], { offset: 0, limit: 2 }).pageInfo.hasNextPage).toBe(false);
-    expect({ ...connectionOf([], { offset: 0, limit: 2 }).pageInfo }).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+    expect({ ...connectionOf([], { offset: 0, limit: 2 }).pageInfo }).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
     expect(connectionOf([], { offset: 0, limit: 2 }).totalCount).toBe(-1);
   });
 });

@@ -94,9 +94,9 @@ describe('renderPlaygroundPage', () => {
   });
 
   it('rejects a default operation that the examples do not define, and invalid examples', () => {
-    expect(() => renderPlaygroundPage({ endpoint: '/graphql', examples: EXAMPLES, defaultOperationName: 'Nope' })).toThrow(
-      /defaultOperationName "Nope"/,
-    );
+    expect(() =>
+      renderPlaygroundPage({ endpoint: '/graphql', examples: EXAMPLES, defaultOperationName: 'Nope' }),
+    ).toThrow(/defaultOperationName "Nope"/);
     expect(() => renderPlaygroundPage({ endpoint: '/graphql', examples: 'query {' })).toThrow(/Syntax Error/);
   });
 });
@@ -135,7 +135,11 @@ describe('playgroundAsset', () => {
     for (const name of ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'playground.js']) {
       const js = playgroundAsset(name)!.body.toString('utf8');
       // Compare the matches, not the text: a failure must not print a megabyte of script.
-      expect(js.match(/\/\/(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com)|sourceMappingURL/g)).toBeNull();
+      expect(
+        js.match(
+          /\/\/(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com)|sourceMappingURL/g,
+        ),
+      ).toBeNull();
     }
   });
 

@@ -19,18 +19,33 @@ const candidate = (over: Partial<Candidate>): Candidate => ({
 
 describe('the choice of comparisons to pool', () => {
   it('leaves out a registry analysis whose direction the record does not state: its ratio could be the inverse of the others', () => {
-    const choice = choose([candidate({ studyId: 'a', id: 'a/c' }), candidate({ studyId: 'b', id: 'b/c', directed: false })], 'HAZARD_RATIO', null, new Set());
-    expect(choice.included.map((i) => i.candidate.id)).toEqual(['a/c']);
-    expect(choice.excluded.map((e) => [e.candidate.id, e.reason])).toEqual([['b/c', ExclusionReason.DIRECTION_UNKNOWN]]);
-  });
-
-  it('gives the first reason that applies', () => {
     const choice = choose(
-      [candidate({ id: 'x/1', studyId: 'x', effectMeasure: 'ODDS_RATIO', directed: false }), candidate({ id: 'y/1', studyId: 'y', ciUpper: null, directed: false }), candidate({ id: 'z/1', studyId: 'z', ciLevel: null })],
+      [candidate({ studyId: 'a', id: 'a/c' }), candidate({ studyId: 'b', id: 'b/c', directed: false })],
       'HAZARD_RATIO',
       null,
       new Set(),
     );
-    expect(choice.excluded.map((e) => e.reason)).toEqual([ExclusionReason.DIFFERENT_MEASURE, ExclusionReason.NO_CI, ExclusionReason.CI_LEVEL_UNKNOWN]);
+    expect(choice.included.map((i) => i.candidate.id)).toEqual(['a/c']);
+    expect(choice.excluded.map((e) => [e.candidate.id, e.reason])).toEqual([
+      ['b/c', ExclusionReason.DIRECTION_UNKNOWN],
+    ]);
+  });
+
+  it('gives the first reason that applies', () => {
+    const choice = choose(
+      [
+        candidate({ id: 'x/1', studyId: 'x', effectMeasure: 'ODDS_RATIO', directed: false }),
+        candidate({ id: 'y/1', studyId: 'y', ciUpper: null, directed: false }),
+        candidate({ id: 'z/1', studyId: 'z', ciLevel: null }),
+      ],
+      'HAZARD_RATIO',
+      null,
+      new Set(),
+    );
+    expect(choice.excluded.map((e) => e.reason)).toEqual([
+      ExclusionReason.DIFFERENT_MEASURE,
+      ExclusionReason.NO_CI,
+      ExclusionReason.CI_LEVEL_UNKNOWN,
+    ]);
   });
 });

@@ -54,7 +54,9 @@ describe('the weight of a shared concept', () => {
 
 describe('what two studies share', () => {
   it('only the most specific shared conditions (the seed trial and NETTER-1 share midgut NET, not its ancestors)', () => {
-    const shared = sharedBetween(seed('hae-vs-hace-midgut'), seed('netter-1'), ANCESTORS).filter((s) => s.kind === 'CONDITION');
+    const shared = sharedBetween(seed('hae-vs-hace-midgut'), seed('netter-1'), ANCESTORS).filter(
+      (s) => s.kind === 'CONDITION',
+    );
     expect(shared).toEqual([{ kind: 'CONDITION', id: 'midgut-net' }]);
   });
 
@@ -74,7 +76,9 @@ describe('what two studies share', () => {
         const ba = relate(b, a, ANCESTORS, FREQ)!;
         expect(ab.scoreMilli).toBe(ba.scoreMilli);
         expect(ab.scoreMilli).toBe(ab.shared.reduce((sum, s) => sum + s.weightMilli, 0));
-        expect(ab.shared.map((s) => s.weightMilli)).toEqual([...ab.shared.map((s) => s.weightMilli)].sort((x, y) => y - x));
+        expect(ab.shared.map((s) => s.weightMilli)).toEqual(
+          [...ab.shared.map((s) => s.weightMilli)].sort((x, y) => y - x),
+        );
       }
     }
   });
@@ -98,7 +102,10 @@ describe('ranking', () => {
         {
           id: `s${String(i).padStart(3, '0')}`,
           conditions: [skewed(ids('conditions'))],
-          interventions: Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ id: skewed(ids('interventions')), experimental: random() < 0.5 })),
+          interventions: Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+            id: skewed(ids('interventions')),
+            experimental: random() < 0.5,
+          })),
           outcomeConcepts: Array.from({ length: Math.floor(random() * 3) }, () => skewed(ids('outcomeConcepts'))),
           predictors: Array.from({ length: Math.floor(random() * 2) }, () => skewed(ids('predictors'))),
         },
@@ -137,7 +144,8 @@ describe('ranking', () => {
         expect(e).toEqual(relate(h, other, ANCESTORS, freq));
         if (e.shared.some((s) => (holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0) > 25)) commonWeighed += 1;
       }
-      for (const o of all) if (o !== h && relate(h, o, ANCESTORS, freq) && !sharesRare(h, o, freq)) onlyCommonPairs += 1;
+      for (const o of all)
+        if (o !== h && relate(h, o, ANCESTORS, freq) && !sharesRare(h, o, freq)) onlyCommonPairs += 1;
     }
     expect(commonWeighed).toBeGreaterThan(0);
     expect(onlyCommonPairs).toBeGreaterThan(0);
@@ -165,7 +173,9 @@ describe('rare and common concepts', () => {
     const freq = (rareMax: number): Frequencies => ({ ...FREQ, rareMax });
     // Every seed concept is rare under the default bound.
     expect(RARE_HOLDERS_MAX).toBeGreaterThanOrEqual(SEEDS.length);
-    expect(rareConcepts(a, FREQ)).toHaveLength(a.conditions.size + a.interventions.size + a.classes.size + a.outcomeConcepts.size + a.predictors.size);
+    expect(rareConcepts(a, FREQ)).toHaveLength(
+      a.conditions.size + a.interventions.size + a.classes.size + a.outcomeConcepts.size + a.predictors.size,
+    );
     expect(sharesRare(a, b, FREQ)).toBe(true);
     // midgut NET is held by 4 seed studies: with a bound of 3 the two share only common concepts.
     expect(FREQ.holders.get('Condition:midgut-net')).toBe(4);

@@ -25,7 +25,10 @@ describe('a relation declared once', () => {
       expect(type).toBeInstanceOf(GraphQLObjectType);
       for (const [name, relation] of Object.entries(decl.relations ?? {})) {
         const field = type.getFields()[name];
-        expect({ field: `${type.name}.${name}`, description: field?.description }).toEqual({ field: `${type.name}.${name}`, description: relation.description });
+        expect({ field: `${type.name}.${name}`, description: field?.description }).toEqual({
+          field: `${type.name}.${name}`,
+          description: relation.description,
+        });
         expect(isNonNullType(field.type)).toBe(!relation.nullable);
         // A list field is a GraphQL list exactly when its declaration reads a list.
         const declared = relation.returns();
@@ -45,7 +48,9 @@ describe('a relation declared once', () => {
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
         const file = path.join(dir, e.name);
         if (e.isDirectory()) return withFieldResolvers(file);
-        return e.name.endsWith('.ts') && /@FieldResolver\(|\bFieldResolver\(/.test(fs.readFileSync(file, 'utf8')) ? [path.relative(src, file)] : [];
+        return e.name.endsWith('.ts') && /@FieldResolver\(|\bFieldResolver\(/.test(fs.readFileSync(file, 'utf8'))
+          ? [path.relative(src, file)]
+          : [];
       });
     expect(withFieldResolvers(src)).toEqual([path.join('graphql', 'translate', 'fields.ts')]);
   });
@@ -54,13 +59,21 @@ describe('a relation declared once', () => {
 describe('patterns derived from the graph model', () => {
   it('writes a step, a chain of steps and the arrows of a pattern builder from relationships of the model', () => {
     expect(pathOf([outbound('Study', 'HAS_ARM', 'Arm')], 'this', 'this1')).toBe('(this)-[:HAS_ARM]->(this1:Arm)');
-    expect(pathOf([inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome'), inbound('Outcome', 'HAS_OUTCOME', 'Study')], 'm', 's')).toBe(
-      '(m)<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)',
+    expect(
+      pathOf(
+        [inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome'), inbound('Outcome', 'HAS_OUTCOME', 'Study')],
+        'm',
+        's',
+      ),
+    ).toBe('(m)<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)');
+    expect(pathOf([outbound('Comparison', 'COMPARES', 'ResultGroup')], 'c', 'g', 'r')).toBe(
+      '(c)-[r:COMPARES]->(g:ResultGroup)',
     );
-    expect(pathOf([outbound('Comparison', 'COMPARES', 'ResultGroup')], 'c', 'g', 'r')).toBe('(c)-[r:COMPARES]->(g:ResultGroup)');
     const isA = outbound('Condition', 'IS_A', 'Condition');
     expect(`(c)${arrow(isA, { length: '*1..' })}${nodeOf(isA, 'a')}`).toBe('(c)-[:IS_A*1..]->(a:Condition)');
-    expect(arrow([inbound('Arm', 'TREATMENT_ARM', 'Comparison'), inbound('Arm', 'REFERENCE_ARM', 'Comparison')])).toBe('<-[:TREATMENT_ARM|REFERENCE_ARM]-');
+    expect(arrow([inbound('Arm', 'TREATMENT_ARM', 'Comparison'), inbound('Arm', 'REFERENCE_ARM', 'Comparison')])).toBe(
+      '<-[:TREATMENT_ARM|REFERENCE_ARM]-',
+    );
   });
 
   it('says whether a step reaches one node, from the cardinality of its relationship', () => {
@@ -72,18 +85,30 @@ describe('patterns derived from the graph model', () => {
 
   it('refuses at load a field of one target over a step that reaches several, and a chain that does not join', () => {
     const many = outbound('Study', 'HAS_ARM', 'Arm') as unknown as Hop & { single: true };
-    expect(() => declareType('RelationsTestOne', { map: () => ({}), relations: { arm: { returns: () => String, description: 'x', cardinality: 'one', follow: many } } })).toThrow(
-      'RelationsTestOne.arm is one target, but (:Study)-[:HAS_ARM]- reaches several.',
-    );
+    expect(() =>
+      declareType('RelationsTestOne', {
+        map: () => ({}),
+        relations: { arm: { returns: () => String, description: 'x', cardinality: 'one', follow: many } },
+      }),
+    ).toThrow('RelationsTestOne.arm is one target, but (:Study)-[:HAS_ARM]- reaches several.');
     const broken = [outbound('Study', 'HAS_ARM', 'Arm'), outbound('Outcome', 'MEASURES', 'OutcomeConcept')];
-    expect(() => declareType('RelationsTestChain', { map: () => ({}), relations: { c: { returns: () => [String], description: 'x', cardinality: 'list', max: 1, follow: broken } } })).toThrow(
-      'RelationsTestChain.c: step 2 starts at Outcome, not where step 1 ends (Arm).',
-    );
+    expect(() =>
+      declareType('RelationsTestChain', {
+        map: () => ({}),
+        relations: { c: { returns: () => [String], description: 'x', cardinality: 'list', max: 1, follow: broken } },
+      }),
+    ).toThrow('RelationsTestChain.c: step 2 starts at Outcome, not where step 1 ends (Arm).');
   });
 
   it('is what the loader writes: its labels, owned labels and relationship shapes', () => {
     expect(NODE_LABELS).toEqual(Object.keys(NODES));
-    expect([...OWNED_LABELS]).toEqual(Object.entries(NODES).filter(([, n]) => n.owned).map(([label]) => label));
-    expect(REL_SHAPES.map(([type, from, to]) => ({ type, from, to }))).toEqual(RELATIONSHIPS.map(({ type, from, to }) => ({ type, from, to })));
+    expect([...OWNED_LABELS]).toEqual(
+      Object.entries(NODES)
+        .filter(([, n]) => n.owned)
+        .map(([label]) => label),
+    );
+    expect(REL_SHAPES.map(([type, from, to]) => ({ type, from, to }))).toEqual(
+      RELATIONSHIPS.map(({ type, from, to }) => ({ type, from, to })),
+    );
   });
 });

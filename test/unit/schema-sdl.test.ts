@@ -23,26 +23,34 @@ function firstDifference(expected: string, actual: string): string {
   let i = 0;
   while (i < Math.max(a.length, b.length) && a[i] === b[i]) i += 1;
   const from = Math.max(0, i - 2);
-  const show = (lines: string[]) => lines.slice(from, i + 3).map((line, k) => `${String(from + k + 1).padStart(5)}  ${line}`).join('\n');
+  const show = (lines: string[]) =>
+    lines
+      .slice(from, i + 3)
+      .map((line, k) => `${String(from + k + 1).padStart(5)}  ${line}`)
+      .join('\n');
   return `first difference at line ${i + 1}\n--- committed schema/schema.graphql\n${show(a)}\n+++ schema built from the code\n${show(b)}`;
 }
 
 /** Every element of the schema that clients see and that has no description. */
 function undocumented(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
-  const has = (description: string | null | undefined) => typeof description === 'string' && description.trim().length > 0;
+  const has = (description: string | null | undefined) =>
+    typeof description === 'string' && description.trim().length > 0;
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
     if (!has(type.description)) missing.push(`type ${type.name}`);
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (!has(field.description)) missing.push(`field ${type.name}.${field.name}`);
-        for (const arg of field.args) if (!has(arg.description)) missing.push(`argument ${type.name}.${field.name}(${arg.name})`);
+        for (const arg of field.args)
+          if (!has(arg.description)) missing.push(`argument ${type.name}.${field.name}(${arg.name})`);
       }
     } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) if (!has(field.description)) missing.push(`input field ${type.name}.${field.name}`);
+      for (const field of Object.values(type.getFields()))
+        if (!has(field.description)) missing.push(`input field ${type.name}.${field.name}`);
     } else if (isEnumType(type)) {
-      for (const value of type.getValues()) if (!has(value.description)) missing.push(`enum value ${type.name}.${value.name}`);
+      for (const value of type.getValues())
+        if (!has(value.description)) missing.push(`enum value ${type.name}.${value.name}`);
     } else if (isUnionType(type)) {
       // A union has no members of its own to describe; its own description is checked above.
     }
@@ -68,11 +76,14 @@ describe('the GraphQL schema', () => {
 
   it('describes every type, field, argument, input field and enum value', () => {
     const missing = undocumented(schema);
-    if (missing.length > 0) throw new Error(`${missing.length} schema elements have no description:\n  ${missing.join('\n  ')}`);
+    if (missing.length > 0)
+      throw new Error(`${missing.length} schema elements have no description:\n  ${missing.join('\n  ')}`);
   });
 
   it('walks the whole schema (the check above is not vacuous)', () => {
-    const types = Object.values(schema.getTypeMap()).filter((t) => !isIntrospectionType(t) && !isSpecifiedScalarType(t));
+    const types = Object.values(schema.getTypeMap()).filter(
+      (t) => !isIntrospectionType(t) && !isSpecifiedScalarType(t),
+    );
     expect(types.length).toBeGreaterThan(40);
     const query = schema.getQueryType()!;
     const roots = Object.keys(query.getFields()).sort();

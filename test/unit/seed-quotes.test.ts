@@ -1,30 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collapse, conceptNamed, readAbstractFacts } from '../fixtures/seed-abstract-facts';
-import { forEachEvidence, Json, readJson, REPO_ROOT, SEED_STUDY_FILE, studyFiles, VOCABULARY_FILE } from '../fixtures/seed-inputs';
+import {
+  forEachEvidence,
+  Json,
+  readJson,
+  REPO_ROOT,
+  SEED_STUDY_FILE,
+  studyFiles,
+  VOCABULARY_FILE,
+} from '../fixtures/seed-inputs';
 
 describe('seed quotes: every evidence quote appears word for word in the local copy of its document', () => {
   const files = studyFiles();
 
-  it.each(files.map(({ file, data }) => [path.relative(REPO_ROOT, file), data] as const))('%s', (_file, study: Json) => {
-    const copies = new Map<string, string>();
-    for (const d of study.documents) {
-      expect(d.localCopy).toEqual(expect.any(String));
-      const file = path.join(REPO_ROOT, d.localCopy);
-      expect(fs.existsSync(file)).toBe(true);
-      copies.set(d.id, collapse(fs.readFileSync(file, 'utf8')));
-    }
-    const missing: string[] = [];
-    let quotes = 0;
-    forEachEvidence(study, (e, jsonPath) => {
-      quotes += 1;
-      const copy = copies.get(e.document);
-      if (copy === undefined) missing.push(`${jsonPath}: document "${e.document}" has no local copy`);
-      else if (!copy.includes(collapse(e.quote))) missing.push(`${jsonPath}: "${e.quote}" is not in ${e.document}`);
-    });
-    expect(quotes).toBeGreaterThan(0);
-    expect(missing).toEqual([]);
-  });
+  it.each(files.map(({ file, data }) => [path.relative(REPO_ROOT, file), data] as const))(
+    '%s',
+    (_file, study: Json) => {
+      const copies = new Map<string, string>();
+      for (const d of study.documents) {
+        expect(d.localCopy).toEqual(expect.any(String));
+        const file = path.join(REPO_ROOT, d.localCopy);
+        expect(fs.existsSync(file)).toBe(true);
+        copies.set(d.id, collapse(fs.readFileSync(file, 'utf8')));
+      }
+      const missing: string[] = [];
+      let quotes = 0;
+      forEachEvidence(study, (e, jsonPath) => {
+        quotes += 1;
+        const copy = copies.get(e.document);
+        if (copy === undefined) missing.push(`${jsonPath}: document "${e.document}" has no local copy`);
+        else if (!copy.includes(collapse(e.quote))) missing.push(`${jsonPath}: "${e.quote}" is not in ${e.document}`);
+      });
+      expect(quotes).toBeGreaterThan(0);
+      expect(missing).toEqual([]);
+    },
+  );
 });
 
 describe('seed quotes: every number of the seed trial abstract is in the seed file', () => {
@@ -49,12 +60,32 @@ describe('seed quotes: every number of the seed trial abstract is in the seed fi
   };
 
   it('every number of the abstract is one of the facts checked below (none is left unchecked)', () => {
-    const unexplained = facts.numbers.filter((n) => !facts.spans.some((s) => n.start >= s.start && n.start + n.written.length <= s.end));
+    const unexplained = facts.numbers.filter(
+      (n) => !facts.spans.some((s) => n.start >= s.start && n.start + n.written.length <= s.end),
+    );
     expect(unexplained).toEqual([]);
     // The numbers of the abstract in reading order (a sanity check of the tokenizer).
-    expect(facts.numbers.map((n) => n.written)).toEqual(
-      ['two', '3', '2', 'Twelve', '14', '2', '38', '44', '0.90', '5', '2', '80', '100', '0.16', '95', '3', '19', '95', '2'],
-    );
+    expect(facts.numbers.map((n) => n.written)).toEqual([
+      'two',
+      '3',
+      '2',
+      'Twelve',
+      '14',
+      '2',
+      '38',
+      '44',
+      '0.90',
+      '5',
+      '2',
+      '80',
+      '100',
+      '0.16',
+      '95',
+      '3',
+      '19',
+      '95',
+      '2',
+    ]);
   });
 
   it('arm sizes: 12 randomized to HACE and 14 to HAE, each with the sentence as its quote', () => {
@@ -84,27 +115,35 @@ describe('seed quotes: every number of the seed trial abstract is in the seed fi
     for (const m of pfs.measurements) expect(m.timePoint).toEqual(facts.primaryEndPoint.timePoint);
   });
 
-  it.each([0, 1])('landmark rates and p-value of sentence %#: 38/44% 2-year PFS (p = 0.90), 80/100% 2-year OS (p = 0.16)', (index) => {
-    const fact = facts.landmarks[index];
-    const outcomes = outcomesOf(fact.outcome);
-    expect(outcomes).toHaveLength(1);
-    const [outcome] = outcomes;
-    for (const rate of fact.rates) {
-      const arm = armOf(rate.arm);
-      const measurements = outcome.measurements.filter((m: Json) => m.arm === arm.id);
-      expect(measurements).toHaveLength(1);
-      expect(measurements[0]).toMatchObject({ statistic: 'LANDMARK_RATE', value: rate.value, unit: 'PERCENT', timePoint: fact.timePoint });
-      expect(measurements[0].evidence.quote).toBe(fact.sentence);
-      expect(measurements[0].evidence.quote).toContain(rate.written);
-    }
-    expect(outcome.comparisons).toHaveLength(1);
-    const [comparison] = outcome.comparisons;
-    expect(comparison.treatmentArm).toBe(armOf('HACE').id);
-    expect(comparison.referenceArm).toBe(armOf('HAE').id);
-    expect(comparison.p).toMatchObject({ operator: '=', value: fact.p.value, text: fact.p.text });
-    expect(comparison.evidence.quote).toContain(fact.p.text);
-    expect([fact.rates.map((r) => r.value), fact.p.value]).toEqual(index === 0 ? [[38, 44], 0.9] : [[80, 100], 0.16]);
-  });
+  it.each([0, 1])(
+    'landmark rates and p-value of sentence %#: 38/44% 2-year PFS (p = 0.90), 80/100% 2-year OS (p = 0.16)',
+    (index) => {
+      const fact = facts.landmarks[index];
+      const outcomes = outcomesOf(fact.outcome);
+      expect(outcomes).toHaveLength(1);
+      const [outcome] = outcomes;
+      for (const rate of fact.rates) {
+        const arm = armOf(rate.arm);
+        const measurements = outcome.measurements.filter((m: Json) => m.arm === arm.id);
+        expect(measurements).toHaveLength(1);
+        expect(measurements[0]).toMatchObject({
+          statistic: 'LANDMARK_RATE',
+          value: rate.value,
+          unit: 'PERCENT',
+          timePoint: fact.timePoint,
+        });
+        expect(measurements[0].evidence.quote).toBe(fact.sentence);
+        expect(measurements[0].evidence.quote).toContain(rate.written);
+      }
+      expect(outcome.comparisons).toHaveLength(1);
+      const [comparison] = outcome.comparisons;
+      expect(comparison.treatmentArm).toBe(armOf('HACE').id);
+      expect(comparison.referenceArm).toBe(armOf('HAE').id);
+      expect(comparison.p).toMatchObject({ operator: '=', value: fact.p.value, text: fact.p.text });
+      expect(comparison.evidence.quote).toContain(fact.p.text);
+      expect([fact.rates.map((r) => r.value), fact.p.value]).toEqual(index === 0 ? [[38, 44], 0.9] : [[80, 100], 0.16]);
+    },
+  );
 
   it('disease control rate on CT: 95% of the whole cohort', () => {
     expect(facts.diseaseControl.value).toBe(95);
@@ -116,7 +155,9 @@ describe('seed quotes: every number of the seed trial abstract is in the seed fi
 
   it('grade 3 toxicity in 19% and no treatment-related deaths', () => {
     expect([facts.toxicity.grade, facts.toxicity.percent, facts.treatmentRelatedDeaths.patients]).toEqual([3, 19, 0]);
-    const toxicity = seed.adverseEvents.filter((a: Json) => a.gradeMin === facts.toxicity.grade && a.gradeMax === facts.toxicity.grade);
+    const toxicity = seed.adverseEvents.filter(
+      (a: Json) => a.gradeMin === facts.toxicity.grade && a.gradeMax === facts.toxicity.grade,
+    );
     expect(toxicity).toHaveLength(1);
     expect(toxicity[0]).toMatchObject({ arm: null, percent: facts.toxicity.percent });
     expect(toxicity[0].evidence.quote).toContain(facts.toxicity.written);

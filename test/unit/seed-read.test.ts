@@ -41,7 +41,11 @@ describe('readSeedInputs', () => {
     fs.mkdirSync(path.join(tmp, 'b'));
     fs.mkdirSync(path.join(tmp, 'a'));
     for (const f of ['b/2.json', 'a/1.json', '0.json']) fs.writeFileSync(path.join(tmp, f), '{}');
-    expect(readSeedInputs(tmp).map((i) => path.relative(tmp, i.file))).toEqual(['0.json', path.join('a', '1.json'), path.join('b', '2.json')]);
+    expect(readSeedInputs(tmp).map((i) => path.relative(tmp, i.file))).toEqual([
+      '0.json',
+      path.join('a', '1.json'),
+      path.join('b', '2.json'),
+    ]);
     expect(readSeedInputs(path.join(tmp, '0.json'))).toEqual([{ file: path.join(tmp, '0.json'), text: '{}' }]);
   });
 });

@@ -52,7 +52,12 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
   });
 
   it('the unchanged clone that the bad inputs start from is valid', () => {
-    expect(validateAll([{ file: 'v.json', text: JSON.stringify(vocabulary) }, { file: 's.json', text: JSON.stringify(study) }])).toEqual([]);
+    expect(
+      validateAll([
+        { file: 'v.json', text: JSON.stringify(vocabulary) },
+        { file: 's.json', text: JSON.stringify(study) },
+      ]),
+    ).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
@@ -93,7 +98,9 @@ describe('seed validation: each bad input is rejected with file, JSON path and r
 
 describe('seed validation: confidence levels are never assumed', () => {
   it('a CI without a level is read with level null, not 95', () => {
-    const study = readJson(SEED_STUDY_FILE) as { outcomes: { comparisons: { ci: Record<string, unknown> | null }[] }[] };
+    const study = readJson(SEED_STUDY_FILE) as {
+      outcomes: { comparisons: { ci: Record<string, unknown> | null }[] }[];
+    };
     const comparison = study.outcomes.flatMap((o) => o.comparisons)[0];
     comparison.ci = { lower: 0.5, upper: 0.9 };
     const vocabulary = readJson(VOCABULARY_FILE);
@@ -102,7 +109,9 @@ describe('seed validation: confidence levels are never assumed', () => {
       { file: 'study.json', data: study },
     ]);
     expect(issues.map(formatIssue)).toEqual([]);
-    const read = (seeds!.studies[0].data as unknown as typeof study).outcomes.flatMap((o) => o.comparisons).find((c) => c.ci?.lower === 0.5);
+    const read = (seeds!.studies[0].data as unknown as typeof study).outcomes
+      .flatMap((o) => o.comparisons)
+      .find((c) => c.ci?.lower === 0.5);
     expect(read!.ci).toEqual({ level: null, lower: 0.5, upper: 0.9, sided: null });
   });
 
@@ -120,7 +129,12 @@ describe('seed validation: confidence levels are never assumed', () => {
         Object.values(o).forEach(walk);
       };
       walk(readJson(file));
-      for (const fact of facts) if (fact.ci.level !== null) expect({ file, quotes: fact.quotes }).toEqual({ file, quotes: expect.stringMatching(new RegExp(`(^|[^\\d.])${fact.ci.level} ?% CI`)) });
+      for (const fact of facts)
+        if (fact.ci.level !== null)
+          expect({ file, quotes: fact.quotes }).toEqual({
+            file,
+            quotes: expect.stringMatching(new RegExp(`(^|[^\\d.])${fact.ci.level} ?% CI`)),
+          });
     }
   });
 });

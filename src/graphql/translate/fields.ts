@@ -39,7 +39,11 @@ function resolverOf(objectType: ClassType, relations: Record<string, RelationDec
     // Read by the translator from the selection; declared for the schema.
     if (decl.args) Args(() => decl.args!)(resolver.prototype, field, 2);
     const options = { description: decl.description, ...(decl.nullable ? { nullable: true } : {}) };
-    FieldResolver(decl.returns as Parameters<typeof FieldResolver>[0] & (() => unknown), options)(resolver.prototype, field, Object.getOwnPropertyDescriptor(resolver.prototype, field)!);
+    FieldResolver(decl.returns as Parameters<typeof FieldResolver>[0] & (() => unknown), options)(
+      resolver.prototype,
+      field,
+      Object.getOwnPropertyDescriptor(resolver.prototype, field)!,
+    );
   }
   Resolver(() => objectType)(resolver);
   return resolver;

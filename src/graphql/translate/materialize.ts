@@ -1,4 +1,11 @@
-import { GraphQLField, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType, isUnionType } from 'graphql';
+import {
+  GraphQLField,
+  GraphQLFieldResolver,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { encodeCursor } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
 import { ChildValue, CHILD_PREFIX, Shape } from './translate';
@@ -54,7 +61,12 @@ function objectMaterializer(shape: Shape & { kind: 'object' }): Materializer {
   const aliased: { from: string; key: string; value: Materializer }[] = [];
   for (const child of shape.children) {
     if (child.kind === 'value') values.push({ from: CHILD_PREFIX + child.key, field: child.field });
-    else (Object.hasOwn(declared, child.key) ? properties : aliased).push({ from: CHILD_PREFIX + child.key, key: child.key, value: childMaterializer(child) });
+    else
+      (Object.hasOwn(declared, child.key) ? properties : aliased).push({
+        from: CHILD_PREFIX + child.key,
+        key: child.key,
+        value: childMaterializer(child),
+      });
   }
   return (value) => {
     if (value === null || value === undefined) return null;
@@ -196,7 +208,10 @@ export function connectionOf<T>(nodes: T[], page: { offset: number; limit: numbe
  * every relation field resolver returns. An object not made by `materialize` is a programming
  * error (a root that did not go through the translator).
  */
-export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' | 'parentType' | 'fieldName'>): unknown {
+export function projected(
+  parent: object,
+  info: Pick<GraphQLResolveInfo, 'path' | 'parentType' | 'fieldName'>,
+): unknown {
   const key = info.path.key as string;
   const children = (parent as Record<symbol, Record<string, unknown> | undefined>)[CHILDREN];
   if (children && key in children) return children[key];
@@ -205,7 +220,8 @@ export function projected(parent: object, info: Pick<GraphQLResolveInfo, 'path' 
 }
 
 /** The resolver of every declared relation field (see `bindFieldResolvers`). */
-const relationResolver: GraphQLFieldResolver<unknown, unknown> = (parent, _args, _ctx, info) => projected(parent as object, info);
+const relationResolver: GraphQLFieldResolver<unknown, unknown> = (parent, _args, _ctx, info) =>
+  projected(parent as object, info);
 
 /** True for a field that `bindFieldResolvers` made a declared relation, read from the projection. */
 export function isRelationField(field: GraphQLField<unknown, unknown>): boolean {
@@ -227,7 +243,9 @@ const relationFields = new WeakMap<GraphQLSchema, GraphQLField<unknown, unknown>
 export function withRelationsAsProperties<T>(schema: GraphQLSchema, compile: () => T): T {
   let fields = relationFields.get(schema);
   if (!fields) {
-    fields = Object.values(schema.getTypeMap()).flatMap((type) => (isObjectType(type) ? Object.values(type.getFields()).filter(isRelationField) : []));
+    fields = Object.values(schema.getTypeMap()).flatMap((type) =>
+      isObjectType(type) ? Object.values(type.getFields()).filter(isRelationField) : [],
+    );
     relationFields.set(schema, fields);
   }
   for (const field of fields) field.resolve = undefined;
@@ -247,8 +265,13 @@ export function withRelationsAsProperties<T>(schema: GraphQLSchema, compile: () 
  * the parent into an instance of its class for each call, which is pure overhead for values
  * that are already there.
  */
-export function bindFieldResolvers(schema: GraphQLSchema, isDeclared: (typeName: string, fieldName: string) => boolean): GraphQLSchema {
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+export function bindFieldResolvers(
+  schema: GraphQLSchema,
+  isDeclared: (typeName: string, fieldName: string) => boolean,
+): GraphQLSchema {
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean),
+  );
   for (const type of Object.values(schema.getTypeMap())) {
     // A union member comes out of `materialize` with its __typename. type-graphql wraps each
     // union's resolveType in an async function, which graphql-js awaits once per value and

@@ -60,7 +60,13 @@ export type ReadDecl = {
 } & (
   | { cardinality: 'one'; follow?: SingleHop | readonly SingleHop[] }
   | { cardinality: 'self'; follow?: never }
-  | { cardinality: 'list'; follow?: Hop | readonly Hop[]; max: number; sortBy?: SortKey[]; order?: (v: PatternVars) => string }
+  | {
+      cardinality: 'list';
+      follow?: Hop | readonly Hop[];
+      max: number;
+      sortBy?: SortKey[];
+      order?: (v: PatternVars) => string;
+    }
   | {
       cardinality: 'connection';
       follow?: Hop | readonly Hop[];
@@ -74,7 +80,10 @@ export type ReadDecl = {
        * collecting and sorting every row of the anchor. Both ways give the same rows in the same
        * order; the choice is made in the statement (a CASE evaluates only its chosen branch).
        */
-      byIndex?: { when: (v: PatternVars, page: { skip: string; limit: string }) => string; match: (v: PatternVars, args: FieldArgs) => string };
+      byIndex?: {
+        when: (v: PatternVars, page: { skip: string; limit: string }) => string;
+        match: (v: PatternVars, args: FieldArgs) => string;
+      };
     }
 );
 
@@ -141,12 +150,20 @@ export function declaredClasses(): [ClassType, TypeDecl][] {
 
 /** Refuses at load what the types cannot: a chain of steps that does not join, a field of one target that may reach several. */
 function checkRelation(typeName: string, name: string, decl: RelationDecl): void {
-  const hops: readonly Hop[] = decl.follow === undefined ? [] : 'relationship' in decl.follow ? [decl.follow] : decl.follow;
+  const hops: readonly Hop[] =
+    decl.follow === undefined ? [] : 'relationship' in decl.follow ? [decl.follow] : decl.follow;
   hops.forEach((hop, i) => {
-    if (i > 0 && hops[i - 1].target !== hop.start) throw new Error(`${typeName}.${name}: step ${i + 1} starts at ${hop.start}, not where step ${i} ends (${hops[i - 1].target}).`);
-    if (decl.cardinality === 'one' && !hop.single) throw new Error(`${typeName}.${name} is one target, but (:${hop.start})-[:${hop.relationship.type}]- reaches several.`);
+    if (i > 0 && hops[i - 1].target !== hop.start)
+      throw new Error(
+        `${typeName}.${name}: step ${i + 1} starts at ${hop.start}, not where step ${i} ends (${hops[i - 1].target}).`,
+      );
+    if (decl.cardinality === 'one' && !hop.single)
+      throw new Error(
+        `${typeName}.${name} is one target, but (:${hop.start})-[:${hop.relationship.type}]- reaches several.`,
+      );
   });
-  if ((decl.follow === undefined) === (decl.match === undefined) && decl.cardinality !== 'self') throw new Error(`${typeName}.${name} needs either \`follow\` or \`match\`.`);
+  if ((decl.follow === undefined) === (decl.match === undefined) && decl.cardinality !== 'self')
+    throw new Error(`${typeName}.${name} needs either \`follow\` or \`match\`.`);
 }
 
 /** The declaration of a type; throws for a type nobody declared (a programming error). */
@@ -182,7 +199,13 @@ export function isGraphType(typeName: string): boolean {
  */
 export function windowed(follow: Hop, window: number): { list: ReadDecl; connection: ReadDecl } {
   return {
-    list: { cardinality: 'list', max: window, follow, where: (v) => `${v.to}.position < ${window}`, sortBy: ['position'] },
+    list: {
+      cardinality: 'list',
+      max: window,
+      follow,
+      where: (v) => `${v.to}.position < ${window}`,
+      sortBy: ['position'],
+    },
     connection: { cardinality: 'connection', follow, order: ({ to }) => `${to}.position` },
   };
 }

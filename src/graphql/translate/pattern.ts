@@ -11,7 +11,8 @@ import { Hop } from '../../model/graph';
  */
 export function arrow(hops: Hop | readonly Hop[], options: { variable?: string; length?: string } = {}): string {
   const steps: readonly Hop[] = 'relationship' in hops ? [hops] : hops;
-  if (steps.some((h) => h.direction !== steps[0].direction)) throw new Error('The alternatives of one arrow must point the same way.');
+  if (steps.some((h) => h.direction !== steps[0].direction))
+    throw new Error('The alternatives of one arrow must point the same way.');
   const inner = `[${options.variable ?? ''}:${[...new Set(steps.map((h) => h.relationship.type))].join('|')}${options.length ?? ''}]`;
   return steps[0].direction === 'out' ? `-${inner}->` : `<-${inner}-`;
 }

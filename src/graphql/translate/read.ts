@@ -41,7 +41,9 @@ function usesOf(info: GraphQLResolveInfo): Map<string, number> {
   let uses = variableUses.get(info.operation);
   if (!uses) {
     const counted = new Map<string, number>();
-    const count = { Variable: (node: VariableNode) => void counted.set(node.name.value, (counted.get(node.name.value) ?? 0) + 1) };
+    const count = {
+      Variable: (node: VariableNode) => void counted.set(node.name.value, (counted.get(node.name.value) ?? 0) + 1),
+    };
     // The definitions name each variable once more; only uses in the selection are counted.
     visit(info.operation.selectionSet, count);
     for (const fragment of Object.values(info.fragments)) visit(fragment.selectionSet, count);
@@ -59,7 +61,12 @@ function planKey(info: GraphQLResolveInfo, parameterArguments: readonly string[]
   if (info.fieldNodes.length !== 1) return JSON.stringify(info.variableValues);
   const own = new Set<string>();
   for (const a of info.fieldNodes[0].arguments ?? []) {
-    if (parameterArguments.includes(a.name.value) && a.value.kind === Kind.VARIABLE && usesOf(info).get(a.value.name.value) === 1) own.add(a.value.name.value);
+    if (
+      parameterArguments.includes(a.name.value) &&
+      a.value.kind === Kind.VARIABLE &&
+      usesOf(info).get(a.value.name.value) === 1
+    )
+      own.add(a.value.name.value);
   }
   return JSON.stringify(Object.fromEntries(Object.entries(info.variableValues).filter(([name]) => !own.has(name))));
 }
@@ -84,12 +91,22 @@ export function planFor<P>(info: GraphQLResolveInfo, parameterArguments: readonl
 }
 
 /** One node of `label` by key, projected for the root field's selection; null when no node has the key. */
-export async function readByKey(ctx: ReadContext, info: GraphQLResolveInfo, label: string, typeName: string, id: string): Promise<unknown> {
+export async function readByKey(
+  ctx: ReadContext,
+  info: GraphQLResolveInfo,
+  label: string,
+  typeName: string,
+  id: string,
+): Promise<unknown> {
   const plan = planFor<KeyPlan>(info, ['id'], () => {
     const stmt = new Statement(info);
     const node = stmt.project(typeName, 'this', info.fieldNodes);
     // `label` comes from the caller's code (a constant), never from the request.
-    return { cypher: `MATCH (this:${label} {id: ${stmt.bind('key', null)}})\nRETURN ${node.cypher} AS node`, params: stmt.params, shape: node.shape };
+    return {
+      cypher: `MATCH (this:${label} {id: ${stmt.bind('key', null)}})\nRETURN ${node.cypher} AS node`,
+      params: stmt.params,
+      shape: node.shape,
+    };
   });
   const [row] = await ctx.executor.read(plan.cypher, { ...plan.params, key: id }, ctx.counter);
   return row ? materialize(plan.shape, row.node as Row) : null;
@@ -110,6 +127,10 @@ export async function readConnection(
   const stmt = options.stmt ?? new Statement(info);
   const page = stmt.relation(decl, '', info.fieldNodes, args, info.returnType);
   const found = options.found ?? 'true';
-  const row = await runStatement(ctx, stmt, `${options.before ?? ''}\nRETURN ${found} AS found, ${page.cypher} AS result`.trimStart());
+  const row = await runStatement(
+    ctx,
+    stmt,
+    `${options.before ?? ''}\nRETURN ${found} AS found, ${page.cypher} AS result`.trimStart(),
+  );
   return { connection: materializeChild(page.child, row!.result), found: row!.found === true };
 }

@@ -23,12 +23,9 @@ import { path } from './pattern';
  * GraphQL objects: per type, its relation fields by response key and its computed values.
  */
 export type Shape =
-  | { kind: 'object'; typeName: string; children: ChildShape[] }
-  | { kind: 'union'; members: Map<string, Shape> };
+  { kind: 'object'; typeName: string; children: ChildShape[] } | { kind: 'union'; members: Map<string, Shape> };
 
-export type ChildShape =
-  | { key: string; kind: 'value'; field: string }
-  | ({ key: string } & ChildValue);
+export type ChildShape = { key: string; kind: 'value'; field: string } | ({ key: string } & ChildValue);
 
 /** A child shape before it is given its response key; a list read unordered carries the keys to sort it by. */
 export type ChildValue =
@@ -111,7 +108,8 @@ export class Statement {
 
   /** A parameter of a fixed name, for Cypher constants that refer to it (`$id`); returns its reference. */
   bind(name: string, value: unknown): string {
-    if (/^p\d+$/.test(name) || name in this.params) throw new Error(`Parameter $${name} is bound twice or clashes with generated names.`);
+    if (/^p\d+$/.test(name) || name in this.params)
+      throw new Error(`Parameter $${name} is bound twice or clashes with generated names.`);
     this.params[name] = value;
     return `$${name}`;
   }
@@ -123,7 +121,9 @@ export class Statement {
    */
   subfieldNodes(typeName: string, fieldNodes: readonly FieldNode[], fieldName: string): FieldNode[] {
     const type = this.schema.getType(typeName) as GraphQLObjectType;
-    return [...collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes).values()].flat().filter((node) => node.name.value === fieldName);
+    return [...collectSubfields(this.schema, this.fragments, this.variables, type, fieldNodes).values()]
+      .flat()
+      .filter((node) => node.name.value === fieldName);
   }
 
   /** A fresh variable name (`this0`, `this1`…). */
@@ -135,7 +135,13 @@ export class Statement {
    * The projection of `variable`, seen as `typeName`, for the sub-selections of `fieldNodes`
    * (the field nodes of one response key whose value is that object).
    */
-  project(typeName: string, variable: string, fieldNodes: readonly FieldNode[], extra?: string, sortBy: readonly SortKey[] = []): Projection {
+  project(
+    typeName: string,
+    variable: string,
+    fieldNodes: readonly FieldNode[],
+    extra?: string,
+    sortBy: readonly SortKey[] = [],
+  ): Projection {
     const type = this.schema.getType(typeName);
     if (isUnionType(type)) return this.projectUnion(type.getTypes(), variable, fieldNodes);
     if (!isObjectType(type)) throw new Error(`${typeName} is not an object type.`);
@@ -150,10 +156,14 @@ export class Statement {
       const relation = decl.relations?.[name];
       const value = decl.values?.[name];
       if (!relation && !value) {
-        if (name !== '__typename') for (const property of decl.fieldProperties?.[name] ?? [name]) properties.add(property);
+        if (name !== '__typename')
+          for (const property of decl.fieldProperties?.[name] ?? [name]) properties.add(property);
         continue;
       }
-      const args = { ...this.inherited.get(`${typeName}.${name}`), ...this.argumentsOf(type.getFields()[name], nodes[0]) };
+      const args = {
+        ...this.inherited.get(`${typeName}.${name}`),
+        ...this.argumentsOf(type.getFields()[name], nodes[0]),
+      };
       if (value) {
         entries.push(`${quote(CHILD_PREFIX + key)}: ${value(variable, args)}`);
         children.push({ key, kind: 'value', field: name });
@@ -173,7 +183,13 @@ export class Statement {
    * The value of a relation field from `from`, for the field nodes of one response key.
    * Roots use it too, with a declaration whose pattern ignores `from`.
    */
-  relation(decl: ReadDecl, from: string, nodes: readonly FieldNode[], args: FieldArgs, fieldType: GraphQLOutputType): { cypher: string; child: ChildValue } {
+  relation(
+    decl: ReadDecl,
+    from: string,
+    nodes: readonly FieldNode[],
+    args: FieldArgs,
+    fieldType: GraphQLOutputType,
+  ): { cypher: string; child: ChildValue } {
     if (decl.cardinality === 'self') {
       const self = this.project(getNamedType(fieldType).name, from, nodes);
       return { cypher: self.cypher, child: { kind: 'self', shape: self.shape } };
@@ -181,32 +197,67 @@ export class Statement {
     const v: PatternVars = { from, to: this.variable(), aux: this.variable() };
     const match = matchOf(decl, v, args);
     const extraEntries = decl.extra?.(v) ?? {};
-    const extra = decl.extra ? Object.entries(extraEntries).map(([key, expression]) => `${quote(key)}: ${expression}`).join(', ') : undefined;
+    const extra = decl.extra
+      ? Object.entries(extraEntries)
+          .map(([key, expression]) => `${quote(key)}: ${expression}`)
+          .join(', ')
+      : undefined;
     // Sort keys that are properties of the target (not `extra` entries) must be projected.
-    const sortProperties = decl.cardinality === 'list' ? (decl.sortBy ?? []).filter((k) => !((typeof k === 'string' ? k : k.key) in extraEntries)) : [];
+    const sortProperties =
+      decl.cardinality === 'list'
+        ? (decl.sortBy ?? []).filter((k) => !((typeof k === 'string' ? k : k.key) in extraEntries))
+        : [];
     if (decl.cardinality === 'connection') {
-      return this.connection(decl, v, match, () => decl.count?.(v, args) ?? `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`, extra, nodes, fieldType, toPage(args.first as number | undefined, args.after as string | undefined), args);
+      return this.connection(
+        decl,
+        v,
+        match,
+        () => decl.count?.(v, args) ?? `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`,
+        extra,
+        nodes,
+        fieldType,
+        toPage(args.first as number | undefined, args.after as string | undefined),
+        args,
+      );
     }
     const target = this.project(getNamedType(fieldType).name, v.to, nodes, extra, sortProperties);
     if (decl.cardinality === 'one') {
-      return { cypher: `head(${this.all(decl, v, match, target.cypher)})`, child: { kind: 'one', shape: target.shape } };
+      return {
+        cypher: `head(${this.all(decl, v, match, target.cypher)})`,
+        child: { kind: 'one', shape: target.shape },
+      };
     }
     if (typeof args.first === 'number') {
       // A long list (the arms of a common intervention): ordered and cut in Cypher.
       const limit = this.intParam(toPage(args.first, null).limit);
-      return { cypher: `COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order!(v), '', limit)} }`, child: { kind: 'list', shape: target.shape } };
+      return {
+        cypher: `COLLECT { ${this.ordered(decl, v, match, target.cypher, decl.order!(v), '', limit)} }`,
+        child: { kind: 'list', shape: target.shape },
+      };
     }
-    return { cypher: this.all(decl, v, match, target.cypher), child: { kind: 'list', shape: target.shape, sortBy: decl.sortBy } };
+    return {
+      cypher: this.all(decl, v, match, target.cypher),
+      child: { kind: 'list', shape: target.shape, sortBy: decl.sortBy },
+    };
   }
 
   /** Every target, in no order: a pattern comprehension, or a subquery for clauses and distinct targets. */
   private all(decl: ReadDecl, v: PatternVars, match: string, projection: string): string {
-    if (decl.clauses || decl.distinct) return `COLLECT { MATCH ${match}${decl.distinct ? ` WITH DISTINCT ${v.to}` : ''} RETURN ${projection} }`;
+    if (decl.clauses || decl.distinct)
+      return `COLLECT { MATCH ${match}${decl.distinct ? ` WITH DISTINCT ${v.to}` : ''} RETURN ${projection} }`;
     return `[${match} | ${projection}]`;
   }
 
   /** `MATCH … RETURN … ORDER BY … SKIP … LIMIT …`, one row per target when `distinct`. */
-  private ordered(decl: ReadDecl, v: PatternVars, match: string, projection: string, order: string, skip: string, limit: string): string {
+  private ordered(
+    decl: ReadDecl,
+    v: PatternVars,
+    match: string,
+    projection: string,
+    order: string,
+    skip: string,
+    limit: string,
+  ): string {
     const page = ` ORDER BY ${order}${skip ? ` SKIP ${skip}` : ''} LIMIT ${limit}`;
     // Ordered before the projection (RETURN … ORDER BY could resolve a name to the projected
     // map). DISTINCT keeps only `to`, so the order and extras of a distinct relation may use only `to`.
@@ -214,18 +265,36 @@ export class Statement {
   }
 
   /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
-  private connection(decl: ReadDecl & { cardinality: 'connection' }, v: PatternVars, match: string, total: () => string, extra: string | undefined, nodes: readonly FieldNode[], fieldType: GraphQLOutputType, page: Page, args: FieldArgs) {
+  private connection(
+    decl: ReadDecl & { cardinality: 'connection' },
+    v: PatternVars,
+    match: string,
+    total: () => string,
+    extra: string | undefined,
+    nodes: readonly FieldNode[],
+    fieldType: GraphQLOutputType,
+    page: Page,
+    args: FieldArgs,
+  ) {
     const connectionType = getNamedType(fieldType) as GraphQLObjectType;
     const fields = collectSubfields(this.schema, this.fragments, this.variables, connectionType, nodes);
     const edgeNodes = [...fields.values()].flat().filter((n) => n.name.value === 'edges');
     const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
-    const nodeNodes = edgeNodes.length === 0 ? [] : [...collectSubfields(this.schema, this.fragments, this.variables, edgeType, edgeNodes).values()].flat().filter((n) => n.name.value === 'node');
+    const nodeNodes =
+      edgeNodes.length === 0
+        ? []
+        : [...collectSubfields(this.schema, this.fragments, this.variables, edgeType, edgeNodes).values()]
+            .flat()
+            .filter((n) => n.name.value === 'node');
     const target = this.project(getNamedType(edgeType.getFields().node.type).name, v.to, nodeNodes, extra);
     const skip = this.intParam(page.offset);
     const limit = this.intParam(page.limit + 1);
-    const pageBy = (rows: string) => `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
+    const pageBy = (rows: string) =>
+      `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
     const byIndex = decl.byIndex;
-    const rows = byIndex ? `CASE WHEN ${byIndex.when(v, { skip, limit })} THEN ${pageBy(byIndex.match(v, args))} ELSE ${pageBy(match)} END` : pageBy(match);
+    const rows = byIndex
+      ? `CASE WHEN ${byIndex.when(v, { skip, limit })} THEN ${pageBy(byIndex.match(v, args))} ELSE ${pageBy(match)} END`
+      : pageBy(match);
     const entries = [`nodes: ${rows}`];
     if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
       entries.push(`total: ${total()}`);
@@ -234,7 +303,11 @@ export class Statement {
   }
 
   /** A union: the projection of whichever member type the node's label names, with `__typename`. */
-  private projectUnion(members: readonly GraphQLObjectType[], variable: string, fieldNodes: readonly FieldNode[]): Projection {
+  private projectUnion(
+    members: readonly GraphQLObjectType[],
+    variable: string,
+    fieldNodes: readonly FieldNode[],
+  ): Projection {
     const shapes = new Map<string, Shape>();
     const cases = members.map((member) => {
       // Member names are schema identifiers, safe as literals.

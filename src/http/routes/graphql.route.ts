@@ -25,17 +25,26 @@ export interface GraphQLRouteOptions {
   config: Config;
 }
 
-export const graphqlRoute: FastifyPluginAsync<GraphQLRouteOptions> = async (fastify, { apollo, schema, pipeline, config }) => {
+export const graphqlRoute: FastifyPluginAsync<GraphQLRouteOptions> = async (
+  fastify,
+  { apollo, schema, pipeline, config },
+) => {
   const keys = writeKeys(config);
   // JSON only: any other body is 415 (Fastify's text/plain parser would hand Apollo a string).
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_WRITE_BODY_BYTES }, async (_request: FastifyRequest, body: string) => parseJson(body));
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: MAX_WRITE_BODY_BYTES },
+    async (_request: FastifyRequest, body: string) => parseJson(body),
+  );
   const answer = fastifyApolloHandler(apollo, { context: async (request) => pipeline.contextOf(request) });
   const route = {
     url: GRAPHQL_PATH,
-    preParsing: async (request: FastifyRequest, _reply: FastifyReply, payload: Readable) => limitBody(request, payload, keys),
+    preParsing: async (request: FastifyRequest, _reply: FastifyReply, payload: Readable) =>
+      limitBody(request, payload, keys),
     preValidation: async (request: FastifyRequest) => checkOperations(request, config.limits.maxQueryLength),
-    onSend: async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => (typeof payload === 'string' ? withRequestId(payload, request.id) : payload),
+    onSend: async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) =>
+      typeof payload === 'string' ? withRequestId(payload, request.id) : payload,
     handler: function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       // The integration's handler is typed for a route whose reply is a string; this route also upgrades to a socket.
       return pipeline.withinDeadline(Promise.resolve(answer.call(this as never, request as never, reply as never)));
@@ -62,7 +71,8 @@ function parseJson(body: string): unknown {
  * only up to the limit, then refused.
  */
 function limitBody(request: FastifyRequest, payload: Readable, keys: readonly ApiKey[]): Readable {
-  const limit = writeAccessOf(request.headers.authorization, keys).access === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
+  const limit =
+    writeAccessOf(request.headers.authorization, keys).access === 'GRANTED' ? MAX_WRITE_BODY_BYTES : MAX_BODY_BYTES;
   const tooLarge = () => refusal(ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${limit} bytes.`);
   const declared = request.headers['content-length'];
   if (declared !== undefined) {
@@ -84,7 +94,10 @@ function limitBody(request: FastifyRequest, payload: Readable, keys: readonly Ap
 /** Refuses, before Apollo parses anything, a POST that is not JSON, a batch outside 1..MAX_BATCH and query texts above the length limit. */
 function checkOperations(request: FastifyRequest, maxQueryLength: number): void {
   if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
-    throw refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the operation as JSON with "Content-Type: application/json".');
+    throw refusal(
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'Send the operation as JSON with "Content-Type: application/json".',
+    );
   }
   const body = request.body;
   if (Array.isArray(body) && (body.length === 0 || body.length > MAX_BATCH)) {

@@ -21,7 +21,13 @@ export function graphqlSocket(schema: GraphQLSchema, pipeline: GraphQLPipeline, 
   const run = async ({ request, payload }: SocketOperation): Promise<FormattedExecutionResult> => {
     try {
       const { query, variables, operationName } = payload;
-      return (await pipeline.execute(request, { query, variables: variables ?? undefined, operationName: operationName ?? undefined })).result;
+      return (
+        await pipeline.execute(request, {
+          query,
+          variables: variables ?? undefined,
+          operationName: operationName ?? undefined,
+        })
+      ).result;
     } catch (error) {
       const { code, message } = errorAnswerOf(error);
       return { errors: [{ message, extensions: { code, requestId: request.id } }] };
@@ -31,12 +37,26 @@ export function graphqlSocket(schema: GraphQLSchema, pipeline: GraphQLPipeline, 
     async onSubscribe(context, _id, payload) {
       const operation: SocketOperation = { request: context.extra.request, payload };
       const tooLong = queryTooLong(payload.query.length, limits.maxQueryLength);
-      if (tooLong) return [new GraphQLError(tooLong.message, { extensions: { code: tooLong.extensions.code, requestId: operation.request.id } })];
+      if (tooLong)
+        return [
+          new GraphQLError(tooLong.message, {
+            extensions: { code: tooLong.extensions.code, requestId: operation.request.id },
+          }),
+        ];
       // Parsed only for graphql-ws to tell a subscription from a query (Apollo parses it again, with
       // the same token limit); a text that does not parse is refused with the pipeline's error.
       const document = documentOf(payload.query, limits);
-      if (!document) return ((await run(operation)).errors ?? []).map((error) => new GraphQLError(error.message, { extensions: error.extensions }));
-      return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: operation };
+      if (!document)
+        return ((await run(operation)).errors ?? []).map(
+          (error) => new GraphQLError(error.message, { extensions: error.extensions }),
+        );
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+        contextValue: operation,
+      };
     },
     // Both run the pipeline, whose answers are formatted already; onNext sends them as they are.
     execute: (args) => run(args.contextValue as SocketOperation) as never,
@@ -47,10 +67,21 @@ export function graphqlSocket(schema: GraphQLSchema, pipeline: GraphQLPipeline, 
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => new Promise<void>((resolve, reject) => (socket.readyState === socket.OPEN ? socket.send(data, (error) => (error ? reject(error) : resolve())) : resolve())),
+        send: (data) =>
+          new Promise<void>((resolve, reject) =>
+            socket.readyState === socket.OPEN
+              ? socket.send(data, (error) => (error ? reject(error) : resolve()))
+              : resolve(),
+          ),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (received) =>
-          socket.on('message', (data) => void received(String(data)).catch(() => socket.close(CloseCode.InternalServerError, 'Internal server error'))),
+          socket.on(
+            'message',
+            (data) =>
+              void received(String(data)).catch(() =>
+                socket.close(CloseCode.InternalServerError, 'Internal server error'),
+              ),
+          ),
       },
       { request },
     );

@@ -23,7 +23,12 @@ export async function statementsOf(query: string, variables: Record<string, unkn
       return [];
     },
   };
-  const result = await execute({ schema, document: parse(query), variableValues: variables, contextValue: { executor, counter: { roundTrips: 0 }, requestId: 'test', access: 'DISABLED' } });
+  const result = await execute({
+    schema,
+    document: parse(query),
+    variableValues: variables,
+    contextValue: { executor, counter: { roundTrips: 0 }, requestId: 'test', access: 'DISABLED' },
+  });
   // Roots that expect a row fail on the empty answer after recording; only a failure before any statement is a translator error.
   if (recorded.length === 0 && result.errors) throw result.errors[0];
   return recorded;

@@ -28,16 +28,24 @@ describe('the Cypher of each root field', () => {
   });
 
   it('studies anchored on a condition: DISTINCT, order and page in Cypher, totalCount only when selected', async () => {
-    const withCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, sort: { field: YEAR, direction: DESC }, first: 2) { totalCount edges { node { acronym } } } }`);
+    const withCount = await one(
+      `{ studies(where: { conditionIds: ["midgut-net"] }, sort: { field: YEAR, direction: DESC }, first: 2) { totalCount edges { node { acronym } } } }`,
+    );
     expect(formatCypher(withCount.cypher)).toMatchSnapshot();
     // One condition with its narrower ones and nothing else: the total is the condition's stored study count.
-    expect(withCount.cypher).toMatch(/total: coalesce\(head\(COLLECT \{ MATCH \(this\d+n:Condition \{id: head\(\$p\d+\)\}\) RETURN this\d+n\.studyCount \}\), 0\)/);
+    expect(withCount.cypher).toMatch(
+      /total: coalesce\(head\(COLLECT \{ MATCH \(this\d+n:Condition \{id: head\(\$p\d+\)\}\) RETURN this\d+n\.studyCount \}\), 0\)/,
+    );
     // No index hands studies over by year descending: the anchored plan only.
     expect(withCount.cypher).not.toContain('CASE WHEN');
-    const withoutCount = await one(`{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`);
+    const withoutCount = await one(
+      `{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`,
+    );
     expect(withoutCount.cypher).not.toContain('total:');
     // A filter anchors the MATCH on the concept's key; no scan of every study.
-    expect(withoutCount.cypher).toMatch(/ELSE COLLECT \{ MATCH \(this0:Study\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\) WITH DISTINCT/);
+    expect(withoutCount.cypher).toMatch(
+      /ELSE COLLECT \{ MATCH \(this0:Study\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0c:Condition WHERE this\d+_0c\.id IN \$p\d+\) WITH DISTINCT/,
+    );
     // By title (the default), the other plan walks the title index and tests the condition from each study.
     expect(withoutCount.cypher).toMatch(
       /CASE WHEN toFloat\((reduce\(total = 0, k IN COLLECT \{ MATCH \(this\d+h0:Condition\) WHERE this\d+h0\.id IN \$p\d+ RETURN coalesce\(this\d+h0\.studyCount, 0\) \} \| total \+ k\))\) \* \1 > \(\$p\d+ \+ \$p\d+\) \* toFloat\(COUNT \{ \(:Study\) \}\) \^ 1 THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0\) WHERE this\d+_0\.id IN \$p\d+ \}/,
@@ -46,7 +54,12 @@ describe('the Cypher of each root field', () => {
   });
 
   it('studies totalCount is counted when the stored count does not answer it', async () => {
-    for (const where of ['{ conditionIds: ["midgut-net"], phases: [PHASE_3] }', '{ conditionIds: ["midgut-net"], includeNarrowerConditions: false }', '{ conditionIds: ["midgut-net", "pancreatic-net"] }', '{ interventionIds: ["everolimus"] }']) {
+    for (const where of [
+      '{ conditionIds: ["midgut-net"], phases: [PHASE_3] }',
+      '{ conditionIds: ["midgut-net"], includeNarrowerConditions: false }',
+      '{ conditionIds: ["midgut-net", "pancreatic-net"] }',
+      '{ interventionIds: ["everolimus"] }',
+    ]) {
       const s = await one(`{ studies(where: ${where}, first: 2) { totalCount edges { node { id } } } }`);
       expect(s.cypher).toMatch(/total: COUNT \{ MATCH .* RETURN DISTINCT this0 \}/);
       expect(s.cypher).not.toContain('.studyCount })');
@@ -54,10 +67,14 @@ describe('the Cypher of each root field', () => {
   });
 
   it('studies with several filters: the first concept anchors, the others are EXISTS tests, scalar filters only when given', async () => {
-    const s = await one(`{ studies(where: { interventionIds: ["everolimus"], conditionIds: ["pancreatic-net"], phases: [PHASE_3], yearFrom: 2010 }) { edges { node { id } } } }`);
+    const s = await one(
+      `{ studies(where: { interventionIds: ["everolimus"], conditionIds: ["pancreatic-net"], phases: [PHASE_3], yearFrom: 2010 }) { edges { node { id } } } }`,
+    );
     expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The walk is chosen on the anchor's holders times the matches estimated from both filters: h₀ × h₀ × h₁ > (skip + limit) × studies².
-    expect(s.cypher).toMatch(/CASE WHEN toFloat\(reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h1:Condition.*\) > \(\$p\d+ \+ \$p\d+\) \* toFloat\(COUNT \{ \(:Study\) \}\) \^ 2 THEN/);
+    expect(s.cypher).toMatch(
+      /CASE WHEN toFloat\(reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h0:Intervention.*\) \* reduce\(.*this\d+h1:Condition.*\) > \(\$p\d+ \+ \$p\d+\) \* toFloat\(COUNT \{ \(:Study\) \}\) \^ 2 THEN/,
+    );
     expect(s.cypher).not.toContain('masking');
     expect(s.cypher).not.toContain('IS NULL OR');
   });
@@ -67,7 +84,9 @@ describe('the Cypher of each root field', () => {
     expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.cypher).not.toContain('DISTINCT');
     expect(s.cypher).not.toContain('CASE WHEN');
-    expect(s.cypher).toContain('MATCH (this0:Study) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP');
+    expect(s.cypher).toContain(
+      'MATCH (this0:Study) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP',
+    );
   });
 
   it('a nested connection with arguments from variables, fragments, aliases and @include', async () => {
@@ -100,7 +119,9 @@ describe('the Cypher of each root field', () => {
   });
 
   it('compareOutcome without filters: two plans for the page, chosen in the statement, and the total from relationship degrees', async () => {
-    const s = await one(`{ compareOutcome(outcomeConcept: "progression-free-survival", first: 20) { totalCount edges { node { study { id } measurement { value } } } } }`);
+    const s = await one(
+      `{ compareOutcome(outcomeConcept: "progression-free-survival", first: 20) { totalCount edges { node { study { id } measurement { value } } } } }`,
+    );
     expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The walk in year-key index order, and the anchored plan, each ordered by the same keys and cut to the page.
     const page = 'ORDER BY this1s.yearKey, this1o.position, coalesce(this1a.position, -1), this0.position SKIP';
@@ -109,18 +130,24 @@ describe('the Cypher of each root field', () => {
     expect(s.cypher).toMatch(
       /CASE WHEN coalesce\(head\(COLLECT \{ MATCH \(this1c:OutcomeConcept \{id: \$p\d+\}\) RETURN COUNT \{ \(this1c\)<-\[:MEASURES\]-\(\) \} \}\), 0\) \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this1s:Study\) WHERE this1s\.yearKey IS NOT NULL WITH \* ORDER BY this1s\.yearKey MATCH/,
     );
-    expect(s.cypher).toMatch(/total: coalesce\(head\(COLLECT \{ MATCH \(this1c:OutcomeConcept \{id: \$p\d+\}\) RETURN COUNT \{ \(this1c\)<-\[:OF_CONCEPT\]-\(\) \} \}\), 0\)/);
+    expect(s.cypher).toMatch(
+      /total: coalesce\(head\(COLLECT \{ MATCH \(this1c:OutcomeConcept \{id: \$p\d+\}\) RETURN COUNT \{ \(this1c\)<-\[:OF_CONCEPT\]-\(\) \} \}\), 0\)/,
+    );
   });
 
   it('compareOutcome with a condition: the anchored plan only', async () => {
-    const s = await one(`{ compareOutcome(outcomeConcept: "progression-free-survival", condition: "midgut-net", first: 20) { totalCount edges { node { study { id } } } } }`);
+    const s = await one(
+      `{ compareOutcome(outcomeConcept: "progression-free-survival", condition: "midgut-net", first: 20) { totalCount edges { node { study { id } } } } }`,
+    );
     expect(s.cypher).not.toContain('CASE WHEN');
     expect(s.cypher).toContain('HAS_POPULATION');
     expect(s.cypher).toContain('total: COUNT { MATCH');
   });
 
   it('predictorEvidence: counts and a page of findings from the predictor node', async () => {
-    const s = await one(`{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`);
+    const s = await one(
+      `{ predictorEvidence(predictor: "urinary-5-hiaa", associated: true, first: 5) { associatedCount studyCount predictor { name } findings { totalCount edges { node { direction study { acronym } } } } } }`,
+    );
     expect(formatCypher(s.cypher)).toMatchSnapshot();
     expect(s.params.associated).toBe(true);
     // Counts from degrees of the bound predictor and its stored study count; findings in yearKey order.
@@ -131,7 +158,9 @@ describe('the Cypher of each root field', () => {
   });
 
   it('search: a union projected per label', async () => {
-    const s = await one(`{ search(query: "octreotide", first: 5) { score node { __typename ... on Study { acronym arms { label } } ... on Intervention { name } } } }`);
+    const s = await one(
+      `{ search(query: "octreotide", first: 5) { score node { __typename ... on Study { acronym arms { label } } ... on Intervention { name } } } }`,
+    );
     expect(formatCypher(s.cypher)).toMatchSnapshot();
     // The searched fields only when matchedFields is selected.
     expect(s.cypher).not.toContain('searched:');
@@ -140,12 +169,16 @@ describe('the Cypher of each root field', () => {
   });
 
   it('relatedStudies: ranked in Cypher, the related studies projected for the selection', async () => {
-    const s = await one(`{ relatedStudies(id: "hae-vs-hace-midgut", first: 3) { score shared { kind name } study { acronym outcomes { name } } } }`);
+    const s = await one(
+      `{ relatedStudies(id: "hae-vs-hace-midgut", first: 3) { score shared { kind name } study { acronym outcomes { name } } } }`,
+    );
     expect(formatCypher(s.cypher)).toMatchSnapshot();
   });
 
   it('two root fields: two statements', async () => {
-    const statements = await statementsOf(`{ a: study(id: "netter-1") { id } b: conditions(first: 1) { edges { node { id } } } }`);
+    const statements = await statementsOf(
+      `{ a: study(id: "netter-1") { id } b: conditions(first: 1) { edges { node { id } } } }`,
+    );
     expect(statements).toHaveLength(2);
   });
 
@@ -170,7 +203,9 @@ describe('the Cypher of each root field', () => {
     }
     // Each statement but search's received the value as a parameter (nameContains lower-cased).
     for (const { params } of statements.slice(0, 6)) {
-      expect(Object.values(params).some((v) => typeof v === 'string' && v.toLowerCase() === hostile.toLowerCase())).toBe(true);
+      expect(
+        Object.values(params).some((v) => typeof v === 'string' && v.toLowerCase() === hostile.toLowerCase()),
+      ).toBe(true);
     }
   });
 });
