@@ -1,26 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// The one-way layout: the kernel (src/graphql: translator, pagination, limits, enums), the
-// model's lists (src/model), the executor (src/db) and the HTTP side (src/http: the edge, the
-// GraphQL pipeline and its routes, Apollo assembly, error formatting) import no concept folder; concepts import the kernel; the
-// composition (src/schema.ts, src/server.ts, src/index.ts) imports both. Nothing below the HTTP
-// side imports it, and nothing below the composition imports the composition.
+// The one-way layout, as the README's Layout describes it: the kernel (src/graphql: translator,
+// pagination, limits, enums), the model (src/model), the executor (src/db), the local Neo4j
+// (src/neo4j) and the HTTP edge (src/http: server assembly, pipeline, hooks, its own routes) import
+// no concept folder; a concept folder (every other folder of src/, read from the tree) imports the
+// kernel, and its route module registers on the edge; the composition (src/schema.ts,
+// src/server.ts, src/index.ts) imports both. Nothing below the composition imports it.
 
 const SRC = path.join(__dirname, '../../src');
-const CONCEPTS = [
-  'adverse-events',
-  'arms',
-  'conditions',
-  'evidence',
-  'imports',
-  'interventions',
-  'outcomes',
-  'predictors',
-  'search',
-  'seeds',
-  'studies',
-];
+/** The folders that are not concepts: the kernel, the model, the executor, the local Neo4j and the HTTP edge. */
+const INFRASTRUCTURE = ['graphql', 'model', 'db', 'neo4j', 'http'];
+/** Every other folder of src/ is a concept. */
+const CONCEPTS = fs
+  .readdirSync(SRC, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !INFRASTRUCTURE.includes(e.name))
+  .map((e) => e.name)
+  .sort();
 const COMPOSITION = ['schema.ts', 'server.ts', 'index.ts'].map((file) => path.join(SRC, file));
 
 function filesUnder(dir: string): string[] {
@@ -56,16 +52,26 @@ function offendingImports(folder: string, forbidden: (target: string) => boolean
 }
 
 describe('the layout', () => {
-  it.each(['graphql', 'model', 'db', 'http'])('src/%s imports no concept folder', (folder) => {
+  it('reads the concept folders from the tree', () => {
+    expect(CONCEPTS).toEqual(expect.arrayContaining(['ctgov', 'explore', 'export', 'fhir', 'pooling', 'studies']));
+    for (const folder of INFRASTRUCTURE) expect(fs.statSync(path.join(SRC, folder)).isDirectory()).toBe(true);
+  });
+
+  it.each(INFRASTRUCTURE)('src/%s imports no concept folder', (folder) => {
     expect(offendingImports(folder, (target) => CONCEPTS.some((concept) => inFolder(target, concept)))).toEqual([]);
   });
 
-  it.each(['graphql', 'model', 'db'])('src/%s imports nothing of the HTTP side or the composition', (folder) => {
-    expect(offendingImports(folder, (target) => inFolder(target, 'http') || COMPOSITION.includes(target))).toEqual([]);
-  });
+  it.each(['graphql', 'model', 'db', 'neo4j'])(
+    'src/%s imports nothing of the HTTP edge or the composition',
+    (folder) => {
+      expect(offendingImports(folder, (target) => inFolder(target, 'http') || COMPOSITION.includes(target))).toEqual(
+        [],
+      );
+    },
+  );
 
-  it('src/http imports nothing of the composition (it receives the schema)', () => {
-    expect(offendingImports('http', (target) => COMPOSITION.includes(target))).toEqual([]);
+  it.each(['http', ...CONCEPTS])('src/%s imports nothing of the composition', (folder) => {
+    expect(offendingImports(folder, (target) => COMPOSITION.includes(target))).toEqual([]);
   });
 
   it('finds the imports it checks (the checks can fail)', () => {
