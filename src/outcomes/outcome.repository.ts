@@ -1,5 +1,5 @@
 // Cypher of compareOutcome: every value a parameter, every fragment chosen by which filters are given.
-import { PatternVars, ReadDecl } from '../graphql/translate/model';
+import { indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
 
 export interface CompareFilters {
@@ -43,19 +43,17 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): ReadDecl
       p.condition === null && p.statistic === null && p.timePointMonths === null
         ? degreeOfConcept(p.concept, `<-[:OF_CONCEPT]-()`, v.aux)
         : p.condition === null
-          ? `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:OF_CONCEPT]-(${v.to}:Measurement)${where(measurementTests(p, v.to))} }`
+          ? `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:OF_CONCEPT]-(${v.to}:Measurement)${whereAll(measurementTests(p, v.to))} }`
           : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
     order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
     ...(p.condition === null
       ? {
           byIndex: {
-            when: ({ aux }, { skip, limit }) => {
-              return `${degreeOfConcept(p.concept, '<-[:MEASURES]-()', aux)} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`;
-            },
+            when: ({ aux }, page) => indexWalkPays([degreeOfConcept(p.concept, '<-[:MEASURES]-()', aux)], page),
             match: ({ to, aux }: PatternVars) =>
               `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey ` +
               `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: ${p.concept}}), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-              where(measurementTests(p, to)) +
+              whereAll(measurementTests(p, to)) +
               ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)`,
           },
         }
@@ -87,8 +85,6 @@ function measurementTests(p: FilterParams, to: string): string[] {
   ];
 }
 
-const where = (tests: string[]) => (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '');
-
 /** The measurements of the concept's outcomes that pass the filters; with `ordered`, also their study and arm (the order reads them). */
 function rowsOf(p: FilterParams, { to, aux }: PatternVars, ordered: boolean): string {
   const condition =
@@ -102,7 +98,7 @@ function rowsOf(p: FilterParams, { to, aux }: PatternVars, ordered: boolean): st
   const study = ordered || p.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
   return (
     `(:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-    where([...condition, ...measurementTests(p, to)]) +
+    whereAll([...condition, ...measurementTests(p, to)]) +
     (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)` : '')
   );
 }

@@ -1,7 +1,7 @@
 import { evidenceOf } from '../evidence/evidence.fields';
 import { CONCEPT_FIELD_PROPERTIES } from '../graphql/concept';
 import { FirstArgs, PageArgs } from '../graphql/pagination';
-import { declareType } from '../graphql/translate/model';
+import { declareType, indexWalkPays } from '../graphql/translate/model';
 import { arrow, nodeOf } from '../graphql/translate/pattern';
 import { VALUE_PROPERTIES } from '../graphql/values';
 import { Intervention } from '../interventions/intervention.type';
@@ -142,7 +142,7 @@ declareType(PredictorEvidence, {
       count: ({ from }) =>
         `CASE $associated WHEN true THEN ${degree(from, ASSOCIATED_FINDING)} WHEN false THEN ${degree(from)} - ${degree(from, ASSOCIATED_FINDING)} ELSE ${degree(from)} END`,
       byIndex: {
-        when: ({ from }, { skip, limit }) => `${degree(from)} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+        when: ({ from }, page) => indexWalkPays([degree(from)], page),
         match: ({ from, to, aux }) =>
           `${findingsByYear(from, to, aux)} WHERE $associated IS NULL OR ${to}.associated = $associated`,
       },

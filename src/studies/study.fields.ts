@@ -6,7 +6,7 @@ import { Population } from '../conditions/condition.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { Document, Publication } from '../evidence/evidence.type';
 import { PageArgs } from '../graphql/pagination';
-import { declareType, FieldArgs, ReadDecl, windowed } from '../graphql/translate/model';
+import { declareType, FieldArgs, indexWalkPays, ReadDecl, windowed } from '../graphql/translate/model';
 import { FlowCount, ResultGroup } from '../groups/group.type';
 import { StudyVersionConnection } from '../history/history.type';
 import { BOUNDS, WINDOWS } from '../model/bounds';
@@ -177,8 +177,7 @@ export function studiesOfConcept(label: ConceptLabel): ReadDecl {
         ? `coalesce(${from}.studyCount, 0)`
         : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`,
     byIndex: {
-      when: ({ from }, { skip, limit }) =>
-        `coalesce(${from}.studyCount, 0) ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`,
+      when: ({ from }, page) => indexWalkPays([`coalesce(${from}.studyCount, 0)`], page),
       match: ({ from, to }, args) =>
         `(${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND EXISTS { ${heldPath(label, to, from, narrower(args))} }`,
     },

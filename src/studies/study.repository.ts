@@ -1,7 +1,7 @@
 // Cypher of the study root fields. Every value is a parameter; ORDER BY clauses and filter
 // fragments come from the allow-lists below (keyed by GraphQL enum values and filter names),
 // never from client text.
-import { PatternVars, ReadDecl } from '../graphql/translate/model';
+import { indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
 import { heldPath, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
@@ -115,11 +115,10 @@ export function studiesDecl(
   const test = (key: ConceptFilter, s: string, x: string) =>
     holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
   const tests = scalarFilters(stmt, where);
-  const whereOf = (all: string[]) => (all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '');
   const indexed = INDEX_ORDER[field]?.[direction];
   // Every study in index order, each kept when every filter holds.
   const walk = ({ to, aux }: PatternVars) =>
-    `(${to}:Study)` + whereOf([indexed!(to), ...concepts.map((key, n) => test(key, to, `${aux}_${n}`)), ...tests(to)]);
+    `(${to}:Study)` + whereAll([indexed!(to), ...concepts.map((key, n) => test(key, to, `${aux}_${n}`)), ...tests(to)]);
   // From the first concept filter out to its studies, the others tested on each.
   const fromConcept = ({ to, aux }: PatternVars) => {
     const [anchor, ...others] = concepts;
@@ -130,7 +129,7 @@ export function studiesDecl(
       `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`,
       narrowerOf(where, anchor),
     );
-    return start + whereOf([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
+    return start + whereAll([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
   };
   // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
   const holders = (aux: string, n: number) =>
@@ -145,7 +144,7 @@ export function studiesDecl(
     cardinality: 'connection',
     distinct: concepts.length > 0,
     order: ({ to }) => STUDY_ORDER[field][direction](to),
-    match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereOf(tests(to)),
+    match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereAll(tests(to)),
     ...(onlyOneCondition
       ? {
           count: ({ aux }: PatternVars) =>
@@ -155,9 +154,11 @@ export function studiesDecl(
     ...(concepts.length > 0 && indexed
       ? {
           byIndex: {
-            // h₀ × studies × Π (hᵢ / studies) > (skip + limit) × studies, multiplied out by studies^k (k filters).
-            when: ({ aux }: PatternVars, { skip, limit }: { skip: string; limit: string }) =>
-              `toFloat(${holders(aux, 0)}) * ${concepts.map((_, n) => holders(aux, n)).join(' * ')} > (${skip} + ${limit}) * toFloat(COUNT { (:Study) }) ^ ${concepts.length}`,
+            when: ({ aux }: PatternVars, page: { skip: string; limit: string }) =>
+              indexWalkPays(
+                concepts.map((_, n) => holders(aux, n)),
+                page,
+              ),
             match: walk,
           },
         }

@@ -87,6 +87,22 @@ export type ReadDecl = {
     }
 );
 
+/** ` WHERE a AND b …` for the given tests, or nothing when there is none. */
+export const whereAll = (tests: string[]): string => (tests.length > 0 ? ` WHERE ${tests.join(' AND ')}` : '');
+
+/**
+ * The plan choice of `byIndex`, one formula for every anchor. Walking the studies in index order
+ * reads about (skip + limit) × studies / matches of them; collecting reads every match. The walk
+ * is chosen when it reads fewer, the matches estimated from the holders of each filter as if the
+ * filters were independent, h₀ × Π (hᵢ / studies): h₀² > (skip + limit) × studies for one filter,
+ * h₀ × Π hᵢ > (skip + limit) × studiesᵏ for k (multiplied out by studiesᵏ⁻¹). `holders`: a Cypher
+ * expression of each filter's holders, the most selective first.
+ */
+export function indexWalkPays(holders: string[], { skip, limit }: { skip: string; limit: string }): string {
+  if (holders.length === 1) return `${holders[0]} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`;
+  return `toFloat(${holders[0]}) * ${holders.join(' * ')} > (${skip} + ${limit}) * toFloat(COUNT { (:Study) }) ^ ${holders.length}`;
+}
+
 /**
  * The GraphQL side of a relation field, declared with its read: type-graphql declares the field
  * from it (./fields.ts), so no resolver class repeats it.

@@ -48,7 +48,7 @@ describe('the Cypher of each root field', () => {
     );
     // By title (the default), the other plan walks the title index and tests the condition from each study.
     expect(withoutCount.cypher).toMatch(
-      /CASE WHEN toFloat\((reduce\(total = 0, k IN COLLECT \{ MATCH \(this\d+h0:Condition\) WHERE this\d+h0\.id IN \$p\d+ RETURN coalesce\(this\d+h0\.studyCount, 0\) \} \| total \+ k\))\) \* \1 > \(\$p\d+ \+ \$p\d+\) \* toFloat\(COUNT \{ \(:Study\) \}\) \^ 1 THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0\) WHERE this\d+_0\.id IN \$p\d+ \}/,
+      /CASE WHEN reduce\(total = 0, k IN COLLECT \{ MATCH \(this\d+h0:Condition\) WHERE this\d+h0\.id IN \$p\d+ RETURN coalesce\(this\d+h0\.studyCount, 0\) \} \| total \+ k\) \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(:Population\)-\[:HAS_CONDITION\]->\(:Condition\)-\[:IS_A\*0\.\.\]->\(this\d+_0\) WHERE this\d+_0\.id IN \$p\d+ \}/,
     );
     expect(withoutCount.cypher.split('ORDER BY this0.titleKey ASC, this0.id ASC SKIP')).toHaveLength(3);
   });
