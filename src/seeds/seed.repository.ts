@@ -16,9 +16,11 @@ export const REGISTRY_CODE_SOURCE = 'ClinicalTrials.gov ';
 const CONCEPT_NODE_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Condition', 'Intervention', 'OutcomeConcept', 'Predictor']);
 
 /**
- * Per label: upsert a batch of nodes by key. Owned nodes also get the StudyPart label. A concept
- * takes the file's properties and keeps the codes it gained from registry records (a source
- * beginning with $registrySource) that the file does not list, with their names and sources.
+ * Per label: write a batch of nodes by key. A study's own parts (StudyPart) are created: the
+ * loader writes them only for a study that is new or was just cleared, so none exists yet, and
+ * the key constraint refuses a duplicate. Shared nodes are upserted; a concept takes the file's
+ * properties and keeps the codes it gained from registry records (a source beginning with
+ * $registrySource) that the file does not list, with their names and sources.
  */
 export const MERGE_NODES = Object.fromEntries(
   NODE_LABELS.map((label) => [
@@ -34,21 +36,30 @@ export const MERGE_NODES = Object.fromEntries(
          n.codeDisplays = coalesce(n.codeDisplays, []) + [g IN gained | g[1]],
          n.codeSources = coalesce(n.codeSources, []) + [g IN gained | g[2]]
      RETURN count(n) AS written`
-      : `UNWIND $rows AS row
+      : OWNED_LABELS.has(label)
+        ? `UNWIND $rows AS row
+     CREATE (n:${label}:StudyPart {id: row.id})
+     SET n += row.props
+     RETURN count(n) AS written`
+        : `UNWIND $rows AS row
      MERGE (n:${label} {id: row.id})
-     SET n += row.props${OWNED_LABELS.has(label) ? ', n:StudyPart' : ''}
+     SET n += row.props
      RETURN count(n) AS written`,
   ]),
 ) as Record<NodeLabel, string>;
 
-/** Per relationship shape: link a batch of existing nodes; `written` below the row count means a dangling reference. */
+/**
+ * Per relationship shape: link a batch of existing nodes; `written` below the row count means a
+ * dangling reference. A relationship with a study's own part at either end is new (the part is),
+ * so it is created; one between shared nodes is merged.
+ */
 export const MERGE_RELS = Object.fromEntries(
   REL_SHAPES.map((shape) => [
     relShapeKey(shape),
     `UNWIND $rows AS row
      MATCH (a:${shape[1]} {id: row.from})
      MATCH (b:${shape[2]} {id: row.to})
-     MERGE (a)-[r:${shape[0]}]->(b)
+     ${OWNED_LABELS.has(shape[1]) || OWNED_LABELS.has(shape[2]) ? 'CREATE' : 'MERGE'} (a)-[r:${shape[0]}]->(b)
      SET r += row.props
      RETURN count(r) AS written`,
   ]),

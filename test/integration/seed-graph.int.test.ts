@@ -354,13 +354,21 @@ describe('the graph model', () => {
     for (const label of NODE_LABELS) expect(declared.map((c) => `${c.label}.${c.property}`)).toContain(`${label}.id`);
   });
 
-  it('every index of schema/002_indexes.cypher and 003_fulltext.cypher exists and is online', async () => {
+  it('every index the files of schema/ create exists and is online, and every index they drop is gone', async () => {
     const rows = await db.query<{ name: string; state: string; type: string }>('SHOW INDEXES YIELD name, state, type');
-    const ddl = ['002_indexes.cypher', '003_fulltext.cypher']
+    const ddl = fs
+      .readdirSync(path.join(REPO_ROOT, 'schema'))
+      .filter((f) => /^\d{3}_.*\.cypher$/.test(f))
+      .sort()
       .map((f) => fs.readFileSync(path.join(REPO_ROOT, 'schema', f), 'utf8'))
       .join('\n');
-    const names = [...ddl.matchAll(/CREATE (?:FULLTEXT )?INDEX (\w+) IF NOT EXISTS/g)].map((m) => m[1]);
+    const dropped = new Set([...ddl.matchAll(/DROP INDEX (\w+)/g)].map((m) => m[1]));
+    const names = [...ddl.matchAll(/CREATE (?:FULLTEXT |RANGE |TEXT )?INDEX (\w+) IF NOT EXISTS/g)]
+      .map((m) => m[1])
+      .filter((name) => !dropped.has(name));
     expect(names.length).toBeGreaterThan(0);
+    expect(dropped).toContain('study_part_id');
+    for (const name of dropped) expect(rows.find((r) => r.name === name)).toBeUndefined();
     for (const name of names) expect(rows.find((r) => r.name === name)?.state).toBe('ONLINE');
   });
 
