@@ -11,13 +11,12 @@ import { toLuceneQuery } from '../../src/search/search.query';
 import { operations } from '../operations';
 
 // relatedStudies by hand: the asked study's stored RELATED relationships, each shared concept
-// weighted from its study count (kind weight × ln(1 + studies / holders), in thousandths; a
+// weighted from its study count (kind weight × ln(1 + 10,000 / holders), in thousandths; a
 // condition's kind weight is 1 + its number of ancestors, an intervention class's 1.5), best first.
 const WEIGHT = (kindWeight: string) =>
-  `toInteger(round(${kindWeight} * log(1 + toFloat(studies) / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
+  `toInteger(round(${kindWeight} * log(1 + 10000.0 / CASE WHEN c.studyCount > 1 THEN c.studyCount ELSE 1 END) * 1000))`;
 export const RELATED = `
 MATCH (s:Study {id: $id})
-CALL () { MATCH (n:Study) RETURN count(n) AS studies }
 MATCH (s)-[r:RELATED]->(other:Study)
 WITH other,
   COLLECT { MATCH (c:Condition) WHERE c.id IN r.conditions RETURN {kind: 'CONDITION', id: c.id, name: c.name, milli: ${WEIGHT('(1 + size(COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a.id }))')}} } +

@@ -95,17 +95,16 @@ CALL () {
 RETURN id, ancestors`;
 
 /**
- * The number of studies, and of the studies holding each of the given concepts (`studyCount`,
+ * The number of the studies holding each of the given concepts (`studyCount`,
  * absent = 0): the concepts a change of related lists weighs, found by key, whatever the size of
  * the vocabulary.
  */
 export const FREQUENCIES = `
-CALL () { MATCH (s:Study) RETURN count(s) AS studies }
 CALL () { UNWIND $conditions AS id MATCH (c:Condition {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS conditions }
 CALL () { UNWIND $interventions AS id MATCH (c:Intervention {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS interventions }
 CALL () { UNWIND $outcomeConcepts AS id MATCH (c:OutcomeConcept {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS outcomeConcepts }
 CALL () { UNWIND $predictors AS id MATCH (c:Predictor {id: id}) WHERE c.studyCount > 0 RETURN collect([c.id, c.studyCount]) AS predictors }
-RETURN studies, conditions, interventions, outcomeConcepts, predictors`;
+RETURN conditions, interventions, outcomeConcepts, predictors`;
 
 /** Per label, the studies that hold concept `c`: for a condition, through its narrower conditions. */
 export const HOLDERS = perLabel((label) => heldPath(label, 's:Study', 'c'));

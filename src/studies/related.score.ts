@@ -69,21 +69,30 @@ export function kindWeight(kind: SharedKind, ancestors: number): number {
 }
 
 /**
- * The weight of one shared concept in thousandths (integers, so that a score is the same sum in
- * any order): kind weight × ln(1 + studies / holders), rounded, where `studies` is the number of
- * studies in the graph and `holders` the number that hold the concept (at least 1).
+ * The number of studies a concept's rarity is measured against: a fixed size of the order of the
+ * registry's NET trials, not the number of studies in the graph. So a concept's weight moves only
+ * when the studies holding it change, and a related list kept up to date by the writes that touch
+ * its concepts stays what a rebuild from scratch would give, however many unrelated studies are
+ * written meanwhile.
  */
-export function weightMilli(kind: SharedKind, ancestors: number, studies: number, holders: number): number {
-  return Math.round(kindWeight(kind, ancestors) * Math.log(1 + studies / Math.max(1, holders)) * 1000);
+export const REFERENCE_STUDIES = 10_000;
+
+/**
+ * The weight of one shared concept in thousandths (integers, so that a score is the same sum in
+ * any order): kind weight × ln(1 + REFERENCE_STUDIES / holders), rounded, where `holders` is the
+ * number of studies that hold the concept (at least 1).
+ */
+export function weightMilli(kind: SharedKind, ancestors: number, holders: number): number {
+  return Math.round(kindWeight(kind, ancestors) * Math.log(1 + REFERENCE_STUDIES / Math.max(1, holders)) * 1000);
 }
 
 /**
- * The same weight as a Cypher expression over `studies`, the concept's `holders` and (for a
- * condition) its number of `ancestors`: kept beside weightMilli so that the two read alike.
+ * The same weight as a Cypher expression over the concept's `holders` and (for a condition) its
+ * number of `ancestors`: kept beside weightMilli so that the two read alike.
  */
-export function weightMilliCypher(kind: SharedKind, ancestors: string, studies: string, holders: string): string {
+export function weightMilliCypher(kind: SharedKind, ancestors: string, holders: string): string {
   const weight = kind === 'CONDITION' ? `(1 + ${ancestors})` : String(KIND_WEIGHT[kind]);
-  return `toInteger(round(${weight} * log(1 + toFloat(${studies}) / CASE WHEN ${holders} > 1 THEN ${holders} ELSE 1 END) * 1000))`;
+  return `toInteger(round(${weight} * log(1 + ${REFERENCE_STUDIES}.0 / CASE WHEN ${holders} > 1 THEN ${holders} ELSE 1 END) * 1000))`;
 }
 
 /** What a study holds, as read from the graph: its direct conditions, interventions (with whether an experimental arm receives it), outcome concepts and predictors. */
@@ -155,9 +164,8 @@ export function heldConcepts(h: Holdings): { label: ConceptLabel; id: string }[]
   ];
 }
 
-/** How many studies there are, and how many hold each concept (by `conceptKey`); `rareMax`: the bound of a rare concept (default RARE_HOLDERS_MAX). */
+/** How many studies hold each concept (by `conceptKey`); `rareMax`: the bound of a rare concept (default RARE_HOLDERS_MAX). */
 export interface Frequencies {
-  studies: number;
   holders: ReadonlyMap<string, number>;
   rareMax?: number;
 }
@@ -250,7 +258,6 @@ export function weigh(shared: SharedRef[], ancestors: Ancestors, freq: Frequenci
       weightMilli: weightMilli(
         s.kind,
         s.kind === 'CONDITION' ? (ancestors.get(s.id)?.length ?? 0) : 0,
-        freq.studies,
         freq.holders.get(conceptKey(KIND_LABEL[s.kind], s.id)) ?? 0,
       ),
     }))
@@ -345,7 +352,7 @@ export function* rankEach(
     .filter((i) => !only || only.has(ids[i]))
     .sort((x, y) => signatureOf[x] - signatureOf[y]);
   const weightOf = (kind: SharedKind, id: string, anc = 0) =>
-    weightMilli(kind, anc, freq.studies, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
+    weightMilli(kind, anc, freq.holders.get(conceptKey(KIND_LABEL[kind], id)) ?? 0);
 
   let done = 0;
   const sums = new Float64Array(n);

@@ -87,7 +87,7 @@ async function readFrequencies(tx: Tx, rareMax: number, keys: Iterable<string>):
     predictors: ids.Predictor,
   };
   const [row] = await rows<
-    { studies: number } & Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>
+    Record<'conditions' | 'interventions' | 'outcomeConcepts' | 'predictors', [string, number][]>
   >(tx, FREQUENCIES, params);
   const holders = new Map<string, number>();
   const groups: [ConceptLabel, [string, number][]][] = [
@@ -97,7 +97,7 @@ async function readFrequencies(tx: Tx, rareMax: number, keys: Iterable<string>):
     ['Predictor', row.predictors],
   ];
   for (const [label, entries] of groups) for (const [id, n] of entries) holders.set(conceptKey(label, id), Number(n));
-  return { studies: Number(row.studies), holders, rareMax };
+  return { holders, rareMax };
 }
 
 /** The concepts the given studies hold, as concept keys. */
@@ -387,7 +387,7 @@ export async function rebuildRelated(
   const read = Date.now();
   log(`read ${all.length} studies in ${((read - started) / 1000).toFixed(1)} s; ranking`);
   const holders = countHolders(all);
-  const freq: Frequencies = { studies: all.length, holders, rareMax: options.rareMax ?? RARE_HOLDERS_MAX };
+  const freq: Frequencies = { holders, rareMax: options.rareMax ?? RARE_HOLDERS_MAX };
   await executor.writeTransaction(async (tx) => {
     for (const label of CONCEPT_LABELS) {
       const counts = Object.fromEntries(

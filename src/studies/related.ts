@@ -15,7 +15,7 @@ export class SharedConcept {
 
   @Field(() => Float, {
     description:
-      'What this concept adds to `score`: its kind weight × ln(1 + studies in the graph / studies holding the concept), rounded to thousandths (see `RelatedStudy.score`).',
+      'What this concept adds to `score`: its kind weight × ln(1 + 10,000 / studies holding the concept), rounded to thousandths (see `RelatedStudy.score`).',
   })
   weight: number;
 }
@@ -27,7 +27,7 @@ export class RelatedStudy {
 
   @Field(() => Float, {
     description:
-      'Sum of the weights of the shared concepts. Each weighs its kind weight (intervention of an experimental arm 3, comparator received only by control arms in both studies 2, a class the interventions of both studies belong to (not that of an agent both receive) (somatostatin analogue) 1.5, predictor 2, outcome concept 1 (a study holds the broader concepts of its own too), condition 1 + its number of IS_A ancestors; only the most specific shared conditions count) × ln(1 + N / n), N the studies in the graph and n those holding the concept (a condition through its narrower ones): a concept shared by thousands of studies weighs little. Computed when read, from current counts, over the related studies stored for this study.',
+      'Sum of the weights of the shared concepts. Each weighs its kind weight (intervention of an experimental arm 3, comparator received only by control arms in both studies 2, a class the interventions of both studies belong to (not that of an agent both receive) (somatostatin analogue) 1.5, predictor 2, outcome concept 1 (a study holds the broader concepts of its own too), condition 1 + its number of IS_A ancestors; only the most specific shared conditions count) × ln(1 + 10,000 / n), n the studies holding the concept (a condition through its narrower ones), against a fixed reference of 10,000 studies rather than the size of the graph, so that writing unrelated studies changes no weight: a concept shared by thousands of studies weighs little. Computed when read, from current counts, over the related studies stored for this study.',
   })
   score: number;
 

@@ -166,10 +166,10 @@ export function studiesDecl(
   };
 }
 
-/** Per kind, the shared concepts of RELATED relationship `r`, each with its weight in thousandths from the current counts (`studies` studies in all). */
+/** Per kind, the shared concepts of RELATED relationship `r`, each with its weight in thousandths from the current counts. */
 const sharedOfKind = (kind: SharedKind) => {
   const ancestors = kind === 'CONDITION' ? 'COUNT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a }' : '0';
-  return `COLLECT { MATCH (c:${KIND_LABEL[kind]}) WHERE c.id IN r.${KIND_PROPERTY[kind]} RETURN {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, ancestors, 'studies', 'c.studyCount')}} }`;
+  return `COLLECT { MATCH (c:${KIND_LABEL[kind]}) WHERE c.id IN r.${KIND_PROPERTY[kind]} RETURN {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, ancestors, 'c.studyCount')}} }`;
 };
 
 /**
@@ -181,7 +181,6 @@ const sharedOfKind = (kind: SharedKind) => {
  */
 export const RANKED_RELATED = `
 MATCH (s:Study {id: $id})
-CALL () { MATCH (n:Study) RETURN count(n) AS studies }
 MATCH (s)-[r:RELATED]->(other:Study)
 WITH other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
 WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli

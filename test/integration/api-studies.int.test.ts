@@ -329,7 +329,7 @@ describe('studies and relatedStudies over HTTP', () => {
           ancestors,
         ),
       );
-    const freq = { studies: holdings.length, holders: countHolders(holdings) };
+    const freq = { holders: countHolders(holdings) };
     const expected = (id: string) =>
       topRelated(
         holdings.find((h) => h.id === id)!,
@@ -356,12 +356,12 @@ describe('studies and relatedStudies over HTTP', () => {
       const related: Json[] = body.data.relatedStudies;
       const byId = Object.fromEntries(related.map((r) => [r.study.id, r]));
       expect(related.map((r) => r.study.id)).not.toContain('hae-vs-hace-midgut');
-      // midgut NET: kind weight 1 + 3 ancestors, held by 4 of the 9 studies.
+      // midgut NET: kind weight 1 + 3 ancestors, held by 4 studies.
       const midgut = {
         kind: 'CONDITION',
         id: 'midgut-net',
         name: 'Midgut neuroendocrine tumour',
-        weight: Math.round(4 * Math.log(1 + 9 / 4) * 1000) / 1000,
+        weight: Math.round(4 * Math.log(1 + 10_000 / 4) * 1000) / 1000,
       };
       for (const id of ['promid', 'netter-1']) {
         expect(byId[id].shared).toContainEqual(midgut);
@@ -373,7 +373,7 @@ describe('studies and relatedStudies over HTTP', () => {
         kind: 'PREDICTOR',
         id: 'hepatic-tumour-burden',
         name: 'Hepatic tumour burden',
-        weight: Math.round(2 * Math.log(1 + 9 / 2) * 1000) / 1000,
+        weight: Math.round(2 * Math.log(1 + 10_000 / 2) * 1000) / 1000,
       });
       expect(byId['netter-1'].shared.map((s: Json) => s.id)).toEqual(
         expect.arrayContaining(['progression-free-survival', 'overall-survival', 'objective-response-rate']),
@@ -402,7 +402,7 @@ describe('studies and relatedStudies over HTTP', () => {
       const sunitinib = body.data.relatedStudies.find((r: Json) => r.study.id === 'sunitinib-pnet-a6181111');
       // Both trials: drug + best supportive care vs placebo + best supportive care, in pancreatic NET.
       const w = (kindWeight: number, holders: number) =>
-        Math.round(kindWeight * Math.log(1 + 9 / holders) * 1000) / 1000;
+        Math.round(kindWeight * Math.log(1 + 10_000 / holders) * 1000) / 1000;
       expect(sunitinib.shared).toEqual(
         expect.arrayContaining([
           { kind: 'CONDITION', id: 'pancreatic-net', name: 'Pancreatic neuroendocrine tumour', weight: w(3, 3) },

@@ -15,6 +15,7 @@ import {
   topRelated,
   topRelatedOfAll,
   weightMilli,
+  REFERENCE_STUDIES,
 } from '../../src/studies/related.score';
 import { generator } from '../../bench/corpus';
 import { ancestorsOf, profileOfFile } from '../fixtures/related';
@@ -32,21 +33,22 @@ const seedStudies: Json[] = fs
 
 const ANCESTORS = ancestorsOf(vocabulary);
 const SEEDS: Holdings[] = seedStudies.map((s) => holdingsOf(profileOfFile(s), ANCESTORS));
-const FREQ: Frequencies = { studies: SEEDS.length, holders: countHolders(SEEDS) };
+const FREQ: Frequencies = { holders: countHolders(SEEDS) };
 const seed = (id: string) => SEEDS.find((h) => h.id === id)!;
 
 describe('the weight of a shared concept', () => {
-  it('is kind weight × ln(1 + studies / holders), in thousandths', () => {
-    expect(weightMilli('INTERVENTION', 0, 9, 3)).toBe(Math.round(3 * Math.log(4) * 1000));
-    expect(weightMilli('COMPARATOR', 0, 9, 6)).toBe(Math.round(2 * Math.log(2.5) * 1000));
-    expect(weightMilli('PREDICTOR', 0, 9, 2)).toBe(Math.round(2 * Math.log(5.5) * 1000));
-    expect(weightMilli('OUTCOME_CONCEPT', 0, 9, 9)).toBe(693);
+  it('is kind weight × ln(1 + 10,000 / holders), in thousandths', () => {
+    expect(REFERENCE_STUDIES).toBe(10_000);
+    expect(weightMilli('INTERVENTION', 0, 3)).toBe(Math.round(3 * Math.log(1 + 10_000 / 3) * 1000));
+    expect(weightMilli('COMPARATOR', 0, 6)).toBe(Math.round(2 * Math.log(1 + 10_000 / 6) * 1000));
+    expect(weightMilli('PREDICTOR', 0, 2)).toBe(Math.round(2 * Math.log(1 + 10_000 / 2) * 1000));
+    expect(weightMilli('OUTCOME_CONCEPT', 0, 10_000)).toBe(693);
     // midgut NET has 3 ancestors: kind weight 4.
-    expect(weightMilli('CONDITION', 3, 9, 4)).toBe(Math.round(4 * Math.log(1 + 9 / 4) * 1000));
+    expect(weightMilli('CONDITION', 3, 4)).toBe(Math.round(4 * Math.log(1 + 10_000 / 4) * 1000));
   });
 
   it('falls as more studies hold the concept, and stays positive when every study does', () => {
-    const weights = [1, 10, 100, 1000, 10000].map((holders) => weightMilli('OUTCOME_CONCEPT', 0, 10000, holders));
+    const weights = [1, 10, 100, 1000, 10000].map((holders) => weightMilli('OUTCOME_CONCEPT', 0, holders));
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
     expect(weights[4]).toBe(693);
   });
@@ -116,7 +118,7 @@ describe('ranking', () => {
 
   it('the rebuild ranks exactly as study-by-study ranking, on a random corpus with ties', () => {
     const all = randomCorpus(7, 300);
-    const freq: Frequencies = { studies: all.length, holders: countHolders(all) };
+    const freq: Frequencies = { holders: countHolders(all) };
     const fast = topRelatedOfAll(all, ANCESTORS, freq, 20);
     for (const h of all) expect(fast.get(h.id)).toEqual(topRelated(h, all, ANCESTORS, freq, 20));
     const some = topRelatedOfAll(all, ANCESTORS, freq, 20, undefined, new Set(['s007', 's123']));
@@ -127,7 +129,7 @@ describe('ranking', () => {
   it('with common concepts: the rebuild ranks as study-by-study ranking among the studies sharing a rare concept, common ones still weighing', () => {
     const all = randomCorpus(11, 300);
     const holders = countHolders(all);
-    const freq: Frequencies = { studies: all.length, holders, rareMax: 25 };
+    const freq: Frequencies = { holders, rareMax: 25 };
     const common = [...holders].filter(([, n]) => n > 25);
     // The corpus does have common concepts, and studies that share only common ones.
     expect(common.length).toBeGreaterThan(5);
@@ -153,7 +155,7 @@ describe('ranking', () => {
 
   it('without a bound, the list is the plain top k of every study that shares anything', () => {
     const all = randomCorpus(3, 200);
-    const freq: Frequencies = { studies: all.length, holders: countHolders(all), rareMax: Infinity };
+    const freq: Frequencies = { holders: countHolders(all), rareMax: Infinity };
     const fast = topRelatedOfAll(all, ANCESTORS, freq, 15);
     for (const h of all) {
       const plain = all
