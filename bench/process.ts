@@ -37,3 +37,26 @@ export function start(command: string[], env: Record<string, string>, ready: Reg
     child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}: ${output.slice(-2000)}`)));
   });
 }
+
+/** Runs a Node.js child with `command` and `env` to its end, handing each line of its stderr to `onLine`. */
+export function run(
+  command: string[],
+  env: Record<string, string>,
+  onLine: (line: string) => void = () => undefined,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, command, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const line of chunk.toString().split(/[\r\n]+/)) if (line) onLine(line);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

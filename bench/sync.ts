@@ -9,7 +9,8 @@
  * real-shaped records: generated variants of the real records of test/fixtures/ctgov-real/ (new
  * NCT ids, shifted values and dates). The double answers at once (no politeness wait), so the
  * figures are the writer's. Then:
- * 1. a sync of `--records` records with nothing else running: records/s end to end (listing,
+ * 1. a sync of `--records` records with nothing else running, run as users run it (the CLI,
+ *    `import:ctgov --sync`, in a process of its own): records/s end to end (listing,
  *    fetching, translating, writing each batch with its versions and related-list upkeep);
  * 2. the study-detail read (bench/operations.ts) on the idle server at a fixed offered rate
  *    (`--rate` requests/s over 8 connections, a load the machine carries) for `--seconds`;
@@ -23,14 +24,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../src/config';
-import { politeGate } from '../src/ctgov/ctgov.client';
-import { syncRegistry } from '../src/ctgov/ctgov.sync';
 import { createDriver, Executor } from '../src/db/executor';
 import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadRealRecords, makeVariants, startCtgovDouble } from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
 import { operations } from './operations';
-import { freePorts, start } from './process';
+import { freePorts, run, start } from './process';
 
 // autocannon ships no types; its result fields are read below by name.
 type Autocannon = (options: any, done: (error: Error | null, result: any) => void) => { stop(): void };
@@ -143,29 +142,38 @@ async function main(): Promise<void> {
       },
       /ready at/,
     );
+    // The sync runs as users run it: the CLI in a process of its own. (Run inside this process, its
+    // synchronous work would stall the read client's event loop and show up as read latency.)
     const sync = async () => {
       const started = Date.now();
       let last = 0;
-      const summary = await syncRegistry(executor, {
-        cond: null,
-        term: 'NCT',
-        batchSize: options.batch,
-        fetch: { baseUrl: double.url, gate: politeGate(0) },
-        changedBy: 'bench:sync',
-        onProgress: (p) => {
-          if (Date.now() - last > 10_000 || p.done === p.total) {
+      const cli = await run(
+        [path.join(REPO_ROOT, 'dist/src/ctgov/ctgov-cli.js'), '--sync', '--term', 'NCT'],
+        {
+          NEO4J_URI: neo4j.uri,
+          NEO4J_PASSWORD: '',
+          CTGOV_BASE_URL: double.url,
+          CTGOV_MIN_INTERVAL_MS: '0',
+          CTGOV_SYNC_BATCH: String(options.batch),
+          LOG_LEVEL: 'warn',
+        },
+        (line) => {
+          if (/records, .*\/s/.test(line) && Date.now() - last > 10_000) {
             last = Date.now();
-            log(`${p.done}/${p.total} records, ${p.rate.toFixed(1)}/s`);
+            log(line.trim());
           }
         },
-      });
+      );
       const seconds = (Date.now() - started) / 1000;
+      const summary = /added (\d+), updated (\d+),.* refused (\d+)\./.exec(cli.stdout);
+      if (cli.code !== 0 || !summary) throw new Error(`the sync failed (exit ${cli.code}): ${cli.stderr.slice(-2000)}`);
+      const [added, updated, refused] = summary.slice(1).map(Number);
       return {
         seconds: Math.round(seconds * 10) / 10,
-        recordsPerSecond: Math.round(((summary.added + summary.updated) / seconds) * 10) / 10,
-        added: summary.added,
-        updated: summary.updated,
-        refused: summary.refused.length,
+        recordsPerSecond: Math.round(((added + updated) / seconds) * 10) / 10,
+        added,
+        updated,
+        refused,
       };
     };
     log(`syncing ${double.size} records in batches of ${options.batch}, nothing else running`);
