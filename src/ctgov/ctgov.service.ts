@@ -164,6 +164,25 @@ function carryBack(
 const MAX_ROUNDS = 3;
 
 /**
+ * Records translated and validated against the stored catalog, ready to be written: the records
+ * refused on the way (by input index), those kept, and their translation.
+ */
+export interface PreparedImport {
+  inputs: CtgovInput[];
+  refused: Map<number, RecordTranslation>;
+  kept: number[];
+  prepared: Awaited<ReturnType<typeof prepareRecords>>;
+}
+
+type ImportOptions = TranslateOptions & {
+  counter?: QueryCounter;
+  changedBy?: string | null;
+  syncRun?: string | null;
+  /** Studies per write transaction (1 by default: each study atomic on its own; a sync writes each fetched batch in one). */
+  writeBatch?: number;
+};
+
+/**
  * Imports ClinicalTrials.gov v2 records. One record's problem is its own: every record is
  * translated and validated first; a refused record is reported (REJECTED, with its issues at
  * their JSON paths) and the others are translated again without it (so that none of them joins a
@@ -175,14 +194,17 @@ const MAX_ROUNDS = 3;
 export async function importRecords(
   executor: Executor,
   inputs: CtgovInput[],
-  options: TranslateOptions & {
-    counter?: QueryCounter;
-    changedBy?: string | null;
-    syncRun?: string | null;
-    /** Studies per write transaction (1 by default: each study atomic on its own; a sync writes each fetched batch in one). */
-    writeBatch?: number;
-  } = {},
+  options: ImportOptions = {},
 ): Promise<CtgovImport> {
+  return writePrepared(executor, await prepareImport(executor, inputs, options), options);
+}
+
+/** The reading half of importRecords: translation and validation, with the rounds that leave out refused records. Writes nothing. */
+export async function prepareImport(
+  executor: Executor,
+  inputs: CtgovInput[],
+  options: ImportOptions = {},
+): Promise<PreparedImport> {
   const refused = new Map<number, RecordTranslation>();
   let kept = inputs.map((_, i) => i);
   let prepared = await prepareRecords(executor, inputs, options);
@@ -198,6 +220,28 @@ export async function importRecords(
       options,
     );
   }
+  return { inputs, refused, kept, prepared };
+}
+
+/**
+ * Whether writing a prepared import changes the catalog that another preparation matched its
+ * records against: it creates concepts, or gives stored ones codes. A preparation read before
+ * such a write is made again after it.
+ */
+export function changesCatalog(p: PreparedImport): boolean {
+  if (!p.prepared.seeds || p.kept.length === 0) return false;
+  return (
+    p.prepared.translations.some((t) => t.created.length > 0) ||
+    Object.values(p.prepared.codes).some((rows) => rows.length > 0)
+  );
+}
+
+/** The writing half of importRecords. */
+export async function writePrepared(
+  executor: Executor,
+  { inputs, refused, kept, prepared }: PreparedImport,
+  options: ImportOptions = {},
+): Promise<CtgovImport> {
   const { seeds, codes } = prepared;
   const result = (t: RecordTranslation, status: CtgovStatus): CtgovResult => ({
     source: t.source,

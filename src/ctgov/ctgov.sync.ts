@@ -9,8 +9,10 @@
  *    incremental in what it fetches in full. With `since`, the listing is only of the records
  *    updated since that date (`filter.advanced=AREA[LastUpdatePostDate]RANGE[since,MAX]`), and no
  *    record can be found no longer matched.
- * 3. Full records only for those, in batches (`filter.ids`), each written by the importer (each
- *    study in its own transaction: whole or absent), with a version per change (src/history/).
+ * 3. Full records only for those, in batches (`filter.ids`), each written by the importer in one
+ *    transaction (the batch whole or absent), with a version per change (src/history/). A batch
+ *    is fetched and prepared (translated and validated) while the one before is written, and
+ *    prepared again if that one created concepts or gave codes, so that it joins them.
  * 4. The run and its position are kept in the graph (:SyncRun): a run killed halfway resumes
  *    from its last written batch at the next invocation. A lease in the graph (:SyncLease) lets
  *    one process at a time sync a query, whatever the number of instances.
@@ -32,7 +34,10 @@ import {
   SAVE_SYNC_RUN,
   SYNC_RUNS,
 } from './ctgov.repository';
-import { importRecords } from './ctgov.service';
+import { changesCatalog, prepareImport, writePrepared } from './ctgov.service';
+
+/** What the sync reads of a fetched record before the importer reads the rest. */
+type SyncRecord = { protocolSection?: { identificationModule?: { nctId?: string } } };
 
 /**
  * The default query: an Essie expression for `query.cond` that covers neuroendocrine neoplasms
@@ -298,42 +303,52 @@ async function work(
   const batchSize = Math.max(1, options.batchSize ?? 20);
   const from = Number(run.position ?? 0);
   const began = Date.now();
+  const importOptions = {
+    keyPrefix: options.keyPrefix,
+    changedBy: options.changedBy ?? 'sync',
+    syncRun: String(run.id),
+  };
+  const inputsOf = (records: SyncRecord[]) =>
+    records.map((record) => ({
+      source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'),
+      record,
+    }));
+  // A batch is fetched and then prepared (translated and validated against the stored catalog)
+  // while the batch before it is written: Node's work overlaps Neo4j's.
   const fetchBatch = (position: number) => {
     const ids = todo.slice(position, position + batchSize);
-    const page = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then(
-      (p) => ({ ids, page: p }),
+    const batch = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then(
+      async (page) => {
+        const records = page.studies as SyncRecord[];
+        const prepared = records.length > 0 ? await prepareImport(executor, inputsOf(records), importOptions) : null;
+        return { ids, records, prepared };
+      },
     );
     // Awaited in its turn; a failure while the batch before is still being written must not go unhandled meanwhile.
-    page.catch(() => undefined);
-    return page;
+    batch.catch(() => undefined);
+    return batch;
   };
   let next = from < todo.length ? fetchBatch(from) : null;
+  // Whether the batch written last created concepts or gave codes: the next one, prepared meanwhile, is prepared again.
+  let catalogChanged = false;
   for (let position = from; position < todo.length; position += batchSize) {
-    const { ids, page } = await next!;
-    // The next batch is requested (at the polite pace) while this one is written.
+    const batch = await next!;
+    const { ids, records } = batch;
+    let prepared = batch.prepared;
+    if (prepared && catalogChanged) prepared = await prepareImport(executor, inputsOf(records), importOptions);
+    // The next batch is requested (at the polite pace) and prepared while this one is written.
     next = position + batchSize < todo.length ? fetchBatch(position + batchSize) : null;
     let seen: string[] = [];
-    const records = page.studies as { protocolSection?: { identificationModule?: { nctId?: string } } }[];
     const returned = new Set(records.map((r) => r.protocolSection?.identificationModule?.nctId));
     for (const missing of ids.filter((id) => !returned.has(id))) {
       counts.refusedIds.push(missing);
       counts.refusedReasons.push('listed, but not returned by the registry when fetched');
     }
-    if (records.length > 0) {
-      const outcome = await importRecords(
-        executor,
-        records.map((record) => ({
-          source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'),
-          record,
-        })),
-        // One transaction for the batch: each record in it whole, the batch whole or absent, the related-list upkeep shared.
-        {
-          keyPrefix: options.keyPrefix,
-          changedBy: options.changedBy ?? 'sync',
-          syncRun: String(run.id),
-          writeBatch: records.length,
-        },
-      );
+    catalogChanged = false;
+    if (prepared) {
+      // One transaction for the batch: each record in it whole, the batch whole or absent, the related-list upkeep shared.
+      const outcome = await writePrepared(executor, prepared, { ...importOptions, writeBatch: records.length });
+      catalogChanged = changesCatalog(prepared);
       for (const r of outcome.results) {
         if (r.status === 'CREATED') counts.added += 1;
         else if (r.status === 'UPDATED') counts.updated += 1;

@@ -12,6 +12,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { REPO_ROOT } from '../../src/config';
 import { politeGate } from '../../src/ctgov/ctgov.client';
 import { scheduleSync } from '../../src/ctgov/ctgov.schedule';
+import { changesCatalog, prepareImport, writePrepared } from '../../src/ctgov/ctgov.service';
 import { syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
 import {
   buildPrivateDist,
@@ -186,6 +187,36 @@ describe('the registry sync against a local double of the API', () => {
     const gone = await versionsOf(dropped);
     expect(gone.noLongerMatchedSince).toBe(new Date().toISOString().slice(0, 10));
     expect(gone.versionCount).toBe(1);
+  });
+
+  it('prepares a batch again when the batch written while it was prepared created concepts, so that it joins them', async () => {
+    // The sync prepares each batch while the one before is written; this is that order, step by step.
+    const p = `${prefix}-prep`;
+    const name = `Condition made once ${p}`;
+    const [a, b] = makeVariants(loadRealRecords().slice(0, 1), 2, 900).map((record, i) => {
+      record.protocolSection.conditionsModule = { conditions: [name] };
+      return { source: `record ${i}`, record };
+    });
+    const created = (x: Awaited<ReturnType<typeof prepareImport>>) =>
+      x.prepared.translations.flatMap((t) => t.created).filter((id) => id.includes('condition-made-once'));
+    const executor = server.db.executor;
+    const first = await prepareImport(executor, [a], { keyPrefix: p });
+    const second = await prepareImport(executor, [b], { keyPrefix: p });
+    expect(created(first)).toHaveLength(1);
+    // Read before the first is written, the second would make the same concept again.
+    expect(created(second)).toEqual(created(first));
+
+    await writePrepared(executor, first, { keyPrefix: p });
+    expect(changesCatalog(first)).toBe(true);
+    const again = await prepareImport(executor, [b], { keyPrefix: p });
+    expect(created(again)).toEqual([]);
+    expect(changesCatalog(again)).toBe(false);
+    await writePrepared(executor, again, { keyPrefix: p });
+    const holders = await server.db.query<{ id: string; studies: number }>(
+      `MATCH (c:Condition) WHERE c.name = $name RETURN c.id AS id, COUNT { (c)<-[:HAS_CONDITION]-(:Population) } AS studies`,
+      { name },
+    );
+    expect(holders).toEqual([{ id: created(first)[0], studies: 2 }]);
   });
 
   it('runs on a schedule in the server, one instance at a time: of two schedulers of one query, one syncs and the other finds the lease held', async () => {
