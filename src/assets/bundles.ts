@@ -1,8 +1,8 @@
-// The browser bundles of the pages: each page script (TypeScript under src/*/browser/, checked by
-// tsconfig.browser.json) bundled by esbuild into one classic script. `npm run build` writes them
-// to dist/browser/ (bundle-cli.ts); the server reads them from there. Running from source (the
-// tests under ts-jest), or from a build without them, it bundles the source once, on the first
-// request, and keeps the result.
+// The browser bundles of the pages: each page script (TypeScript under src/*/browser/, checked
+// by tsconfig.browser.json) bundled by esbuild into one classic script, and each stylesheet.
+// `npm run build` writes them to dist/browser/ (bundle-cli.ts); the server reads them from there.
+// Running from source (the tests under ts-jest), or from a build without them, it bundles the
+// source once, on the first request, and keeps the result.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../config';
 /** The bundles, by the name they are served under: the entry point of each, from the repository root. */
 export const BUNDLES = {
   'explore.js': 'src/explore/browser/explore.ts',
+  'explore.css': 'src/explore/browser/explore.css',
   'playground.js': 'src/playground/browser/playground.ts',
 } as const;
 
@@ -29,6 +30,7 @@ const RUNNING_FROM_SOURCE = path.extname(__filename) === '.ts';
  * only.
  */
 export function bundleOptions(name: BundleName): BuildOptions {
+  const origin = `${name}: built from ${BUNDLES[name]} by esbuild (npm run build).`;
   return {
     absWorkingDir: REPO_ROOT,
     entryPoints: [path.join(REPO_ROOT, BUNDLES[name])],
@@ -39,7 +41,7 @@ export function bundleOptions(name: BundleName): BuildOptions {
     target: 'es2022',
     charset: 'utf8',
     sourcemap: false,
-    banner: { js: `// ${name}: built from ${BUNDLES[name]} by esbuild (npm run build).` },
+    banner: name.endsWith('.css') ? { css: `/* ${origin} */` } : { js: `// ${origin}` },
     logLevel: 'silent',
   };
 }

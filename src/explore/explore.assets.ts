@@ -1,5 +1,5 @@
 import { Asset, AssetSource, assetCatalog, CSS, JS } from '../assets/asset';
-import { EXPLORE_CSS, EXPLORE_ICON } from './explore.style';
+import { EXPLORE_ICON } from './explore.icon';
 
 /** URL path under which the explorer's assets are served; an asset's URL is this plus its name. */
 export const EXPLORE_ASSET_PREFIX = '/explore-assets/';
@@ -9,10 +9,11 @@ export type ExploreAsset = Asset;
 
 /**
  * The allow-list: the only names ever served. Cytoscape's minified build ships no source map
- * comment; explore.js is the bundle of src/explore/browser/explore.ts.
+ * comment; explore.js and explore.css are the bundles of src/explore/browser/explore.ts and
+ * explore.css.
  */
 const SOURCES: ReadonlyMap<string, AssetSource> = new Map<string, AssetSource>([
-  ['explore.css', { contentType: CSS, text: EXPLORE_CSS }],
+  ['explore.css', { contentType: CSS, bundle: 'explore.css' }],
   ['cytoscape.min.js', { contentType: JS, module: 'cytoscape/dist/cytoscape.min.js' }],
   ['explore.js', { contentType: JS, bundle: 'explore.js' }],
   ['icon.svg', { contentType: 'image/svg+xml; charset=utf-8', text: EXPLORE_ICON }],
