@@ -3,12 +3,12 @@
 // (cytoscape); in the browser it reads through POST /graphql only, and its forest tab shows
 // GET /plots/forest.svg. `exploreRoute` serves what `exploreAnswer` returns.
 import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { assetHeaders, notModified } from '../assets/asset';
 import { ErrorCode } from '../errors';
 import { refusal } from '../http/errors';
 import { refuseOtherMethods } from '../http/routing';
 import { GRAPHQL_PATH } from '../http/routes/graphql.route';
 import { FOREST_PATH } from '../pooling/forest.route';
-import { assetHeaders, notModified } from '../assets/asset';
 import { Key } from '../seeds/seed.schema';
 import { EXPLORE_ASSET_PREFIX, exploreAsset } from './explore.assets';
 import { EXPLORE_CSP, renderExplorePage } from './explore.page';
