@@ -2,12 +2,13 @@
 # The image holds no Java: without NEO4J_URI the server would try to start a local Neo4j and stop
 # with JAVA_MISSING.
 
-# Build: compile the TypeScript, then drop the dev dependencies.
+# Build: compile the TypeScript and bundle the pages' browser scripts (dist/browser/, with
+# esbuild, a dev dependency), then drop the dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.browser.json ./
 COPY src ./src
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev

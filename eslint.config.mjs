@@ -1,5 +1,6 @@
 // ESLint with typescript-eslint (`npm run lint`, which also checks the formatting with Prettier).
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,6 +19,18 @@ export default tseslint.config(
     // Tests and benchmarks read JSON answers whose shape each assertion states.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The pages' browser code (bundled by src/assets/bundles.ts): browser globals, and nothing of Node.
+    files: ['src/*/browser/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'Browser code runs without Node.' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', '__filename'],
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -1,6 +1,7 @@
 import { EFFECT_MEASURES } from '../model/values';
 import { jsonForScript } from '../playground/playground';
 import type { PoolingModel } from '../pooling/pooling.math';
+import { EXPLORE_SETTINGS_ID, ExploreSettings } from './browser/settings';
 import { EXPLORE_ASSET_PREFIX } from './explore.assets';
 
 /**
@@ -38,12 +39,12 @@ export interface ExplorePageOptions {
 
 /**
  * The HTML of GET /explore?study=…: the frame of the explorer (header, graph and forest tabs,
- * side panel) and its settings; explore.js (see explore.browser-script.ts) draws the rest with
- * cytoscape, both served under EXPLORE_ASSET_PREFIX. Pure.
+ * side panel) and its settings; explore.js (the bundle of browser/explore.ts) draws the rest
+ * with cytoscape, both served under EXPLORE_ASSET_PREFIX. Pure.
  */
 export function renderExplorePage(options: ExplorePageOptions): string {
   const asset = (name: string) => escapeHtml(EXPLORE_ASSET_PREFIX + name);
-  const config = {
+  const config: ExploreSettings = {
     study: options.study,
     endpoint: options.endpoint,
     forest: options.forest,
@@ -93,7 +94,7 @@ export function renderExplorePage(options: ExplorePageOptions): string {
 <aside id="panel" aria-label="Details"><p class="hint">Click a node or an edge for its details and its quotes. Dashed studies are related to one in view: click one to expand it.</p></aside>
 </main>
 <noscript>The explorer needs JavaScript. The API itself answers POST requests at ${escapeHtml(options.endpoint)}.</noscript>
-<script id="explore-config" type="application/json">${jsonForScript(config)}</script>
+<script id="${EXPLORE_SETTINGS_ID}" type="application/json">${jsonForScript(config)}</script>
 <script src="${asset('cytoscape.min.js')}"></script>
 <script src="${asset('explore.js')}"></script>
 </body>

@@ -3,6 +3,7 @@
 // (cytoscape); in the browser it reads through POST /graphql only, and its forest tab shows
 // GET /plots/forest.svg. `exploreRoute` serves what `exploreAnswer` returns.
 import { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { assetHeaders, notModified } from '../assets/asset';
 import { ErrorCode } from '../errors';
 import { refusal } from '../http/errors';
 import { refuseOtherMethods } from '../http/routing';
@@ -43,15 +44,7 @@ export function exploreAnswer(method: string | undefined, url: URL, links: Explo
   if (url.pathname !== EXPLORE_PATH) {
     const asset = exploreAsset(url.pathname.slice(EXPLORE_ASSET_PREFIX.length));
     if (!asset) return { refusal: [404, ErrorCode.NOT_FOUND, `No explorer asset at ${url.pathname}.`] };
-    return {
-      status: 200,
-      headers: {
-        'content-type': asset.contentType,
-        'cache-control': 'public, max-age=3600',
-        'x-content-type-options': 'nosniff',
-      },
-      body: asset.body,
-    };
+    return { status: 200, headers: assetHeaders(asset), body: asset.body };
   }
   const study = studyOf(url.searchParams);
   if ('message' in study) return { refusal: [400, ErrorCode.BAD_USER_INPUT, study.message] };
@@ -90,7 +83,7 @@ function studyOf(params: URLSearchParams): { key: string } | { message: string }
   return { key: key.data };
 }
 
-/** The explorer's routes: the page and its assets, GET only. */
+/** The explorer's routes: the page and its assets, GET only; an asset the browser holds (its ETag) is 304. */
 export const exploreRoute: FastifyPluginAsync = async (fastify) => {
   const links: ExploreLinks = { endpoint: GRAPHQL_PATH, playground: GRAPHQL_PATH };
   const send = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -102,6 +95,9 @@ export const exploreRoute: FastifyPluginAsync = async (fastify) => {
         answer.refusal[0],
         answer.allow ? { allow: answer.allow } : {},
       );
+    const etag = answer.headers.etag;
+    if (etag && notModified(request.headers['if-none-match'], etag))
+      return reply.code(304).headers({ etag, 'cache-control': answer.headers['cache-control'] }).send();
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
   for (const url of [EXPLORE_PATH, `${EXPLORE_ASSET_PREFIX}*`]) {

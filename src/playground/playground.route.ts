@@ -1,9 +1,11 @@
 // The playground: GET /graphql from a browser (a GET accepting text/html, without a query
 // string; the `page` route constraint of src/http/routing.ts tells it from an API call) answers
-// the GraphiQL page, and GET /playground-assets/* its scripts and styles.
+// the GraphiQL page, and GET /playground-assets/* its scripts and styles (304 for an asset the
+// browser holds, by its ETag).
 import { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assetHeaders, notModified } from '../assets/asset';
 import { REPO_ROOT } from '../config';
 import { SEED_EXPLORE_URL } from '../explore/explore.route';
 import { PAGE } from '../http/routing';
@@ -28,6 +30,9 @@ export const playgroundRoute: FastifyPluginAsync = async (fastify) => {
       new URL(request.url, 'http://localhost').pathname.slice(PLAYGROUND_ASSET_PREFIX.length),
     );
     if (!asset) return reply.code(404).send({ error: 'not found' });
-    return reply.type(asset.contentType).header('cache-control', 'public, max-age=3600').send(asset.body);
+    const headers = assetHeaders(asset);
+    if (notModified(request.headers['if-none-match'], asset.etag))
+      return reply.code(304).headers({ etag: asset.etag, 'cache-control': headers['cache-control'] }).send();
+    return reply.headers(headers).send(asset.body);
   });
 };

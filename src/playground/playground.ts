@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PLAYGROUND_ASSET_PREFIX, SCRIPTS, STYLESHEETS } from './assets';
+import { PLAYGROUND_SETTINGS_ID, PlaygroundSettings } from './browser/settings';
 import { exampleTabs } from './example-tabs';
 
 export { PLAYGROUND_ASSET_PREFIX, playgroundAsset } from './assets';
@@ -30,7 +31,7 @@ const DEFAULT_TITLE = 'NET Trials Knowledge Graph';
 export function renderPlaygroundPage(options: PlaygroundOptions): string {
   const title = options.title ?? DEFAULT_TITLE;
   const tabs = exampleTabs(options.examples, options.defaultOperationName);
-  const config = {
+  const config: PlaygroundSettings = {
     endpoint: options.endpoint,
     title,
     explorerUrl: options.explorerUrl ?? null,
@@ -62,7 +63,7 @@ html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }
 <body>
 <div id="graphiql"><header class="playground-loading"><h1>${escapeHtml(title)}</h1><p>Loading GraphiQL…</p></header></div>
 <noscript>This GraphQL playground needs JavaScript. The API itself answers POST requests at ${escapeHtml(options.endpoint)}.</noscript>
-<script id="playground-config" type="application/json">${jsonForScript(config)}</script>
+<script id="${PLAYGROUND_SETTINGS_ID}" type="application/json">${jsonForScript(config)}</script>
 ${SCRIPTS.map((name) => `<script src="${asset(name)}"></script>`).join('\n')}
 </body>
 </html>

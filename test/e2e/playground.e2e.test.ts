@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page, Request, WebSocket } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startTestServer, TestServer } from '../support/server';
 
@@ -216,6 +216,57 @@ describe('the playground in headless Chromium', () => {
         );
         // Back to a quiet state (the debounced update has run) before the next round.
         await waitForOperationName(page, tab);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'runs a subscription operation over graphql-ws on the WebSocket of /graphql and shows what the server answered',
+    async () => {
+      // The page's sockets, with every message sent and received (graphql-transport-ws), and its POSTs.
+      const sockets: string[] = [];
+      const sent: any[] = [];
+      const received: any[] = [];
+      const posts: string[] = [];
+      const onSocket = (socket: WebSocket) => {
+        sockets.push(socket.url());
+        socket.on('framesent', (frame) => sent.push(JSON.parse(String(frame.payload))));
+        socket.on('framereceived', (frame) => received.push(JSON.parse(String(frame.payload))));
+      };
+      const onRequest = (request: Request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql')
+          posts.push(request.postData() ?? '');
+      };
+      page.on('websocket', onSocket);
+      page.on('request', onRequest);
+      try {
+        const query = 'subscription PlaygroundSocketProbe { noSuchField }';
+        await page.$eval(EDITOR, (el, text) => (el as any).CodeMirror.setValue(text), query);
+        await waitForOperationName(page, 'PlaygroundSocketProbe');
+        await page.click(RUN);
+        const result = await resultOf(page);
+        const answered = () => received.find((m) => m.type === 'next' || m.type === 'error');
+        for (let waited = 0; !answered() && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+
+        // One socket, on the path of /graphql at the page's origin, speaking graphql-ws.
+        expect(sockets).toEqual([`${server!.url.replace(/^http:/, 'ws:')}/graphql`]);
+        expect(sent.map((m) => m.type)).toEqual(expect.arrayContaining(['connection_init', 'subscribe']));
+        expect(sent.find((m) => m.type === 'subscribe').payload).toMatchObject({
+          query,
+          operationName: 'PlaygroundSocketProbe',
+        });
+        expect(received[0].type).toBe('connection_ack');
+        // Not sent as a POST.
+        expect(posts.filter((body) => body.includes('PlaygroundSocketProbe'))).toEqual([]);
+        // The server refuses the operation (no such subscription field), and the reader sees its message.
+        const answer = answered();
+        const errors = answer.type === 'next' ? answer.payload.errors : answer.payload;
+        expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(result.errors[0].message).toBe(errors[0].message);
+      } finally {
+        page.off('websocket', onSocket);
+        page.off('request', onRequest);
       }
     },
     TIMEOUT,

@@ -501,10 +501,12 @@ describe('(e) the command line', () => {
 
   it('`npm run seed` (the seed command line) on a bad file exits non-zero and names the file, the JSON path and the rule on stderr', async () => {
     // `npm run seed` compiles src/ into dist/ and runs the command line from there; it runs here from
-    // the run's build instead, so that the test does not rewrite dist/ under other test files.
+    // the run's build instead (the same compile; the build's later steps, the pages' browser
+    // bundles, are not the command line's), so that the test does not rewrite dist/ under other
+    // test files.
     const scripts = readJson(path.join(REPO_ROOT, 'package.json')).scripts;
     expect(scripts.seed).toBe('npm run build && node dist/src/seeds/seed-cli.js');
-    expect(scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(scripts.build).toMatch(/^tsc -p tsconfig\.build\.json(?: && |$)/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-bad-'));
     tempDirs.push(dir);
     const bad = rekeyStudy(SEED, `${PREFIX}-cli-bad`, VOCAB_PREFIX);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { OPERATION_NAMES_SOURCE } from '../../src/playground/bootstrap-script';
+import { notModified } from '../../src/assets/asset';
+import { Fetcher, FetcherParams, socketUrl, withOperationNameOfQuery } from '../../src/playground/browser/fetcher';
+import { operationNamesOf } from '../../src/playground/browser/operation-names';
 import { exampleTabs } from '../../src/playground/example-tabs';
 import {
   PLAYGROUND_ASSET_PREFIX,
@@ -143,17 +145,52 @@ describe('playgroundAsset', () => {
     }
   });
 
-  it('serves a bootstrap script that compiles and posts JSON to the configured endpoint', () => {
+  it('serves the page script as one classic script bundled from src/playground/browser, with the graphql-ws client', () => {
     const script = playgroundAsset('playground.js')!.body.toString('utf8');
     expect(() => new vm.Script(script)).not.toThrow();
-    expect(script).toContain('createFetcher({ url: config.endpoint');
+    expect(script).toMatch(/^\/\/ playground\.js: built from src\/playground\/browser\/playground\.ts by esbuild/);
+    expect(script.match(/^\s*(?:import|export)\s|\brequire\(/gm)).toBeNull();
+    expect(script).toContain('createFetcher({ url: config.endpoint, enableIncrementalDelivery: false, wsClient })');
+    // graphql-ws's client, bundled: it speaks the graphql-transport-ws subprotocol.
+    expect(script).toContain('"graphql-transport-ws"');
+    expect(script.length).toBeLessThan(100_000);
+  });
+
+  it('gives each asset an ETag that an If-None-Match naming it matches', () => {
+    const { etag } = playgroundAsset('playground.js')!;
+    expect(etag).toMatch(/^W\/"[\w-]{27}"$/);
+    expect(playgroundAsset('graphiql.min.js')!.etag).not.toBe(etag);
+    expect(notModified(etag, etag)).toBe(true);
+    expect(notModified(etag.slice(2), etag)).toBe(true);
+    expect(notModified(`W/"other", ${etag}`, etag)).toBe(true);
+    expect(notModified('*', etag)).toBe(true);
+    expect(notModified(undefined, etag)).toBe(false);
+    expect(notModified('W/"other"', etag)).toBe(false);
+  });
+});
+
+describe('the playground fetcher', () => {
+  it('opens its WebSocket on the endpoint path of the page origin, wss:// under https', () => {
+    expect(socketUrl('/graphql', 'http://127.0.0.1:4000/graphql')).toBe('ws://127.0.0.1:4000/graphql');
+    expect(socketUrl('/graphql', 'https://graph.example/graphql#x')).toBe('wss://graph.example/graphql');
+    expect(socketUrl('/api/graphql', 'https://graph.example/somewhere/else?a=1')).toBe(
+      'wss://graph.example/api/graphql',
+    );
+  });
+
+  it("sends the query's first operation when the operation name is not one of its own", () => {
+    const sent: FetcherParams[] = [];
+    const send: Fetcher = (params) => sent.push(params);
+    const fetcher = withOperationNameOfQuery(send);
+    fetcher({ query: 'query A { a } query B { b }', operationName: 'Stale' });
+    fetcher({ query: 'query A { a } query B { b }', operationName: 'B' });
+    fetcher({ query: 'subscription Watch { w }', operationName: null });
+    fetcher({ query: '{ a }', operationName: 'Stale' });
+    expect(sent.map((p) => p.operationName)).toEqual(['A', 'B', 'Watch', 'Stale']);
   });
 });
 
 describe('operationNamesOf (the page script that corrects a stale operation name)', () => {
-  const operationNamesOf = (text: string): string[] =>
-    vm.runInNewContext(`${OPERATION_NAMES_SOURCE}; operationNamesOf(text)`, { text });
-
   it('lists the named operations of a document in order, not its fragments', () => {
     expect(operationNamesOf(EXAMPLES)).toEqual(['StudyById', 'SearchStudies']);
     expect(operationNamesOf('mutation Import($x: Int) { a } subscription Watch { b }')).toEqual(['Import', 'Watch']);
