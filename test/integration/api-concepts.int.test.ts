@@ -176,8 +176,8 @@ describe('shared concepts over HTTP', () => {
       const promid = relatedStudies.find((r: Json) => r.study.id === 'promid');
       const ssa = promid.shared.find((c: Json) => c.id === 'somatostatin-analogue');
       expect(ssa.kind).toBe('INTERVENTION_CLASS');
-      // 1.5 × ln(1 + 9 studies / 5 holding it).
-      expect(ssa.weight).toBeCloseTo(Math.round(1.5 * Math.log(1 + 9 / 5) * 1000) / 1000, 3);
+      // 1.5 × ln(1 + 10,000 / 5 studies holding it).
+      expect(ssa.weight).toBeCloseTo(Math.round(1.5 * Math.log(1 + 10_000 / 5) * 1000) / 1000, 3);
       // The class of an agent both receive is not counted again: PROMID and NETTER-1 share octreotide LAR itself.
       const netter = (
         await data(`{ relatedStudies(id: "promid", first: 20) { study { id } shared { kind id } } }`)
