@@ -3,7 +3,7 @@
 // never from client text.
 import { indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
-import { heldPath, holdsOneOf } from './holding.repository';
+import { conceptsWithKeys, conceptsWithNarrower, heldPath, holdsOneIn, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
 import { SortDirection, StudySortField, StudyWhere } from './study.args';
 
@@ -86,83 +86,119 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
 }
 
 /**
- * The plan of `studies` for the filters actually given, out of the allow-lists above.
- * - The page. With a concept filter, two ways give it, chosen in the statement:
- *   - from the first concept filter (an index seek on its key, then out to its studies), all of
- *     them sorted, then cut: for a concept few studies hold;
- *   - from the studies in sort-index order (INDEX_ORDER), each tested against the filters, until
- *     the page is full: for a concept many studies hold (midgut NET, PFS), whose studies would
- *     otherwise all be read and sorted for every page. The walk reads about (skip + limit) ×
- *     studies / matches studies, the first plan every holder of the anchor (h₀), so the walk is
- *     chosen when h₀ × matches > (skip + limit) × studies, with matches estimated as if the
- *     concept filters were independent: studies × Π (hᵢ / studies). For one filter that is
- *     h₀² > (skip + limit) × studies. Every count is stored (`studyCount`, kept by every write,
- *     and Neo4j's count store).
+ * The plan of `studies` for the filters actually given, out of the allow-lists above: the
+ * declaration of the page, and the clauses `before` it that bind, once per statement, each concept
+ * filter's concepts (the keyed ones and, unless turned off, every narrower one) as a list of nodes,
+ * and its holders (the sum of the keyed concepts' stored `studyCount`).
+ * - Each study is tested against a concept filter by identity with that list (`holdsOneIn`): two
+ *   steps out of the study, no key read and no IS_A walk per study.
+ * - The page. With a concept filter, the ways to read it are chosen in the statement:
+ *   - from the studies in sort-index order (INDEX_ORDER), each tested against every filter, until
+ *     the page is full: when many studies match (midgut NET, PFS), whose studies would otherwise
+ *     all be read and sorted for every page. The walk reads about (skip + limit) × studies /
+ *     matches studies, an anchor all its holders (h), so the walk is chosen when
+ *     h × matches > (skip + limit) × studies, with matches estimated as if the concept filters
+ *     were independent: studies × Π (hᵢ / studies) (indexWalkPays);
+ *   - otherwise from the filter of fewest holders (an index seek on its keys, then out to its
+ *     studies), the other filters tested on each, all of them sorted, then cut.
  *   Without a concept filter the page is always the walk. A sort no index hands over sorts all matches.
- * - totalCount. One condition with its narrower ones and no other filter: that condition's
- *   `studyCount`, read, not counted. Otherwise the matches are counted.
+ * - totalCount. One concept key with its narrower ones and no other filter: that concept's
+ *   `studyCount`, read, not counted. Otherwise the matches are counted from the filter of fewest
+ *   holders, the others tested on each.
  */
 export function studiesDecl(
   stmt: Statement,
   where: StudyWhere | undefined,
   field: StudySortField,
   direction: SortDirection,
-): ReadDecl {
+): { decl: ReadDecl; before: string } {
   // An empty list is a filter too: it matches nothing.
-  const concepts = conceptFiltersOf(where);
-  const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
-  const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
-  const test = (key: ConceptFilter, s: string, x: string) =>
-    holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
-  const tests = scalarFilters(stmt, where);
+  // The names bound before the page (`filter0`…) cannot clash with the translator's (`this0`, `p0`).
+  const filters = conceptFiltersOf(where).map((key, n) => ({
+    label: CONCEPT_FILTERS[key],
+    ids: stmt.param(where![key]),
+    narrower: narrowerOf(where, key),
+    keyed: `filter${n}keys`,
+    concepts: `filter${n}`,
+    holders: `filter${n}holders`,
+    single: where![key]!.length === 1,
+  }));
+  type Filter = (typeof filters)[number];
+  const fewest = filters.length > 1 ? 'fewestHolders' : filters[0]?.holders;
   const indexed = INDEX_ORDER[field]?.[direction];
+  // The lists are read only by the tests of studies: of a walk, or of the filters an anchor does not start from.
+  const tested = filters.length > 1 || indexed !== undefined;
+  const before =
+    filters.length === 0
+      ? ''
+      : [
+          `WITH ${filters.map((f) => `${conceptsWithKeys(f.label, f.ids, `${f.keyed}c`)} AS ${f.keyed}`).join(', ')}`,
+          `WITH *, ${filters
+            .map(
+              (f) =>
+                `${tested ? `${conceptsWithNarrower(f.label, f.keyed, `${f.concepts}c`, f.narrower)} AS ${f.concepts}, ` : ''}reduce(total = 0, c IN ${f.keyed} | total + coalesce(c.studyCount, 0)) AS ${f.holders}`,
+            )
+            .join(', ')}`,
+          ...(filters.length > 1
+            ? [
+                `WITH *, reduce(least = ${filters[0].holders}, h IN [${filters.map((f) => f.holders).join(', ')}] | CASE WHEN h < least THEN h ELSE least END) AS ${fewest}`,
+              ]
+            : []),
+        ].join('\n');
+  const test = (f: Filter, s: string, x: string) => holdsOneIn(f.label, s, f.concepts, x);
+  const tests = scalarFilters(stmt, where);
   // Every study in index order, each kept when every filter holds.
   const walk = ({ to, aux }: PatternVars) =>
-    `(${to}:Study)` + whereAll([indexed!(to), ...concepts.map((key, n) => test(key, to, `${aux}_${n}`)), ...tests(to)]);
-  // From the first concept filter out to its studies, the others tested on each.
-  const fromConcept = ({ to, aux }: PatternVars) => {
-    const [anchor, ...others] = concepts;
-    const c = `${aux}_0c`;
-    const start = heldPath(
-      label(anchor),
-      `${to}:Study`,
-      `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`,
-      narrowerOf(where, anchor),
-    );
-    return start + whereAll([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
-  };
-  // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
-  const holders = (aux: string, n: number) =>
-    `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(concepts[n])}) WHERE ${aux}h${n}.id IN ${ids.get(concepts[n])} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`;
-  const onlyOneCondition =
-    narrowerOf(where, 'conditionIds') &&
-    concepts.length === 1 &&
-    concepts[0] === 'conditionIds' &&
-    where!.conditionIds!.length === 1 &&
-    tests('s').length === 0;
+    `(${to}:Study)` + whereAll([indexed!(to), ...filters.map((f, n) => test(f, to, `${aux}_${n}`)), ...tests(to)]);
+  // From the keys of filter `anchor` out to its studies, the other filters tested on each.
+  const from =
+    (anchor: Filter) =>
+    ({ to, aux }: PatternVars) => {
+      const c = `${aux}_0c`;
+      const start = heldPath(
+        anchor.label,
+        to,
+        `${c}:${anchor.label} WHERE ${c}.id IN ${anchor.ids}`,
+        anchor.narrower,
+        false,
+      );
+      return (
+        start +
+        whereAll([...filters.filter((f) => f !== anchor).map((f, n) => test(f, to, `${aux}_${n + 1}`)), ...tests(to)])
+      );
+    };
+  const [last, ...rest] = [...filters].reverse();
+  const onlyOneKey = filters.length === 1 && filters[0].narrower && filters[0].single && tests('s').length === 0;
   return {
-    cardinality: 'connection',
-    distinct: concepts.length > 0,
-    order: ({ to }) => STUDY_ORDER[field][direction](to),
-    match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereAll(tests(to)),
-    ...(onlyOneCondition
-      ? {
-          count: ({ aux }: PatternVars) =>
-            `coalesce(head(COLLECT { MATCH (${aux}n:Condition {id: head(${ids.get('conditionIds')})}) RETURN ${aux}n.studyCount }), 0)`,
-        }
-      : {}),
-    ...(concepts.length > 0 && indexed
-      ? {
-          byIndex: {
-            when: ({ aux }: PatternVars, page: { skip: string; limit: string }) =>
-              indexWalkPays(
-                concepts.map((_, n) => holders(aux, n)),
-                page,
-              ),
-            match: walk,
-          },
-        }
-      : {}),
+    before,
+    decl: {
+      cardinality: 'connection',
+      distinct: filters.length > 0,
+      order: ({ to }) => STUDY_ORDER[field][direction](to),
+      // The filter of fewest holders anchors the page (the last filter when every other has more).
+      match: filters.length > 0 ? from(last) : indexed ? walk : ({ to }) => `(${to}:Study)` + whereAll(tests(to)),
+      anchors: rest.reverse().map((f) => ({ when: () => `${f.holders} = ${fewest}`, match: from(f) })),
+      count: (v: PatternVars) => {
+        if (onlyOneKey) return filters[0].holders;
+        const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to} }`;
+        if (filters.length === 0) return `COUNT { MATCH ${(indexed ? walk : from(last))(v)} RETURN ${v.to} }`;
+        const branches = filters.slice(0, -1).map((f) => `WHEN ${f.holders} = ${fewest} THEN ${counted(f)} `);
+        return branches.length === 0 ? counted(last) : `CASE ${branches.join('')}ELSE ${counted(last)} END`;
+      },
+      ...(filters.length > 0 && indexed
+        ? {
+            byIndex: {
+              when: (_v: PatternVars, page: { skip: string; limit: string }) =>
+                indexWalkPays(
+                  filters.map((f) => f.holders),
+                  page,
+                  fewest,
+                ),
+              match: walk,
+            },
+          }
+        : {}),
+    },
   };
 }
 

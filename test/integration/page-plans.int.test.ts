@@ -28,10 +28,10 @@ describe('the two plans of a page give the same rows in the same order', () => {
   afterAll(() => db.close());
 
   const statement = () => new Statement({ schema, fragments: {}, variableValues: {} });
-  /** The row keys of `match` in the declaration's order, after `prefix` (which binds `anchor`). */
+  /** The row keys of `match` in the declaration's order, after `prefix` (which binds `anchor`, or the clauses a page of `studies` reads after). */
   const rows = (prefix: string, decl: ConnectionDecl, match: string, params: Record<string, unknown>) =>
     db.query<{ id: string }>(
-      `${prefix} CALL (${prefix ? 'anchor' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${decl.order(V)} RETURN ${V.to}.id AS id } RETURN id`,
+      `${prefix} CALL (${prefix ? '*' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${decl.order(V)} RETURN ${V.to}.id AS id } RETURN id`,
       params,
     );
 
@@ -78,9 +78,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
             includeNarrowerInterventions: narrower,
             includeNarrowerOutcomeConcepts: narrower,
           };
-          const decl = studiesDecl(stmt, where, field, direction) as ConnectionDecl;
-          const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
-          const walked = await rows('', decl, decl.byIndex!.match(V, {}), stmt.params);
+          const { decl, before } = studiesDecl(stmt, where, field, direction) as {
+            decl: ConnectionDecl;
+            before: string;
+          };
+          const anchored = await rows(before, decl, decl.match!(V, {}), stmt.params);
+          const walked = await rows(before, decl, decl.byIndex!.match(V, {}), stmt.params);
           expect(walked).toEqual(anchored);
           if (anchored.length > 0) nonEmpty += 1;
         }
@@ -105,9 +108,9 @@ describe('the two plans of a page give the same rows in the same order', () => {
     }
   });
 
-  it('studies with several filters at once', async () => {
+  it('studies with several filters at once, from each filter and in index order', async () => {
     const stmt = statement();
-    const decl = studiesDecl(
+    const { decl, before } = studiesDecl(
       stmt,
       {
         conditionIds: ['neuroendocrine-tumour'],
@@ -119,9 +122,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
       },
       StudySortField.TITLE,
       SortDirection.ASC,
-    ) as ConnectionDecl;
-    const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
+    ) as { decl: ConnectionDecl; before: string };
+    const anchored = await rows(before, decl, decl.match!(V, {}), stmt.params);
     expect(anchored.length).toBeGreaterThan(1);
-    expect(await rows('', decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);
+    expect(await rows(before, decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);
+    expect(decl.anchors).toHaveLength(1);
+    for (const other of decl.anchors!)
+      expect(await rows(before, decl, other.match(V, {}), stmt.params)).toEqual(anchored);
   });
 });

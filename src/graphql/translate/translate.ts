@@ -291,10 +291,16 @@ export class Statement {
     const limit = this.intParam(page.limit + 1);
     const pageBy = (rows: string) =>
       `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
-    const byIndex = decl.byIndex;
-    const rows = byIndex
-      ? `CASE WHEN ${byIndex.when(v, { skip, limit })} THEN ${pageBy(byIndex.match(v, args))} ELSE ${pageBy(match)} END`
-      : pageBy(match);
+    // The ways of reading the page, each for its case, the declaration's `match` last: a CASE
+    // evaluates only the branch it chooses.
+    const ways = [
+      ...(decl.byIndex ? [{ when: decl.byIndex.when(v, { skip, limit }), match: decl.byIndex.match(v, args) }] : []),
+      ...(decl.anchors ?? []).map((a) => ({ when: a.when(v), match: a.match(v, args) })),
+    ];
+    const rows =
+      ways.length > 0
+        ? `CASE ${ways.map((w) => `WHEN ${w.when} THEN ${pageBy(w.match)} `).join('')}ELSE ${pageBy(match)} END`
+        : pageBy(match);
     const entries = [`nodes: ${rows}`];
     if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
       entries.push(`total: ${total()}`);
