@@ -202,24 +202,42 @@ export function studiesDecl(
   };
 }
 
-/** Per kind, the shared concepts of RELATED relationship `r`, each with its weight in thousandths from the current counts (`studies` studies in all). */
-const sharedOfKind = (kind: SharedKind) => {
-  const ancestors = kind === 'CONDITION' ? 'COUNT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a }' : '0';
-  return `COLLECT { MATCH (c:${KIND_LABEL[kind]}) WHERE c.id IN r.${KIND_PROPERTY[kind]} RETURN {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, ancestors, 'studies', 'c.studyCount')}} }`;
+/** The concept labels the kinds of shared concepts are of, each once, with the kinds of each. */
+const LABELS_OF_KINDS = [...new Set(SHARED_KINDS.map((kind) => KIND_LABEL[kind]))].map((label) => ({
+  label,
+  kinds: SHARED_KINDS.filter((kind) => KIND_LABEL[kind] === label),
+}));
+
+/**
+ * The concepts of one label named by any of the relationships `rels` (as read below), each once
+ * (a few dozen, where the relationships name some hundreds): its key, name, holders and, for a
+ * condition, its number of ancestors, the inputs of its weight.
+ */
+const namedConcepts = (label: string, kinds: readonly SharedKind[]) => {
+  const keys = kinds.map((kind) => `coalesce(r.${KIND_PROPERTY[kind]}, [])`).join(' + ');
+  const ancestors = label === 'Condition' ? ', ancestors: COUNT { MATCH (c)-[:IS_A*1..]->(a) RETURN DISTINCT a }' : '';
+  return `COLLECT { UNWIND rels AS r UNWIND ${keys} AS k WITH DISTINCT k MATCH (c:${label} {id: k}) RETURN {id: k, name: c.name, holders: c.studyCount${ancestors}} }`;
 };
+
+/** Per kind, the shared concepts of relationship `r` (as read below) with their weights in thousandths from the current counts (`studies` studies in all): arithmetic on the concepts read once. */
+const sharedOfKind = (kind: SharedKind) =>
+  `[c IN ${KIND_LABEL[kind]} WHERE c.id IN r.${KIND_PROPERTY[kind]} | {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, 'c.ancestors', 'studies', 'c.holders')}}]`;
 
 /**
  * The studies related to `$id`, best first, at most `$first`: read from the asked study's stored
  * RELATED relationships (at most RELATED_PER_STUDY, chosen when studies were written), each
  * rescored now from the shared concepts it names and the study counts of those concepts (see
- * RelatedStudy.score and src/studies/related.score.ts). Per shared concept: kind, key, name and
- * weight. `RETURN_RELATED` projects each related study.
+ * RelatedStudy.score and src/studies/related.score.ts). The relationships' lists are read once,
+ * and each concept they name is read and counted once, whatever the number of relationships that
+ * name it. Per shared concept: kind, key, name and weight. `RETURN_RELATED` projects each related study.
  */
 export const RANKED_RELATED = `
 MATCH (s:Study {id: $id})
-CALL () { MATCH (n:Study) RETURN count(n) AS studies }
-MATCH (s)-[r:RELATED]->(other:Study)
-WITH other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
+WITH s, COUNT { (:Study) } AS studies
+WITH studies, [(s)-[r:RELATED]->(other) | {other: other, ${SHARED_KINDS.map((kind) => `${KIND_PROPERTY[kind]}: r.${KIND_PROPERTY[kind]}`).join(', ')}}] AS rels
+WITH studies, rels, ${LABELS_OF_KINDS.map(({ label, kinds }) => `${namedConcepts(label, kinds)} AS ${label}`).join(',\n  ')}
+UNWIND rels AS r
+WITH r.other AS other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
 WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli
 ORDER BY milli DESC, other.id
 LIMIT $first
