@@ -264,7 +264,7 @@ export class Statement {
     return `MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${v.to}` : '*'}${page} RETURN ${projection}`;
   }
 
-  /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
+  /** A Relay connection: the page, one more node when pageInfo is selected (for `hasNextPage`), and, only when selected, the total count. */
   private connection(
     decl: ReadDecl & { cardinality: 'connection' },
     v: PatternVars,
@@ -288,7 +288,9 @@ export class Statement {
             .filter((n) => n.name.value === 'node');
     const target = this.project(getNamedType(edgeType.getFields().node.type).name, v.to, nodeNodes, extra);
     const skip = this.intParam(page.offset);
-    const limit = this.intParam(page.limit + 1);
+    // One node more than the page tells `hasNextPage`; without pageInfo the page is all that is read.
+    const selected = [...fields.values()].flat();
+    const limit = this.intParam(page.limit + (selected.some((n) => n.name.value === 'pageInfo') ? 1 : 0));
     const pageBy = (rows: string) =>
       `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
     // The ways of reading the page, each for its case, the declaration's `match` last: a CASE
@@ -302,7 +304,7 @@ export class Statement {
         ? `CASE ${ways.map((w) => `WHEN ${w.when} THEN ${pageBy(w.match)} `).join('')}ELSE ${pageBy(match)} END`
         : pageBy(match);
     const entries = [`nodes: ${rows}`];
-    if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
+    if (selected.some((n) => n.name.value === 'totalCount')) {
       entries.push(`total: ${total()}`);
     }
     return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
