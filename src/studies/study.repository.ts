@@ -168,6 +168,8 @@ export function studiesDecl(
       );
     };
   const [last, ...rest] = [...filters].reverse();
+  const everyStudy = ({ to }: PatternVars) => `(${to}:Study)` + whereAll(tests(to));
+  const match = filters.length > 0 ? from(last) : indexed ? walk : everyStudy;
   const onlyOneKey = filters.length === 1 && filters[0].narrower && filters[0].single && tests('s').length === 0;
   return {
     before,
@@ -176,12 +178,12 @@ export function studiesDecl(
       distinct: filters.length > 0,
       order: ({ to }) => STUDY_ORDER[field][direction](to),
       // The filter of fewest holders anchors the page (the last filter when every other has more).
-      match: filters.length > 0 ? from(last) : indexed ? walk : ({ to }) => `(${to}:Study)` + whereAll(tests(to)),
+      match,
       anchors: rest.reverse().map((f) => ({ when: () => `${f.holders} = ${fewest}`, match: from(f) })),
       count: (v: PatternVars) => {
         if (onlyOneKey) return filters[0].holders;
         const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to} }`;
-        if (filters.length === 0) return `COUNT { MATCH ${(indexed ? walk : from(last))(v)} RETURN ${v.to} }`;
+        if (filters.length === 0) return `COUNT { MATCH ${match(v)} RETURN ${v.to} }`;
         const branches = filters.slice(0, -1).map((f) => `WHEN ${f.holders} = ${fewest} THEN ${counted(f)} `);
         return branches.length === 0 ? counted(last) : `CASE ${branches.join('')}ELSE ${counted(last)} END`;
       },
