@@ -154,13 +154,20 @@ const STEPS: Record<ConceptLabel, [string, string]> = {
 const holds = (label: ConceptLabel, s: string, l: string) =>
   `EXISTS { (${s})-[:${STEPS[label][0]}]->()-[:${STEPS[label][1]}]->(x) WHERE x IN ${l} }`;
 
-/** The studies holding one of the concept nodes of list `l`, each once. */
+/** The studies holding one of the concept nodes of list `l`, each once (the relationship types say the labels). */
 const holders = (label: ConceptLabel, l: string, s: string) =>
-  `UNWIND ${l} AS x MATCH (x)<-[:${STEPS[label][1]}]-()<-[:${STEPS[label][0]}]-(${s}:Study) WITH DISTINCT ${s}`;
+  `UNWIND ${l} AS x MATCH (x)<-[:${STEPS[label][1]}]-()<-[:${STEPS[label][0]}]-(${s}) WITH DISTINCT ${s}`;
 
 /** A study's arms in position order, projected with `fields`. */
 const ARMS = (s: string, fields: string) =>
   `COLLECT { MATCH (${s})-[:HAS_ARM]->(a) WITH a ORDER BY a.position RETURN a {${fields}} }`;
+
+/** The orders of `studies` (studies without the value last both ways), by StudySortField and direction. */
+const ORDER = {
+  TITLE: { ASC: 's.titleKey, s.id', DESC: 's.titleKey DESC, s.id' },
+  YEAR: { ASC: 's.yearKey', DESC: 's.year IS NULL, s.year DESC, s.id' },
+  ENROLMENT: { ASC: 's.enrolment IS NULL, s.enrolment, s.id', DESC: 's.enrolment IS NULL, s.enrolment DESC, s.id' },
+} as const;
 
 /** The orders of `studies`, by StudySortField and direction. */
 type Sort = { field: 'TITLE' | 'YEAR' | 'ENROLMENT'; direction: 'ASC' | 'DESC' };
@@ -174,7 +181,17 @@ const SORTS: Sort[] = (['TITLE', 'YEAR', 'ENROLMENT'] as const).flatMap((field) 
  * is full (titleKey and yearKey hold every study; year and enrolment are walked over the studies
  * with a value, and those without one follow, read only when the page is not full yet).
  */
-function studiesPage(tests: string[], sort: Sort, first: number, project: (s: string) => string): string {
+function studiesPage(
+  tests: string[],
+  sort: Sort,
+  first: number,
+  project: (s: string) => string,
+  anchored: string | null,
+): string {
+  if (anchored !== null) {
+    const order = ORDER[sort.field][sort.direction];
+    return `WITH *, [s IN COLLECT { ${anchored} WITH s ORDER BY ${order} LIMIT ${first} RETURN s } | {node: ${project('s')}}] AS edges`;
+  }
   const where = (extra: string) => [extra, ...tests].join(' AND ');
   const walk = (predicate: string, order: string) =>
     `MATCH (s:Study) WHERE ${where(predicate)} WITH s ORDER BY ${order} LIMIT ${first} RETURN s`;
@@ -206,6 +223,8 @@ function studiesFloor(options: {
   first: number;
   project: (s: string) => string;
   countFrom: number;
+  /** Read the page from the `countFrom` filter's studies, all sorted (where its walk reads more, as enrolment ascending does here). */
+  anchored?: boolean;
 }): string {
   const { filters } = options;
   const lists = filters.map((_, n) => `l${n}`);
@@ -221,7 +240,15 @@ CALL (${lists.join(', ')}) {
   ${holders(anchor.label, lists[options.countFrom], 's')}${tests('s', options.countFrom).length > 0 ? ` WHERE ${tests('s', options.countFrom).join(' AND ')}` : ''}
   RETURN count(s) AS total
 }
-${studiesPage(tests('s'), options.sort, options.first, options.project)}
+${studiesPage(
+  tests('s'),
+  options.sort,
+  options.first,
+  options.project,
+  options.anchored
+    ? `${holders(anchor.label, lists[options.countFrom], 's')}${tests('s', options.countFrom).length > 0 ? ` WHERE ${tests('s', options.countFrom).join(' AND ')}` : ''}`
+    : null,
+)}
 RETURN {studies: {totalCount: total, edges: edges}} AS data`;
 }
 
@@ -523,6 +550,8 @@ RETURN {search: collect({kind: kind, score: score, node: CASE kind WHEN 'Study' 
           first: 20,
           project: (s) => `${s} {.id, .title, .year, .enrolment}`,
           countFrom: 0,
+          // The smallest enrolments are mostly of studies of other conditions: the walk would read a third of the studies.
+          anchored: (v.sort as Sort).field === 'ENROLMENT' && (v.sort as Sort).direction === 'ASC',
         }),
       peer: {
         cannotExpress:
