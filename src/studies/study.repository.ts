@@ -21,14 +21,27 @@ export const STUDY_ORDER: Record<StudySortField, Record<SortDirection, (s: strin
 };
 
 /**
- * The sort orders a range index hands studies over in: the predicate that makes the planner read
- * the index, in that order (ties on the title are then put in key order among the few rows of
- * one title, not over all studies). YEAR ascending is yearKey order ("year, then key, unknown
- * years last"); YEAR descending and ENROLMENT are sorted after the read.
+ * How a range index hands studies over in a sort order: `where`, the predicate that makes the
+ * planner read the index, in that order (ties on the title are then put in key order among the
+ * few rows of one title, not over all studies). YEAR ascending is yearKey order ("year, then key,
+ * unknown years last"): every study. YEAR descending and ENROLMENT walk the index of the value
+ * (`order`, the same order as the sort's on the studies that have one), and the studies without
+ * a value follow in key order (`tail`), read only when the page is not full by then.
  */
-const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, (s: string) => string>>>> = {
-  TITLE: { ASC: (s) => `${s}.titleKey IS NOT NULL`, DESC: (s) => `${s}.titleKey IS NOT NULL` },
-  YEAR: { ASC: (s) => `${s}.yearKey IS NOT NULL` },
+interface IndexOrder {
+  where: (s: string) => string;
+  order?: (s: string) => string;
+  tail?: { where: (s: string) => string; order: (s: string) => string };
+}
+const byValue = (property: string, direction: SortDirection): IndexOrder => ({
+  where: (s) => `${s}.${property} IS NOT NULL`,
+  order: (s) => `${s}.${property} ${direction}, ${s}.id ASC`,
+  tail: { where: (s) => `${s}.${property} IS NULL`, order: (s) => `${s}.id ASC` },
+});
+const INDEX_ORDER: Record<StudySortField, Partial<Record<SortDirection, IndexOrder>>> = {
+  TITLE: { ASC: { where: (s) => `${s}.titleKey IS NOT NULL` }, DESC: { where: (s) => `${s}.titleKey IS NOT NULL` } },
+  YEAR: { ASC: { where: (s) => `${s}.yearKey IS NOT NULL` }, DESC: byValue('year', SortDirection.DESC) },
+  ENROLMENT: { ASC: byValue('enrolment', SortDirection.ASC), DESC: byValue('enrolment', SortDirection.DESC) },
 };
 
 /** The concept filters of `studies`, by the label of their concept, in the order the first one given anchors the first plan: from the usually rarest concept to the most common. */
@@ -93,15 +106,18 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
  * - Each study is tested against a concept filter by identity with that list (`holdsOneIn`): two
  *   steps out of the study, no key read and no IS_A walk per study.
  * - The page. With a concept filter, the ways to read it are chosen in the statement:
- *   - from the studies in sort-index order (INDEX_ORDER), each tested against every filter, until
- *     the page is full: when many studies match (midgut NET, PFS), whose studies would otherwise
- *     all be read and sorted for every page. The walk reads about (skip + limit) × studies /
- *     matches studies, an anchor all its holders (h), so the walk is chosen when
+ *   - from the studies in sort-index order (INDEX_ORDER: for year descending and enrolment, the
+ *     studies with a value, then, only if the page is not full, those without), each tested
+ *     against every filter, until the page is full: when many studies match (midgut NET, PFS),
+ *     whose studies would otherwise all be read and sorted for every page. The walk reads about
+ *     (skip + limit) × studies / matches studies, an anchor all its holders (h), so the walk is
+ *     chosen when
  *     h × matches > (skip + limit) × studies, with matches estimated as if the concept filters
  *     were independent: studies × Π (hᵢ / studies) (indexWalkPays);
  *   - otherwise from the filter of fewest holders (an index seek on its keys, then out to its
  *     studies), the other filters tested on each, all of them sorted, then cut.
- *   Without a concept filter the page is always the walk. A sort no index hands over sorts all matches.
+ *   Without a concept filter the page is the walk of an index that holds every study (title,
+ *   year ascending); for the others all studies are sorted.
  * - totalCount. One concept key with its narrower ones and no other filter: that concept's
  *   `studyCount`, read, not counted. Otherwise the matches are counted from the filter of fewest
  *   holders, the others tested on each.
@@ -125,7 +141,9 @@ export function studiesDecl(
   }));
   type Filter = (typeof filters)[number];
   const fewest = filters.length > 1 ? 'fewestHolders' : filters[0]?.holders;
-  const indexed = INDEX_ORDER[field]?.[direction];
+  const indexed = INDEX_ORDER[field][direction];
+  // An index that hands over every study in the sort's order.
+  const whole = indexed !== undefined && indexed.tail === undefined;
   // The lists are read only by the tests of studies: of a walk, or of the filters an anchor does not start from.
   const tested = filters.length > 1 || indexed !== undefined;
   const before =
@@ -147,9 +165,12 @@ export function studiesDecl(
         ].join('\n');
   const test = (f: Filter, s: string, x: string) => holdsOneIn(f.label, s, f.concepts, x);
   const tests = scalarFilters(stmt, where);
-  // Every study in index order, each kept when every filter holds.
-  const walk = ({ to, aux }: PatternVars) =>
-    `(${to}:Study)` + whereAll([indexed!(to), ...filters.map((f, n) => test(f, to, `${aux}_${n}`)), ...tests(to)]);
+  // The studies that `where` keeps, in index order, each kept when every filter holds.
+  const walkWhere =
+    (where: (s: string) => string) =>
+    ({ to, aux }: PatternVars) =>
+      `(${to}:Study)` + whereAll([where(to), ...filters.map((f, n) => test(f, to, `${aux}_${n}`)), ...tests(to)]);
+  const walk = walkWhere((s) => indexed!.where(s));
   // From the keys of filter `anchor` out to its studies, the other filters tested on each.
   const from =
     (anchor: Filter) =>
@@ -169,7 +190,7 @@ export function studiesDecl(
     };
   const [last, ...rest] = [...filters].reverse();
   const everyStudy = ({ to }: PatternVars) => `(${to}:Study)` + whereAll(tests(to));
-  const match = filters.length > 0 ? from(last) : indexed ? walk : everyStudy;
+  const match = filters.length > 0 ? from(last) : whole ? walk : everyStudy;
   const onlyOneKey = filters.length === 1 && filters[0].narrower && filters[0].single && tests('s').length === 0;
   return {
     before,
@@ -197,6 +218,15 @@ export function studiesDecl(
                   fewest,
                 ),
               match: walk,
+              ...(indexed.order ? { order: ({ to }: PatternVars) => indexed.order!(to) } : {}),
+              ...(indexed.tail
+                ? {
+                    tail: {
+                      match: walkWhere(indexed.tail.where),
+                      order: ({ to }: PatternVars) => indexed.tail!.order(to),
+                    },
+                  }
+                : {}),
             },
           }
         : {}),

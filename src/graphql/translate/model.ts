@@ -83,6 +83,13 @@ export type ReadDecl = {
       byIndex?: {
         when: (v: PatternVars, page: { skip: string; limit: string }) => string;
         match: (v: PatternVars, args: FieldArgs) => string;
+        /** The walk's own order, where the index hands rows over in one that equals `order` on them only (`year DESC, id`, not `year IS NULL, …`). */
+        order?: (v: PatternVars) => string;
+        /**
+         * The rows the index does not hold (studies without the sort's value), which `order`
+         * puts after the walk's: read in their own order, only when the walk does not fill the page.
+         */
+        tail?: { match: (v: PatternVars, args: FieldArgs) => string; order: (v: PatternVars) => string };
       };
       /**
        * Other ways to read the page when the walk does not pay, each for the case its `when`

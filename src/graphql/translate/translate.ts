@@ -293,15 +293,26 @@ export class Statement {
     const limit = this.intParam(page.limit + (selected.some((n) => n.name.value === 'pageInfo') ? 1 : 0));
     const pageBy = (rows: string) =>
       `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
+    const byIndex = decl.byIndex;
+    // A walk of an index that holds only some rows: its rows up to the page's end, then, only
+    // when those do not fill it, the others in their order; the page is cut from both.
+    const walked = (b: NonNullable<typeof byIndex>) => {
+      if (!b.tail) return pageBy(b.match(v, args));
+      const end = `${skip} + ${limit}`;
+      const part = (rows: string, order: string) =>
+        `COLLECT { ${this.ordered(decl, v, rows, target.cypher, order, '', end)} }`;
+      const head = `${v.aux}head`;
+      return `[${head} IN [${part(b.match(v, args), (b.order ?? decl.order)(v))}] | CASE WHEN size(${head}) < ${end} THEN ${head} + ${part(b.tail.match(v, args), b.tail.order(v))} ELSE ${head} END][0][${skip}..${end}]`;
+    };
     // The ways of reading the page, each for its case, the declaration's `match` last: a CASE
     // evaluates only the branch it chooses.
     const ways = [
-      ...(decl.byIndex ? [{ when: decl.byIndex.when(v, { skip, limit }), match: decl.byIndex.match(v, args) }] : []),
-      ...(decl.anchors ?? []).map((a) => ({ when: a.when(v), match: a.match(v, args) })),
+      ...(byIndex ? [{ when: byIndex.when(v, { skip, limit }), rows: walked(byIndex) }] : []),
+      ...(decl.anchors ?? []).map((a) => ({ when: a.when(v), rows: pageBy(a.match(v, args)) })),
     ];
     const rows =
       ways.length > 0
-        ? `CASE ${ways.map((w) => `WHEN ${w.when} THEN ${pageBy(w.match)} `).join('')}ELSE ${pageBy(match)} END`
+        ? `CASE ${ways.map((w) => `WHEN ${w.when} THEN ${w.rows} `).join('')}ELSE ${pageBy(match)} END`
         : pageBy(match);
     const entries = [`nodes: ${rows}`];
     if (selected.some((n) => n.name.value === 'totalCount')) {
