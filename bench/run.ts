@@ -425,7 +425,7 @@ async function main(): Promise<void> {
     '',
     "Ours bare is our server's own Cypher statement for the same request, run by the floor's process with the floor's driver code (bench/floor/server.ts): ours/bare is the GraphQL layer's cost, bare/floor the plan's. db hits: each statement run once with PROFILE (per sort, for an operation that rotates its sort), which a busy machine does not change.",
     '',
-    "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
+    "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and the lineage of a condition, intervention or outcome concept through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
     '',
     ...(cannotExpress.length === 0
       ? []
