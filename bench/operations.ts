@@ -125,9 +125,10 @@ export const rotatingStudies = (corpusSize: number) =>
   );
 
 const source = (e: string) =>
-  `${e} {.quote, .section, .verification, .note, document: head(COLLECT { MATCH (${e})-[:QUOTED_FROM]->(d:Document) RETURN d {.title, .url, .localCopy, publication: head(COLLECT { MATCH (d)-[:REPRODUCES]->(p:Publication) RETURN p {.journal, .pmid} })} })}`;
+  `${e} {.quote, .section, .verification, .note, document: head(COLLECT { MATCH (${e})-[:QUOTED_FROM]->(d) RETURN d {.title, .url, .localCopy, publication: head(COLLECT { MATCH (d)-[:REPRODUCES]->(p) RETURN p {.journal, .pmid} })} })}`;
+// The floor's patterns label a node only where the relationship type does not say it (as ours do).
 const evidenceOf = (x: string) =>
-  `COLLECT { MATCH (${x})-[:SUPPORTED_BY]->(e:Evidence) WITH e ORDER BY e.position RETURN ${source('e')} }`;
+  `COLLECT { MATCH (${x})-[:SUPPORTED_BY]->(e) WITH e ORDER BY e.position RETURN ${source('e')} }`;
 
 /** The floor's statement for `variables`. */
 export const floorStatement = (op: Operation, variables: Record<string, unknown>): string =>
@@ -296,30 +297,30 @@ export function operations(corpusSize: number): Operation[] {
       floor: `
 MATCH (s:Study {id: $id})
 RETURN {study: s {.id, .title, .allocation, .designFeatures, .enrolment,
-  publications: COLLECT { MATCH (s)-[r:REPORTED_IN]->(p:Publication) WITH p, r ORDER BY r.role DESC, p.year, p.id RETURN p {.journal, .volume, .issue, .pages, .pmid, role: r.role} },
-  population: head(COLLECT { MATCH (s)-[:HAS_POPULATION]->(pop:Population) RETURN pop {.description,
-    conditions: COLLECT { MATCH (pop)-[:HAS_CONDITION]->(c:Condition) WITH c ORDER BY c.name RETURN c {.id, .name,
-      ancestors: COLLECT { MATCH (c)-[:IS_A*1..]->(a:Condition) WITH DISTINCT a MATCH path = shortestPath((c)-[:IS_A*1..]->(a)) WITH a ORDER BY length(path), a.name RETURN a {.id} } } } } }),
-  arms: COLLECT { MATCH (s)-[:HAS_ARM]->(arm:Arm) WITH arm ORDER BY arm.position RETURN arm {.label, .role, .randomized,
-    interventions: COLLECT { MATCH (arm)-[r:RECEIVES]->(i:Intervention) WITH r, i ORDER BY i.name RETURN r {.dose, .route, .schedule, intervention: i {.id, .name, .kind}} },
+  publications: COLLECT { MATCH (s)-[r:REPORTED_IN]->(p) WITH p, r ORDER BY r.role DESC, p.year, p.id RETURN p {.journal, .volume, .issue, .pages, .pmid, role: r.role} },
+  population: head(COLLECT { MATCH (s)-[:HAS_POPULATION]->(pop) RETURN pop {.description,
+    conditions: COLLECT { MATCH (pop)-[:HAS_CONDITION]->(c) WITH c ORDER BY c.name RETURN c {.id, .name,
+      ancestors: COLLECT { MATCH (c)-[:IS_A*1..]->(a) WITH DISTINCT a MATCH path = shortestPath((c)-[:IS_A*1..]->(a)) WITH a ORDER BY length(path), a.name RETURN a {.id} } } } } }),
+  arms: COLLECT { MATCH (s)-[:HAS_ARM]->(arm) WITH arm ORDER BY arm.position RETURN arm {.label, .role, .randomized,
+    interventions: COLLECT { MATCH (arm)-[r:RECEIVES]->(i) WITH r, i ORDER BY i.name RETURN r {.dose, .route, .schedule, intervention: i {.id, .name, .kind}} },
     evidence: ${evidenceOf('arm')} } },
-  outcomes: COLLECT { MATCH (s)-[:HAS_OUTCOME]->(o:Outcome) WITH o ORDER BY o.position RETURN o {.name, .role,
-    concept: head(COLLECT { MATCH (o)-[:MEASURES]->(oc:OutcomeConcept) RETURN oc {.id, .abbreviation} }),
-    measurements: COLLECT { MATCH (o)-[:HAS_MEASUREMENT]->(m:Measurement) WITH m ORDER BY m.position RETURN m {.statistic, .value, .valueText, .unit,
+  outcomes: COLLECT { MATCH (s)-[:HAS_OUTCOME]->(o) WITH o ORDER BY o.position RETURN o {.name, .role,
+    concept: head(COLLECT { MATCH (o)-[:MEASURES]->(oc) RETURN oc {.id, .abbreviation} }),
+    measurements: COLLECT { MATCH (o)-[:HAS_MEASUREMENT]->(m) WITH m ORDER BY m.position RETURN m {.statistic, .value, .valueText, .unit,
       timePoint: CASE WHEN m.timePointValue IS NULL THEN null ELSE {value: m.timePointValue, unit: m.timePointUnit} END,
-      arm: head(COLLECT { MATCH (m)-[:OF_ARM]->(a:Arm) RETURN a {.label} }),
+      arm: head(COLLECT { MATCH (m)-[:OF_ARM]->(a) RETURN a {.label} }),
       evidence: ${evidenceOf('m')} } },
-    comparisons: COLLECT { MATCH (o)-[:HAS_COMPARISON]->(c:Comparison) WITH c ORDER BY c.position RETURN c {
-      treatmentArm: head(COLLECT { MATCH (c)-[:TREATMENT_ARM]->(a:Arm) RETURN a {.label} }),
-      referenceArm: head(COLLECT { MATCH (c)-[:REFERENCE_ARM]->(a:Arm) RETURN a {.label} }),
+    comparisons: COLLECT { MATCH (o)-[:HAS_COMPARISON]->(c) WITH c ORDER BY c.position RETURN c {
+      treatmentArm: head(COLLECT { MATCH (c)-[:TREATMENT_ARM]->(a) RETURN a {.label} }),
+      referenceArm: head(COLLECT { MATCH (c)-[:REFERENCE_ARM]->(a) RETURN a {.label} }),
       .effectMeasure, .estimate,
       p: CASE WHEN c.pValue IS NULL THEN null ELSE {operator: c.pOperator, value: c.pValue, text: c.pText} END,
       evidence: ${evidenceOf('c')} } } } },
-  predictorFindings: COLLECT { MATCH (s)-[:HAS_FINDING]->(f:PredictorFinding) WITH f ORDER BY f.position RETURN f {
-    predictor: head(COLLECT { MATCH (f)-[:OF_PREDICTOR]->(p:Predictor) RETURN p {.id, .name} }),
+  predictorFindings: COLLECT { MATCH (s)-[:HAS_FINDING]->(f) WITH f ORDER BY f.position RETURN f {
+    predictor: head(COLLECT { MATCH (f)-[:OF_PREDICTOR]->(p) RETURN p {.id, .name} }),
     .associated, .direction, .directionText, .contrast, evidence: ${evidenceOf('f')} } },
-  adverseEvents: COLLECT { MATCH (s)-[:HAS_ADVERSE_EVENT]->(ae:AdverseEventResult) WITH ae ORDER BY ae.position RETURN ae {.term, .gradeMin, .gradeMax, .patients, .percent, .armDifference,
-    arm: head(COLLECT { MATCH (ae)-[:OF_ARM]->(a:Arm) RETURN a {.label} }), evidence: ${evidenceOf('ae')} } }
+  adverseEvents: COLLECT { MATCH (s)-[:HAS_ADVERSE_EVENT]->(ae) WITH ae ORDER BY ae.position RETURN ae {.term, .gradeMin, .gradeMax, .patients, .percent, .armDifference,
+    arm: head(COLLECT { MATCH (ae)-[:OF_ARM]->(a) RETURN a {.label} }), evidence: ${evidenceOf('ae')} } }
 }} AS data`,
       peer: { query: `${PEER_STUDY_DETAIL}\n\n${SOURCE}`, rootFields: 1 },
     },

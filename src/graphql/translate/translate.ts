@@ -59,8 +59,17 @@ const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 function matchOf(decl: ReadDecl, v: PatternVars, args: FieldArgs): string {
   if (decl.match) return decl.match(v, args);
   const hops: readonly Hop[] = 'relationship' in decl.follow! ? [decl.follow as Hop] : (decl.follow as readonly Hop[]);
-  const pattern = path(hops, v.from, v.to, decl.extra && hops.length === 1 ? `${v.aux}r` : undefined);
-  return decl.where ? `${pattern} WHERE ${decl.where(v, args)}` : pattern;
+  const where = decl.where?.(v, args);
+  // A target that `where` tests with a pattern keeps its label: Neo4j plans that test from
+  // either end, and the label is what it estimates the target's side by.
+  const pattern = path(
+    hops,
+    v.from,
+    v.to,
+    decl.extra && hops.length === 1 ? `${v.aux}r` : undefined,
+    where?.includes(`(${v.to})`),
+  );
+  return where ? `${pattern} WHERE ${where}` : pattern;
 }
 
 /**
