@@ -2,7 +2,10 @@
  * The read benchmark: our server beside the floor (one hand-written Cypher statement per
  * operation, bench/floor/server.ts) and the peer (@neo4j/graphql, bench/peer/) over the same
  * Neo4j and corpus, measured alternately in one run after checking that they return the same
- * answers.
+ * answers. Each gap to the floor is split in two: our own statement run bare with the floor's
+ * driver code ("bare", served by the floor's process) is timed too, so that ours/bare is the
+ * GraphQL layer's cost and bare/floor the plan's; and both statements are profiled once
+ * (PROFILE: db hits, which a busy machine does not change).
  *
  *   npm run bench -- [--studies 10000] [--seconds 20] [--seed 1] [--only studyDetail,search] [--profile]
  *                    [--scale [--scale-studies 100000]]
@@ -29,6 +32,7 @@ import { loadCorpus } from './corpus';
 import { freePorts, start } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
+import { profiledVariables, profileOperation } from './plans';
 
 // autocannon ships no types; its result fields are read below by name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -91,6 +95,9 @@ function canonical(value: unknown): string {
 
 const oursBody = (op: Operation, i: number) => JSON.stringify({ query: op.query, variables: op.variables(i) });
 const floorBody = (op: Operation, i: number) => JSON.stringify({ operation: op.name, variables: op.variables(i) });
+/** Our own statement for request `i`, run bare by the floor's process. */
+const bareBody = (op: Operation, i: number) =>
+  JSON.stringify({ operation: op.name, variables: op.variables(i), form: 'bare' });
 /** The peer's form of an operation it can express, null otherwise. */
 const peerForm = (op: Operation) => ('query' in op.peer ? op.peer : null);
 const peerBody = (query: string, op: Operation, i: number) => JSON.stringify({ query, variables: op.variables(i) });
@@ -120,8 +127,11 @@ async function checkAnswers(op: Operation, urls: Urls, oursOnly = false): Promis
   for (const i of [0, 1, 57]) {
     const ours = await post(urls.ours, oursBody(op, i));
     const floor = await post(urls.floor, floorBody(op, i));
+    const bare = await post(urls.floor, bareBody(op, i));
     if (ours.errors) throw new Error(`${op.name}: our server answered ${JSON.stringify(ours.errors).slice(0, 500)}`);
     if (floor.errors) throw new Error(`${op.name}: the floor answered ${JSON.stringify(floor.errors).slice(0, 500)}`);
+    if (bare.errors)
+      throw new Error(`${op.name}: our statement, run bare, failed: ${JSON.stringify(bare.errors).slice(0, 500)}`);
     assertSameAsFloor(op, 'ours', ours.data, floor.data);
     if (peer !== null) {
       const answer = await post(urls.peer, peerBody(peer.query, op, i));
@@ -229,6 +239,8 @@ async function measureCorpus(
     onProgress: log,
   });
   const children: ChildProcess[] = [];
+  // Profiles each operation's statements (bench/plans.ts).
+  const profiler = createDriver(neo4j.uri, 'neo4j', '');
   try {
     const driver = createDriver(neo4j.uri, 'neo4j', '');
     try {
@@ -290,20 +302,35 @@ async function measureCorpus(
         `${op.name} at ${studies} studies: answers match${oursOnly ? '' : form === null ? ' (the peer cannot express it)' : ", the peer's too"}; ${roundTrips} round trip(s)`,
       );
       if ('cannotExpress' in op.peer) cannotExpress.push({ name: op.name, reason: op.peer.cannotExpress });
+      const dbHits: { variables: number; ours: number; floor: number }[] = [];
+      for (const i of profiledVariables(op)) {
+        const profiled = await profileOperation(profiler, op, i);
+        if (!profiled.same) throw new Error(`${op.name}: our answer and the floor's differ for variable set ${i}`);
+        dbHits.push({ variables: i, ours: profiled.ours.dbHits, floor: profiled.floor.dbHits });
+      }
+      log(`${op.name}: db hits ours / floor ${dbHits.map((d) => `${d.ours} / ${d.floor}`).join(', ')}`);
       for (const connections of op.name === 'studyDetail' && !oursOnly ? [8, 32] : [8]) {
         await warmUp(urls.ours, (i) => oursBody(op, i), connections);
+        if (!oursOnly) await warmUp(urls.floor, (i) => bareBody(op, i), connections);
         if (!oursOnly) await warmUp(urls.floor, (i) => floorBody(op, i), connections);
         if (form !== null) await warmUp(urls.peer, (i) => peerBody(form.query, op, i), connections);
         const perRound = Math.max(1, Math.round(options.seconds / options.rounds));
-        const rounds: { ours: Measured[]; floor: Measured[]; peer: Measured[] } = { ours: [], floor: [], peer: [] };
+        const rounds: { ours: Measured[]; bare: Measured[]; floor: Measured[]; peer: Measured[] } = {
+          ours: [],
+          bare: [],
+          floor: [],
+          peer: [],
+        };
         for (let r = 0; r < options.rounds; r += 1) {
           rounds.ours.push(await load(urls.ours, (i) => oursBody(op, i), connections, perRound));
+          if (!oursOnly) rounds.bare.push(await load(urls.floor, (i) => bareBody(op, i), connections, perRound));
           if (!oursOnly) rounds.floor.push(await load(urls.floor, (i) => floorBody(op, i), connections, perRound));
           if (form !== null)
             rounds.peer.push(await load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound));
         }
         const oursResult = fold(rounds.ours);
         const floorResult = oursOnly ? null : fold(rounds.floor);
+        const bareResult = oursOnly ? null : fold(rounds.bare);
         const peerResult = form === null ? null : fold(rounds.peer);
         const row = {
           name: op.name,
@@ -311,13 +338,18 @@ async function measureCorpus(
           rootFields: 1,
           roundTrips,
           ours: { ...oursResult, rssMb: rssMb(ours.pid!) },
+          bare: bareResult,
           floor: floorResult,
+          dbHits,
           // The peer runs one statement per root field.
           peer:
             form === null || peerResult === null || peer === null
               ? null
               : { ...peerResult, rootFields: form.rootFields, rssMb: rssMb(peer.pid!) },
           oursOverFloor: floorResult === null ? null : ratio(oursResult.rps, floorResult.rps),
+          // The GraphQL layer's share of the gap, and the plan's.
+          oursOverBare: bareResult === null ? null : ratio(oursResult.rps, bareResult.rps),
+          bareOverFloor: bareResult === null || floorResult === null ? null : ratio(bareResult.rps, floorResult.rps),
           oursOverPeer: peerResult === null ? null : ratio(oursResult.rps, peerResult.rps),
         };
         log(JSON.stringify(row));
@@ -327,6 +359,7 @@ async function measureCorpus(
     return { runs, cannotExpress };
   } finally {
     for (const child of children) child.kill('SIGTERM');
+    await profiler.close();
     await neo4j.stop();
   }
 }
@@ -343,6 +376,7 @@ async function main(): Promise<void> {
       p99At10k: small.ours.p99Ms,
       p99At100k: big.ours.p99Ms,
       growth: Math.round((big.ours.p99Ms / small.ours.p99Ms) * 100) / 100,
+      dbHitsAt100k: big.dbHits,
       rpsAt10k: small.ours.rps,
       rpsAt100k: big.ours.rps,
       errorsAt100k: big.ours.errors,
@@ -380,15 +414,18 @@ async function main(): Promise<void> {
     `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
     `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn; req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
     '',
-    '| operation | conc. | ours req/s | floor req/s | peer req/s | ours/floor | ours/peer | ours p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / floor / peer | timeouts ours / floor / peer | round trips ours / peer | RSS MB ours / peer |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | conc. | ours req/s | ours bare req/s | floor req/s | peer req/s | ours/floor | ours/bare (layer) | bare/floor (plan) | ours/peer | db hits ours / floor | ours p50 / p99 ms | bare p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / bare / floor / peer | timeouts ours / bare / floor / peer | round trips ours / peer | RSS MB ours / peer |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r) => {
       const p = r.peer;
       const dash = '–';
-      return `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.floor.rps} | ${p ? p.rps : dash} | ${r.oursOverFloor} | ${r.oursOverPeer ?? dash} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${p ? `${p.p50Ms} / ${p.p99Ms}` : dash} | ${r.ours.errors} / ${r.floor.errors} / ${p ? p.errors : dash} | ${r.ours.timeouts} / ${r.floor.timeouts} / ${p ? p.timeouts : dash} | ${r.roundTrips} / ${p ? p.rootFields : dash} | ${r.ours.rssMb} / ${p ? p.rssMb : dash} |`;
+      const hits = r.dbHits.map((d: Json) => `${d.ours} / ${d.floor}`).join(', ');
+      return `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.bare.rps} | ${r.floor.rps} | ${p ? p.rps : dash} | ${r.oursOverFloor} | ${r.oursOverBare} | ${r.bareOverFloor} | ${r.oursOverPeer ?? dash} | ${hits} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.bare.p50Ms} / ${r.bare.p99Ms} | ${r.floor.p50Ms} / ${r.floor.p99Ms} | ${p ? `${p.p50Ms} / ${p.p99Ms}` : dash} | ${r.ours.errors} / ${r.bare.errors} / ${r.floor.errors} / ${p ? p.errors : dash} | ${r.ours.timeouts} / ${r.bare.timeouts} / ${r.floor.timeouts} / ${p ? p.timeouts : dash} | ${r.roundTrips} / ${p ? p.rootFields : dash} | ${r.ours.rssMb} / ${p ? p.rssMb : dash} |`;
     }),
     '',
-    "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and lineage through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
+    "Ours bare is our server's own Cypher statement for the same request, run by the floor's process with the floor's driver code (bench/floor/server.ts): ours/bare is the GraphQL layer's cost, bare/floor the plan's. db hits: each statement run once with PROFILE (per sort, for an operation that rotates its sort), which a busy machine does not change.",
+    '',
+    "The peer's round trips are its root fields (it runs one statement per root field). Its type definitions use @cypher fields only for derived values of one node that the generated API has no way to say: a condition's ancestors and the lineage of a condition, intervention or outcome concept through IS_A (no fixed depth), a study's title without case (the sort key), a finding's study year (a sort key).",
     '',
     ...(cannotExpress.length === 0
       ? []
@@ -400,11 +437,11 @@ async function main(): Promise<void> {
           '',
           `Our server alone on a fresh corpus of ${results.corpus.scaleStudies} studies (same generator and seed), answers checked against the floor, same load.`,
           '',
-          '| operation | conc. | p99 ms at 10k | p99 ms at 100k | growth | req/s at 10k | req/s at 100k | errors / timeouts at 100k |',
-          '|---|---|---|---|---|---|---|---|',
+          '| operation | conc. | p99 ms at 10k | p99 ms at 100k | growth | req/s at 10k | req/s at 100k | errors / timeouts at 100k | db hits ours / floor at 100k |',
+          '|---|---|---|---|---|---|---|---|---|',
           ...scale.map(
             (x) =>
-              `| ${x.name} | ${x.concurrency} | ${x.p99At10k} | ${x.p99At100k} | ${x.growth}× | ${x.rpsAt10k} | ${x.rpsAt100k} | ${x.errorsAt100k} / ${x.timeoutsAt100k} |`,
+              `| ${x.name} | ${x.concurrency} | ${x.p99At10k} | ${x.p99At100k} | ${x.growth}× | ${x.rpsAt10k} | ${x.rpsAt100k} | ${x.errorsAt100k} / ${x.timeoutsAt100k} | ${x.dbHitsAt100k.map((d: Json) => `${d.ours} / ${d.floor}`).join(', ')} |`,
           ),
           '',
         ]),

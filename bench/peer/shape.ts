@@ -59,7 +59,13 @@ function predictorEvidence(data: Json): Json {
   };
 }
 
-const SHAPES: Record<string, (data: Json) => Json> = { studyDetail, studiesByCondition, predictorEvidence };
+const SHAPES: Record<string, (data: Json) => Json> = {
+  studyDetail,
+  studiesByCondition,
+  studiesTwoFilters: studiesByCondition,
+  studiesThreeFilters: studiesByCondition,
+  predictorEvidence,
+};
 
 /** The peer's `data` for `operation` in the floor's shape; throws for an operation without a mapping. */
 export function toFloorShape(operation: string, data: Json): Json {

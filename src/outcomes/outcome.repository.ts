@@ -23,15 +23,21 @@ export interface CompareFilters {
  *   costs less than reading every outcome; both counts come from Neo4j's degree and count
  *   stores. A condition filter keeps the first plan (it is the rare one).
  */
-export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): ReadDecl {
+export function compareOutcomeDecl(
+  stmt: Statement,
+  f: CompareFilters,
+): { decl: ReadDecl; before: string; found: string } {
   // Each given value becomes one parameter, which every part of the statement refers to.
   const p: FilterParams = {
-    concept: stmt.param(f.concept),
+    concept: CONCEPT,
     condition: f.condition === null ? null : { id: stmt.param(f.condition), includeNarrower: f.includeNarrower },
     statistic: f.statistic === null ? null : stmt.param(f.statistic),
     timePointMonths: f.timePointMonths === null ? null : stmt.param(f.timePointMonths),
   };
-  return {
+  // The concept is bound once, before the page: every pattern ends at the node (a test of
+  // identity, no key read per outcome), and its degrees are read from the node.
+  const before = `OPTIONAL MATCH (${CONCEPT}:OutcomeConcept {id: ${stmt.param(f.concept)}})`;
+  const decl: ReadDecl = {
     cardinality: 'connection',
     match: (v: PatternVars) => rowsOf(p, v, true),
     // Each outcome has one study and each measurement at most one arm: counting needs neither
@@ -41,35 +47,34 @@ export function compareOutcomeDecl(stmt: Statement, f: CompareFilters): ReadDecl
     // measurements are counted from OF_CONCEPT (the study only for a condition filter).
     count: (v: PatternVars) =>
       p.condition === null && p.statistic === null && p.timePointMonths === null
-        ? degreeOfConcept(p.concept, `<-[:OF_CONCEPT]-()`, v.aux)
+        ? `COUNT { (${CONCEPT})<-[:OF_CONCEPT]-() }`
         : p.condition === null
-          ? `COUNT { (:OutcomeConcept {id: ${p.concept}})<-[:OF_CONCEPT]-(${v.to}:Measurement)${whereAll(measurementTests(p, v.to))} }`
+          ? `COUNT { (${CONCEPT})<-[:OF_CONCEPT]-(${v.to})${whereAll(measurementTests(p, v.to))} }`
           : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
     order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
     ...(p.condition === null
       ? {
           byIndex: {
-            when: ({ aux }, page) => indexWalkPays([degreeOfConcept(p.concept, '<-[:MEASURES]-()', aux)], page),
+            when: (_v: PatternVars, page: { skip: string; limit: string }) =>
+              indexWalkPays([`COUNT { (${CONCEPT})<-[:MEASURES]-() }`], page),
+            // The concept is tested by identity in WHERE: as the pattern's bound end, Neo4j may
+            // expand the walk from the concept (all its outcomes) for every study walked.
             match: ({ to, aux }: PatternVars) =>
               `(${aux}s:Study) WHERE ${aux}s.yearKey IS NOT NULL WITH * ORDER BY ${aux}s.yearKey ` +
-              `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o:Outcome)-[:MEASURES]->(:OutcomeConcept {id: ${p.concept}}), (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
-              whereAll(measurementTests(p, to)) +
-              ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)`,
+              `MATCH (${aux}s)-[:HAS_OUTCOME]->(${aux}o)-[:MEASURES]->(${aux}c), (${aux}o)-[:HAS_MEASUREMENT]->(${to})` +
+              whereAll([`${aux}c = ${CONCEPT}`, ...measurementTests(p, to)]) +
+              ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a)`,
           },
         }
       : {}),
   };
+  return { decl, before, found: `${CONCEPT} IS NOT NULL` };
 }
 
-/**
- * The number of relationships `pattern` (e.g. `<-[:MEASURES]-()`) of the concept with key
- * `concept`, 0 when there is no such concept: the concept is bound first, so that Neo4j reads the
- * count from the node's degree (a pattern from an unbound node would be expanded and counted).
- */
-const degreeOfConcept = (concept: string, pattern: string, aux: string) =>
-  `coalesce(head(COLLECT { MATCH (${aux}c:OutcomeConcept {id: ${concept}}) RETURN COUNT { (${aux}c)${pattern} } }), 0)`;
+/** The variable the concept is bound to before the page (null for an unknown key). */
+const CONCEPT = 'concept';
 
-/** The parameter references of the filters (null where not given). */
+/** The bound concept, and the parameter references of the filters (null where not given). */
 interface FilterParams {
   concept: string;
   condition: { id: string; includeNarrower: boolean } | null;
@@ -95,10 +100,11 @@ function rowsOf(p: FilterParams, { to, aux }: PatternVars, ordered: boolean): st
             ? `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition)-[:IS_A*0..]->(:Condition {id: ${p.condition.id}}) }`
             : `EXISTS { (${aux}s)-[:HAS_POPULATION]->(:Population)-[:HAS_CONDITION]->(:Condition {id: ${p.condition.id}}) }`,
         ];
-  const study = ordered || p.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s:Study)` : '';
+  // Each relationship type ends at one label: the nodes go unlabelled, which spares a label test per node.
+  const study = ordered || p.condition !== null ? `<-[:HAS_OUTCOME]-(${aux}s)` : '';
   return (
-    `(:OutcomeConcept {id: ${p.concept}})<-[:MEASURES]-(${aux}o:Outcome)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to}:Measurement)` +
+    `(${p.concept})<-[:MEASURES]-(${aux}o)${study}, (${aux}o)-[:HAS_MEASUREMENT]->(${to})` +
     whereAll([...condition, ...measurementTests(p, to)]) +
-    (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a:Arm)` : '')
+    (ordered ? ` OPTIONAL MATCH (${to})-[:OF_ARM]->(${aux}a)` : '')
   );
 }

@@ -27,7 +27,11 @@ export class OutcomeConceptResolver {
   async compareOutcome(@Args() args: CompareOutcomeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (args.timePoint && !(args.timePoint.value > 0)) throw badInput('timePoint.value', 'must be positive.');
     const stmt = new Statement(info);
-    const decl = compareOutcomeDecl(stmt, {
+    const {
+      decl,
+      before,
+      found: known,
+    } = compareOutcomeDecl(stmt, {
       concept: args.outcomeConcept,
       condition: args.condition ?? null,
       includeNarrower: args.includeNarrower,
@@ -39,7 +43,7 @@ export class OutcomeConceptResolver {
       info,
       decl,
       { first: args.first, after: args.after },
-      { stmt, found: `EXISTS { (:OutcomeConcept {id: ${stmt.param(args.outcomeConcept)}}) }` },
+      { stmt, before, found: known },
     );
     if (!found)
       throw new AppError(ErrorCode.NOT_FOUND, `No outcome concept has the id "${args.outcomeConcept}".`, {

@@ -33,12 +33,42 @@ const HOLDS: Record<ConceptLabel, { steps: [Hop, Hop]; isA?: Hop }> = {
  * is held through its narrower ones (IS_A) unless `narrower` is false: a study of midgut NET
  * holds gastroenteropancreatic NET, one of octreotide LAR holds the class somatostatin analogue.
  */
-export function heldPath(label: ConceptLabel, s: string, c: string, narrower = true): string {
+export function heldPath(label: ConceptLabel, s: string, c: string, narrower = true, labels = true): string {
   const [first, second] = HOLDS[label].steps;
   const isA = HOLDS[label].isA;
+  // Each relationship type starts and ends at one label: without `labels`, the nodes between go
+  // unlabelled, which spares a label test per node.
+  const between = (hop: Hop) => (labels ? nodeOf(hop) : '()');
   // `(s)-[:HAS_ARM]->(:Arm)-[:RECEIVES]->(c)`, or `…-[:RECEIVES]->(:Intervention)-[:IS_A*0..]->(c)` with the narrower ones.
-  const closure = narrower && isA ? `${nodeOf(second)}${arrow(isA, { length: '*0..' })}` : '';
-  return `(${s})${arrow(first)}${nodeOf(first)}${arrow(second)}${closure}(${c})`;
+  const closure = narrower && isA ? `${between(second)}${arrow(isA, { length: '*0..' })}` : '';
+  return `(${s})${arrow(first)}${between(first)}${arrow(second)}${closure}(${c})`;
+}
+
+/**
+ * The concept nodes of `label` with one of the keys `ids` (a parameter reference), as a list:
+ * bound once per statement, so that each study is tested by `holdsOneIn`.
+ */
+export const conceptsWithKeys = (label: ConceptLabel, ids: string, c: string) =>
+  `COLLECT { MATCH (${c}:${label}) WHERE ${c}.id IN ${ids} RETURN ${c} }`;
+
+/**
+ * The concepts of list `keyed` and, with `narrower`, every concept narrower than one of them
+ * (IS_A; a predictor has no hierarchy), each once, as a list.
+ */
+export function conceptsWithNarrower(label: ConceptLabel, keyed: string, c: string, narrower: boolean): string {
+  const isA = HOLDS[label].isA;
+  if (!narrower || !isA) return keyed;
+  return `COLLECT { UNWIND ${keyed} AS ${c} MATCH (${c}d)${arrow(isA, { length: '*0..' })}(${c}) RETURN DISTINCT ${c}d }`;
+}
+
+/**
+ * The test that bound study `s` holds one of the concept nodes of the list `concepts` (from
+ * `conceptsWithNarrower`): two steps out of the study and a test of identity, with no key read
+ * and no IS_A walk per study.
+ */
+export function holdsOneIn(label: ConceptLabel, s: string, concepts: string, x: string): string {
+  const [first, second] = HOLDS[label].steps;
+  return `EXISTS { (${s})${arrow(first)}()${arrow(second)}(${x}) WHERE ${x} IN ${concepts} }`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { BOUNDS, WINDOWS } from '../model/bounds';
 import { outbound } from '../model/graph';
 import { Outcome, OutcomeConnection } from '../outcomes/outcome.type';
 import { PredictorFinding } from '../predictors/predictor.type';
-import { heldPath } from './holding.repository';
+import { conceptsWithNarrower, heldPath, holdsOneIn } from './holding.repository';
 import { ConceptLabel } from './related.score';
 import { DesignPlan, Study, toDesignPlan, toStudy } from './study.type';
 
@@ -161,8 +161,8 @@ declareType(DesignPlan, {
  * (a condition, intervention or outcome concept with its narrower ones unless `includeNarrower` is false), by title without case,
  * then key. Read like a page of `studies` (schema/README.md, the read path): from the concept out
  * to all its studies, sorted and cut, or, for a concept many studies hold, from the studies in
- * titleKey index order, each tested from the study side against the bound concept, until the
- * page is full; chosen when (studyCount)² > (skip + limit) × studies. totalCount is the concept's
+ * titleKey index order, each tested from the study side against the concept and its narrower
+ * ones (bound once as a list), until the page is full; chosen when (studyCount)² > (skip + limit) × studies. totalCount is the concept's
  * `studyCount` (kept by every write), except for a concept without its narrower ones.
  */
 export function studiesOfConcept(label: ConceptLabel): ReadDecl {
@@ -176,10 +176,14 @@ export function studiesOfConcept(label: ConceptLabel): ReadDecl {
       narrower(args)
         ? `coalesce(${from}.studyCount, 0)`
         : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`,
+    // The concept and its narrower ones are bound once as a list, and each study walked is tested
+    // against it by identity (from the study side: a test ending at the bound concept may be
+    // expanded from the concept, all its studies for every study walked).
     byIndex: {
       when: ({ from }, page) => indexWalkPays([`coalesce(${from}.studyCount, 0)`], page),
-      match: ({ from, to }, args) =>
-        `(${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND EXISTS { ${heldPath(label, to, from, narrower(args))} }`,
+      match: ({ from, to, aux }, args) =>
+        `(${from}) WITH ${from}, ${conceptsWithNarrower(label, `[${from}]`, `${aux}c`, narrower(args))} AS ${aux}l ` +
+        `MATCH (${to}:Study) WHERE ${to}.titleKey IS NOT NULL AND ${holdsOneIn(label, to, `${aux}l`, `${aux}x`)}`,
     },
   };
 }

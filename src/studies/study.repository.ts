@@ -3,7 +3,7 @@
 // never from client text.
 import { indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
-import { heldPath, holdsOneOf } from './holding.repository';
+import { conceptsWithKeys, conceptsWithNarrower, heldPath, holdsOneIn, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
 import { SortDirection, StudySortField, StudyWhere } from './study.args';
 
@@ -21,14 +21,27 @@ export const STUDY_ORDER: Record<StudySortField, Record<SortDirection, (s: strin
 };
 
 /**
- * The sort orders a range index hands studies over in: the predicate that makes the planner read
- * the index, in that order (ties on the title are then put in key order among the few rows of
- * one title, not over all studies). YEAR ascending is yearKey order ("year, then key, unknown
- * years last"); YEAR descending and ENROLMENT are sorted after the read.
+ * How a range index hands studies over in a sort order: `where`, the predicate that makes the
+ * planner read the index, in that order (ties on the title are then put in key order among the
+ * few rows of one title, not over all studies). YEAR ascending is yearKey order ("year, then key,
+ * unknown years last"): every study. YEAR descending and ENROLMENT walk the index of the value
+ * (`order`, the same order as the sort's on the studies that have one), and the studies without
+ * a value follow in key order (`tail`), read only when the page is not full by then.
  */
-const INDEX_ORDER: Partial<Record<StudySortField, Partial<Record<SortDirection, (s: string) => string>>>> = {
-  TITLE: { ASC: (s) => `${s}.titleKey IS NOT NULL`, DESC: (s) => `${s}.titleKey IS NOT NULL` },
-  YEAR: { ASC: (s) => `${s}.yearKey IS NOT NULL` },
+interface IndexOrder {
+  where: (s: string) => string;
+  order?: (s: string) => string;
+  tail?: { where: (s: string) => string; order: (s: string) => string };
+}
+const byValue = (property: string, direction: SortDirection): IndexOrder => ({
+  where: (s) => `${s}.${property} IS NOT NULL`,
+  order: (s) => `${s}.${property} ${direction}, ${s}.id ASC`,
+  tail: { where: (s) => `${s}.${property} IS NULL`, order: (s) => `${s}.id ASC` },
+});
+const INDEX_ORDER: Record<StudySortField, Partial<Record<SortDirection, IndexOrder>>> = {
+  TITLE: { ASC: { where: (s) => `${s}.titleKey IS NOT NULL` }, DESC: { where: (s) => `${s}.titleKey IS NOT NULL` } },
+  YEAR: { ASC: { where: (s) => `${s}.yearKey IS NOT NULL` }, DESC: byValue('year', SortDirection.DESC) },
+  ENROLMENT: { ASC: byValue('enrolment', SortDirection.ASC), DESC: byValue('enrolment', SortDirection.DESC) },
 };
 
 /** The concept filters of `studies`, by the label of their concept, in the order the first one given anchors the first plan: from the usually rarest concept to the most common. */
@@ -86,103 +99,176 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
 }
 
 /**
- * The plan of `studies` for the filters actually given, out of the allow-lists above.
- * - The page. With a concept filter, two ways give it, chosen in the statement:
- *   - from the first concept filter (an index seek on its key, then out to its studies), all of
- *     them sorted, then cut: for a concept few studies hold;
- *   - from the studies in sort-index order (INDEX_ORDER), each tested against the filters, until
- *     the page is full: for a concept many studies hold (midgut NET, PFS), whose studies would
- *     otherwise all be read and sorted for every page. The walk reads about (skip + limit) ×
- *     studies / matches studies, the first plan every holder of the anchor (h₀), so the walk is
- *     chosen when h₀ × matches > (skip + limit) × studies, with matches estimated as if the
- *     concept filters were independent: studies × Π (hᵢ / studies). For one filter that is
- *     h₀² > (skip + limit) × studies. Every count is stored (`studyCount`, kept by every write,
- *     and Neo4j's count store).
- *   Without a concept filter the page is always the walk. A sort no index hands over sorts all matches.
- * - totalCount. One condition with its narrower ones and no other filter: that condition's
- *   `studyCount`, read, not counted. Otherwise the matches are counted.
+ * The plan of `studies` for the filters actually given, out of the allow-lists above: the
+ * declaration of the page, and the clauses `before` it that bind, once per statement, each concept
+ * filter's concepts (the keyed ones and, unless turned off, every narrower one) as a list of nodes,
+ * and its holders (the sum of the keyed concepts' stored `studyCount`).
+ * - Each study is tested against a concept filter by identity with that list (`holdsOneIn`): two
+ *   steps out of the study, no key read and no IS_A walk per study.
+ * - The page. With a concept filter, the ways to read it are chosen in the statement:
+ *   - from the studies in sort-index order (INDEX_ORDER: for year descending and enrolment, the
+ *     studies with a value, then, only if the page is not full, those without), each tested
+ *     against every filter, until the page is full: when many studies match (midgut NET, PFS),
+ *     whose studies would otherwise all be read and sorted for every page. The walk reads about
+ *     (skip + limit) × studies / matches studies, an anchor all its holders (h), so the walk is
+ *     chosen when
+ *     h × matches > (skip + limit) × studies, with matches estimated as if the concept filters
+ *     were independent: studies × Π (hᵢ / studies) (indexWalkPays);
+ *   - otherwise from the filter of fewest holders (an index seek on its keys, then out to its
+ *     studies), the other filters tested on each, all of them sorted, then cut.
+ *   Without a concept filter the page is the walk of an index that holds every study (title,
+ *   year ascending); for the others all studies are sorted.
+ * - totalCount. One concept key with its narrower ones and no other filter: that concept's
+ *   `studyCount`, read, not counted. Otherwise the matches are counted from the filter of fewest
+ *   holders, the others tested on each.
  */
 export function studiesDecl(
   stmt: Statement,
   where: StudyWhere | undefined,
   field: StudySortField,
   direction: SortDirection,
-): ReadDecl {
+): { decl: ReadDecl; before: string } {
   // An empty list is a filter too: it matches nothing.
-  const concepts = conceptFiltersOf(where);
-  const ids = new Map(concepts.map((key) => [key, stmt.param(where![key])]));
-  const label = (key: ConceptFilter) => CONCEPT_FILTERS[key];
-  const test = (key: ConceptFilter, s: string, x: string) =>
-    holdsOneOf(label(key), s, ids.get(key)!, x, narrowerOf(where, key));
+  // The names bound before the page (`filter0`…) cannot clash with the translator's (`this0`, `p0`).
+  const filters = conceptFiltersOf(where).map((key, n) => ({
+    label: CONCEPT_FILTERS[key],
+    ids: stmt.param(where![key]),
+    narrower: narrowerOf(where, key),
+    keyed: `filter${n}keys`,
+    concepts: `filter${n}`,
+    holders: `filter${n}holders`,
+    single: where![key]!.length === 1,
+  }));
+  type Filter = (typeof filters)[number];
+  const fewest = filters.length > 1 ? 'fewestHolders' : filters[0]?.holders;
+  const indexed = INDEX_ORDER[field][direction];
+  // An index that hands over every study in the sort's order.
+  const whole = indexed !== undefined && indexed.tail === undefined;
+  // The lists are read only by the tests of studies: of a walk, or of the filters an anchor does not start from.
+  const tested = filters.length > 1 || indexed !== undefined;
+  const before =
+    filters.length === 0
+      ? ''
+      : [
+          `WITH ${filters.map((f) => `${conceptsWithKeys(f.label, f.ids, `${f.keyed}c`)} AS ${f.keyed}`).join(', ')}`,
+          `WITH *, ${filters
+            .map(
+              (f) =>
+                `${tested ? `${conceptsWithNarrower(f.label, f.keyed, `${f.concepts}c`, f.narrower)} AS ${f.concepts}, ` : ''}reduce(total = 0, c IN ${f.keyed} | total + coalesce(c.studyCount, 0)) AS ${f.holders}`,
+            )
+            .join(', ')}`,
+          ...(filters.length > 1
+            ? [
+                `WITH *, reduce(least = ${filters[0].holders}, h IN [${filters.map((f) => f.holders).join(', ')}] | CASE WHEN h < least THEN h ELSE least END) AS ${fewest}`,
+              ]
+            : []),
+        ].join('\n');
+  const test = (f: Filter, s: string, x: string) => holdsOneIn(f.label, s, f.concepts, x);
   const tests = scalarFilters(stmt, where);
-  const indexed = INDEX_ORDER[field]?.[direction];
-  // Every study in index order, each kept when every filter holds.
-  const walk = ({ to, aux }: PatternVars) =>
-    `(${to}:Study)` + whereAll([indexed!(to), ...concepts.map((key, n) => test(key, to, `${aux}_${n}`)), ...tests(to)]);
-  // From the first concept filter out to its studies, the others tested on each.
-  const fromConcept = ({ to, aux }: PatternVars) => {
-    const [anchor, ...others] = concepts;
-    const c = `${aux}_0c`;
-    const start = heldPath(
-      label(anchor),
-      `${to}:Study`,
-      `${c}:${label(anchor)} WHERE ${c}.id IN ${ids.get(anchor)}`,
-      narrowerOf(where, anchor),
-    );
-    return start + whereAll([...others.map((key, n) => test(key, to, `${aux}_${n + 1}`)), ...tests(to)]);
-  };
-  // The studies holding one of the keys of filter n (at most: the sum of the keys' counts).
-  const holders = (aux: string, n: number) =>
-    `reduce(total = 0, k IN COLLECT { MATCH (${aux}h${n}:${label(concepts[n])}) WHERE ${aux}h${n}.id IN ${ids.get(concepts[n])} RETURN coalesce(${aux}h${n}.studyCount, 0) } | total + k)`;
-  const onlyOneCondition =
-    narrowerOf(where, 'conditionIds') &&
-    concepts.length === 1 &&
-    concepts[0] === 'conditionIds' &&
-    where!.conditionIds!.length === 1 &&
-    tests('s').length === 0;
+  // The studies that `where` keeps, in index order, each kept when every filter holds.
+  const walkWhere =
+    (where: (s: string) => string) =>
+    ({ to, aux }: PatternVars) =>
+      `(${to}:Study)` + whereAll([where(to), ...filters.map((f, n) => test(f, to, `${aux}_${n}`)), ...tests(to)]);
+  const walk = walkWhere((s) => indexed!.where(s));
+  // From the keys of filter `anchor` out to its studies, the other filters tested on each.
+  const from =
+    (anchor: Filter) =>
+    ({ to, aux }: PatternVars) => {
+      const c = `${aux}_0c`;
+      const start = heldPath(
+        anchor.label,
+        to,
+        `${c}:${anchor.label} WHERE ${c}.id IN ${anchor.ids}`,
+        anchor.narrower,
+        false,
+      );
+      return (
+        start +
+        whereAll([...filters.filter((f) => f !== anchor).map((f, n) => test(f, to, `${aux}_${n + 1}`)), ...tests(to)])
+      );
+    };
+  const [last, ...rest] = [...filters].reverse();
+  const everyStudy = ({ to }: PatternVars) => `(${to}:Study)` + whereAll(tests(to));
+  const match = filters.length > 0 ? from(last) : whole ? walk : everyStudy;
+  const onlyOneKey = filters.length === 1 && filters[0].narrower && filters[0].single && tests('s').length === 0;
   return {
-    cardinality: 'connection',
-    distinct: concepts.length > 0,
-    order: ({ to }) => STUDY_ORDER[field][direction](to),
-    match: concepts.length > 0 ? fromConcept : indexed ? walk : ({ to }) => `(${to}:Study)` + whereAll(tests(to)),
-    ...(onlyOneCondition
-      ? {
-          count: ({ aux }: PatternVars) =>
-            `coalesce(head(COLLECT { MATCH (${aux}n:Condition {id: head(${ids.get('conditionIds')})}) RETURN ${aux}n.studyCount }), 0)`,
-        }
-      : {}),
-    ...(concepts.length > 0 && indexed
-      ? {
-          byIndex: {
-            when: ({ aux }: PatternVars, page: { skip: string; limit: string }) =>
-              indexWalkPays(
-                concepts.map((_, n) => holders(aux, n)),
-                page,
-              ),
-            match: walk,
-          },
-        }
-      : {}),
+    before,
+    decl: {
+      cardinality: 'connection',
+      distinct: filters.length > 0,
+      order: ({ to }) => STUDY_ORDER[field][direction](to),
+      // The filter of fewest holders anchors the page (the last filter when every other has more).
+      match,
+      anchors: rest.reverse().map((f) => ({ when: () => `${f.holders} = ${fewest}`, match: from(f) })),
+      count: (v: PatternVars) => {
+        if (onlyOneKey) return filters[0].holders;
+        const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to} }`;
+        if (filters.length === 0) return `COUNT { MATCH ${match(v)} RETURN ${v.to} }`;
+        const branches = filters.slice(0, -1).map((f) => `WHEN ${f.holders} = ${fewest} THEN ${counted(f)} `);
+        return branches.length === 0 ? counted(last) : `CASE ${branches.join('')}ELSE ${counted(last)} END`;
+      },
+      ...(filters.length > 0 && indexed
+        ? {
+            byIndex: {
+              when: (_v: PatternVars, page: { skip: string; limit: string }) =>
+                indexWalkPays(
+                  filters.map((f) => f.holders),
+                  page,
+                  fewest,
+                ),
+              match: walk,
+              ...(indexed.order ? { order: ({ to }: PatternVars) => indexed.order!(to) } : {}),
+              ...(indexed.tail
+                ? {
+                    tail: {
+                      match: walkWhere(indexed.tail.where),
+                      order: ({ to }: PatternVars) => indexed.tail!.order(to),
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
+    },
   };
 }
 
-/** Per kind, the shared concepts of RELATED relationship `r`, each with its weight in thousandths from the current counts. */
-const sharedOfKind = (kind: SharedKind) => {
-  const ancestors = kind === 'CONDITION' ? 'COUNT { MATCH (c)-[:IS_A*1..]->(a:Condition) RETURN DISTINCT a }' : '0';
-  return `COLLECT { MATCH (c:${KIND_LABEL[kind]}) WHERE c.id IN r.${KIND_PROPERTY[kind]} RETURN {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, ancestors, 'c.studyCount')}} }`;
+/** The concept labels the kinds of shared concepts are of, each once, with the kinds of each. */
+const LABELS_OF_KINDS = [...new Set(SHARED_KINDS.map((kind) => KIND_LABEL[kind]))].map((label) => ({
+  label,
+  kinds: SHARED_KINDS.filter((kind) => KIND_LABEL[kind] === label),
+}));
+
+/**
+ * The concepts of one label named by any of the relationships `rels` (as read below), each once
+ * (a few dozen, where the relationships name some hundreds): its key, name, holders and, for a
+ * condition, its number of ancestors, the inputs of its weight.
+ */
+const namedConcepts = (label: string, kinds: readonly SharedKind[]) => {
+  const keys = kinds.map((kind) => `coalesce(r.${KIND_PROPERTY[kind]}, [])`).join(' + ');
+  const ancestors = label === 'Condition' ? ', ancestors: COUNT { MATCH (c)-[:IS_A*1..]->(a) RETURN DISTINCT a }' : '';
+  return `COLLECT { UNWIND rels AS r UNWIND ${keys} AS k WITH DISTINCT k MATCH (c:${label} {id: k}) RETURN {id: k, name: c.name, holders: c.studyCount${ancestors}} }`;
 };
+
+/** Per kind, the shared concepts of relationship `r` (as read below) with their weights in thousandths from the current counts: arithmetic on the concepts read once. */
+const sharedOfKind = (kind: SharedKind) =>
+  `[c IN ${KIND_LABEL[kind]} WHERE c.id IN r.${KIND_PROPERTY[kind]} | {kind: '${kind}', id: c.id, name: c.name, milli: ${weightMilliCypher(kind, 'c.ancestors', 'c.holders')}}]`;
 
 /**
  * The studies related to `$id`, best first, at most `$first`: read from the asked study's stored
  * RELATED relationships (at most RELATED_PER_STUDY, chosen when studies were written), each
  * rescored now from the shared concepts it names and the study counts of those concepts (see
- * RelatedStudy.score and src/studies/related.score.ts). Per shared concept: kind, key, name and
- * weight. `RETURN_RELATED` projects each related study.
+ * RelatedStudy.score and src/studies/related.score.ts). The relationships' lists are read once,
+ * and each concept they name is read and counted once, whatever the number of relationships that
+ * name it. Per shared concept: kind, key, name and weight. `RETURN_RELATED` projects each related study.
  */
 export const RANKED_RELATED = `
 MATCH (s:Study {id: $id})
-MATCH (s)-[r:RELATED]->(other:Study)
-WITH other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
+WITH [(s)-[r:RELATED]->(other) | {other: other, ${SHARED_KINDS.map((kind) => `${KIND_PROPERTY[kind]}: r.${KIND_PROPERTY[kind]}`).join(', ')}}] AS rels
+WITH rels, ${LABELS_OF_KINDS.map(({ label, kinds }) => `${namedConcepts(label, kinds)} AS ${label}`).join(',\n  ')}
+UNWIND rels AS r
+WITH r.other AS other, ${SHARED_KINDS.map(sharedOfKind).join(' +\n  ')} AS shared
 WITH other, shared, reduce(total = 0, c IN shared | total + c.milli) AS milli
 ORDER BY milli DESC, other.id
 LIMIT $first

@@ -17,13 +17,13 @@ export async function findStudies(ctx: Context, info: GraphQLResolveInfo, args: 
   if (w?.yearFrom != null && w?.yearTo != null && w.yearFrom > w.yearTo)
     throw badInput('where.yearFrom', 'must not be after where.yearTo.');
   const stmt = new Statement(info);
-  const decl = studiesDecl(
+  const { decl, before } = studiesDecl(
     stmt,
     w,
     args.sort?.field ?? StudySortField.TITLE,
     args.sort?.direction ?? SortDirection.ASC,
   );
-  return (await readConnection(ctx, info, decl, { first: args.first, after: args.after }, { stmt })).connection;
+  return (await readConnection(ctx, info, decl, { first: args.first, after: args.after }, { stmt, before })).connection;
 }
 
 /** The studies that share something with `id`, best first, each projected for the selection; NOT_FOUND when `id` is unknown. */

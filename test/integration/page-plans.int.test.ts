@@ -28,12 +28,26 @@ describe('the two plans of a page give the same rows in the same order', () => {
   afterAll(() => db.close());
 
   const statement = () => new Statement({ schema, fragments: {}, variableValues: {} });
-  /** The row keys of `match` in the declaration's order, after `prefix` (which binds `anchor`). */
-  const rows = (prefix: string, decl: ConnectionDecl, match: string, params: Record<string, unknown>) =>
+  /** The row keys of `match` in the declaration's order, after `prefix` (which binds `anchor`, or the clauses a page of `studies` reads after). */
+  const rows = (
+    prefix: string,
+    decl: ConnectionDecl,
+    match: string,
+    params: Record<string, unknown>,
+    order: string = decl.order(V),
+  ) =>
     db.query<{ id: string }>(
-      `${prefix} CALL (${prefix ? 'anchor' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${decl.order(V)} RETURN ${V.to}.id AS id } RETURN id`,
+      `${prefix} CALL (${prefix ? '*' : ''}) { MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${V.to}` : '*'} ORDER BY ${order} RETURN ${V.to}.id AS id } RETURN id`,
       params,
     );
+  /** The rows of a walk in index order: the index's rows in the walk's order, then those it does not hold (a tail) in theirs. */
+  const walkedRows = async (prefix: string, decl: ConnectionDecl, params: Record<string, unknown>) => {
+    const walk = decl.byIndex!;
+    const head = await rows(prefix, decl, walk.match(V, {}), params, (walk.order ?? decl.order)(V));
+    return walk.tail
+      ? [...head, ...(await rows(prefix, decl, walk.tail.match(V, {}), params, walk.tail.order(V)))]
+      : head;
+  };
 
   it('findings of each predictor, associated or not or both, from the predictor and in yearKey order', async () => {
     const decl = typeDecl('PredictorEvidence').relations!.findings as ConnectionDecl;
@@ -52,7 +66,7 @@ describe('the two plans of a page give the same rows in the same order', () => {
     }
   });
 
-  it('studies of each condition (with and without narrower ones), intervention and outcome concept, by title both ways and by year', async () => {
+  it('studies of each condition (with and without narrower ones), intervention and outcome concept, in each sort', async () => {
     const concepts = await db.query<{ label: string; id: string }>(
       'MATCH (c) WHERE c:Condition OR c:Intervention OR c:OutcomeConcept OR c:Predictor RETURN labels(c)[0] AS label, c.id AS id ORDER BY label, id',
     );
@@ -66,6 +80,9 @@ describe('the two plans of a page give the same rows in the same order', () => {
       [StudySortField.TITLE, SortDirection.ASC],
       [StudySortField.TITLE, SortDirection.DESC],
       [StudySortField.YEAR, SortDirection.ASC],
+      [StudySortField.YEAR, SortDirection.DESC],
+      [StudySortField.ENROLMENT, SortDirection.ASC],
+      [StudySortField.ENROLMENT, SortDirection.DESC],
     ];
     let nonEmpty = 0;
     for (const { label, id } of concepts) {
@@ -78,9 +95,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
             includeNarrowerInterventions: narrower,
             includeNarrowerOutcomeConcepts: narrower,
           };
-          const decl = studiesDecl(stmt, where, field, direction) as ConnectionDecl;
-          const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
-          const walked = await rows('', decl, decl.byIndex!.match(V, {}), stmt.params);
+          const { decl, before } = studiesDecl(stmt, where, field, direction) as {
+            decl: ConnectionDecl;
+            before: string;
+          };
+          const anchored = await rows(before, decl, decl.match!(V, {}), stmt.params);
+          const walked = await walkedRows(before, decl, stmt.params);
           expect(walked).toEqual(anchored);
           if (anchored.length > 0) nonEmpty += 1;
         }
@@ -105,9 +125,9 @@ describe('the two plans of a page give the same rows in the same order', () => {
     }
   });
 
-  it('studies with several filters at once', async () => {
+  it('studies with several filters at once, from each filter and in index order', async () => {
     const stmt = statement();
-    const decl = studiesDecl(
+    const { decl, before } = studiesDecl(
       stmt,
       {
         conditionIds: ['neuroendocrine-tumour'],
@@ -119,9 +139,12 @@ describe('the two plans of a page give the same rows in the same order', () => {
       },
       StudySortField.TITLE,
       SortDirection.ASC,
-    ) as ConnectionDecl;
-    const anchored = await rows('', decl, decl.match!(V, {}), stmt.params);
+    ) as { decl: ConnectionDecl; before: string };
+    const anchored = await rows(before, decl, decl.match!(V, {}), stmt.params);
     expect(anchored.length).toBeGreaterThan(1);
-    expect(await rows('', decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);
+    expect(await rows(before, decl, decl.byIndex!.match(V, {}), stmt.params)).toEqual(anchored);
+    expect(decl.anchors).toHaveLength(1);
+    for (const other of decl.anchors!)
+      expect(await rows(before, decl, other.match(V, {}), stmt.params)).toEqual(anchored);
   });
 });

@@ -58,17 +58,19 @@ describe('a relation declared once', () => {
 
 describe('patterns derived from the graph model', () => {
   it('writes a step, a chain of steps and the arrows of a pattern builder from relationships of the model', () => {
-    expect(pathOf([outbound('Study', 'HAS_ARM', 'Arm')], 'this', 'this1')).toBe('(this)-[:HAS_ARM]->(this1:Arm)');
+    // Labels only where the relationship type does not say them.
+    expect(pathOf([outbound('Study', 'HAS_ARM', 'Arm')], 'this', 'this1')).toBe('(this)-[:HAS_ARM]->(this1)');
     expect(
       pathOf(
         [inbound('Measurement', 'HAS_MEASUREMENT', 'Outcome'), inbound('Outcome', 'HAS_OUTCOME', 'Study')],
         'm',
         's',
       ),
-    ).toBe('(m)<-[:HAS_MEASUREMENT]-(:Outcome)<-[:HAS_OUTCOME]-(s:Study)');
-    expect(pathOf([outbound('Comparison', 'COMPARES', 'ResultGroup')], 'c', 'g', 'r')).toBe(
-      '(c)-[r:COMPARES]->(g:ResultGroup)',
-    );
+    ).toBe('(m)<-[:HAS_MEASUREMENT]-()<-[:HAS_OUTCOME]-(s)');
+    expect(pathOf([outbound('Comparison', 'COMPARES', 'ResultGroup')], 'c', 'g', 'r')).toBe('(c)-[r:COMPARES]->(g)');
+    // OF_ARM reaches an arm from measurements, adverse-event results and result groups: from the arm, the label says which.
+    expect(pathOf([inbound('Arm', 'OF_ARM', 'Measurement')], 'a', 'm')).toBe('(a)<-[:OF_ARM]-(m:Measurement)');
+    expect(pathOf([outbound('Condition', 'IS_A', 'Condition')], 'c', 'b')).toBe('(c)-[:IS_A]->(b)');
     const isA = outbound('Condition', 'IS_A', 'Condition');
     expect(`(c)${arrow(isA, { length: '*1..' })}${nodeOf(isA, 'a')}`).toBe('(c)-[:IS_A*1..]->(a:Condition)');
     expect(arrow([inbound('Arm', 'TREATMENT_ARM', 'Comparison'), inbound('Arm', 'REFERENCE_ARM', 'Comparison')])).toBe(

@@ -83,7 +83,20 @@ export type ReadDecl = {
       byIndex?: {
         when: (v: PatternVars, page: { skip: string; limit: string }) => string;
         match: (v: PatternVars, args: FieldArgs) => string;
+        /** The walk's own order, where the index hands rows over in one that equals `order` on them only (`year DESC, id`, not `year IS NULL, …`). */
+        order?: (v: PatternVars) => string;
+        /**
+         * The rows the index does not hold (studies without the sort's value), which `order`
+         * puts after the walk's: read in their own order, only when the walk does not fill the page.
+         */
+        tail?: { match: (v: PatternVars, args: FieldArgs) => string; order: (v: PatternVars) => string };
       };
+      /**
+       * Other ways to read the page when the walk does not pay, each for the case its `when`
+       * states (a Cypher predicate): the first that holds reads the page by its `match`, and
+       * `match` above is the last resort (a page of several filters anchored at the rarest one).
+       */
+      anchors?: { when: (v: PatternVars) => string; match: (v: PatternVars, args: FieldArgs) => string }[];
     }
 );
 
@@ -96,11 +109,16 @@ export const whereAll = (tests: string[]): string => (tests.length > 0 ? ` WHERE
  * is chosen when it reads fewer, the matches estimated from the holders of each filter as if the
  * filters were independent, h₀ × Π (hᵢ / studies): h₀² > (skip + limit) × studies for one filter,
  * h₀ × Π hᵢ > (skip + limit) × studiesᵏ for k (multiplied out by studiesᵏ⁻¹). `holders`: a Cypher
- * expression of each filter's holders, the most selective first.
+ * expression of each filter's holders, the most selective first, or with `anchor` the holders of
+ * the filter the other plan starts from (the fewest).
  */
-export function indexWalkPays(holders: string[], { skip, limit }: { skip: string; limit: string }): string {
+export function indexWalkPays(
+  holders: string[],
+  { skip, limit }: { skip: string; limit: string },
+  anchor: string = holders[0],
+): string {
   if (holders.length === 1) return `${holders[0]} ^ 2 > (${skip} + ${limit}) * COUNT { (:Study) }`;
-  return `toFloat(${holders[0]}) * ${holders.join(' * ')} > (${skip} + ${limit}) * toFloat(COUNT { (:Study) }) ^ ${holders.length}`;
+  return `toFloat(${anchor}) * ${holders.join(' * ')} > (${skip} + ${limit}) * toFloat(COUNT { (:Study) }) ^ ${holders.length}`;
 }
 
 /**

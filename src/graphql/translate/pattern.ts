@@ -1,4 +1,4 @@
-import { Hop } from '../../model/graph';
+import { Hop, RELATIONSHIPS } from '../../model/graph';
 
 // Cypher patterns written from steps of the graph model (src/model/graph.ts): the only place
 // where a read declaration's relationship types and labels become query text. Variable names
@@ -18,16 +18,37 @@ export function arrow(hops: Hop | readonly Hop[], options: { variable?: string; 
 }
 
 /**
- * The path of `hops` from the bound variable `from` to the new variable `to` (labelled with the
- * last step's target): `(from)-[:A]->(:Middle)<-[:B]-(to:Target)`; the nodes between are
- * anonymous, with their labels. `relationship` names the relationship of a one-step path.
+ * True when every relationship of the model of the step's type, from a node of the step's start
+ * label, ends at the step's target label: the type says the label, so a pattern need not test
+ * it (each test reads the node). `<-[:OF_ARM]-` from an arm reaches measurements, adverse-event
+ * results and result groups: there the label says which.
  */
-export function path(hops: readonly Hop[], from: string, to: string, relationship?: string): string {
+export function typeSaysTarget(hop: Hop): boolean {
+  const ends = RELATIONSHIPS.filter(
+    (r) => r.type === hop.relationship.type && (hop.direction === 'out' ? r.from : r.to) === hop.start,
+  ).map((r) => (hop.direction === 'out' ? r.to : r.from));
+  return ends.every((end) => end === hop.target);
+}
+
+/**
+ * The path of `hops` from the bound variable `from` to the new variable `to`:
+ * `(from)-[:A]->()<-[:B]-(to)`; the nodes between are anonymous. A node is labelled with its
+ * step's target only where the relationship type does not say it (typeSaysTarget), or, for `to`,
+ * with `labelTarget`. `relationship` names the relationship of a one-step path.
+ */
+export function path(
+  hops: readonly Hop[],
+  from: string,
+  to: string,
+  relationship?: string,
+  labelTarget = false,
+): string {
   let text = `(${from})`;
   hops.forEach((hop, i) => {
     const last = i === hops.length - 1;
+    const label = typeSaysTarget(hop) && !(last && labelTarget) ? '' : `:${hop.target}`;
     text += arrow(hop, { variable: last && hops.length === 1 ? relationship : undefined });
-    text += last ? `(${to}:${hop.target})` : `(:${hop.target})`;
+    text += last ? `(${to}${label})` : `(${label})`;
   });
   return text;
 }

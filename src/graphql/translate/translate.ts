@@ -59,8 +59,17 @@ const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 function matchOf(decl: ReadDecl, v: PatternVars, args: FieldArgs): string {
   if (decl.match) return decl.match(v, args);
   const hops: readonly Hop[] = 'relationship' in decl.follow! ? [decl.follow as Hop] : (decl.follow as readonly Hop[]);
-  const pattern = path(hops, v.from, v.to, decl.extra && hops.length === 1 ? `${v.aux}r` : undefined);
-  return decl.where ? `${pattern} WHERE ${decl.where(v, args)}` : pattern;
+  const where = decl.where?.(v, args);
+  // A target that `where` tests with a pattern keeps its label: Neo4j plans that test from
+  // either end, and the label is what it estimates the target's side by.
+  const pattern = path(
+    hops,
+    v.from,
+    v.to,
+    decl.extra && hops.length === 1 ? `${v.aux}r` : undefined,
+    where?.includes(`(${v.to})`),
+  );
+  return where ? `${pattern} WHERE ${where}` : pattern;
 }
 
 /**
@@ -264,7 +273,7 @@ export class Statement {
     return `MATCH ${match} WITH ${decl.distinct ? `DISTINCT ${v.to}` : '*'}${page} RETURN ${projection}`;
   }
 
-  /** A Relay connection: one more node than the page (for `hasNextPage`) and, only when selected, the total count. */
+  /** A Relay connection: the page, one more node when pageInfo is selected (for `hasNextPage`), and, only when selected, the total count. */
   private connection(
     decl: ReadDecl & { cardinality: 'connection' },
     v: PatternVars,
@@ -288,15 +297,34 @@ export class Statement {
             .filter((n) => n.name.value === 'node');
     const target = this.project(getNamedType(edgeType.getFields().node.type).name, v.to, nodeNodes, extra);
     const skip = this.intParam(page.offset);
-    const limit = this.intParam(page.limit + 1);
+    // One node more than the page tells `hasNextPage`; without pageInfo the page is all that is read.
+    const selected = [...fields.values()].flat();
+    const limit = this.intParam(page.limit + (selected.some((n) => n.name.value === 'pageInfo') ? 1 : 0));
     const pageBy = (rows: string) =>
       `COLLECT { ${this.ordered(decl, v, rows, target.cypher, decl.order(v), skip, limit)} }`;
     const byIndex = decl.byIndex;
-    const rows = byIndex
-      ? `CASE WHEN ${byIndex.when(v, { skip, limit })} THEN ${pageBy(byIndex.match(v, args))} ELSE ${pageBy(match)} END`
-      : pageBy(match);
+    // A walk of an index that holds only some rows: its rows up to the page's end, then, only
+    // when those do not fill it, the others in their order; the page is cut from both.
+    const walked = (b: NonNullable<typeof byIndex>) => {
+      if (!b.tail) return pageBy(b.match(v, args));
+      const end = `${skip} + ${limit}`;
+      const part = (rows: string, order: string) =>
+        `COLLECT { ${this.ordered(decl, v, rows, target.cypher, order, '', end)} }`;
+      const head = `${v.aux}head`;
+      return `[${head} IN [${part(b.match(v, args), (b.order ?? decl.order)(v))}] | CASE WHEN size(${head}) < ${end} THEN ${head} + ${part(b.tail.match(v, args), b.tail.order(v))} ELSE ${head} END][0][${skip}..${end}]`;
+    };
+    // The ways of reading the page, each for its case, the declaration's `match` last: a CASE
+    // evaluates only the branch it chooses.
+    const ways = [
+      ...(byIndex ? [{ when: byIndex.when(v, { skip, limit }), rows: walked(byIndex) }] : []),
+      ...(decl.anchors ?? []).map((a) => ({ when: a.when(v), rows: pageBy(a.match(v, args)) })),
+    ];
+    const rows =
+      ways.length > 0
+        ? `CASE ${ways.map((w) => `WHEN ${w.when} THEN ${w.rows} `).join('')}ELSE ${pageBy(match)} END`
+        : pageBy(match);
     const entries = [`nodes: ${rows}`];
-    if ([...fields.values()].flat().some((n) => n.name.value === 'totalCount')) {
+    if (selected.some((n) => n.name.value === 'totalCount')) {
       entries.push(`total: ${total()}`);
     }
     return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
