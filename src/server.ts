@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import http from 'node:http';
+import { tailSettings } from './changes/change.tail';
 import { Config } from './config';
 import { exploreRoute } from './explore/explore.route';
 import { exportRoute } from './export/export.route';
@@ -37,6 +38,8 @@ export interface App {
  */
 export async function createApp(config: Config, db: DatabaseState, log: RequestLog = () => {}): Promise<App> {
   const schema = await buildAppSchema();
+  // The change log's tail (one per process) reads the log this often while anyone subscribes.
+  tailSettings.pollMs = config.changesPollMs;
   const apollo = await createApolloServer(schema, config);
   const pipeline = graphqlPipeline(apollo, config, db);
   const edge = await createEdge(config, log);
