@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import http from 'node:http';
+import { changesFeedRoute } from './changes/change.route';
 import { tailSettings } from './changes/change.tail';
 import { Config } from './config';
 import { exploreRoute } from './explore/explore.route';
@@ -51,6 +52,7 @@ export async function createApp(config: Config, db: DatabaseState, log: RequestL
   await fastify.register(forestRoute, { pipeline });
   await fastify.register(exportRoute, { pipeline, log });
   await fastify.register(fhirRoute, { pipeline });
+  await fastify.register(changesFeedRoute, { pipeline });
   await fastify.ready();
   return {
     server: fastify.server,
