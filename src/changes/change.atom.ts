@@ -14,8 +14,8 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 const TAG = 'tag:net-trials-graph,2026';
 
 /** Characters XML 1.0 does not allow (C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE, U+FFFF): dropped. */
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text or an attribute value, escaped for XML: the five markup characters as entities, characters XML cannot hold dropped. */

@@ -14,7 +14,6 @@ import {
   buildPrivateDist,
   deleteStudiesUnder,
   errorsOf,
-  Json,
   postGraphQL,
   ServerProcess,
   sleep,
