@@ -104,7 +104,9 @@ CALL (drive, tests) {
   UNWIND drive AS key
   CALL (key, tests) {
     MATCH (k:ChangeKey) WHERE k.key = key AND k.seq > $after AND k.seq < $before
-    WITH k ORDER BY k.seq ${direction}
+    // In the index's own order (key, seq): Neo4j then reads the list in order and stops at the
+    // LIMIT; ordered by seq alone, it reads the whole range and sorts it.
+    WITH k ORDER BY k.key ${direction}, k.seq ${direction}
     MATCH (e:ChangeEvent {seq: k.seq})
     WHERE all(test IN tests WHERE any(x IN test WHERE x IN e.keys))
     RETURN e LIMIT $limit
