@@ -65,12 +65,30 @@ export interface Config {
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
+  /** The WebSocket of /graphql and its subscriptions (see SocketLimits). */
+  socket: SocketLimits;
+  /** Milliseconds between two reads of the change log by the process's tail (CHANGES_POLL_MS, default 500; at most 1000). */
+  changesPollMs: number;
   /**
    * Origins whose browser pages may call the API (CORS_ORIGINS, comma-separated, e.g.
    * "https://a.example,https://b.example"; default "*": any origin, the data being public).
    * Mutations still need the API key whatever the origin.
    */
   corsOrigins: '*' | string[];
+}
+
+/** Limits of the WebSocket of /graphql (graphql-ws). */
+export interface SocketLimits {
+  /** Open WebSocket connections per server process (WS_MAX_CONNECTIONS, default 1000); past it a new one is closed with 1013. */
+  maxConnections: number;
+  /** Operations (subscriptions) at once on one connection (WS_MAX_SUBSCRIPTIONS, default 20); past it the operation is refused with TOO_MANY_SUBSCRIPTIONS. */
+  maxSubscriptions: number;
+  /** A connection with no operation that sends nothing for this long is closed with 4000, in ms (WS_IDLE_TIMEOUT_MS, default 120000). */
+  idleTimeoutMs: number;
+  /** The server pings every connection this often, in ms, and ends one that has not answered the previous ping (WS_PING_INTERVAL_MS, default 30000). */
+  pingIntervalMs: number;
+  /** Time a new connection has to send graphql-ws's ConnectionInit, in ms (WS_INIT_TIMEOUT_MS, default 3000); past it it is closed with 4408. */
+  initTimeoutMs: number;
 }
 
 /** Reads the configuration from `env`, failing fast with one message per bad key. */
@@ -127,6 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: int('MAX_COST', 500_000, 1, 100_000_000),
     },
     logLevel: env.LOG_LEVEL || 'info',
+    socket: {
+      maxConnections: int('WS_MAX_CONNECTIONS', 1000, 1, 100000),
+      maxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', 20, 1, 1000),
+      idleTimeoutMs: int('WS_IDLE_TIMEOUT_MS', 120_000, 100, 86_400_000),
+      pingIntervalMs: int('WS_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
+      initTimeoutMs: int('WS_INIT_TIMEOUT_MS', 3000, 100, 600_000),
+    },
+    changesPollMs: int('CHANGES_POLL_MS', 500, 10, 1000),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, problems),
   };
   if (config.apiKey !== null && config.apiKey.length < 16) problems.push('API_KEY must be at least 16 characters long');

@@ -20,6 +20,10 @@ export const ErrorCode = {
   INVALID_BOOKMARKS: 'INVALID_BOOKMARKS',
   /** Malformed JSON, or a request Apollo refuses (CSRF prevention). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** A subscription's client let more changes wait than a subscription may hold: it ended; subscribe again with `after` (`extensions.after`). */
+  SUBSCRIPTION_TOO_SLOW: 'SUBSCRIPTION_TOO_SLOW',
+  /** A WebSocket connection asked for more subscriptions at once than a connection may hold. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   BATCH_TOO_LARGE: 'BATCH_TOO_LARGE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

@@ -8,6 +8,7 @@ import { isRelation } from './graphql/translate/model';
 import './adverse-events/adverse-event.fields';
 import './arms/arm.fields';
 import './baseline/baseline.fields';
+import './changes/change.fields';
 import './cohorts/cohort.fields';
 import './conditions/condition.fields';
 import './evidence/evidence.fields';
@@ -17,6 +18,7 @@ import './interventions/intervention.fields';
 import './outcomes/outcome.fields';
 import './predictors/predictor.fields';
 import './studies/study.fields';
+import { ChangeResolver } from './changes/change.resolver';
 import { ConditionResolver } from './conditions/condition.resolver';
 import { CtgovResolver } from './ctgov/ctgov.resolver';
 import { ImportResolver } from './imports/import.resolver';
@@ -38,7 +40,21 @@ export const RESOLVERS = [
   PoolingResolver,
   ImportResolver,
   CtgovResolver,
+  ChangeResolver,
 ] as const;
+
+/**
+ * type-graphql asks for a PubSub once a subscription exists, for subscriptions by topic; the one
+ * subscription here has its own `subscribe` (the change log's tail, src/changes/change.tail.ts).
+ */
+const NO_TOPICS = {
+  publish: () => {
+    throw new Error('No subscription is published by topic.');
+  },
+  subscribe: () => {
+    throw new Error('No subscription is published by topic.');
+  },
+};
 
 let cached: Promise<GraphQLSchema> | null = null;
 
@@ -48,9 +64,11 @@ let cached: Promise<GraphQLSchema> | null = null;
  * resolvers the translated reads need (src/graphql/README.md).
  */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...RESOLVERS, ...relationResolvers()], validate: false }).then((schema) =>
-    describeRootTypes(bindFieldResolvers(schema, isRelation)),
-  );
+  cached ??= buildSchema({
+    resolvers: [...RESOLVERS, ...relationResolvers()],
+    validate: false,
+    pubSub: NO_TOPICS,
+  }).then((schema) => describeRootTypes(bindFieldResolvers(schema, isRelation)));
   return cached;
 }
 
@@ -63,6 +81,10 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   }
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Writes to the knowledge graph; each needs the API key.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription)
+    subscription.description =
+      'Changes as they happen, over the WebSocket of /graphql (graphql-ws, graphql-transport-ws protocol).';
   return schema;
 }
 

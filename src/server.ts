@@ -1,5 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import http from 'node:http';
+import { changesFeedRoute } from './changes/change.route';
+import { tailSettings } from './changes/change.tail';
 import { Config } from './config';
 import { exploreRoute } from './explore/explore.route';
 import { exportRoute } from './export/export.route';
@@ -37,6 +39,8 @@ export interface App {
  */
 export async function createApp(config: Config, db: DatabaseState, log: RequestLog = () => {}): Promise<App> {
   const schema = await buildAppSchema();
+  // The change log's tail (one per process) reads the log this often while anyone subscribes.
+  tailSettings.pollMs = config.changesPollMs;
   const apollo = await createApolloServer(schema, config);
   const pipeline = graphqlPipeline(apollo, config, db);
   const edge = await createEdge(config, log);
@@ -48,6 +52,7 @@ export async function createApp(config: Config, db: DatabaseState, log: RequestL
   await fastify.register(forestRoute, { pipeline });
   await fastify.register(exportRoute, { pipeline, log });
   await fastify.register(fhirRoute, { pipeline });
+  await fastify.register(changesFeedRoute, { pipeline });
   await fastify.ready();
   return {
     server: fastify.server,

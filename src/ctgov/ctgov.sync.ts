@@ -21,6 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Executor } from '../db/executor';
+import { noteNoLongerMatched } from '../changes/change.service';
 import { fetchVersion, FetchOptions, listStudies } from './ctgov.client';
 import { recordDocument } from './ctgov.mapper';
 import {
@@ -158,18 +159,14 @@ export async function syncRegistry(executor: Executor, options: SyncOptions): Pr
     }
     const summary = await work(executor, options, run, owner, leaseMs, log);
     const noLongerMatched = run.full
-      ? (
-          await executor.writeTransaction(
-            async (tx) =>
-              (
-                await tx.run(MARK_NO_LONGER_MATCHED, {
-                  query,
-                  run: run.id,
-                  today: new Date().toISOString().slice(0, 10),
-                })
-              ).records,
-          )
-        ).map((r) => r.get('id') as string)
+      ? await executor.writeTransaction(async (tx) => {
+          const today = new Date().toISOString().slice(0, 10);
+          const ids = (await tx.run(MARK_NO_LONGER_MATCHED, { query, run: run.id, today })).records.map(
+            (r) => r.get('id') as string,
+          );
+          noteNoLongerMatched(tx, ids, today, String(run.id));
+          return ids;
+        })
       : [];
     const result: SyncSummary = {
       ...summary,

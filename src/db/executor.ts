@@ -66,6 +66,11 @@ export class Executor {
     });
   }
 
+  /** The executor this one was made from (itself when it is not a request's): for work that outlives a request. */
+  get base(): Executor {
+    return this.chain?.root ?? this;
+  }
+
   /** The bookmarks of this executor's chain once it has committed a write; null when it wrote nothing (or has no chain). */
   async bookmarksAfterWrite(): Promise<string[] | null> {
     if (!this.chain?.wrote) return null;
@@ -141,7 +146,16 @@ export class Executor {
     const session = this.session(neo4j.session.WRITE);
     try {
       if (counter) counter.roundTrips += 1;
-      const result = await session.executeWrite(work, { metadata: { app: 'net-trials-graph' } });
+      const result = await session.executeWrite(
+        async (tx) => {
+          finishers.set(tx, new Map());
+          const value = await work(tx);
+          // Last statements, in the order they were registered (see beforeCommit).
+          for (const finish of finishers.get(tx)!.values()) await finish(tx);
+          return value;
+        },
+        { metadata: { app: 'net-trials-graph' } },
+      );
       if (this.chain) this.chain.wrote = true;
       return result;
     } catch (error) {
@@ -164,6 +178,28 @@ export class Executor {
       await session.close();
     }
   }
+}
+
+/** What each running write transaction of an executor runs last, by key (see beforeCommit). */
+const finishers = new WeakMap<ManagedTransaction, Map<unknown, (tx: ManagedTransaction) => Promise<void>>>();
+
+/**
+ * Registers `finish` to run as the last work of the write transaction `tx`, after the work
+ * function has returned and just before the commit; once per `key` (a second registration under
+ * the same key is ignored, so a caller registers one finisher and keeps its own pending state).
+ * A transaction that fails or is rolled back never runs it; a retried one registers again.
+ * Used where a statement should hold its locks for as short a time as possible: the change log
+ * takes the lock of its sequence counter there (src/changes/change.service.ts). Throws for a
+ * transaction that no executor runs, whose finishers would never run.
+ */
+export function beforeCommit(
+  tx: ManagedTransaction,
+  key: unknown,
+  finish: (tx: ManagedTransaction) => Promise<void>,
+): void {
+  const registered = finishers.get(tx);
+  if (!registered) throw new Error('beforeCommit: the transaction is not a write transaction of the executor.');
+  if (!registered.has(key)) registered.set(key, finish);
 }
 
 /** How long the driver retries a transaction that failed on a transient error or a lost connection, by default. */

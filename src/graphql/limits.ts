@@ -136,7 +136,9 @@ export const nodeCountEstimator: ComplexityEstimator = ({ type, field, args, chi
   if (field.name.startsWith('__')) return 0;
   const named = getNamedType(field.type);
   const own = isNodeType(named) ? 1 : 0;
-  const first = typeof args.first === 'number' && args.first > 0 ? args.first : null;
+  // `last` sizes a page as `first` does (the newest changes of `changes`).
+  const size = typeof args.first === 'number' ? args.first : args.last;
+  const first = typeof size === 'number' && size > 0 ? size : null;
   if (isListType(getNullableType(field.type)) && isObjectType(named) && !named.name.endsWith('Edge')) {
     return (first ?? declaredMax(type.name, field.name) ?? UNDECLARED_LIST_SIZE) * (own + childComplexity);
   }
@@ -280,9 +282,11 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
 }
 
 /**
- * Refuses an operation whose kind the schema has no root type for (a subscription, which this
- * server does not serve) as a validation error: graphql-js validates such a document and fails
- * only when executing it, which would answer as an internal error.
+ * Refuses an operation whose kind the schema has no root type for as a validation error
+ * (graphql-js validates such a document and fails only when executing it, which would answer as
+ * an internal error), and a subscription sent over HTTP: subscriptions are served over the
+ * WebSocket of /graphql only (src/http/routes/graphql.socket.ts, which validates without this
+ * rule).
  */
 export function servedOperationsRule(context: ValidationContext): ASTVisitor {
   return {
@@ -298,6 +302,13 @@ export function servedOperationsRule(context: ValidationContext): ASTVisitor {
         context.reportError(
           new GraphQLError(
             `This API serves no ${node.operation} operations: send a query${schema.getMutationType() ? ' or a mutation' : ''}.`,
+            { nodes: node },
+          ),
+        );
+      else if (node.operation === 'subscription')
+        context.reportError(
+          new GraphQLError(
+            'Subscriptions are served over the WebSocket of /graphql (graphql-ws, protocol graphql-transport-ws), not over HTTP: connect to ws://<host>/graphql.',
             { nodes: node },
           ),
         );

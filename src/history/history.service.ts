@@ -1,6 +1,7 @@
 import { ManagedTransaction } from 'neo4j-driver';
 import { changesOf, describeRecordChange, describeStudyFileChange } from './history.diff';
 import { LATEST_VERSIONS, WRITE_VERSIONS } from './history.repository';
+import { noteVersions } from '../changes/change.service';
 
 /**
  * Where a version of a study comes from: what wrote it, who and why, and the source document as
@@ -74,4 +75,17 @@ export async function writeVersions(
     };
   });
   await tx.run(WRITE_VERSIONS, { rows });
+  // Each version is a change of the change log, written in the same transaction (src/changes/).
+  noteVersions(
+    tx,
+    rows.map(({ props }, i) => {
+      const study = (studies[i].studyFile as { study?: { title?: string; acronym?: string | null } }).study;
+      return {
+        ...props,
+        versionId: props.id,
+        studyTitle: study?.title ?? null,
+        studyAcronym: study?.acronym ?? null,
+      };
+    }),
+  );
 }

@@ -21,9 +21,9 @@ export const MAX_WRITE_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_BATCH = 10;
 /** Answers smaller than this are sent uncompressed: compressing them saves less than it costs. */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
-/** The media types compressed: JSON (GraphQL, FHIR), CSV, HTML, JavaScript, CSS, SVG. */
+/** The media types compressed: JSON (GraphQL, FHIR), CSV, HTML, JavaScript, CSS, SVG, Atom. */
 const COMPRESSIBLE =
-  /^(?:application\/(?:[\w.-]+\+)?json|application\/javascript|text\/(?:csv|html|javascript|css)|image\/svg\+xml)(?:;|$)/;
+  /^(?:application\/(?:[\w.-]+\+)?json|application\/javascript|application\/atom\+xml|text\/(?:csv|html|javascript|css)|image\/svg\+xml)(?:;|$)/;
 /** Request headers a page of another origin may send: the body's type, the API key, bookmarks, a request id, Apollo's CSRF headers. */
 const CORS_REQUEST_HEADERS = [
   'content-type',

@@ -1,3 +1,4 @@
+import { noteDeletions } from '../changes/change.service';
 import { AppError, ErrorCode } from '../errors';
 import { Context } from '../graphql/context';
 import { knownConcepts, SeedValidationError, writeSeeds } from '../seeds/seed.loader';
@@ -83,6 +84,7 @@ export async function importStudies(
 export async function deleteStudy(ctx: Context, id: string): Promise<DeleteStudyPayload> {
   const deleted = await ctx.executor.writeTransaction(async (tx) => {
     const before = await relatedBefore(tx, [id]);
+    await noteDeletions(tx, [id], ctx.writer);
     const found = (await tx.run(DELETE_STUDY, { id })).records.length > 0;
     if (found) await relatedAfter(tx, before, []);
     return found;

@@ -145,6 +145,8 @@ function casesOf(schema: GraphQLSchema): { cases: Case[]; unreachable: string[] 
   const unreachable: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    // The subscription runs over the WebSocket only: test/integration/changes.int.test.ts sends its arguments bad values there.
+    if (type === schema.getSubscriptionType()) continue;
     if (type === schema.getMutationType() || (type.name === 'Query' && !SWEPT_ROOTS.includes('Query'))) continue;
     for (const field of Object.values(type.getFields()).filter((f) => f.args.length > 0)) {
       const route = ROUTES[type.name];

@@ -110,11 +110,11 @@ describe('bad input over HTTP', () => {
     return { status, body, codes: body.errors.map((e: Json) => e.extensions.code), error: body.errors[0] };
   }
 
-  it('a subscription, which this server does not serve, is a validation error (400), not a 500', async () => {
-    const { status, codes, error } = await failing('subscription { x }');
+  it('a subscription over HTTP, served over the WebSocket only, is a validation error (400), not a 500', async () => {
+    const { status, codes, error } = await failing('subscription { studyChanged { summary } }');
     expect(status).toBe(400);
     expect(codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(error.message).toBe('This API serves no subscription operations: send a query or a mutation.');
+    expect(error.message).toMatch(/^Subscriptions are served over the WebSocket of \/graphql/);
   });
 
   it('a document of several operations without operationName, or naming none of them, is a request error, not a 500', async () => {

@@ -51,7 +51,7 @@ export const graphqlRoute: FastifyPluginAsync<GraphQLRouteOptions> = async (
     },
   };
   // A WebSocket upgrade is a GET.
-  fastify.route({ ...route, method: 'GET', wsHandler: graphqlSocket(schema, pipeline, config.limits) });
+  fastify.route({ ...route, method: 'GET', wsHandler: graphqlSocket(schema, pipeline, config) });
   fastify.route({ ...route, method: 'POST' });
   refuseOtherMethods(fastify, GRAPHQL_PATH, ['GET', 'POST']);
 };
