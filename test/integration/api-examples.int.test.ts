@@ -1,18 +1,26 @@
 import fs from 'node:fs';
+import { Kind, parse } from 'graphql';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 import { exampleTabs } from '../../src/playground/example-tabs';
 import { startTestServer, TestServer } from '../support/server';
+import { collect, socketClient } from '../support/subscriptions';
 
 // Every example of schema/examples.graphql runs, as the playground sends it (one tab, no
 // variables), against the seeded database with the default request limits, and the four
-// examples the issue names return what the sources say.
+// examples the issue names return what the sources say. A subscription runs where the playground
+// runs it, on the WebSocket of /graphql (test/e2e/playground-subscription.e2e.test.ts shows one
+// delivering a change).
 
 // The machine running the tests may be slow and busy: generous time for each test and hook.
 jest.setTimeout(180_000);
 
 type Json = any;
-const TABS = exampleTabs(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'examples.graphql'), 'utf8'));
+const ALL_TABS = exampleTabs(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'examples.graphql'), 'utf8'));
+const isSubscription = (query: string) =>
+  parse(query).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription');
+const TABS = ALL_TABS.filter((tab) => !isSubscription(tab.query));
+const SUBSCRIPTION_TABS = ALL_TABS.filter((tab) => isSubscription(tab.query));
 
 describe('the example operations, run over HTTP', () => {
   let server: TestServer;
@@ -34,6 +42,22 @@ describe('the example operations, run over HTTP', () => {
     const data = JSON.stringify(body.data);
     expect(data).not.toMatch(/^\{"[^"]+":(null|\[\])\}$/);
     expect(body.extensions.cost.dbRoundTrips).toBeLessThan(40);
+  });
+
+  it('holds a subscription, which the socket accepts and keeps open without an error', async () => {
+    expect(SUBSCRIPTION_TABS.map((tab) => tab.operationName)).toEqual(['FollowSeedRelatedChanges']);
+    const client = socketClient(server.url);
+    try {
+      for (const tab of SUBSCRIPTION_TABS) {
+        const received = collect(client, tab.query);
+        // A refused subscription ends at once with its error; an accepted one stays open.
+        await expect(received.ended(2000)).rejects.toThrow(/did not happen/);
+        expect(received.errors).toEqual([]);
+        received.unsubscribe();
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('SeedTrialResults shows the seed trial: 12 and 14 patients, 38 vs 44% (p = 0.90), 80 vs 100% (p = 0.16), 95%, 19%', () => {

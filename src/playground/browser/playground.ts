@@ -7,7 +7,7 @@
  * Queries and mutations are POSTed as JSON to the endpoint; subscription operations run over
  * graphql-ws (the `graphql-transport-ws` protocol) on the WebSocket of the same path.
  */
-import { createClient } from 'graphql-ws/client';
+import { Client, createClient } from 'graphql-ws/client';
 import { socketUrl, withOperationNameOfQuery } from './fetcher';
 import { PLAYGROUND_SETTINGS_ID, PlaygroundSettings } from './settings';
 
@@ -17,7 +17,22 @@ if (!settingsElement || !mount) throw new Error(`The page has no #${PLAYGROUND_S
 const config = JSON.parse(settingsElement.textContent ?? '{}') as PlaygroundSettings;
 
 // Lazy: the socket opens with the first subscription and closes when the last one ends.
-const wsClient = createClient({ url: socketUrl(config.endpoint, window.location.href), lazy: true });
+const socket = createClient({ url: socketUrl(config.endpoint, window.location.href), lazy: true });
+// An operation the server refuses comes as graphql-ws's `error` message, a list of GraphQL
+// errors: GraphiQL gets it as an answer with those errors (as it shows a refused POST) instead of
+// a thrown list, which it would also leave unhandled in the page.
+const wsClient: Client = {
+  ...socket,
+  subscribe: (payload, sink) =>
+    socket.subscribe(payload, {
+      ...sink,
+      error: (error) => {
+        if (!Array.isArray(error)) return sink.error(error);
+        sink.next({ errors: error });
+        sink.complete();
+      },
+    }),
+};
 // Queries and mutations: POST with Content-Type: application/json, which Apollo's CSRF prevention
 // accepts, without multipart/incremental delivery. Subscription operations: the socket.
 const fetcher = withOperationNameOfQuery(
