@@ -39,7 +39,7 @@ describe('the Cypher of each root field', () => {
     expect(withCount.cypher).toContain('total: filter0holders}');
     // By year descending, the walk reads the year index (year descending, then key) up to the page's end, then, only when that does not fill it, the studies without a year by key.
     expect(withCount.cypher).toMatch(
-      /THEN \[this1head IN \[COLLECT \{ MATCH \(this0:Study\) WHERE this0\.year IS NOT NULL AND EXISTS .* ORDER BY this0\.year DESC, this0\.id ASC LIMIT \$p\d+ \+ \$p\d+ RETURN this0 \{\.acronym\} \}\] \| CASE WHEN size\(this1head\) < \$p\d+ \+ \$p\d+ THEN this1head \+ COLLECT \{ MATCH \(this0:Study\) WHERE this0\.year IS NULL AND EXISTS .* ORDER BY this0\.id ASC LIMIT \$p\d+ \+ \$p\d+ RETURN this0 \{\.acronym\} \} ELSE this1head END\]\[0\]\[\$p\d+\.\.\$p\d+ \+ \$p\d+\] ELSE COLLECT/,
+      /THEN \[this1head IN \[COLLECT \{ MATCH \(this0:Study\) USING INDEX this0:Study\(year\) WHERE this0\.year IS NOT NULL AND EXISTS .* ORDER BY this0\.year DESC, this0\.id ASC LIMIT \$p\d+ \+ \$p\d+ RETURN this0 \{\.acronym\} \}\] \| CASE WHEN size\(this1head\) < \$p\d+ \+ \$p\d+ THEN this1head \+ COLLECT \{ MATCH \(this0:Study\) WHERE this0\.year IS NULL AND EXISTS .* ORDER BY this0\.id ASC LIMIT \$p\d+ \+ \$p\d+ RETURN this0 \{\.acronym\} \} ELSE this1head END\]\[0\]\[\$p\d+\.\.\$p\d+ \+ \$p\d+\] ELSE COLLECT/,
     );
     const withoutCount = await one(
       `{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { edges { node { acronym } } pageInfo { hasNextPage } } }`,
@@ -51,7 +51,7 @@ describe('the Cypher of each root field', () => {
     );
     // By title (the default), the other plan walks the title index and tests each study against the condition and its narrower ones, bound once as a list.
     expect(withoutCount.cypher).toMatch(
-      /CASE WHEN filter0holders \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this0:Study\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(\)-\[:HAS_CONDITION\]->\(this\d+_0\) WHERE this\d+_0 IN filter0 \}/,
+      /CASE WHEN filter0holders \^ 2 > \(\$p\d+ \+ \$p\d+\) \* COUNT \{ \(:Study\) \} THEN COLLECT \{ MATCH \(this0:Study\) USING INDEX this0:Study\(titleKey\) WHERE this0\.titleKey IS NOT NULL AND EXISTS \{ \(this0\)-\[:HAS_POPULATION\]->\(\)-\[:HAS_CONDITION\]->\(this\d+_0\) WHERE this\d+_0 IN filter0 \}/,
     );
     expect(withoutCount.cypher.split('ORDER BY this0.titleKey ASC, this0.id ASC SKIP')).toHaveLength(3);
   });
@@ -95,7 +95,7 @@ describe('the Cypher of each root field', () => {
     expect(s.cypher).not.toContain('DISTINCT');
     expect(s.cypher).not.toContain('CASE WHEN');
     expect(s.cypher).toContain(
-      'MATCH (this0:Study) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP',
+      'MATCH (this0:Study) USING INDEX this0:Study(titleKey) WHERE this0.titleKey IS NOT NULL WITH * ORDER BY this0.titleKey ASC, this0.id ASC SKIP',
     );
   });
 
