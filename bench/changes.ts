@@ -29,11 +29,10 @@ import { noteNoLongerMatched } from '../src/changes/change.service';
 import { PAGE_ALL, PAGE_FILTERED } from '../src/changes/change.repository';
 import { pageParams } from '../src/changes/change.tail';
 import { filterKeys } from '../src/changes/change.filter';
-import { loadConfig, REPO_ROOT } from '../src/config';
+import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { migrate } from '../src/db/migrate';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
-import { freePorts, start } from './process';
+import { freePorts, startBenchNeo4j, startOurServer } from './process';
 
 const log = (message: string) => process.stderr.write(`[bench:changes] ${message}\n`);
 
@@ -159,16 +158,7 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main(): Promise<void> {
   const options = args(process.argv.slice(2));
-  const config = loadConfig({});
-  const neo4j = await startLocalNeo4j({
-    homeDir: config.neo4jHomeDir,
-    dataDir: path.join(REPO_ROOT, '.data', 'bench-changes'),
-    resetData: true,
-    boltPort: 0,
-    heapMb: 1024,
-    pageCacheMb: 512,
-    onProgress: log,
-  });
+  const neo4j = await startBenchNeo4j('bench-changes', { heapMb: 1024, pageCacheMb: 512 }, log);
   const driver = createDriver(neo4j.uri, 'neo4j', '');
   let server: ChildProcess | null = null;
   try {
@@ -208,20 +198,7 @@ async function main(): Promise<void> {
 
     // Delivery latency through a server process.
     const [port] = await freePorts(1);
-    server = await start(
-      [path.join(REPO_ROOT, 'dist/src/index.js')],
-      {
-        NEO4J_URI: neo4j.uri,
-        NEO4J_PASSWORD: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        SEED_ON_START: 'false',
-        WS_MAX_CONNECTIONS: String(options.subscribers + 10),
-      },
-      /ready at/,
-    );
+    server = await startOurServer(neo4j.uri, port, { WS_MAX_CONNECTIONS: String(options.subscribers + 10) });
     await executor.writeTransaction((tx) =>
       tx.run(`CREATE (:Study {id: 'bench-latency', title: 'Latency probe', origin: 'REGISTRY_IMPORT'})`),
     );

@@ -1,6 +1,9 @@
 // The child processes and ports of the benchmarks (bench/run.ts, bench/sync.ts).
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
+import { loadConfig, REPO_ROOT } from '../src/config';
+import { LocalNeo4j, startLocalNeo4j } from '../src/neo4j/local-neo4j';
 
 /** `count` distinct free ports of 127.0.0.1 (held together while the system picks them), so that a run meets no other server. */
 export async function freePorts(count: number): Promise<number[]> {
@@ -59,4 +62,44 @@ export function run(
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Starts a Neo4j of a benchmark's own on a fresh data folder, .data/`name`. */
+export function startBenchNeo4j(
+  name: string,
+  memory: { heapMb: number; pageCacheMb: number },
+  log: (message: string) => void,
+): Promise<LocalNeo4j> {
+  const dataDir = path.join(REPO_ROOT, '.data', name);
+  log(`starting a Neo4j of its own on ${dataDir}`);
+  return startLocalNeo4j({
+    homeDir: loadConfig({}).neo4jHomeDir,
+    dataDir,
+    resetData: true,
+    boltPort: 0,
+    ...memory,
+    onProgress: log,
+  });
+}
+
+/** Starts our server (dist/src/index.js, in production mode, not seeding) on `port` over the Neo4j at `neo4jUri`, `env` added. */
+export function startOurServer(
+  neo4jUri: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  return start(
+    [path.join(REPO_ROOT, 'dist/src/index.js')],
+    {
+      NEO4J_URI: neo4jUri,
+      NEO4J_PASSWORD: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      ...env,
+    },
+    /ready at/,
+  );
 }

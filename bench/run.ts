@@ -25,11 +25,10 @@ import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, REPO_ROOT } from '../src/config';
+import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadCorpus } from './corpus';
-import { freePorts, start } from './process';
+import { freePorts, start, startBenchNeo4j } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 import { profiledVariables, profileOperation } from './plans';
@@ -226,18 +225,7 @@ async function measureCorpus(
   options: Options,
   oursOnly: boolean,
 ): Promise<{ runs: Row[]; cannotExpress: { name: string; reason: string }[] }> {
-  const config = loadConfig({});
-  const dataDir = path.join(REPO_ROOT, '.data', 'bench');
-  log(`starting a Neo4j of its own on ${dataDir}`);
-  const neo4j = await startLocalNeo4j({
-    homeDir: config.neo4jHomeDir,
-    dataDir,
-    resetData: true,
-    boltPort: 0,
-    heapMb: 2048,
-    pageCacheMb: 2048,
-    onProgress: log,
-  });
+  const neo4j = await startBenchNeo4j('bench', { heapMb: 2048, pageCacheMb: 2048 }, log);
   const children: ChildProcess[] = [];
   // Profiles each operation's statements (bench/plans.ts).
   const profiler = createDriver(neo4j.uri, 'neo4j', '');

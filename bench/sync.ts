@@ -23,13 +23,12 @@ import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, REPO_ROOT } from '../src/config';
+import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j';
 import { loadRealRecords, makeVariants, startCtgovDouble } from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
 import { operations } from './operations';
-import { freePorts, run, start } from './process';
+import { freePorts, run, startBenchNeo4j, startOurServer } from './process';
 
 // autocannon ships no types; its result fields are read below by name.
 type Autocannon = (options: any, done: (error: Error | null, result: any) => void) => { stop(): void };
@@ -108,18 +107,7 @@ function reads(url: string, rate: number, seconds: number, stop?: Promise<unknow
 
 async function main(): Promise<void> {
   const options = args(process.argv.slice(2));
-  const config = loadConfig({});
-  const dataDir = path.join(REPO_ROOT, '.data', 'bench-sync');
-  log(`starting a Neo4j of its own on ${dataDir}`);
-  const neo4j = await startLocalNeo4j({
-    homeDir: config.neo4jHomeDir,
-    dataDir,
-    resetData: true,
-    boltPort: 0,
-    heapMb: 2048,
-    pageCacheMb: 2048,
-    onProgress: log,
-  });
+  const neo4j = await startBenchNeo4j('bench-sync', { heapMb: 2048, pageCacheMb: 2048 }, log);
   const real = loadRealRecords();
   const double = await startCtgovDouble({ records: makeVariants(real, options.records, 1) });
   let server: ChildProcess | null = null;
@@ -129,19 +117,7 @@ async function main(): Promise<void> {
     await loadCorpus(executor, options.studies, 1, 500, log);
     const [port] = await freePorts(1);
     const url = `http://127.0.0.1:${port}/graphql`;
-    server = await start(
-      [path.join(REPO_ROOT, 'dist/src/index.js')],
-      {
-        NEO4J_URI: neo4j.uri,
-        NEO4J_PASSWORD: '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        SEED_ON_START: 'false',
-      },
-      /ready at/,
-    );
+    server = await startOurServer(neo4j.uri, port);
     // The sync runs as users run it: the CLI in a process of its own. (Run inside this process, its
     // synchronous work would stall the read client's event loop and show up as read latency.)
     const sync = async () => {
