@@ -1,5 +1,6 @@
 // The child processes and ports of the benchmarks (bench/run.ts, bench/sync.ts).
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, REPO_ROOT } from '../src/config';
@@ -41,17 +42,38 @@ export function start(command: string[], env: Record<string, string>, ready: Reg
   });
 }
 
-/** Runs a Node.js child with `command` and `env` to its end, handing each line of its stderr to `onLine`. */
+/** The CPU time (user and system, seconds) a running process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses, in clock ticks (100 per second).
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Runs a Node.js child with `command` and `env` to its end, handing each line of its stderr to
+ * `onLine`; `cpuSeconds` is the CPU time it used, as last read while it ran (every half second).
+ */
 export function run(
   command: string[],
   env: Record<string, string>,
   onLine: (line: string) => void = () => undefined,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string; cpuSeconds: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, command, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let used = 0;
+    const sample = setInterval(() => {
+      try {
+        used = cpuSeconds(child.pid!);
+      } catch {
+        // Ended between two samples.
+      }
+    }, 500);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,8 +81,14 @@ export function run(
       stderr += chunk.toString();
       for (const line of chunk.toString().split(/[\r\n]+/)) if (line) onLine(line);
     });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('error', (error) => {
+      clearInterval(sample);
+      reject(error);
+    });
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      resolve({ code, stdout, stderr, cpuSeconds: used });
+    });
   });
 }
 

@@ -8,7 +8,7 @@
  * (PROFILE: db hits, which a busy machine does not change).
  *
  *   npm run bench -- [--studies 10000] [--seconds 20] [--seed 1] [--only studyDetail,search] [--profile]
- *                    [--scale [--scale-studies 100000]]
+ *                    [--scale [--scale-studies 100000]] [--baseline DIR]
  *
  * Starts a Neo4j of its own on a fresh data folder (.data/bench), loads the seeds and a corpus
  * of --studies studies (bench/corpus.ts), starts our server (production mode), the floor and the
@@ -19,9 +19,13 @@
  * writes a V8 CPU profile of our server to .data/bench-profile/ (open it in Chrome DevTools).
  * --scale then loads a fresh corpus of --scale-studies studies, measures our server alone on
  * each operation at concurrency 8, and reports its p99 there against the first corpus.
+ * --baseline DIR: DIR is a checkout of another commit of this project, installed and built
+ * (`npm ci && npm run build`); its server is started beside ours with the same settings, its
+ * answers checked equal to ours, and it is measured in the same rounds, so that a change is
+ * judged in one run on one corpus: bench/results/baseline.json and baseline.md (also with --only).
  */
 import 'reflect-metadata';
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +46,8 @@ const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 /** Where the three servers of a run listen. */
 interface Urls {
   ours: string;
+  /** Another commit's server (--baseline), if any. */
+  baseline: string | null;
   floor: string;
   peer: string;
 }
@@ -69,6 +75,7 @@ function argsOf(argv: string[]) {
     only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null,
     /** With --scale, a second corpus of --scale-studies studies, where our server is measured again. */
     scale: argv.includes('--scale') ? get('scale-studies', 100_000) : null,
+    baseline: argv.includes('--baseline') ? path.resolve(argv[argv.indexOf('--baseline') + 1]) : null,
   };
 }
 type Options = ReturnType<typeof argsOf>;
@@ -132,6 +139,13 @@ async function checkAnswers(op: Operation, urls: Urls, oursOnly = false): Promis
     if (bare.errors)
       throw new Error(`${op.name}: our statement, run bare, failed: ${JSON.stringify(bare.errors).slice(0, 500)}`);
     assertSameAsFloor(op, 'ours', ours.data, floor.data);
+    if (urls.baseline !== null) {
+      const baseline = await post(urls.baseline, oursBody(op, i));
+      if (canonical(baseline.data) !== canonical(ours.data))
+        throw new Error(
+          `${op.name}: the baseline's answer differs from ours: ${JSON.stringify(baseline).slice(0, 500)}`,
+        );
+    }
     if (peer !== null) {
       const answer = await post(urls.peer, peerBody(peer.query, op, i));
       if (answer.errors)
@@ -246,25 +260,31 @@ async function measureCorpus(
     const profileArgs = options.profile
       ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.data', 'bench-profile')}`]
       : [];
-    const [oursPort, floorPort, peerPort] = await freePorts(3);
+    const [oursPort, floorPort, peerPort, baselinePort] = await freePorts(4);
+    const baselineRoot = oursOnly ? null : options.baseline;
     const urls: Urls = {
       ours: `http://127.0.0.1:${oursPort}/graphql`,
+      baseline: baselineRoot === null ? null : `http://127.0.0.1:${baselinePort}/graphql`,
       floor: `http://127.0.0.1:${floorPort}/`,
       peer: `http://127.0.0.1:${peerPort}/`,
     };
+    const serverEnv = { ...env, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
     const ours = await start(
       [...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')],
-      {
-        ...env,
-        PORT: String(oursPort),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        SEED_ON_START: 'false',
-      },
+      { ...serverEnv, PORT: String(oursPort) },
       /ready at/,
     );
     children.push(ours);
+    if (baselineRoot !== null) {
+      log(`baseline: ${baselineRoot}`);
+      children.push(
+        await start(
+          [path.join(baselineRoot, 'dist/src/index.js')],
+          { ...serverEnv, PORT: String(baselinePort) },
+          /ready at/,
+        ),
+      );
+    }
     const floor = await start(
       [path.join(REPO_ROOT, 'dist/bench/floor/server.js')],
       { ...env, PORT: String(floorPort) },
@@ -299,18 +319,28 @@ async function measureCorpus(
       log(`${op.name}: db hits ours / floor ${dbHits.map((d) => `${d.ours} / ${d.floor}`).join(', ')}`);
       for (const connections of op.name === 'studyDetail' && !oursOnly ? [8, 32] : [8]) {
         await warmUp(urls.ours, (i) => oursBody(op, i), connections);
+        if (urls.baseline !== null) await warmUp(urls.baseline, (i) => oursBody(op, i), connections);
         if (!oursOnly) await warmUp(urls.floor, (i) => bareBody(op, i), connections);
         if (!oursOnly) await warmUp(urls.floor, (i) => floorBody(op, i), connections);
         if (form !== null) await warmUp(urls.peer, (i) => peerBody(form.query, op, i), connections);
         const perRound = Math.max(1, Math.round(options.seconds / options.rounds));
-        const rounds: { ours: Measured[]; bare: Measured[]; floor: Measured[]; peer: Measured[] } = {
+        const rounds: {
+          ours: Measured[];
+          baseline: Measured[];
+          bare: Measured[];
+          floor: Measured[];
+          peer: Measured[];
+        } = {
           ours: [],
+          baseline: [],
           bare: [],
           floor: [],
           peer: [],
         };
         for (let r = 0; r < options.rounds; r += 1) {
           rounds.ours.push(await load(urls.ours, (i) => oursBody(op, i), connections, perRound));
+          if (urls.baseline !== null)
+            rounds.baseline.push(await load(urls.baseline, (i) => oursBody(op, i), connections, perRound));
           if (!oursOnly) rounds.bare.push(await load(urls.floor, (i) => bareBody(op, i), connections, perRound));
           if (!oursOnly) rounds.floor.push(await load(urls.floor, (i) => floorBody(op, i), connections, perRound));
           if (form !== null)
@@ -320,6 +350,7 @@ async function measureCorpus(
         const floorResult = oursOnly ? null : fold(rounds.floor);
         const bareResult = oursOnly ? null : fold(rounds.bare);
         const peerResult = form === null ? null : fold(rounds.peer);
+        const baselineResult = urls.baseline === null ? null : fold(rounds.baseline);
         const row = {
           name: op.name,
           concurrency: connections,
@@ -339,6 +370,12 @@ async function measureCorpus(
           oursOverBare: bareResult === null ? null : ratio(oursResult.rps, bareResult.rps),
           bareOverFloor: bareResult === null || floorResult === null ? null : ratio(bareResult.rps, floorResult.rps),
           oursOverPeer: peerResult === null ? null : ratio(oursResult.rps, peerResult.rps),
+          baseline: baselineResult,
+          oursOverBaseline: baselineResult === null ? null : ratio(oursResult.rps, baselineResult.rps),
+          baselineOverFloor:
+            baselineResult === null || floorResult === null ? null : ratio(baselineResult.rps, floorResult.rps),
+          baselineOverPeer:
+            baselineResult === null || peerResult === null ? null : ratio(baselineResult.rps, peerResult.rps),
         };
         log(JSON.stringify(row));
         runs.push(row);
@@ -373,7 +410,7 @@ async function main(): Promise<void> {
   });
   const results = {
     date: new Date().toISOString(),
-    command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --rounds ${options.rounds} --seed ${options.seed}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
+    command: `npm run bench -- --studies ${options.studies} --seconds ${options.seconds} --rounds ${options.rounds} --seed ${options.seed}${options.only === null ? '' : ` --only ${options.only.join(',')}`}${options.scale === null ? '' : ` --scale --scale-studies ${options.scale}`}`,
     machine: {
       cpus: os.cpus().length,
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
@@ -392,9 +429,10 @@ async function main(): Promise<void> {
     peerCannotExpress: cannotExpress,
     scale,
   };
-  if (options.only !== null) return;
   const dir = path.join(REPO_ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
+  if (options.baseline !== null) writeBaseline(dir, results, options.baseline);
+  if (options.only !== null) return;
   fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   const lines = [
     `# Read benchmark`,
@@ -439,6 +477,33 @@ async function main(): Promise<void> {
 }
 
 type Json = any;
+
+/** bench/results/baseline.json and baseline.md: ours against another commit's server (--baseline), in the same rounds. */
+function writeBaseline(dir: string, results: Json, baselineRoot: string): void {
+  const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  const commits = {
+    ours: git(['rev-parse', '--short', 'HEAD'], REPO_ROOT),
+    baseline: git(['rev-parse', '--short', 'HEAD'], baselineRoot),
+  };
+  const command = `${results.command} --baseline <checkout of ${commits.baseline}>`;
+  fs.writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ ...results, command, commits }, null, 2) + '\n');
+  const rows = results.operations.filter((r: Json) => r.baseline !== null);
+  const lines = [
+    `# Ours (${commits.ours}) against the baseline (${commits.baseline})`,
+    '',
+    `\`${command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs. Both servers, the floor and the peer ran in the same rounds over the same Neo4j, after the baseline's answers were checked equal to ours.`,
+    '',
+    '| operation | conc. | ours req/s | baseline req/s | ours/baseline | ours/floor | baseline/floor | ours/peer | baseline/peer | ours p50 / p99 ms | baseline p50 / p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r: Json) =>
+        `| ${r.name} | ${r.concurrency} | ${r.ours.rps} | ${r.baseline.rps} | ${r.oursOverBaseline} | ${r.oursOverFloor} | ${r.baselineOverFloor} | ${r.oursOverPeer ?? '–'} | ${r.baselineOverPeer ?? '–'} | ${r.ours.p50Ms} / ${r.ours.p99Ms} | ${r.baseline.p50Ms} / ${r.baseline.p99Ms} |`,
+    ),
+    '',
+  ];
+  fs.writeFileSync(path.join(dir, 'baseline.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
+}
 
 main().catch((error) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

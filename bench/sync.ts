@@ -28,7 +28,7 @@ import { createDriver, Executor } from '../src/db/executor';
 import { loadRealRecords, makeVariants, startCtgovDouble } from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
 import { operations } from './operations';
-import { freePorts, run, startBenchNeo4j, startOurServer } from './process';
+import { cpuSeconds, freePorts, run, startBenchNeo4j, startOurServer } from './process';
 
 // autocannon ships no types; its result fields are read below by name.
 type Autocannon = (options: any, done: (error: Error | null, result: any) => void) => { stop(): void };
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     // synchronous work would stall the read client's event loop and show up as read latency.)
     const sync = async () => {
       const started = Date.now();
+      const cpuBefore = { neo4j: cpuSeconds(neo4j.pid), server: cpuSeconds(server!.pid!) };
       let last = 0;
       const cli = await run(
         [path.join(REPO_ROOT, 'dist/src/ctgov/ctgov-cli.js'), '--sync', '--term', 'NCT'],
@@ -144,12 +145,19 @@ async function main(): Promise<void> {
       const summary = /added (\d+), updated (\d+),.* refused (\d+)\./.exec(cli.stdout);
       if (cli.code !== 0 || !summary) throw new Error(`the sync failed (exit ${cli.code}): ${cli.stderr.slice(-2000)}`);
       const [added, updated, refused] = summary.slice(1).map(Number);
+      const share = (used: number) => Math.round((used / seconds) * 100) / 100;
       return {
         seconds: Math.round(seconds * 10) / 10,
         recordsPerSecond: Math.round(((added + updated) / seconds) * 10) / 10,
         added,
         updated,
         refused,
+        // CPU cores busy on average while the sync ran, per process: where the time goes.
+        cores: {
+          neo4j: share(cpuSeconds(neo4j.pid) - cpuBefore.neo4j),
+          syncProcess: share(cli.cpuSeconds),
+          server: share(cpuSeconds(server!.pid!) - cpuBefore.server),
+        },
       };
     };
     log(`syncing ${double.size} records in batches of ${options.batch}, nothing else running`);
