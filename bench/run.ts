@@ -68,7 +68,7 @@ function argsOf(argv: string[]) {
   return {
     studies: get('studies', 10_000),
     seconds: get('seconds', 20),
-    /** Each server's `seconds` are split into this many rounds, taken in turn (ours, floor, peer, ours, …), so that a slow spell of the machine falls on all three. */
+    /** Each server's `seconds` are split into this many rounds, taken in turn, the order turning by one place each round (ours, bare, floor, peer; bare, floor, peer, ours; …), so that a slow spell of the machine falls on all, and no server always follows the same one. */
     rounds: get('rounds', 4),
     seed: get('seed', 1),
     profile: argv.includes('--profile'),
@@ -337,14 +337,27 @@ async function measureCorpus(
           floor: [],
           peer: [],
         };
+        // Each round runs every server once; the order turns by one place each round, so that no
+        // server always follows the same one (the peer's heavy statements leave Neo4j collecting
+        // garbage for whoever comes next).
+        const turns: [Measured[], () => Promise<Measured>][] = [
+          [rounds.ours, () => load(urls.ours, (i) => oursBody(op, i), connections, perRound)],
+        ];
+        if (urls.baseline !== null) {
+          const baselineUrl = urls.baseline;
+          turns.push([rounds.baseline, () => load(baselineUrl, (i) => oursBody(op, i), connections, perRound)]);
+        }
+        if (!oursOnly) {
+          turns.push([rounds.bare, () => load(urls.floor, (i) => bareBody(op, i), connections, perRound)]);
+          turns.push([rounds.floor, () => load(urls.floor, (i) => floorBody(op, i), connections, perRound)]);
+        }
+        if (form !== null)
+          turns.push([rounds.peer, () => load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound)]);
         for (let r = 0; r < options.rounds; r += 1) {
-          rounds.ours.push(await load(urls.ours, (i) => oursBody(op, i), connections, perRound));
-          if (urls.baseline !== null)
-            rounds.baseline.push(await load(urls.baseline, (i) => oursBody(op, i), connections, perRound));
-          if (!oursOnly) rounds.bare.push(await load(urls.floor, (i) => bareBody(op, i), connections, perRound));
-          if (!oursOnly) rounds.floor.push(await load(urls.floor, (i) => floorBody(op, i), connections, perRound));
-          if (form !== null)
-            rounds.peer.push(await load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound));
+          for (let t = 0; t < turns.length; t += 1) {
+            const [into, measure] = turns[(t + r) % turns.length];
+            into.push(await measure());
+          }
         }
         const oursResult = fold(rounds.ours);
         const floorResult = oursOnly ? null : fold(rounds.floor);
@@ -438,7 +451,7 @@ async function main(): Promise<void> {
     `# Read benchmark`,
     '',
     `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
-    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn; req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
+    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn, the order turning by one place each round; req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
     '',
     '| operation | conc. | ours req/s | ours bare req/s | floor req/s | peer req/s | ours/floor | ours/bare (layer) | bare/floor (plan) | ours/peer | db hits ours / floor | ours p50 / p99 ms | bare p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / bare / floor / peer | timeouts ours / bare / floor / peer | round trips ours / peer | RSS MB ours / peer |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
