@@ -52,6 +52,8 @@ export function compareOutcomeDecl(
           ? `COUNT { (${CONCEPT})<-[:OF_CONCEPT]-(${v.to})${whereAll(measurementTests(p, v.to))} }`
           : `COUNT { MATCH ${rowsOf(p, v, false)} RETURN ${v.to} }`,
     order: ({ to, aux }) => `${aux}s.yearKey, ${aux}o.position, coalesce(${aux}a.position, -1), ${to}.position`,
+    // Every way of reading the page binds the row's study, outcome and arm (null for none).
+    bound: ({ aux }) => ({ study: `${aux}s`, outcome: `${aux}o`, arm: `${aux}a` }),
     ...(p.condition === null
       ? {
           byIndex: {

@@ -97,6 +97,13 @@ export type ReadDecl = {
        * `match` above is the last resort (a page of several filters anchored at the rarest one).
        */
       anchors?: { when: (v: PatternVars) => string; match: (v: PatternVars, args: FieldArgs) => string }[];
+      /**
+       * `one` relations of the row type whose target every way of reading the page binds already
+       * (the study and arm of a compareOutcome row): each row reads them from that variable
+       * (null where an OPTIONAL MATCH found none) instead of walking to them again. Not for a
+       * `distinct` connection, whose rows keep only `to`.
+       */
+      bound?: (v: PatternVars) => Record<string, string>;
     }
 );
 

@@ -150,6 +150,7 @@ export class Statement {
     fieldNodes: readonly FieldNode[],
     extra?: string,
     sortBy: readonly SortKey[] = [],
+    bound: Record<string, string> = {},
   ): Projection {
     const type = this.schema.getType(typeName);
     if (isUnionType(type)) return this.projectUnion(type.getTypes(), variable, fieldNodes);
@@ -176,6 +177,11 @@ export class Statement {
       if (value) {
         entries.push(`${quote(CHILD_PREFIX + key)}: ${value(variable, args)}`);
         children.push({ key, kind: 'value', field: name });
+      } else if (name in bound && relation!.cardinality === 'one') {
+        // Bound by the rows' own pattern: its projection (null for a null variable), no walk.
+        const target = this.project(getNamedType(type.getFields()[name].type).name, bound[name], nodes);
+        entries.push(`${quote(CHILD_PREFIX + key)}: ${target.cypher}`);
+        children.push({ key, kind: 'one', shape: target.shape });
       } else {
         const child = this.relation(relation!, variable, nodes, args, type.getFields()[name].type);
         entries.push(`${quote(CHILD_PREFIX + key)}: ${child.cypher}`);
@@ -295,7 +301,16 @@ export class Statement {
         : [...collectSubfields(this.schema, this.fragments, this.variables, edgeType, edgeNodes).values()]
             .flat()
             .filter((n) => n.name.value === 'node');
-    const target = this.project(getNamedType(edgeType.getFields().node.type).name, v.to, nodeNodes, extra);
+    if (decl.bound && decl.distinct)
+      throw new Error('A distinct connection keeps only its rows: it binds nothing else.');
+    const target = this.project(
+      getNamedType(edgeType.getFields().node.type).name,
+      v.to,
+      nodeNodes,
+      extra,
+      [],
+      decl.bound?.(v),
+    );
     const skip = this.intParam(page.offset);
     // One node more than the page tells `hasNextPage`; without pageInfo the page is all that is read.
     const selected = [...fields.values()].flat();
