@@ -20,6 +20,7 @@ const KEY = 'concurrent-imports-key-0123456789abcdef';
 const IMPORT =
   'mutation($d: [JSONObject!]!) { importStudies(input: { documents: $d }) { written results { studyId status } } }';
 const CONCURRENT = 15;
+const auth = { authorization: `Bearer ${KEY}` };
 
 describe('concurrent imports that share concepts', () => {
   let server: TestServer;
@@ -39,11 +40,13 @@ describe('concurrent imports that share concepts', () => {
   });
 
   it(`${CONCURRENT} imports at once all end written within the default deadline, none TIMEOUT`, async () => {
+    // One import first, alone: Neo4j plans the import's statements once, so that what the
+    // concurrent ones measure is their waits on each other's locks, not first-time planning.
+    const warm = await postGraphQL(server.url, IMPORT, { d: [testStudyDocument(`${prefix}-warm`)] }, auth);
+    expect(errorsOf(warm.json)).toEqual([]);
     const ids = Array.from({ length: CONCURRENT }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
     const answers = await Promise.all(
-      ids.map((id) =>
-        postGraphQL(server.url, IMPORT, { d: [testStudyDocument(id)] }, { authorization: `Bearer ${KEY}` }),
-      ),
+      ids.map((id) => postGraphQL(server.url, IMPORT, { d: [testStudyDocument(id)] }, auth)),
     );
     const outcomes = answers.map((res, i) => ({
       id: ids[i],
@@ -54,7 +57,7 @@ describe('concurrent imports that share concepts', () => {
     }));
     expect(outcomes).toEqual(ids.map((id) => ({ id, status: 200, codes: [], written: true, studyStatus: 'CREATED' })));
     const stored = await server.db.query<{ id: string; arms: number }>(
-      'MATCH (s:Study) WHERE s.id STARTS WITH $prefix RETURN s.id AS id, COUNT { (s)-[:HAS_ARM]->() } AS arms ORDER BY id',
+      'MATCH (s:Study) WHERE s.id STARTS WITH $prefix AND NOT s.id ENDS WITH "-warm" RETURN s.id AS id, COUNT { (s)-[:HAS_ARM]->() } AS arms ORDER BY id',
       { prefix },
     );
     // Each whole: its arms as the document has them.
