@@ -141,6 +141,8 @@ declareType(PredictorEvidence, {
       order: ({ to, aux }) => findingsOrder(to, aux),
       count: ({ from }) =>
         `CASE $associated WHEN true THEN ${degree(from, ASSOCIATED_FINDING)} WHEN false THEN ${degree(from)} - ${degree(from, ASSOCIATED_FINDING)} ELSE ${degree(from)} END`,
+      // Both ways of reading the page bind each finding's study.
+      bound: ({ aux }) => ({ study: `${aux}s` }),
       byIndex: {
         when: ({ from }, page) => indexWalkPays([degree(from)], page),
         match: ({ from, to, aux }) =>
