@@ -110,14 +110,19 @@ export function startBenchNeo4j(
   });
 }
 
-/** Starts our server (dist/src/index.js, in production mode, not seeding) on `port` over the Neo4j at `neo4jUri`, `env` added. */
+/**
+ * Starts our server (dist/src/index.js, in production mode, not seeding) on `port` over the Neo4j
+ * at `neo4jUri`, `env` added: this checkout's, or that of another built checkout `root`, with
+ * Node options `nodeArgs` (a CPU profile) before the script.
+ */
 export function startOurServer(
   neo4jUri: string,
   port: number,
   env: Record<string, string> = {},
+  { root = REPO_ROOT, nodeArgs = [] }: { root?: string; nodeArgs?: string[] } = {},
 ): Promise<ChildProcess> {
   return start(
-    [path.join(REPO_ROOT, 'dist/src/index.js')],
+    [...nodeArgs, path.join(root, 'dist/src/index.js')],
     {
       NEO4J_URI: neo4jUri,
       NEO4J_PASSWORD: '',

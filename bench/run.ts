@@ -32,7 +32,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { loadCorpus } from './corpus';
-import { freePorts, start, startBenchNeo4j } from './process';
+import { freePorts, start, startBenchNeo4j, startOurServer } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 import { profiledVariables, profileOperation } from './plans';
@@ -268,22 +268,11 @@ async function measureCorpus(
       floor: `http://127.0.0.1:${floorPort}/`,
       peer: `http://127.0.0.1:${peerPort}/`,
     };
-    const serverEnv = { ...env, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
-    const ours = await start(
-      [...profileArgs, path.join(REPO_ROOT, 'dist/src/index.js')],
-      { ...serverEnv, PORT: String(oursPort) },
-      /ready at/,
-    );
+    const ours = await startOurServer(neo4j.uri, oursPort, env, { nodeArgs: profileArgs });
     children.push(ours);
     if (baselineRoot !== null) {
       log(`baseline: ${baselineRoot}`);
-      children.push(
-        await start(
-          [path.join(baselineRoot, 'dist/src/index.js')],
-          { ...serverEnv, PORT: String(baselinePort) },
-          /ready at/,
-        ),
-      );
+      children.push(await startOurServer(neo4j.uri, baselinePort, env, { root: baselineRoot }));
     }
     const floor = await start(
       [path.join(REPO_ROOT, 'dist/bench/floor/server.js')],
