@@ -143,6 +143,7 @@ async function sync(argv: string[]): Promise<number> {
         onProgress: (m) => (/retrying/.test(m) ? console.error(m) : undefined),
       },
       batchSize: envNumber('CTGOV_SYNC_BATCH') || undefined,
+      writeBatchSize: envNumber('CTGOV_SYNC_WRITE_BATCH') || undefined,
       leaseMs: envNumber('CTGOV_SYNC_LEASE_MS') || undefined,
       log: (m) => console.error(m),
       onProgress: (p) => (tty ? process.stderr.write(`\r${progressLine(p)}`) : console.error(progressLine(p))),

@@ -9,12 +9,12 @@
  *    incremental in what it fetches in full. With `since`, the listing is only of the records
  *    updated since that date (`filter.advanced=AREA[LastUpdatePostDate]RANGE[since,MAX]`), and no
  *    record can be found no longer matched.
- * 3. Full records only for those, in batches (`filter.ids`), each written by the importer in one
- *    transaction (the batch whole or absent), with a version per change (src/history/). A batch
- *    is fetched and prepared (translated and validated) while the one before is written, and
- *    prepared again if that one created concepts or gave codes, so that it joins them.
+ * 3. Full records only for those, in batches (`filter.ids`), each written by the importer in
+ *    parts of a few records, one transaction each (the part whole or absent), with a version per
+ *    change (src/history/). A part is prepared (translated and validated) while the one before is
+ *    written, and prepared again if that one created concepts or gave codes, so that it joins them.
  * 4. The run and its position are kept in the graph (:SyncRun): a run killed halfway resumes
- *    from its last written batch at the next invocation. A lease in the graph (:SyncLease) lets
+ *    from its last written part at the next invocation. A lease in the graph (:SyncLease) lets
  *    one process at a time sync a query, whatever the number of instances.
  * 5. After a full run, the registry studies the query no longer matches are marked
  *    (`noLongerMatchedSince`), never deleted.
@@ -55,12 +55,18 @@ export interface SyncOptions {
   fetch: FetchOptions;
   /** Records per `filter.ids` request (default 20). */
   batchSize?: number;
-  /** How long a run's lease lasts without renewal (each batch renews it), in ms (default 120 s). */
+  /**
+   * Records per write transaction (default 5, at most batchSize): a fetched batch is written in
+   * parts of this size. The write's short-lived memory in Neo4j grows with it, and with it the
+   * garbage-collection pauses that reads running beside the sync wait through.
+   */
+  writeBatchSize?: number;
+  /** How long a run's lease lasts without renewal (each part written renews it), in ms (default 120 s). */
   leaseMs?: number;
   keyPrefix?: string;
   /** Who the versions name (default "sync"). */
   changedBy?: string;
-  /** Called after each batch: records done and to do, and the rate so far. */
+  /** Called after each part written: records done and to do, and the rate so far. */
   onProgress?: (p: SyncProgress) => void;
   /** Messages for people (the CLI writes them to stderr). */
   log?: (message: string) => void;
@@ -279,7 +285,7 @@ async function plan(
   return run;
 }
 
-/** Fetches and imports the run's records from its position on, batch by batch, recording the position after each. */
+/** Fetches and imports the run's records from its position on, part by part, recording the position after each. */
 async function work(
   executor: Executor,
   options: SyncOptions,
@@ -297,7 +303,8 @@ async function work(
     refusedIds: [...((run.refusedIds as string[]) ?? [])],
     refusedReasons: [...((run.refusedReasons as string[]) ?? [])],
   };
-  const batchSize = Math.max(1, options.batchSize ?? 20);
+  const fetchSize = Math.max(1, options.batchSize ?? 20);
+  const writeSize = Math.max(1, Math.min(fetchSize, options.writeBatchSize ?? 5));
   const from = Number(run.position ?? 0);
   const began = Date.now();
   const importOptions = {
@@ -310,31 +317,54 @@ async function work(
       source: String(record.protocolSection?.identificationModule?.nctId ?? 'record'),
       record,
     }));
-  // A batch is fetched and then prepared (translated and validated against the stored catalog)
-  // while the batch before it is written: Node's work overlaps Neo4j's.
-  const fetchBatch = (position: number) => {
-    const ids = todo.slice(position, position + batchSize);
-    const batch = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then(
-      async (page) => {
-        const records = page.studies as SyncRecord[];
-        const prepared = records.length > 0 ? await prepareImport(executor, inputsOf(records), importOptions) : null;
-        return { ids, records, prepared };
-      },
-    );
-    // Awaited in its turn; a failure while the batch before is still being written must not go unhandled meanwhile.
-    batch.catch(() => undefined);
-    return batch;
+  // The records from the run's position on: fetched `fetchSize` at a time (one `filter.ids`
+  // request each), written `writeSize` at a time (one transaction each, its position recorded).
+  const parts: { start: number; ids: string[]; fetchStart: number }[] = [];
+  for (let f = from; f < todo.length; f += fetchSize) {
+    const end = Math.min(f + fetchSize, todo.length);
+    for (let start = f; start < end; start += writeSize)
+      parts.push({ start, ids: todo.slice(start, Math.min(start + writeSize, end)), fetchStart: f });
+  }
+  const fetches = new Map<number, Promise<Map<unknown, SyncRecord>>>();
+  const fetchFrom = (f: number) => {
+    let fetched = fetches.get(f);
+    if (!fetched) {
+      const ids = todo.slice(f, Math.min(f + fetchSize, todo.length));
+      fetched = listStudies({ 'filter.ids': ids.join(','), pageSize: String(ids.length) }, options.fetch).then(
+        (page) =>
+          new Map((page.studies as SyncRecord[]).map((r) => [r.protocolSection?.identificationModule?.nctId, r])),
+      );
+      // Awaited in its turn; a failure while an earlier part is still being written must not go unhandled meanwhile.
+      fetched.catch(() => undefined);
+      fetches.set(f, fetched);
+    }
+    return fetched;
   };
-  let next = from < todo.length ? fetchBatch(from) : null;
-  // Whether the batch written last created concepts or gave codes: the next one, prepared meanwhile, is prepared again.
+  // A part is prepared (translated and validated against the stored catalog) while the part
+  // before it is written: Node's work overlaps Neo4j's. The next fetch is requested (at the
+  // polite pace) as soon as a fetched batch begins to be written.
+  const preparePart = (part: (typeof parts)[number]) => {
+    for (const f of fetches.keys()) if (f < part.fetchStart) fetches.delete(f);
+    if (part.fetchStart + fetchSize < todo.length) void fetchFrom(part.fetchStart + fetchSize);
+    const prepared = fetchFrom(part.fetchStart).then(async (byId) => {
+      const records = part.ids.flatMap((id) => byId.get(id) ?? []);
+      return {
+        ids: part.ids,
+        records,
+        prepared: records.length > 0 ? await prepareImport(executor, inputsOf(records), importOptions) : null,
+      };
+    });
+    prepared.catch(() => undefined);
+    return prepared;
+  };
+  let next = parts.length > 0 ? preparePart(parts[0]) : null;
+  // Whether the part written last created concepts or gave codes: the next one, prepared meanwhile, is prepared again.
   let catalogChanged = false;
-  for (let position = from; position < todo.length; position += batchSize) {
-    const batch = await next!;
-    const { ids, records } = batch;
-    let prepared = batch.prepared;
+  for (const [k, part] of parts.entries()) {
+    const { ids, records, prepared: preparedBefore } = await next!;
+    let prepared = preparedBefore;
     if (prepared && catalogChanged) prepared = await prepareImport(executor, inputsOf(records), importOptions);
-    // The next batch is requested (at the polite pace) and prepared while this one is written.
-    next = position + batchSize < todo.length ? fetchBatch(position + batchSize) : null;
+    next = k + 1 < parts.length ? preparePart(parts[k + 1]) : null;
     let seen: string[] = [];
     const returned = new Set(records.map((r) => r.protocolSection?.identificationModule?.nctId));
     for (const missing of ids.filter((id) => !returned.has(id))) {
@@ -343,7 +373,7 @@ async function work(
     }
     catalogChanged = false;
     if (prepared) {
-      // One transaction for the batch: each record in it whole, the batch whole or absent, the related-list upkeep shared.
+      // One transaction for the part: each record in it whole, the part whole or absent, the related-list upkeep shared.
       const outcome = await writePrepared(executor, prepared, { ...importOptions, writeBatch: records.length });
       catalogChanged = changesCatalog(prepared);
       for (const r of outcome.results) {
@@ -360,7 +390,7 @@ async function work(
         .filter((r) => r.status === 'CREATED' || r.status === 'UPDATED' || r.status === 'UNCHANGED')
         .map((r) => r.studyId!);
     }
-    const done = Math.min(position + batchSize, todo.length);
+    const done = part.start + ids.length;
     // The studies the query still matches, and the run's position, in one transaction.
     await executor.writeTransaction(async (tx) => {
       if (seen.length > 0) await tx.run(MARK_SEEN, { ids: seen, query: run.query, run: run.id });

@@ -90,7 +90,8 @@ describe('the registry sync against a local double of the API', () => {
     const progress: { done: number; total: number }[] = [];
     const first = await syncRegistry(
       server.db.executor,
-      options({ onProgress: (p) => progress.push({ done: p.done, total: p.total }) }),
+      // Fetched 4 at a time (one filter.ids request each), written 3 at a time within each fetched batch.
+      options({ writeBatchSize: 3, onProgress: (p) => progress.push({ done: p.done, total: p.total }) }),
     );
     expect(first).toMatchObject({
       status: 'COMPLETED',
@@ -103,7 +104,10 @@ describe('the registry sync against a local double of the API', () => {
       refused: [],
       noLongerMatched: [],
     });
-    expect(progress.map((p) => p.done)).toEqual([4, 8, 10]);
+    expect(progress.map((p) => p.done)).toEqual([3, 4, 7, 8, 10]);
+    expect(
+      double.requests.filter((r) => r.query['filter.ids']).map((r) => r.query['filter.ids'].split(',').length),
+    ).toEqual([4, 4, 2]);
     expect(progress.every((p) => p.total === 10)).toBe(true);
     // Each study has its first version, brought by this run; the curated study is untouched, its record attached.
     for (const nctId of double.nctIds().filter((id) => id !== CURATED_NCT)) {
