@@ -92,18 +92,19 @@ export function run(
   });
 }
 
-/** Starts a Neo4j of a benchmark's own on a fresh data folder, .data/`name`. */
+/** Starts a Neo4j of a benchmark's own on its data folder, .data/`name`: fresh, unless `reset` is false. */
 export function startBenchNeo4j(
   name: string,
   memory: { heapMb: number; pageCacheMb: number },
   log: (message: string) => void,
+  { reset = true }: { reset?: boolean } = {},
 ): Promise<LocalNeo4j> {
   const dataDir = path.join(REPO_ROOT, '.data', name);
-  log(`starting a Neo4j of its own on ${dataDir}`);
+  log(`starting a Neo4j of its own on ${dataDir}${reset ? '' : ' (kept)'}`);
   return startLocalNeo4j({
     homeDir: loadConfig({}).neo4jHomeDir,
     dataDir,
-    resetData: true,
+    resetData: reset,
     boltPort: 0,
     ...memory,
     onProgress: log,
