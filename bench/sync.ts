@@ -185,14 +185,18 @@ async function main(): Promise<void> {
         },
       };
     };
+    // The double gains `--records` new variants and moves its dataTimestamp, so the next sync runs.
+    const offer = (firstSeed: number) => {
+      for (const record of makeVariants(real, options.records, firstSeed)) double.put(record);
+      double.setDataTimestamp(new Date());
+    };
     let warmup = null;
     if (options.warmup > 0) {
       log(`warming Neo4j up: syncing ${options.warmup} records, not counted`);
       warmup = await sync();
       log(`warm-up: ${JSON.stringify(warmup)}`);
     }
-    for (const record of makeVariants(real, options.records, 1)) double.put(record);
-    double.setDataTimestamp(new Date(Date.now() + 30_000));
+    offer(1);
     log(
       `syncing ${options.records} records (fetched ${options.batch}, written ${options.writeBatch} at a time), nothing else running`,
     );
@@ -208,8 +212,7 @@ async function main(): Promise<void> {
 
     // `--records` more records synced while the read runs at the same rate: the reads' p99 during the sync.
     const whileReading = async (firstSeed: number, intervalMs: number) => {
-      for (const record of makeVariants(real, options.records, firstSeed)) double.put(record);
-      double.setDataTimestamp(new Date(Date.now() + firstSeed * 1000));
+      offer(firstSeed);
       let syncDone!: () => void;
       const finished = new Promise<void>((resolve) => (syncDone = resolve));
       const during = reads(url, options.rate, 0, finished);
