@@ -27,8 +27,12 @@
  * 4. `--records` more synced the same way at the sync's default politeness (one request to the
  *    registry per second, CTGOV_MIN_INTERVAL_MS), the pace of a sync against ClinicalTrials.gov
  *    (at most `--batch` records a second): the read p99 against idle, which the target is about;
- * 5. the idle read again; each p99 during a sync is compared with the lower idle p99;
- * and writes the figures to bench/results/sync.json and sync.md.
+ * 5. the idle read again;
+ * 6. our server restarted with its own sync on a schedule (CTGOV_SYNC_INTERVAL=1, run in a worker
+ *    thread at the default politeness): after 30 s of read warm-up and the idle read on it, the
+ *    double gains `--records` more, and the read runs from the scheduled run's listing to its
+ *    summary;
+ * each p99 during a sync is compared with the lowest idle p99; and writes the figures to bench/results/sync.json and sync.md.
  */
 import 'reflect-metadata';
 import { ChildProcess } from 'node:child_process';
@@ -231,7 +235,69 @@ async function main(): Promise<void> {
     // Idle again at the end; the ratios are against the lower of the two idle p99s, the stricter.
     const idleAfter = await reads(url, options.rate, options.seconds);
     log(`idle after: ${JSON.stringify(idleAfter)}`);
-    const idleP99 = Math.min(idle.p99Ms, idleAfter.p99Ms);
+
+    // The sync the server runs itself (CTGOV_SYNC_INTERVAL), in its worker thread, at the default
+    // politeness, while the same read runs against that server.
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+    log(
+      'restarting our server with its own sync on a schedule (CTGOV_SYNC_INTERVAL=1, the first turn a minute after it is ready)',
+    );
+    server = await startOurServer(neo4j.uri, port, {
+      CTGOV_SYNC_INTERVAL: '1',
+      CTGOV_SYNC_TERM: 'NCT',
+      CTGOV_BASE_URL: double.url,
+      CTGOV_MIN_INTERVAL_MS: '1000',
+    });
+    const lines: string[] = [];
+    const watchers = new Set<(line: string) => void>();
+    server.stderr!.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split(/\n+/).filter(Boolean)) {
+        lines.push(line);
+        for (const watch of watchers) watch(line);
+      }
+    });
+    const nextLine = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve) => {
+        const watch = (line: string) => {
+          const match = pattern.exec(line);
+          if (match) {
+            watchers.delete(watch);
+            resolve(match);
+          }
+        };
+        watchers.add(watch);
+      });
+    await reads(url, options.rate, 30);
+    const idleScheduled = await reads(url, options.rate, options.seconds);
+    log(`idle, the restarted server: ${JSON.stringify(idleScheduled)}`);
+    // The next turn finds the new records; the reads run from its listing to its summary.
+    offer(3 * options.records + options.warmup + 1);
+    await nextLine(/Scheduled sync: \d+ listed: [1-9]\d* new or changed/);
+    const cpuBefore = { neo4j: cpuSeconds(neo4j.pid), server: cpuSeconds(server.pid!) };
+    const began = Date.now();
+    const ended = nextLine(/Scheduled sync \S+: added (\d+), updated (\d+), refused (\d+)/);
+    const scheduledReads = await reads(url, options.rate, 0, ended);
+    const [added, updated, refused] = (await ended).slice(1).map(Number);
+    const scheduledSeconds = (Date.now() - began) / 1000;
+    const share = (used: number) => Math.round((used / scheduledSeconds) * 100) / 100;
+    const scheduled = {
+      sync: {
+        seconds: Math.round(scheduledSeconds * 10) / 10,
+        recordsPerSecond: Math.round(((added + updated) / scheduledSeconds) * 10) / 10,
+        added,
+        updated,
+        refused,
+        cores: {
+          neo4j: share(cpuSeconds(neo4j.pid) - cpuBefore.neo4j),
+          serverWithItsSync: share(cpuSeconds(server.pid!) - cpuBefore.server),
+        },
+      },
+      reads: scheduledReads,
+      idle: idleScheduled,
+    };
+    log(`scheduled: ${JSON.stringify(scheduled)}`);
+    const idleP99 = Math.min(idle.p99Ms, idleAfter.p99Ms, idleScheduled.p99Ms);
     const ratio = (r: Reads) => Math.round((r.p99Ms / idleP99) * 100) / 100;
     const underReads = fullSpeed.sync;
     const busy = fullSpeed.reads;
@@ -243,7 +309,7 @@ async function main(): Promise<void> {
       records: options.records,
       readRate: options.rate,
       warmup: options.warmup,
-      sync: { warmup, alone, underReads, underReadsPolite: polite.sync },
+      sync: { warmup, alone, underReads, underReadsPolite: polite.sync, scheduledInServer: scheduled.sync },
       reads: {
         idle,
         idleAfter,
@@ -251,6 +317,9 @@ async function main(): Promise<void> {
         p99Ratio: ratio(busy),
         duringPoliteSync: polite.reads,
         p99RatioPolite: ratio(polite.reads),
+        idleBeforeScheduled: idleScheduled,
+        duringScheduledSync: scheduled.reads,
+        p99RatioScheduled: ratio(scheduled.reads),
       },
       targets: { recordsPerSecond: 20, p99Ratio: 2 },
     };
@@ -263,7 +332,7 @@ async function main(): Promise<void> {
       [
         `# Registry sync benchmark (${result.date.slice(0, 10)})`,
         '',
-        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double (answering at once), synced into a graph of ${result.studiesBefore} studies (loaded, then Neo4j restarted on it): ${options.warmup} to warm Neo4j up, then ${options.records} at full speed (no politeness wait) with nothing else running, then ${options.records} more at full speed while the study-detail read runs at ${options.rate} requests/s (8 connections), and ${options.records} more with the same reads at the sync's default politeness (one request to the registry per second, batches of ${options.batch}), the pace of a sync against ClinicalTrials.gov.`,
+        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double (answering at once), synced into a graph of ${result.studiesBefore} studies (loaded, then Neo4j restarted on it): ${options.warmup} to warm Neo4j up, then ${options.records} at full speed (no politeness wait) with nothing else running, then ${options.records} more at full speed while the study-detail read runs at ${options.rate} requests/s (8 connections), and ${options.records} more with the same reads at the sync's default politeness (one request to the registry per second, batches of ${options.batch}), the pace of a sync against ClinicalTrials.gov; then our server restarted with its own sync on a schedule (in its worker thread, at the default politeness, batches of 20 written 5 at a time) and ${options.records} more for it, with the same reads against it.`,
         '',
         '| What | Measured | Target |',
         '|---|---|---|',
@@ -278,6 +347,8 @@ async function main(): Promise<void> {
         `| study detail p99 at ${options.rate}/s, during the sync at full speed | ${busy.p99Ms} ms (${busy.rps} req/s, ${busy.errors} errors); ratio ${result.reads.p99Ratio} | |`,
         `| sync at the default politeness, under the reads | ${polite.sync.recordsPerSecond} records/s (${polite.sync.seconds} s; added ${polite.sync.added}, refused ${polite.sync.refused}) | |`,
         `| study detail p99 at ${options.rate}/s, during the sync at the default politeness | ${polite.reads.p99Ms} ms (${polite.reads.rps} req/s, ${polite.reads.errors} errors); ratio ${result.reads.p99RatioPolite} | ≤ 2 × idle |`,
+        `| the server's own scheduled sync (CTGOV_SYNC_INTERVAL, in its worker thread, default politeness) | ${scheduled.sync.recordsPerSecond} records/s (${scheduled.sync.seconds} s; added ${scheduled.sync.added}, refused ${scheduled.sync.refused}); cores: server ${scheduled.sync.cores.serverWithItsSync}, Neo4j ${scheduled.sync.cores.neo4j} | |`,
+        `| study detail p99 at ${options.rate}/s against that server: idle after its restart, then during its sync | ${idleScheduled.p99Ms} ms idle (${idleScheduled.rps} req/s); ${scheduled.reads.p99Ms} ms during (${scheduled.reads.rps} req/s, ${scheduled.reads.errors} errors); ratio ${result.reads.p99RatioScheduled} | ≤ 2 × idle |`,
         '',
       ].join('\n'),
     );

@@ -57,6 +57,8 @@ export interface Config {
   ctgovSyncIntervalMinutes: number;
   /** The scheduled sync's query.cond (CTGOV_SYNC_COND, default null: the NET expression of src/ctgov/ctgov.sync.ts). */
   ctgovSyncCond: string | null;
+  /** The scheduled sync's query.term (CTGOV_SYNC_TERM, default null); with a term and no CTGOV_SYNC_COND, the query is the term alone. */
+  ctgovSyncTerm: string | null;
   /** Scheme and host of the registry's API (CTGOV_BASE_URL, default null: https://clinicaltrials.gov). */
   ctgovBaseUrl: string | null;
   /** Least time between two requests to the registry, in ms (CTGOV_MIN_INTERVAL_MS, default 1000). */
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys: namedKeys(env.API_KEYS, problems),
     ctgovSyncIntervalMinutes: int('CTGOV_SYNC_INTERVAL', 0, 0, 10080),
     ctgovSyncCond: env.CTGOV_SYNC_COND || null,
+    ctgovSyncTerm: env.CTGOV_SYNC_TERM || null,
     ctgovBaseUrl: env.CTGOV_BASE_URL || null,
     ctgovMinIntervalMs: int('CTGOV_MIN_INTERVAL_MS', 1000, 0, 600000),
     limits: {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { loadConfig } from './config';
-import { politeGate } from './ctgov/ctgov.client';
 import { scheduleSync, SyncSchedule } from './ctgov/ctgov.schedule';
 import { DEFAULT_SYNC_COND } from './ctgov/ctgov.sync';
 import { DatabaseRuntime } from './runtime';
@@ -60,19 +59,35 @@ async function main(): Promise<void> {
   await runtime.connect();
   if (!stopping) log(`GraphQL server ready at http://localhost:${port}/graphql (playground: open it in a browser)`);
   if (!stopping && config.ctgovSyncIntervalMinutes > 0) {
-    // The registry sync on a schedule: the same run as `npm run import:ctgov -- --sync`, one instance at a time.
+    // The registry sync on a schedule: the same run as `npm run import:ctgov -- --sync`, in a worker
+    // thread, one instance at a time; the first turn a minute after the server is ready.
     schedule = scheduleSync(
-      () => runtime.executor,
+      () =>
+        runtime.executor && runtime.db
+          ? {
+              neo4j: {
+                uri: runtime.db.uri,
+                username: config.neo4jUsername,
+                password: config.neo4jPassword,
+                database: config.neo4jDatabase,
+                readTimeoutMs: config.readTimeoutMs,
+              },
+              options: {
+                cond: config.ctgovSyncCond ?? (config.ctgovSyncTerm ? null : DEFAULT_SYNC_COND),
+                term: config.ctgovSyncTerm,
+                changedBy: 'scheduled sync',
+                fetch: { baseUrl: config.ctgovBaseUrl ?? undefined },
+                minIntervalMs: config.ctgovMinIntervalMs,
+              },
+            }
+          : null,
       config.ctgovSyncIntervalMinutes * 60_000,
-      {
-        cond: config.ctgovSyncCond ?? DEFAULT_SYNC_COND,
-        term: null,
-        changedBy: 'scheduled sync',
-        fetch: { baseUrl: config.ctgovBaseUrl ?? undefined, gate: politeGate(config.ctgovMinIntervalMs) },
-      },
       log,
+      { firstDelayMs: 60_000 },
     );
-    log(`Registry sync every ${config.ctgovSyncIntervalMinutes} minute(s) (CTGOV_SYNC_INTERVAL).`);
+    log(
+      `Registry sync every ${config.ctgovSyncIntervalMinutes} minute(s) (CTGOV_SYNC_INTERVAL), the first in a minute.`,
+    );
   }
 }
 

@@ -70,6 +70,11 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void;
   /** Messages for people (the CLI writes them to stderr). */
   log?: (message: string) => void;
+  /**
+   * Asks the run to stop: it ends after the part being written, with SyncStoppedError, its
+   * position recorded and its lease released; the next run of the query resumes it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SyncProgress {
@@ -101,6 +106,9 @@ export interface SyncSummary {
 
 /** A sync another process is running now (its lease holds). */
 export class SyncBusyError extends Error {}
+
+/** A run stopped through its `signal` between two parts; the next run of its query resumes it. */
+export class SyncStoppedError extends Error {}
 
 type Run = Record<string, unknown>;
 
@@ -361,6 +369,8 @@ async function work(
   // Whether the part written last created concepts or gave codes: the next one, prepared meanwhile, is prepared again.
   let catalogChanged = false;
   for (const [k, part] of parts.entries()) {
+    if (options.signal?.aborted)
+      throw new SyncStoppedError(`Stopped at record ${part.start} of ${todo.length}; the next run resumes from there.`);
     const { ids, records, prepared: preparedBefore } = await next!;
     let prepared = preparedBefore;
     if (prepared && catalogChanged) prepared = await prepareImport(executor, inputsOf(records), importOptions);

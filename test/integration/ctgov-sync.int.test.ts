@@ -11,9 +11,9 @@ import path from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { REPO_ROOT } from '../../src/config';
 import { politeGate } from '../../src/ctgov/ctgov.client';
-import { scheduleSync } from '../../src/ctgov/ctgov.schedule';
+import { scheduleSync, SyncJob } from '../../src/ctgov/ctgov.schedule';
 import { changesCatalog, prepareImport, writePrepared } from '../../src/ctgov/ctgov.service';
-import { syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
+import { queryKey, syncRegistry, SyncOptions } from '../../src/ctgov/ctgov.sync';
 import {
   buildPrivateDist,
   deleteStudiesUnder,
@@ -223,26 +223,110 @@ describe('the registry sync against a local double of the API', () => {
     expect(holders).toEqual([{ id: created(first)[0], studies: 2 }]);
   });
 
-  it('runs on a schedule in the server, one instance at a time: of two schedulers of one query, one syncs and the other finds the lease held', async () => {
+  // A scheduled run as the server makes it: in a worker thread (the build's), over its own driver.
+  const job = (keyPrefix: string, minIntervalMs: number, batchSize = 4): SyncJob => ({
+    neo4j: {
+      uri: process.env.NEO4J_URI!,
+      username: process.env.NEO4J_USERNAME ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+      readTimeoutMs: 30_000,
+    },
+    options: {
+      cond: null,
+      term: 'NCT',
+      keyPrefix,
+      batchSize,
+      fetch: { baseUrl: double.url, backoffMs: 50 },
+      minIntervalMs,
+    },
+  });
+  const workerFile = () => path.join(build.outDir, 'src', 'ctgov', 'ctgov.worker.js');
+
+  it('runs on a schedule in the server, in a worker thread, one instance at a time: of two schedulers of one query, one syncs and the other finds the lease held', async () => {
     double.setDataTimestamp('2030-06-01T09:00:00');
     const logs: string[] = [];
     // Two instances, each with its schedule of the same query (a request every 100 ms, so the run lasts).
     const schedule = () =>
       scheduleSync(
-        () => server.db.executor,
+        () => job(`${prefix}-sched`, 100),
         3_600_000,
-        options({ keyPrefix: `${prefix}-sched`, fetch: { baseUrl: double.url, gate: politeGate(100) } }),
         (m) => logs.push(m),
+        { workerFile: workerFile() },
       );
     const [a, b] = [schedule(), schedule()];
     try {
       const results = await Promise.all([a.runNow(), b.runNow()]);
       expect(results.filter((r) => r !== null).map((r) => r!.status)).toEqual(['COMPLETED']);
+      expect(results.find((r) => r !== null)).toMatchObject({ added: double.size - 1, attached: 1, refused: [] });
       expect(logs).toContain('Scheduled sync skipped: another instance holds the lease.');
+      // What the run logs reaches the server's log.
+      expect(logs).toContain(`Scheduled sync: ${double.size} listed: ${double.size} new or changed, 0 unchanged.`);
       // The lease is released at the end of the run: the next turn may take it.
       expect((await b.runNow())?.status).toBe('UNCHANGED');
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('stops a scheduled run after the part being written when the server stops, and the next run resumes it', async () => {
+    double.setDataTimestamp('2030-06-02T09:00:00');
+    const stopPrefix = `${prefix}-stop`;
+    const logs: string[] = [];
+    // Two records a request, one request every 300 ms: a run of about 2 s.
+    const schedule = scheduleSync(
+      () => job(stopPrefix, 300, 2),
+      3_600_000,
+      (m) => logs.push(m),
+      {
+        workerFile: workerFile(),
+      },
+    );
+    const first = schedule.runNow();
+    const query = queryKey(null, 'NCT', stopPrefix);
+    const positionOf = async () =>
+      (
+        await server.db.query<{ position: number | null; status: string | null }>(
+          `OPTIONAL MATCH (r:SyncRun) WHERE r.query = $query RETURN r.position AS position, r.status AS status`,
+          { query },
+        )
+      )[0];
+    const deadline = Date.now() + 30_000;
+    while (((await positionOf())?.position ?? 0) < 2 && Date.now() < deadline) await wait(50);
+    await schedule.stop();
+    expect(await first).toBeNull();
+    expect(logs.find((m) => m.startsWith('Scheduled sync stopped: Stopped at record'))).toBeDefined();
+    const stopped = await positionOf();
+    expect(stopped.status).toBe('RUNNING');
+    expect(stopped.position).toBeGreaterThanOrEqual(2);
+    expect(stopped.position).toBeLessThan(double.size);
+    // A stopped schedule starts nothing more.
+    expect(await schedule.runNow()).toBeNull();
+
+    // The lease was released: the next instance's run takes it at once and resumes from the position.
+    double.clearRequests();
+    const next = scheduleSync(
+      () => job(stopPrefix, 0, 2),
+      3_600_000,
+      (m) => logs.push(m),
+      { workerFile: workerFile() },
+    );
+    try {
+      const resumed = await next.runNow();
+      expect(resumed).toMatchObject({
+        status: 'COMPLETED',
+        resumed: true,
+        added: double.size - 1,
+        attached: 1,
+        refused: [],
+      });
+      const fetched = double.requests
+        .filter((r) => r.query['filter.ids'])
+        .flatMap((r) => r.query['filter.ids'].split(','));
+      // The resumed run fetched only the records after the recorded position.
+      expect(fetched.length).toBe(double.size - stopped.position!);
+    } finally {
+      await next.stop();
     }
   });
 
