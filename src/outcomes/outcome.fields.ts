@@ -216,6 +216,7 @@ const GROUP = outbound('Measurement', 'OF_GROUP', 'ResultGroup');
 const COMPARED_BY = inbound('ResultGroup', 'COMPARES', 'Comparison');
 const ARM = outbound('Measurement', 'OF_ARM', 'Arm');
 const ARM_COMPARED_BY = [inbound('Arm', 'TREATMENT_ARM', 'Comparison'), inbound('Arm', 'REFERENCE_ARM', 'Comparison')];
+const HAS_COMPARISON = outbound('Outcome', 'HAS_COMPARISON', 'Comparison');
 
 declareType(OutcomeComparisonRow, {
   properties: 'none',
@@ -260,12 +261,22 @@ declareType(OutcomeComparisonRow, {
         'Comparisons of the outcome that involve this row: those that compare its result group (a registry value), else those in which its arm is the treatment or the reference arm, else all comparisons of the outcome (a whole-cohort row).',
       cardinality: 'list',
       max: WINDOWS.comparisonsPerOutcome.window,
-      follow: [OUTCOME_OF_MEASUREMENT, outbound('Outcome', 'HAS_COMPARISON', 'Comparison')],
-      where: ({ from, to }) =>
-        `${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND CASE ` +
-        `WHEN EXISTS { (${from})${arrow(GROUP)}${nodeOf(GROUP)} } THEN EXISTS { (${from})${arrow(GROUP)}${nodeOf(GROUP)}${arrow(COMPARED_BY)}(${to}) } ` +
-        `WHEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)} } THEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)}${arrow(ARM_COMPARED_BY)}(${to}) } ` +
-        `ELSE true END`,
+      // From the row's outcome and arm where its pattern binds them (compareOutcome's rows do),
+      // else walked to from the measurement.
+      match: ({ from, to, bound = {} }) => {
+        const group = `(${from})${arrow(GROUP)}${nodeOf(GROUP)}`;
+        const outcome = bound.outcome
+          ? `(${bound.outcome})`
+          : `(${from})${arrow(OUTCOME_OF_MEASUREMENT)}${nodeOf(OUTCOME_OF_MEASUREMENT)}`;
+        const arm =
+          bound.arm !== undefined
+            ? `WHEN ${bound.arm} IS NOT NULL THEN EXISTS { (${bound.arm})${arrow(ARM_COMPARED_BY)}(${to}) } `
+            : `WHEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)} } THEN EXISTS { (${from})${arrow(ARM)}${nodeOf(ARM)}${arrow(ARM_COMPARED_BY)}(${to}) } `;
+        return (
+          `${outcome}${arrow(HAS_COMPARISON)}${nodeOf(HAS_COMPARISON, to)} WHERE ${to}.position < ${WINDOWS.comparisonsPerOutcome.window} AND CASE ` +
+          `WHEN EXISTS { ${group} } THEN EXISTS { ${group}${arrow(COMPARED_BY)}(${to}) } ${arm}ELSE true END`
+        );
+      },
       sortBy: ['position'],
     },
   },

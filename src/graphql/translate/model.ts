@@ -18,6 +18,12 @@ export interface PatternVars {
   from: string;
   to: string;
   aux: string;
+  /**
+   * For a relation of a connection's row: the variables its rows' pattern binds already, by
+   * relation name (the connection's `bound`), which the relation's own pattern may start from
+   * instead of walking to them again (the outcome and arm of a compareOutcome row).
+   */
+  bound?: Readonly<Record<string, string>>;
 }
 
 /** A step of the graph model that reaches at most one node: the only steps a field of one target may follow. */
@@ -101,7 +107,8 @@ export type ReadDecl = {
        * `one` relations of the row type whose target every way of reading the page binds already
        * (the study and arm of a compareOutcome row): each row reads them from that variable
        * (null where an OPTIONAL MATCH found none) instead of walking to them again. Not for a
-       * `distinct` connection, whose rows keep only `to`.
+       * `distinct` connection, whose rows keep only `to`. The row's other relations find them
+       * in `PatternVars.bound`.
        */
       bound?: (v: PatternVars) => Record<string, string>;
     }

@@ -183,7 +183,7 @@ export class Statement {
         entries.push(`${quote(CHILD_PREFIX + key)}: ${target.cypher}`);
         children.push({ key, kind: 'one', shape: target.shape });
       } else {
-        const child = this.relation(relation!, variable, nodes, args, type.getFields()[name].type);
+        const child = this.relation(relation!, variable, nodes, args, type.getFields()[name].type, bound);
         entries.push(`${quote(CHILD_PREFIX + key)}: ${child.cypher}`);
         children.push({ key, ...child.child });
       }
@@ -195,7 +195,8 @@ export class Statement {
   }
 
   /**
-   * The value of a relation field from `from`, for the field nodes of one response key.
+   * The value of a relation field from `from`, for the field nodes of one response key, with
+   * the variables `bound` by the rows' pattern when `from` is a connection's row.
    * Roots use it too, with a declaration whose pattern ignores `from`.
    */
   relation(
@@ -204,12 +205,13 @@ export class Statement {
     nodes: readonly FieldNode[],
     args: FieldArgs,
     fieldType: GraphQLOutputType,
+    bound: Readonly<Record<string, string>> = {},
   ): { cypher: string; child: ChildValue } {
     if (decl.cardinality === 'self') {
       const self = this.project(getNamedType(fieldType).name, from, nodes);
       return { cypher: self.cypher, child: { kind: 'self', shape: self.shape } };
     }
-    const v: PatternVars = { from, to: this.variable(), aux: this.variable() };
+    const v: PatternVars = { from, to: this.variable(), aux: this.variable(), bound };
     const match = matchOf(decl, v, args);
     const extraEntries = decl.extra?.(v) ?? {};
     const extra = decl.extra
