@@ -5,36 +5,17 @@
  * being written.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDriver, Executor } from '../db/executor';
 import { politeGate } from './ctgov.client';
 import type { SyncJob, SyncWorkerMessage } from './ctgov.schedule';
-import { SyncBusyError, syncRegistry, SyncStoppedError } from './ctgov.sync';
+import { SyncBusyError, syncRegistry, SyncStoppedError, yieldCpuToRequests } from './ctgov.sync';
 
 /** How often a long run reports its progress to the server's log. */
 const PROGRESS_EVERY_MS = 30_000;
 
-/**
- * The niceness of this thread (Linux): under load, the kernel gives the request threads about ten
- * times the share of CPU it gives the sync (weights 1024 and 110), so a burst of reads does not
- * queue behind the sync's translation; on an idle machine the sync runs at full speed.
- */
-const SYNC_THREAD_NICENESS = 10;
-
-/** Lowers this thread's priority alone: on Linux a thread is a task with an id of its own, which setpriority takes. */
-function yieldToRequests(): void {
-  try {
-    const thread = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    os.setPriority(thread, SYNC_THREAD_NICENESS);
-  } catch {
-    // Not Linux (no /proc/thread-self), or not permitted: the sync runs at the server's priority.
-  }
-}
-
 async function main(job: SyncJob): Promise<void> {
-  yieldToRequests();
+  yieldCpuToRequests();
   const port = parentPort!;
   const send = (message: SyncWorkerMessage) => port.postMessage(message);
   const stop = new AbortController();

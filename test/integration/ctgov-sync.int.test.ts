@@ -7,6 +7,7 @@
  * uninterrupted run makes. Tests never reach the network; every key starts with the test's prefix.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { REPO_ROOT } from '../../src/config';
@@ -293,6 +294,16 @@ describe('the registry sync against a local double of the API', () => {
       )[0];
     const deadline = Date.now() + 30_000;
     while (((await positionOf())?.position ?? 0) < 2 && Date.now() < deadline) await wait(50);
+    // The run's thread yields to the server's (Linux: its niceness is 10 above the process's).
+    const niceness = (task: string) =>
+      Number(
+        fs
+          .readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+          .replace(/^.*\) /s, '')
+          .split(' ')[16],
+      );
+    const threads = fs.readdirSync('/proc/self/task').map(niceness);
+    expect(Math.max(...threads)).toBe(Math.min(19, niceness(String(process.pid)) + 10));
     await schedule.stop();
     expect(await first).toBeNull();
     expect(logs.find((m) => m.startsWith('Scheduled sync stopped: Stopped at record'))).toBeDefined();
