@@ -25,4 +25,4 @@ COPY schema ./schema
 COPY seeds ./seeds
 USER node
 EXPOSE 4000
-CMD ["node", "dist/src/index.js"]
+CMD ["node", "--no-memory-reducer", "dist/src/index.js"]

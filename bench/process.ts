@@ -116,6 +116,16 @@ export function startBenchNeo4j(
  * at `neo4jUri`, `env` added: this checkout's, or that of another built checkout `root`, with
  * Node options `nodeArgs` (a CPU profile) before the script.
  */
+/**
+ * Node options of every server the benchmarks time (ours, the baseline, the floor, the peer), as
+ * `npm start` and the Dockerfile run ours: V8's memory reducer off. With it on, a server idle for
+ * some seconds has its heap shrunk and comes back slow: the study list at 8 connections answered
+ * 1,080 requests/s, then 674 in the first 3 s after a 40 s pause (the floor 1,396, then 950); with
+ * it off, 1,015 and 987. In a benchmark whose servers take turns, that charged each round's start
+ * to whichever server had waited.
+ */
+export const SERVER_NODE_ARGS = ['--no-memory-reducer'];
+
 export function startOurServer(
   neo4jUri: string,
   port: number,
@@ -123,7 +133,7 @@ export function startOurServer(
   { root = REPO_ROOT, nodeArgs = [] }: { root?: string; nodeArgs?: string[] } = {},
 ): Promise<ChildProcess> {
   return start(
-    [...nodeArgs, path.join(root, 'dist/src/index.js')],
+    [...SERVER_NODE_ARGS, ...nodeArgs, path.join(root, 'dist/src/index.js')],
     {
       NEO4J_URI: neo4jUri,
       NEO4J_PASSWORD: '',

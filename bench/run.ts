@@ -32,7 +32,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { loadCorpus } from './corpus';
-import { freePorts, start, startBenchNeo4j, startOurServer } from './process';
+import { freePorts, SERVER_NODE_ARGS, start, startBenchNeo4j, startOurServer } from './process';
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 import { profiledVariables, profileOperation } from './plans';
@@ -282,7 +282,7 @@ async function measureCorpus(
       children.push(await startOurServer(neo4j.uri, baselinePort, env, { root: baselineRoot }));
     }
     const floor = await start(
-      [path.join(REPO_ROOT, 'dist/bench/floor/server.js')],
+      [...SERVER_NODE_ARGS, path.join(REPO_ROOT, 'dist/bench/floor/server.js')],
       { ...env, PORT: String(floorPort) },
       /\[floor\] ready/,
     );
@@ -290,7 +290,7 @@ async function measureCorpus(
     const peer = oursOnly
       ? null
       : await start(
-          [path.join(REPO_ROOT, 'dist/bench/peer/server.js')],
+          [...SERVER_NODE_ARGS, path.join(REPO_ROOT, 'dist/bench/peer/server.js')],
           { ...env, PORT: String(peerPort), NODE_ENV: 'production', DEBUG: '' },
           /\[peer\] ready/,
         );
