@@ -123,6 +123,24 @@ function reads(url: string, rate: number, seconds: number, stop?: Promise<unknow
   });
 }
 
+/**
+ * A sync's figures: its time, its rate end to end, its counts (added, updated, refused), and the
+ * CPU cores each process kept busy on average while it ran (from CPU seconds): where the time goes.
+ */
+function syncFigures(seconds: number, [added, updated, refused]: number[], cpu: Record<string, number>) {
+  const cores = Object.fromEntries(
+    Object.entries(cpu).map(([process, used]) => [process, Math.round((used / seconds) * 100) / 100]),
+  );
+  return {
+    seconds: Math.round(seconds * 10) / 10,
+    recordsPerSecond: Math.round(((added + updated) / seconds) * 10) / 10,
+    added,
+    updated,
+    refused,
+    cores,
+  };
+}
+
 async function main(): Promise<void> {
   const options = args(process.argv.slice(2));
   const memory = { heapMb: 2048, pageCacheMb: 2048 };
@@ -173,21 +191,11 @@ async function main(): Promise<void> {
       const seconds = (Date.now() - started) / 1000;
       const summary = /added (\d+), updated (\d+),.* refused (\d+)\./.exec(cli.stdout);
       if (cli.code !== 0 || !summary) throw new Error(`the sync failed (exit ${cli.code}): ${cli.stderr.slice(-2000)}`);
-      const [added, updated, refused] = summary.slice(1).map(Number);
-      const share = (used: number) => Math.round((used / seconds) * 100) / 100;
-      return {
-        seconds: Math.round(seconds * 10) / 10,
-        recordsPerSecond: Math.round(((added + updated) / seconds) * 10) / 10,
-        added,
-        updated,
-        refused,
-        // CPU cores busy on average while the sync ran, per process: where the time goes.
-        cores: {
-          neo4j: share(cpuSeconds(neo4j.pid) - cpuBefore.neo4j),
-          syncProcess: share(cli.cpuSeconds),
-          server: share(cpuSeconds(server!.pid!) - cpuBefore.server),
-        },
-      };
+      return syncFigures(seconds, summary.slice(1).map(Number), {
+        neo4j: cpuSeconds(neo4j.pid) - cpuBefore.neo4j,
+        syncProcess: cli.cpuSeconds,
+        server: cpuSeconds(server!.pid!) - cpuBefore.server,
+      });
     };
     // The double gains `--records` new variants and moves its dataTimestamp, so the next sync runs.
     const offer = (firstSeed: number) => {
@@ -278,21 +286,11 @@ async function main(): Promise<void> {
     const began = Date.now();
     const ended = nextLine(/Scheduled sync \S+: added (\d+), updated (\d+), refused (\d+)/);
     const scheduledReads = await reads(url, options.rate, 0, ended);
-    const [added, updated, refused] = (await ended).slice(1).map(Number);
-    const scheduledSeconds = (Date.now() - began) / 1000;
-    const share = (used: number) => Math.round((used / scheduledSeconds) * 100) / 100;
     const scheduled = {
-      sync: {
-        seconds: Math.round(scheduledSeconds * 10) / 10,
-        recordsPerSecond: Math.round(((added + updated) / scheduledSeconds) * 10) / 10,
-        added,
-        updated,
-        refused,
-        cores: {
-          neo4j: share(cpuSeconds(neo4j.pid) - cpuBefore.neo4j),
-          serverWithItsSync: share(cpuSeconds(server.pid!) - cpuBefore.server),
-        },
-      },
+      sync: syncFigures((Date.now() - began) / 1000, (await ended).slice(1).map(Number), {
+        neo4j: cpuSeconds(neo4j.pid) - cpuBefore.neo4j,
+        serverWithItsSync: cpuSeconds(server.pid!) - cpuBefore.server,
+      }),
       reads: scheduledReads,
       idle: idleScheduled,
     };
