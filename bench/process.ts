@@ -112,11 +112,6 @@ export function startBenchNeo4j(
 }
 
 /**
- * Starts our server (dist/src/index.js, in production mode, not seeding) on `port` over the Neo4j
- * at `neo4jUri`, `env` added: this checkout's, or that of another built checkout `root`, with
- * Node options `nodeArgs` (a CPU profile) before the script.
- */
-/**
  * Node options of every server the benchmarks time (ours, the baseline, the floor, the peer), as
  * `npm start` and the Dockerfile run ours: V8's memory reducer off. With it on, a server idle for
  * some seconds has its heap shrunk and comes back slow: the study list at 8 connections answered
@@ -126,6 +121,11 @@ export function startBenchNeo4j(
  */
 export const SERVER_NODE_ARGS = ['--no-memory-reducer'];
 
+/**
+ * Starts our server (dist/src/index.js, in production mode, not seeding) on `port` over the Neo4j
+ * at `neo4jUri`, `env` added: this checkout's, or that of another built checkout `root`, with
+ * Node options `nodeArgs` (a CPU profile) after SERVER_NODE_ARGS, before the script.
+ */
 export function startOurServer(
   neo4jUri: string,
   port: number,
