@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { scheduleSync, SyncSchedule } from './ctgov/ctgov.schedule';
-import { DEFAULT_SYNC_COND } from './ctgov/ctgov.sync';
+import { syncCond } from './ctgov/ctgov.sync';
 import { DatabaseRuntime } from './runtime';
 import { createApp } from './server';
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
                 readTimeoutMs: config.readTimeoutMs,
               },
               options: {
-                cond: config.ctgovSyncCond ?? (config.ctgovSyncTerm ? null : DEFAULT_SYNC_COND),
+                cond: syncCond(config.ctgovSyncCond, config.ctgovSyncTerm),
                 term: config.ctgovSyncTerm,
                 changedBy: 'scheduled sync',
                 fetch: { baseUrl: config.ctgovBaseUrl ?? undefined },

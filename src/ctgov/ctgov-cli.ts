@@ -6,14 +6,7 @@ import { loadConfig } from '../config';
 import { connectDatabase } from '../db/database';
 import { SeedValidationError } from '../seeds/seed.loader';
 import { DEFAULT_BASE_URL, fetchStudy, FetchError, politeGate } from './ctgov.client';
-import {
-  DEFAULT_SYNC_COND,
-  SyncBusyError,
-  syncRegistry,
-  SyncProgress,
-  SyncSummary,
-  yieldCpuToRequests,
-} from './ctgov.sync';
+import { SyncBusyError, syncCond, syncRegistry, SyncProgress, SyncSummary, yieldCpuToRequests } from './ctgov.sync';
 import { MAX_RECORD_BYTES } from './ctgov.mapper';
 import { CtgovInput, CtgovResult, importRecords } from './ctgov.service';
 
@@ -130,7 +123,7 @@ async function sync(argv: string[]): Promise<number> {
     return 2;
   }
   const term = value('--term');
-  const cond = value('--cond') ?? (process.env.CTGOV_SYNC_COND || (term ? null : DEFAULT_SYNC_COND));
+  const cond = syncCond(value('--cond') ?? (process.env.CTGOV_SYNC_COND || null), term);
   const db = await connectDatabase(loadConfig(), (m) => console.error(m));
   // Beside a server on the same machine, the server's requests come first.
   yieldCpuToRequests();

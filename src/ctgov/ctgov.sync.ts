@@ -49,6 +49,10 @@ type SyncRecord = { protocolSection?: { identificationModule?: { nctId?: string 
 export const DEFAULT_SYNC_COND =
   '"neuroendocrine tumor" OR "neuroendocrine tumors" OR "neuroendocrine neoplasm" OR "neuroendocrine carcinoma" OR carcinoid OR "pancreatic neuroendocrine" OR "gastroenteropancreatic neuroendocrine" OR pheochromocytoma OR paraganglioma';
 
+/** The query.cond of a sync given `cond` (null when none was given) and `term`: the default NET expression unless a term is given alone. */
+export const syncCond = (cond: string | null, term: string | null): string | null =>
+  cond ?? (term ? null : DEFAULT_SYNC_COND);
+
 export interface SyncOptions {
   cond: string | null;
   term: string | null;
