@@ -69,7 +69,10 @@ export interface RecordTranslation {
 }
 
 export interface TranslateOptions {
-  /** Prefix of every key the import creates (study, record document, publications, new concepts), e.g. to try an import beside a curated graph. */
+  /**
+   * Prefix of every key the import creates (study, record document, publications, new concepts), e.g. to try an import beside a curated graph.
+   * The import joins curated concepts and those created under its prefix only (READ_CATALOG).
+   */
   keyPrefix?: string;
 }
 

@@ -1,25 +1,32 @@
 // Cypher of the ClinicalTrials.gov importer; every value is a parameter.
 
 /**
- * The catalog an import matches against: every condition, intervention and outcome concept with
+ * The concepts an import may join: the curated ones, and those created by imports under its key
+ * prefix (`$prefix`, '' when none). An import under a prefix is a sandbox beside the curated graph;
+ * it never joins the concepts of another prefix's imports, which it does not own.
+ */
+const JOINABLE = `(coalesce(c.curation, 'CURATED') <> 'IMPORTED_UNREVIEWED' OR c.id STARTS WITH $prefix)`;
+
+/**
+ * The catalog an import matches against: every condition, intervention and outcome concept it may join (JOINABLE), with
  * its names, codes (the parallel lists src/seeds/seed.plan.ts stores) and IS_A parents, and the
  * studies that hold one of `$nctIds`.
  */
 export const READ_CATALOG = `
 CALL {
-  MATCH (c:Condition)
+  MATCH (c:Condition) WHERE ${JOINABLE}
   RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:Condition) RETURN b.id ORDER BY b.id }}) AS conditions
 }
 CALL {
-  MATCH (c:Intervention)
+  MATCH (c:Intervention) WHERE ${JOINABLE}
   RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:Intervention) RETURN b.id ORDER BY b.id }}) AS interventions
 }
 CALL {
-  MATCH (c:OutcomeConcept)
+  MATCH (c:OutcomeConcept) WHERE ${JOINABLE}
   RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), abbreviation: c.abbreviation,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:OutcomeConcept) RETURN b.id ORDER BY b.id }}) AS outcomeConcepts

@@ -23,7 +23,7 @@ export class CtgovResolver {
     @Arg('keyPrefix', () => String, {
       nullable: true,
       description:
-        'Prefix of every key the import creates (the study, its record document and publications, new concepts), joined with a hyphen: to try an import beside a curated graph. Lower-case letters and digits joined by single hyphens.',
+        'Prefix of every key the import creates (the study, its record document and publications, new concepts), joined with a hyphen: to try an import beside a curated graph. Such an import joins curated concepts and those created under its prefix, never those of the imports under another prefix. Lower-case letters and digits joined by single hyphens.',
     })
     keyPrefix?: string | null,
   ): Promise<ImportClinicalTrialsGovPayload> {

@@ -66,14 +66,19 @@ const toConcept = (row: Row): CatalogConcept => ({
   }),
 });
 
-/** Reads the concepts and the studies holding one of `nctIds` (one round trip). */
-export async function readCatalog(executor: Executor, nctIds: string[], counter?: QueryCounter): Promise<Catalog> {
+/** Reads the concepts an import under `keyPrefix` may join (see READ_CATALOG) and the studies holding one of `nctIds` (one round trip). */
+export async function readCatalog(
+  executor: Executor,
+  nctIds: string[],
+  keyPrefix: string,
+  counter?: QueryCounter,
+): Promise<Catalog> {
   const [row] = await executor.read<{
     conditions: Row[];
     interventions: Row[];
     outcomeConcepts: Row[];
     studies: { id: string; origin: string; registryIds: string[] }[];
-  }>(READ_CATALOG, { nctIds }, counter);
+  }>(READ_CATALOG, { nctIds, prefix: keyPrefix }, counter);
   return {
     conditions: row.conditions.map(toConcept),
     interventions: row.interventions.map(toConcept),
@@ -105,7 +110,7 @@ export async function prepareRecords(
   options: TranslateOptions & { counter?: QueryCounter } = {},
 ) {
   const nctIds = [...new Set(inputs.map((i) => nctIdOf(i.record)).filter((id): id is string => id !== null))];
-  const catalog = await readCatalog(executor, nctIds, options.counter);
+  const catalog = await readCatalog(executor, nctIds, options.keyPrefix ?? '', options.counter);
   const { translations } = translateRecords(inputs, catalog, options);
   const valid = translations.filter((t) => t.issues.length === 0);
   const vocabulary = vocabularyOf(valid);

@@ -406,6 +406,28 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     expect(again.results.map((r: Json) => r.status)).toEqual(['UNCHANGED', 'UNCHANGED']);
   });
 
+  it('keeps an import under a key prefix to its own sandbox: it joins curated concepts, never those another prefix created', async () => {
+    // Prefixes of their own (not under this file's, whose imports would join them), deleted at the end.
+    const sandbox = testPrefix('ctsandbox');
+    const underPrefix = async (p: string) => {
+      const res = await postGraphQL(server.url, IMPORT, { r: [ctgovFixture('nct09900001-two-cohorts.json')], p }, auth);
+      expect(res.json.errors).toBeUndefined();
+      return res.json.data.importClinicalTrialsGov.results[0] as { status: string; createdConcepts: string[] };
+    };
+    try {
+      const a = await underPrefix(`${sandbox}-a`);
+      const b = await underPrefix(`${sandbox}-b`);
+      expect(a.status).toBe('CREATED');
+      expect(b.status).toBe('CREATED');
+      expect(a.createdConcepts.length).toBeGreaterThan(0);
+      expect(a.createdConcepts.every((c) => c.startsWith(`${sandbox}-a-`))).toBe(true);
+      // The same names again under another prefix: concepts of its own, the same number.
+      expect(b.createdConcepts).toEqual(a.createdConcepts.map((c) => c.replace(`${sandbox}-a-`, `${sandbox}-b-`)));
+    } finally {
+      await deleteStudiesUnder(server.db, sandbox);
+    }
+  });
+
   it('refuses bad records each at its JSON path and writes the good ones; a 10 MB record gets its own error', async () => {
     const before = await countsUnder(server.db, prefix);
     const good = ctgovFixture('nct09900001-two-cohorts.json');
