@@ -3,9 +3,9 @@ import path from 'node:path';
 import { ManagedTransaction } from 'neo4j-driver';
 import { Executor } from '../db/executor';
 import { NOTHING_BEFORE, readHierarchy, relatedAfter, relatedAfterVocabulary, relatedBefore } from '../studies/related.service';
-import { GraphPlan, mergePlans, NodeLabel, PlannedNode, PlannedRel, planStudy, planVocabulary, RelShapeKey, StudyPlan } from './seed.plan';
+import { GraphPlan, mergePlans, NodeLabel, PlannedRel, planStudy, planVocabulary, REL_ENDS, RelShapeKey, StudyPlan } from './seed.plan';
 import { BOUNDS } from '../model/bounds';
-import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, REGISTRY_CODE_SOURCE, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
+import { CLAIM_STUDIES, CLEAR_STUDIES, CONDITIONS_PAST_ANCESTOR_BOUND, CONDITIONS_PAST_NARROWER_BOUND, KNOWN_CONCEPTS, MERGE_NODES, MERGE_RELS, PUBLICATIONS_PAST_BOUND, RelLookup, REGISTRY_CODE_SOURCE, PRUNE_CONCERNS, PRUNE_IS_A, PRUNE_SOURCES, STUDY_SOURCES } from './seed.repository';
 import { StudyInput } from './seed.schema';
 import { Provenance, writeVersions } from '../history/history.service';
 import { formatIssue, KnownConcepts, SeedIssue, validateTexts, ValidSeeds } from './seed.validate';
@@ -240,24 +240,46 @@ async function refusePublicationsPastBound(tx: ManagedTransaction, ids: string[]
   );
 }
 
-/** Writes nodes (one UNWIND per label), then relationships (one UNWIND per shape), failing on a dangling reference. */
+/**
+ * Writes nodes (one UNWIND per label), then relationships (one UNWIND per shape and way of
+ * finding its ends), failing on a dangling reference. Two round trips: the node statements are
+ * sent at once (pipelined), and return the element id of each node; the relationship statements
+ * are then sent at once, and find the nodes just written by those ids, and the others (concepts
+ * of the vocabulary, a study a publication already reports) by key.
+ */
 async function writePlan(tx: ManagedTransaction, plan: GraphPlan, counters: Counters): Promise<void> {
-  // All statements are sent at once (pipelined): the server runs them in this order, nodes before
-  // the relationships that need them, and the batch costs one round trip instead of one per statement.
-  const nodes = (Object.entries(plan.nodes) as [NodeLabel, PlannedNode[]][]).map(([label, rows]) => tx.run(MERGE_NODES[label], { rows, registrySource: REGISTRY_CODE_SOURCE }));
-  const rels = (Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]).map(([shape, rows]) => ({
-    shape,
-    rows,
-    result: tx.run(MERGE_RELS[shape], { rows }),
-  }));
-  const results = await Promise.all([...nodes, ...rels.map((r) => r.result)]);
-  for (const result of results) add(counters, result);
-  rels.forEach(({ shape, rows }, index) => {
-    const written = results[nodes.length + index].records[0]?.get('written') as number;
-    if (written !== rows.length) {
-      throw new Error(`Dangling reference while writing ${shape}: ${rows.length - written} of ${rows.length} targets are missing; the transaction was rolled back.`);
-    }
+  const labels = Object.keys(plan.nodes) as NodeLabel[];
+  const nodeResults = await Promise.all(labels.map((label) => tx.run(MERGE_NODES[label], { rows: plan.nodes[label], registrySource: REGISTRY_CODE_SOURCE })));
+  const written = new Map<NodeLabel, Map<string, string>>();
+  nodeResults.forEach((result, index) => {
+    add(counters, result);
+    written.set(labels[index], new Map(result.records[0].get('written') as [string, string][]));
   });
+  const rels = (Object.entries(plan.rels) as [RelShapeKey, PlannedRel[]][]).flatMap(([shape, rows]) => {
+    const [fromLabel, toLabel] = REL_ENDS[shape];
+    const byLookup = new Map<RelLookup, PlannedRel[]>();
+    for (const row of rows) {
+      const from = written.get(fromLabel)?.get(row.from);
+      const to = written.get(toLabel)?.get(row.to);
+      const lookup: RelLookup = `${from ? 'element' : 'key'}-${to ? 'element' : 'key'}`;
+      let group = byLookup.get(lookup);
+      if (!group) byLookup.set(lookup, (group = []));
+      group.push({ from: from ?? row.from, to: to ?? row.to, props: row.props });
+    }
+    return [...byLookup].map(([lookup, group]) => ({ shape, rows: group, result: tx.run(MERGE_RELS[shape][lookup], { rows: group }) }));
+  });
+  const relResults = await Promise.all(rels.map((r) => r.result));
+  const missing = new Map<RelShapeKey, { missing: number; rows: number }>();
+  rels.forEach(({ shape, rows }, index) => {
+    add(counters, relResults[index]);
+    const entry = missing.get(shape) ?? { missing: 0, rows: 0 };
+    entry.rows += rows.length;
+    entry.missing += rows.length - (relResults[index].records[0]?.get('written') as number);
+    missing.set(shape, entry);
+  });
+  for (const [shape, { missing: count, rows }] of missing) {
+    if (count > 0) throw new Error(`Dangling reference while writing ${shape}: ${count} of ${rows} targets are missing; the transaction was rolled back.`);
+  }
 }
 
 type Counters = Pick<LoadSummary, 'nodesCreated' | 'nodesDeleted' | 'relationshipsCreated' | 'relationshipsDeleted'>;

@@ -16,6 +16,8 @@ export const REL_SHAPES = RELATIONSHIPS.map((r) => [r.type, r.from, r.to] as con
 export type RelShape = (typeof REL_SHAPES)[number];
 export type RelShapeKey = `${RelShape[1]}-${RelShape[0]}->${RelShape[2]}`;
 export const relShapeKey = (shape: RelShape): RelShapeKey => `${shape[1]}-${shape[0]}->${shape[2]}` as RelShapeKey;
+/** The start and end labels of each relationship shape. */
+export const REL_ENDS = Object.fromEntries(REL_SHAPES.map((shape) => [relShapeKey(shape), [shape[1], shape[2]]])) as Readonly<Record<string, readonly [NodeLabel, NodeLabel]>>;
 
 export type Props = Record<string, string | number | boolean | null | string[] | number[]>;
 export interface PlannedNode {

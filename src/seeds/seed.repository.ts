@@ -15,6 +15,9 @@ export const REGISTRY_CODE_SOURCE = 'ClinicalTrials.gov ';
 /** Concepts carry codes: the vocabulary's, and those gained from registry records. */
 const CONCEPT_NODE_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Condition', 'Intervention', 'OutcomeConcept', 'Predictor']);
 
+/** What a node statement returns: each node's key with its element id, which the relationship statements after it find it by. */
+const WRITTEN_NODES = 'RETURN collect([row.id, elementId(n)]) AS written';
+
 /**
  * Per label: write a batch of nodes by key. A study's own parts (StudyPart) are created: the
  * loader writes them only for a study that is new or was just cleared, so none exists yet, and
@@ -35,35 +38,56 @@ export const MERGE_NODES = Object.fromEntries(
      SET n.codes = coalesce(n.codes, []) + [g IN gained | g[0]],
          n.codeDisplays = coalesce(n.codeDisplays, []) + [g IN gained | g[1]],
          n.codeSources = coalesce(n.codeSources, []) + [g IN gained | g[2]]
-     RETURN count(n) AS written`
+     ${WRITTEN_NODES}`
       : OWNED_LABELS.has(label)
         ? `UNWIND $rows AS row
      CREATE (n:${label}:StudyPart {id: row.id})
      SET n += row.props
-     RETURN count(n) AS written`
+     ${WRITTEN_NODES}`
         : `UNWIND $rows AS row
      MERGE (n:${label} {id: row.id})
      SET n += row.props
-     RETURN count(n) AS written`,
+     ${WRITTEN_NODES}`,
   ]),
 ) as Record<NodeLabel, string>;
 
 /**
- * Per relationship shape: link a batch of existing nodes; `written` below the row count means a
- * dangling reference. A relationship with a study's own part at either end is new (the part is),
- * so it is created; one between shared nodes is merged.
+ * How a relationship statement finds each end: by its key (`id`, through the label's key index),
+ * or, for a node the same write has just written, by the element id its node statement returned
+ * (a direct seek, with no index descent on a long string key).
+ */
+export type EndLookup = 'key' | 'element';
+export type RelLookup = `${EndLookup}-${EndLookup}`;
+const REL_LOOKUPS: readonly [EndLookup, EndLookup][] = [
+  ['key', 'key'],
+  ['key', 'element'],
+  ['element', 'key'],
+  ['element', 'element'],
+];
+const matchEnd = (variable: string, label: NodeLabel, field: string, by: EndLookup) =>
+  by === 'key' ? `MATCH (${variable}:${label} {id: row.${field}})` : `MATCH (${variable}:${label}) WHERE elementId(${variable}) = row.${field}`;
+
+/**
+ * Per relationship shape and way of finding its ends: link a batch of existing nodes; `written`
+ * below the row count means a dangling reference. A relationship with a study's own part at
+ * either end is new (the part is), so it is created; one between shared nodes is merged.
  */
 export const MERGE_RELS = Object.fromEntries(
   REL_SHAPES.map((shape) => [
     relShapeKey(shape),
-    `UNWIND $rows AS row
-     MATCH (a:${shape[1]} {id: row.from})
-     MATCH (b:${shape[2]} {id: row.to})
+    Object.fromEntries(
+      REL_LOOKUPS.map(([from, to]) => [
+        `${from}-${to}`,
+        `UNWIND $rows AS row
+     ${matchEnd('a', shape[1], 'from', from)}
+     ${matchEnd('b', shape[2], 'to', to)}
      ${OWNED_LABELS.has(shape[1]) || OWNED_LABELS.has(shape[2]) ? 'CREATE' : 'MERGE'} (a)-[r:${shape[0]}]->(b)
      SET r += row.props
      RETURN count(r) AS written`,
+      ]),
+    ) as Record<RelLookup, string>,
   ]),
-) as Record<RelShapeKey, string>;
+) as Record<RelShapeKey, Record<RelLookup, string>>;
 
 /** Claims each study key (MERGE locks it against a concurrent load) and returns the hash of its stored version. */
 export const CLAIM_STUDIES = `
