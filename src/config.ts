@@ -63,6 +63,18 @@ export interface Config {
   ctgovBaseUrl: string | null;
   /** Least time between two requests to the registry, in ms (CTGOV_MIN_INTERVAL_MS, default 1000). */
   ctgovMinIntervalMs: number;
+  /** How long a request to the registry may take, in ms (CTGOV_TIMEOUT_MS, default 30000). */
+  ctgovTimeoutMs: number;
+  /** Attempts per request to the registry, the first included (CTGOV_ATTEMPTS, default 4). */
+  ctgovAttempts: number;
+  /** The first wait before a retry, in ms, doubling after each (CTGOV_BACKOFF_MS, default 1000). */
+  ctgovBackoffMs: number;
+  /** Records per `filter.ids` request of the sync (CTGOV_SYNC_BATCH, default 20). */
+  ctgovSyncBatch: number;
+  /** Records per write transaction of the sync (CTGOV_SYNC_WRITE_BATCH, default 5, at most CTGOV_SYNC_BATCH). */
+  ctgovSyncWriteBatch: number;
+  /** How long a sync run's lease lasts without renewal, in ms (CTGOV_SYNC_LEASE_MS, default 120000). */
+  ctgovSyncLeaseMs: number;
   /** Request limits (MAX_DEPTH 10, MAX_ALIASES 30, MAX_TOKENS 5000, MAX_DIRECTIVES 50, MAX_QUERY_LENGTH 20000, MAX_COST 500000). */
   limits: Limits;
   /** pino log level (LOG_LEVEL, default info). */
@@ -139,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ctgovSyncTerm: env.CTGOV_SYNC_TERM || null,
     ctgovBaseUrl: env.CTGOV_BASE_URL || null,
     ctgovMinIntervalMs: int('CTGOV_MIN_INTERVAL_MS', 1000, 0, 600000),
+    ctgovTimeoutMs: int('CTGOV_TIMEOUT_MS', 30000, 100, 600000),
+    ctgovAttempts: int('CTGOV_ATTEMPTS', 4, 1, 20),
+    ctgovBackoffMs: int('CTGOV_BACKOFF_MS', 1000, 0, 600000),
+    ctgovSyncBatch: int('CTGOV_SYNC_BATCH', 20, 1, 1000),
+    ctgovSyncWriteBatch: int('CTGOV_SYNC_WRITE_BATCH', 5, 1, 1000),
+    ctgovSyncLeaseMs: int('CTGOV_SYNC_LEASE_MS', 120000, 1000, 86400000),
     limits: {
       maxDepth: int('MAX_DEPTH', 10, 1, 100),
       maxAliases: int('MAX_ALIASES', 30, 0, 1000),

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { loadConfig } from './config';
 import { scheduleSync, SyncSchedule } from './ctgov/ctgov.schedule';
-import { syncCond } from './ctgov/ctgov.sync';
+import { fetchSettings } from './ctgov/ctgov.client';
+import { syncCond, syncSettings } from './ctgov/ctgov.sync';
 import { DatabaseRuntime } from './runtime';
 import { createApp } from './server';
 
@@ -76,8 +77,9 @@ async function main(): Promise<void> {
                 cond: syncCond(config.ctgovSyncCond, config.ctgovSyncTerm),
                 term: config.ctgovSyncTerm,
                 changedBy: 'scheduled sync',
-                fetch: { baseUrl: config.ctgovBaseUrl ?? undefined },
+                fetch: fetchSettings(config),
                 minIntervalMs: config.ctgovMinIntervalMs,
+                ...syncSettings(config),
               },
             }
           : null,

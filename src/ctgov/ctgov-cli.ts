@@ -5,8 +5,16 @@ import { runCli } from '../cli';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/database';
 import { SeedValidationError } from '../seeds/seed.loader';
-import { DEFAULT_BASE_URL, fetchStudy, FetchError, politeGate } from './ctgov.client';
-import { SyncBusyError, syncCond, syncRegistry, SyncProgress, SyncSummary, yieldCpuToRequests } from './ctgov.sync';
+import { DEFAULT_BASE_URL, fetchSettings, fetchStudy, FetchError, politeGate } from './ctgov.client';
+import {
+  SyncBusyError,
+  syncCond,
+  syncRegistry,
+  SyncProgress,
+  syncSettings,
+  SyncSummary,
+  yieldCpuToRequests,
+} from './ctgov.sync';
 import { MAX_RECORD_BYTES } from './ctgov.mapper';
 import { CtgovInput, CtgovResult, importRecords } from './ctgov.service';
 
@@ -74,14 +82,6 @@ function describe(r: CtgovResult): string {
   return parts.join('; ');
 }
 
-const envNumber = (name: string): number | undefined => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number (got "${raw}")`);
-  return n;
-};
-
 /** A one-line progress bar for stderr: records done and to do, rate, time left. */
 export function progressLine(p: SyncProgress): string {
   const width = 24;
@@ -122,9 +122,10 @@ async function sync(argv: string[]): Promise<number> {
     console.error('--key-prefix must be lower-case letters and digits joined by single hyphens');
     return 2;
   }
+  const config = loadConfig();
   const term = value('--term');
-  const cond = syncCond(value('--cond') ?? (process.env.CTGOV_SYNC_COND || null), term);
-  const db = await connectDatabase(loadConfig(), (m) => console.error(m));
+  const cond = syncCond(value('--cond') ?? config.ctgovSyncCond, term);
+  const db = await connectDatabase(config, (m) => console.error(m));
   // Beside a server on the same machine, the server's requests come first.
   yieldCpuToRequests();
   const tty = process.stderr.isTTY;
@@ -136,17 +137,12 @@ async function sync(argv: string[]): Promise<number> {
       keyPrefix,
       changedBy: 'import:ctgov --sync',
       fetch: {
-        baseUrl: process.env.CTGOV_BASE_URL || undefined,
-        timeoutMs: envNumber('CTGOV_TIMEOUT_MS'),
-        attempts: envNumber('CTGOV_ATTEMPTS'),
-        backoffMs: envNumber('CTGOV_BACKOFF_MS'),
-        gate: politeGate(envNumber('CTGOV_MIN_INTERVAL_MS') ?? 1000),
+        ...fetchSettings(config),
+        gate: politeGate(config.ctgovMinIntervalMs),
         // Retries are news; each request is not.
         onProgress: (m) => (/retrying/.test(m) ? console.error(m) : undefined),
       },
-      batchSize: envNumber('CTGOV_SYNC_BATCH') || undefined,
-      writeBatchSize: envNumber('CTGOV_SYNC_WRITE_BATCH') || undefined,
-      leaseMs: envNumber('CTGOV_SYNC_LEASE_MS') || undefined,
+      ...syncSettings(config),
       log: (m) => console.error(m),
       onProgress: (p) => (tty ? process.stderr.write(`\r${progressLine(p)}`) : console.error(progressLine(p))),
     });
@@ -189,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const config = loadConfig();
   const inputs: CtgovInput[] = [];
   const problems: string[] = [];
   for (const target of targets) {
@@ -206,10 +203,7 @@ async function main(argv: string[]): Promise<number> {
   for (const nctId of fetchIds) {
     try {
       const fetched = await fetchStudy(nctId, {
-        baseUrl: process.env.CTGOV_BASE_URL || undefined,
-        timeoutMs: envNumber('CTGOV_TIMEOUT_MS'),
-        attempts: envNumber('CTGOV_ATTEMPTS'),
-        backoffMs: envNumber('CTGOV_BACKOFF_MS'),
+        ...fetchSettings(config),
         onProgress: (m) => console.error(m),
       });
       console.error(`${nctId}: ${(fetched.bytes / 1024).toFixed(1)} KB fetched`);
@@ -231,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const db = await connectDatabase(loadConfig(), (m) => console.error(m));
+  const db = await connectDatabase(config, (m) => console.error(m));
   try {
     const started = Date.now();
     const outcome = await importRecords(db.executor, inputs, { keyPrefix, changedBy: 'import:ctgov' });

@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
+import type { Config } from '../config';
 
 /** Where records are fetched from by default (`GET {base}/api/v2/studies/{nctId}`). */
 export const DEFAULT_BASE_URL = 'https://clinicaltrials.gov';
@@ -17,6 +18,14 @@ export interface FetchOptions {
   /** Awaited before each request (see `politeGate`). */
   gate?: () => Promise<void>;
 }
+
+/** Where and how records are fetched, as configured (CTGOV_BASE_URL, CTGOV_TIMEOUT_MS, CTGOV_ATTEMPTS, CTGOV_BACKOFF_MS): the CLI's and the scheduled sync's. */
+export const fetchSettings = (config: Config) => ({
+  baseUrl: config.ctgovBaseUrl ?? undefined,
+  timeoutMs: config.ctgovTimeoutMs,
+  attempts: config.ctgovAttempts,
+  backoffMs: config.ctgovBackoffMs,
+});
 
 /** A failure to fetch a record: `offline` when the host cannot be reached at all (no retry then). */
 export class FetchError extends Error {

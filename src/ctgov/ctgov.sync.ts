@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import type { Config } from '../config';
 import { Executor } from '../db/executor';
 import { noteNoLongerMatched } from '../changes/change.service';
 import { fetchVersion, FetchOptions, listStudies } from './ctgov.client';
@@ -48,6 +49,13 @@ type SyncRecord = { protocolSection?: { identificationModule?: { nctId?: string 
  */
 export const DEFAULT_SYNC_COND =
   '"neuroendocrine tumor" OR "neuroendocrine tumors" OR "neuroendocrine neoplasm" OR "neuroendocrine carcinoma" OR carcinoid OR "pancreatic neuroendocrine" OR "gastroenteropancreatic neuroendocrine" OR pheochromocytoma OR paraganglioma';
+
+/** The sync's batches and lease, as configured (CTGOV_SYNC_BATCH, CTGOV_SYNC_WRITE_BATCH, CTGOV_SYNC_LEASE_MS): the CLI's and the scheduled sync's. */
+export const syncSettings = (config: Config) => ({
+  batchSize: config.ctgovSyncBatch,
+  writeBatchSize: config.ctgovSyncWriteBatch,
+  leaseMs: config.ctgovSyncLeaseMs,
+});
 
 /** The query.cond of a sync given `cond` (null when none was given) and `term`: the default NET expression unless a term is given alone. */
 export const syncCond = (cond: string | null, term: string | null): string | null =>
