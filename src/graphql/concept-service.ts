@@ -3,17 +3,13 @@ import { badInput } from '../errors';
 import { ConceptLabel, ConceptsArgs } from './concept-args';
 import { Context } from './context';
 import { readConnection } from './translate/read';
-import { Statement } from './translate/translate';
 
 /** One page of a concept list, by name, optionally filtered by a text in the name or a synonym: one round trip. */
 export async function findConcepts(ctx: Context, info: GraphQLResolveInfo, label: ConceptLabel, args: ConceptsArgs) {
   const text = args.nameContains?.trim().toLowerCase() || null;
   if (text !== null && text.length > 200) throw badInput('nameContains', 'must be at most 200 characters.');
-  const stmt = new Statement(info);
-  const { connection } = await readConnection(
-    ctx,
-    info,
-    {
+  const { connection } = await readConnection(ctx, info, (stmt) => ({
+    decl: {
       cardinality: 'connection',
       // `label` is one of the four concept labels (a type, never request text).
       match: ({ to }) => {
@@ -23,8 +19,7 @@ export async function findConcepts(ctx: Context, info: GraphQLResolveInfo, label
       },
       order: ({ to }) => `toLower(${to}.name), ${to}.id`,
     },
-    { first: args.first, after: args.after },
-    { stmt },
-  );
+    args: { first: args.first, after: args.after },
+  }));
   return connection;
 }

@@ -5,7 +5,6 @@ import { ConceptsArgs } from '../graphql/concept-args';
 import { findConcepts } from '../graphql/concept-service';
 import { Context } from '../graphql/context';
 import { readConnection } from '../graphql/translate/read';
-import { Statement } from '../graphql/translate/translate';
 import { toMonths } from '../seeds/seed.plan';
 import { CompareOutcomeArgs, OutcomeComparisonRow, OutcomeComparisonRowConnection } from './compare.type';
 import { compareOutcomeDecl } from './outcome.repository';
@@ -26,25 +25,20 @@ export class OutcomeConceptResolver {
   })
   async compareOutcome(@Args() args: CompareOutcomeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (args.timePoint && !(args.timePoint.value > 0)) throw badInput('timePoint.value', 'must be positive.');
-    const stmt = new Statement(info);
-    const {
-      decl,
-      before,
-      found: known,
-    } = compareOutcomeDecl(stmt, {
-      concept: args.outcomeConcept,
-      condition: args.condition ?? null,
-      includeNarrower: args.includeNarrower,
-      statistic: args.statistic ?? null,
-      timePointMonths: args.timePoint ? toMonths(args.timePoint.value, args.timePoint.unit) : null,
+    const { connection, found } = await readConnection(ctx, info, (stmt) => {
+      const {
+        decl,
+        before,
+        found: known,
+      } = compareOutcomeDecl(stmt, {
+        concept: args.outcomeConcept,
+        condition: args.condition ?? null,
+        includeNarrower: args.includeNarrower,
+        statistic: args.statistic ?? null,
+        timePointMonths: args.timePoint ? toMonths(args.timePoint.value, args.timePoint.unit) : null,
+      });
+      return { decl, before, found: known, args: { first: args.first, after: args.after } };
     });
-    const { connection, found } = await readConnection(
-      ctx,
-      info,
-      decl,
-      { first: args.first, after: args.after },
-      { stmt, before, found: known },
-    );
     if (!found)
       throw new AppError(ErrorCode.NOT_FOUND, `No outcome concept has the id "${args.outcomeConcept}".`, {
         argument: 'outcomeConcept',

@@ -16,14 +16,11 @@ export async function findStudies(ctx: Context, info: GraphQLResolveInfo, args: 
   const w = args.where;
   if (w?.yearFrom != null && w?.yearTo != null && w.yearFrom > w.yearTo)
     throw badInput('where.yearFrom', 'must not be after where.yearTo.');
-  const stmt = new Statement(info);
-  const { decl, before } = studiesDecl(
-    stmt,
-    w,
-    args.sort?.field ?? StudySortField.TITLE,
-    args.sort?.direction ?? SortDirection.ASC,
-  );
-  return (await readConnection(ctx, info, decl, { first: args.first, after: args.after }, { stmt, before })).connection;
+  const { connection } = await readConnection(ctx, info, (stmt) => ({
+    ...studiesDecl(stmt, w, args.sort?.field ?? StudySortField.TITLE, args.sort?.direction ?? SortDirection.ASC),
+    args: { first: args.first, after: args.after },
+  }));
+  return connection;
 }
 
 /** The studies that share something with `id`, best first, each projected for the selection; NOT_FOUND when `id` is unknown. */

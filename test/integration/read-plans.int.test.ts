@@ -5,7 +5,8 @@ import { buildAppSchema } from '../../src/schema';
 import { connectTestDb, TestDb } from '../support/db';
 
 // A root field read by key is translated once per operation and values of its other variables
-// (src/graphql/translate/read.ts): the same document for another key reuses the statement.
+// (src/graphql/translate/read.ts): the same document for another key reuses the statement. A root
+// connection is translated once per operation and values of all its variables.
 
 jest.setTimeout(60_000);
 
@@ -93,5 +94,27 @@ describe('plans of reads by key', () => {
     expect(octreotide.search).toHaveLength(2);
     expect(octreotide.search[0].matchedFields.length).toBeGreaterThan(0);
     expect(octreotide.search.map((h: Json) => h.node.id)).not.toContain('everolimus');
+  });
+
+  it('keeps the plan of a root connection per operation and variable values: the same request again is not translated, another is, with its own answer', async () => {
+    const relations = jest.spyOn(Statement.prototype, 'relation');
+    try {
+      const document = parse(
+        'query($condition: ID!, $first: Int) { studies(where: { conditionIds: [$condition] }, first: $first) { totalCount edges { node { id } } } }',
+      );
+      const midgut = await run(document, { condition: 'midgut-net', first: 3 });
+      const planned = relations.mock.calls.length;
+      expect(planned).toBeGreaterThan(0);
+      expect(await run(document, { condition: 'midgut-net', first: 3 })).toEqual(midgut);
+      expect(relations.mock.calls.length).toBe(planned);
+      const pnet = await run(document, { condition: 'pancreatic-net', first: 3 });
+      expect(relations.mock.calls.length).toBeGreaterThan(planned);
+      expect(pnet.studies.edges.map((e: Json) => e.node.id)).not.toEqual(
+        midgut.studies.edges.map((e: Json) => e.node.id),
+      );
+      expect(midgut.studies.edges).toHaveLength(3);
+    } finally {
+      relations.mockRestore();
+    }
   });
 });

@@ -24,7 +24,7 @@ interface KeyPlan {
 }
 
 /**
- * Plans of root fields (readByKey, search) by root field node (one per query document, which
+ * Plans of root fields (readByKey, readConnection, search) by root field node (one per query document, which
  * Apollo keeps while it caches the document), then by the values of the operation's variables
  * other than those that only fill parameters (the key): the same operation for another study
  * reuses its statement, as a prepared statement would. Translation (walking the selection,
@@ -112,25 +112,45 @@ export async function readByKey(
   return row ? materialize(plan.shape, row.node as Row) : null;
 }
 
+/** What a root connection's statement is made of, built on `stmt` from the request's arguments. */
+export interface ConnectionParts {
+  /** The MATCH (it ignores `from`), order and distinctness. */
+  decl: ReadDecl;
+  /** The page (first, after). */
+  args: FieldArgs;
+  /** Statement text before the page, which may bind more (its parameters through `stmt`). */
+  before?: string;
+  /** An expression returned beside the page, to tell an empty page from an unknown key in the same round trip. */
+  found?: string;
+}
+
+/** The statement of a root connection: its text, parameters and the shape of its page. */
+interface ConnectionPlan {
+  cypher: string;
+  params: Record<string, unknown>;
+  child: ReturnType<Statement['relation']>['child'];
+}
+
 /**
- * A root connection: `decl` gives the MATCH (it ignores `from`), order and distinctness; the
- * page comes from `args`. `before` may bind more (its parameters through `stmt`) and `found`
- * is returned beside it, to tell an empty page from an unknown key in the same round trip.
+ * A root connection, read in one round trip. `build` makes its parts from the request's
+ * arguments; its plan (statement text, parameters, page shape) is kept per operation and
+ * variable values (planFor), so that the same request again skips translation.
  */
 export async function readConnection(
   ctx: ReadContext,
   info: GraphQLResolveInfo,
-  decl: ReadDecl,
-  args: FieldArgs,
-  options: { stmt?: Statement; before?: string; found?: string } = {},
+  build: (stmt: Statement) => ConnectionParts,
 ): Promise<{ connection: unknown; found: boolean }> {
-  const stmt = options.stmt ?? new Statement(info);
-  const page = stmt.relation(decl, '', info.fieldNodes, args, info.returnType);
-  const found = options.found ?? 'true';
-  const row = await runStatement(
-    ctx,
-    stmt,
-    `${options.before ?? ''}\nRETURN ${found} AS found, ${page.cypher} AS result`.trimStart(),
-  );
-  return { connection: materializeChild(page.child, row!.result), found: row!.found === true };
+  const plan = planFor<ConnectionPlan>(info, [], () => {
+    const stmt = new Statement(info);
+    const { decl, args, before, found } = build(stmt);
+    const page = stmt.relation(decl, '', info.fieldNodes, args, info.returnType);
+    return {
+      cypher: `${before ?? ''}\nRETURN ${found ?? 'true'} AS found, ${page.cypher} AS result`.trimStart(),
+      params: stmt.params,
+      child: page.child,
+    };
+  });
+  const [row] = await ctx.executor.read(plan.cypher, plan.params, ctx.counter);
+  return { connection: materializeChild(plan.child, row!.result), found: row!.found === true };
 }
