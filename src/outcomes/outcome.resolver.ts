@@ -25,20 +25,16 @@ export class OutcomeConceptResolver {
   })
   async compareOutcome(@Args() args: CompareOutcomeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (args.timePoint && !(args.timePoint.value > 0)) throw badInput('timePoint.value', 'must be positive.');
-    const { connection, found } = await readConnection(ctx, info, (stmt) => {
-      const {
-        decl,
-        before,
-        found: known,
-      } = compareOutcomeDecl(stmt, {
+    const { connection, found } = await readConnection(ctx, info, (stmt) => ({
+      ...compareOutcomeDecl(stmt, {
         concept: args.outcomeConcept,
         condition: args.condition ?? null,
         includeNarrower: args.includeNarrower,
         statistic: args.statistic ?? null,
         timePointMonths: args.timePoint ? toMonths(args.timePoint.value, args.timePoint.unit) : null,
-      });
-      return { decl, before, found: known, args: { first: args.first, after: args.after } };
-    });
+      }),
+      args: { first: args.first, after: args.after },
+    }));
     if (!found)
       throw new AppError(ErrorCode.NOT_FOUND, `No outcome concept has the id "${args.outcomeConcept}".`, {
         argument: 'outcomeConcept',

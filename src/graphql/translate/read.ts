@@ -2,7 +2,7 @@ import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, VariableN
 import { Executor, QueryCounter } from '../../db/executor';
 import { FieldArgs, ReadDecl, Row } from './model';
 import { materialize, materializeChild } from './materialize';
-import { Shape, Statement } from './translate';
+import { ChildValue, Shape, Statement } from './translate';
 
 /** What a root field needs to read: the executor and the request's round-trip counter. */
 export interface ReadContext {
@@ -24,8 +24,8 @@ interface KeyPlan {
 }
 
 /**
- * Plans of root fields (readByKey, readConnection, search) by root field node (one per query document, which
- * Apollo keeps while it caches the document), then by the values of the operation's variables
+ * Plans of root fields (readByKey, readConnection, search) by root field node (one per query
+ * document, which Apollo keeps while it caches the document), then by the values of the operation's variables
  * other than those that only fill parameters (the key): the same operation for another study
  * reuses its statement, as a prepared statement would. Translation (walking the selection,
  * building the Cypher text) was the largest part of our own CPU per study-detail request.
@@ -128,7 +128,7 @@ export interface ConnectionParts {
 interface ConnectionPlan {
   cypher: string;
   params: Record<string, unknown>;
-  child: ReturnType<Statement['relation']>['child'];
+  child: ChildValue;
 }
 
 /**
