@@ -18,7 +18,8 @@
  * 1. a sync of `--records` records with nothing else running, run as users run it (the CLI,
  *    `import:ctgov --sync`, in a process of its own): records/s end to end (listing,
  *    fetching, translating, writing each batch with its versions and related-list upkeep);
- * 2. the study-detail read (bench/operations.ts) on the idle server at a fixed offered rate
+ * 2. the study-detail read (bench/operations.ts, from a client in a process of its own,
+ *    bench/read-load.ts) on the idle server at a fixed offered rate
  *    (`--rate` requests/s over 8 connections, a load the machine carries) for `--seconds`,
  *    after 30 s of the same read to warm its path up;
  * 3. `--records` more records (the double gains them, its dataTimestamp moves) synced at full
@@ -43,13 +44,9 @@ import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { loadRealRecords, makeVariants, startCtgovDouble } from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
-import { operations } from './operations';
 import { cpuSeconds, freePorts, run, startBenchNeo4j, startOurServer } from './process';
+import { readLoad, Reads } from './read-load';
 
-// autocannon ships no types; its result fields are read below by name.
-type Autocannon = (options: any, done: (error: Error | null, result: any) => void) => { stop(): void };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
 const log = (message: string) => process.stderr.write(`[bench:sync] ${message}\n`);
 
 function args(argv: string[]) {
@@ -68,59 +65,6 @@ function args(argv: string[]) {
     seconds: value('seconds', 15),
     rate: value('rate', 100),
   };
-}
-
-interface Reads {
-  requests: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
-
-/** The study-detail read at 8 connections and `rate` requests/s in all, until `stop` resolves (or for `seconds`). */
-function reads(url: string, rate: number, seconds: number, stop?: Promise<unknown>): Promise<Reads> {
-  const detail = operations(10_000).find((o) => o.name === 'studyDetail')!;
-  let i = 0;
-  let errors = 0;
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        method: 'POST',
-        connections: 8,
-        overallRate: rate,
-        duration: stop ? 3600 : seconds,
-        timeout: 10,
-        headers: { 'content-type': 'application/json' },
-        requests: [
-          {
-            setupRequest: (request: any) => ({
-              ...request,
-              body: JSON.stringify({ query: detail.query, variables: detail.variables(i++) }),
-            }),
-            onResponse: (status: number, body: string) => {
-              if (status !== 200 || body.includes('"errors"')) {
-                if (errors === 0) log(`first failed read: HTTP ${status} ${body.slice(0, 300)}`);
-                errors += 1;
-              }
-            },
-          },
-        ],
-      },
-      (error: Error | null, result: any) => {
-        if (error) return reject(error);
-        resolve({
-          requests: result.requests.total,
-          rps: Math.round(result.requests.average * 10) / 10,
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          errors: errors + result.errors,
-        });
-      },
-    );
-    void stop?.then(() => instance.stop());
-  });
 }
 
 /**
@@ -217,9 +161,9 @@ async function main(): Promise<void> {
 
     // The read path warmed up first: Neo4j was restarted on the corpus, and its read path is
     // compiled as it runs (a shorter warm-up left the idle p50 above the p50 during a polite sync).
-    await reads(url, options.rate, 30);
+    await readLoad(url, options.rate, 30);
     log(`idle reads at ${options.rate}/s, ${options.seconds} s`);
-    const idle = await reads(url, options.rate, options.seconds);
+    const idle = await readLoad(url, options.rate, options.seconds);
     log(`idle: ${JSON.stringify(idle)}`);
 
     // `--records` more records synced while the read runs at the same rate: the reads' p99 during the sync.
@@ -227,7 +171,7 @@ async function main(): Promise<void> {
       offer(firstSeed);
       let syncDone!: () => void;
       const finished = new Promise<void>((resolve) => (syncDone = resolve));
-      const during = reads(url, options.rate, 0, finished);
+      const during = readLoad(url, options.rate, 0, finished);
       const sync_ = await sync(intervalMs).finally(() => syncDone());
       const reads_ = await during;
       return { sync: sync_, reads: reads_ };
@@ -241,7 +185,7 @@ async function main(): Promise<void> {
     const polite = await whileReading(2 * options.records + 1, 1000);
     log(`polite: ${JSON.stringify(polite)}`);
     // Idle again at the end; the ratios are against the lower of the two idle p99s, the stricter.
-    const idleAfter = await reads(url, options.rate, options.seconds);
+    const idleAfter = await readLoad(url, options.rate, options.seconds);
     log(`idle after: ${JSON.stringify(idleAfter)}`);
 
     // The sync the server runs itself (CTGOV_SYNC_INTERVAL), in its worker thread, at the default
@@ -276,8 +220,8 @@ async function main(): Promise<void> {
         };
         watchers.add(watch);
       });
-    await reads(url, options.rate, 30);
-    const idleScheduled = await reads(url, options.rate, options.seconds);
+    await readLoad(url, options.rate, 30);
+    const idleScheduled = await readLoad(url, options.rate, options.seconds);
     log(`idle, the restarted server: ${JSON.stringify(idleScheduled)}`);
     // The next turn finds the new records; the reads run from its listing to its summary.
     offer(3 * options.records + options.warmup + 1);
@@ -285,7 +229,7 @@ async function main(): Promise<void> {
     const cpuBefore = { neo4j: cpuSeconds(neo4j.pid), server: cpuSeconds(server.pid!) };
     const began = Date.now();
     const ended = nextLine(/Scheduled sync \S+: added (\d+), updated (\d+), refused (\d+)/);
-    const scheduledReads = await reads(url, options.rate, 0, ended);
+    const scheduledReads = await readLoad(url, options.rate, 0, ended);
     const scheduled = {
       sync: syncFigures((Date.now() - began) / 1000, (await ended).slice(1).map(Number), {
         neo4j: cpuSeconds(neo4j.pid) - cpuBefore.neo4j,

@@ -333,7 +333,9 @@ function decodeToken(token: string): { a: string; q: string } {
 const formatTimestamp = (d: Date) => d.toISOString().slice(0, 19);
 
 interface Stored {
+  /** The double's own copy, never handed out: an answer is projected from it and serialised at once. */
   record: CtgovRecord;
+  /** The record as put, parsed afresh for `get`, whose caller may change what it gets. */
   json: string;
   texts: { cond: string; term: string };
 }
@@ -447,7 +449,7 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
     const page = matching.slice(start, start + pageSize);
     const body: { totalCount?: number; studies: unknown[]; nextPageToken?: string } = {
       ...(countTotal && after === null ? { totalCount: matching.length } : {}),
-      studies: page.map((id) => project(JSON.parse(store.get(id)!.json), paths)),
+      studies: page.map((id) => project(store.get(id)!.record, paths)),
     };
     if (start + pageSize < matching.length) body.nextPageToken = encodeToken(page[page.length - 1], fingerprint);
     return body;
@@ -466,7 +468,7 @@ export async function startCtgovDouble(options: CtgovDoubleOptions = {}): Promis
     if (!id) throw new BadRequest(`"${rawId}" is not an NCT id`);
     const stored = store.get(id);
     if (!stored) return { status: 404, body: `Study ${id} not found` };
-    return { status: 200, body: project(JSON.parse(stored.json), parseFields(query.fields)) };
+    return { status: 200, body: project(stored.record, parseFields(query.fields)) };
   };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
