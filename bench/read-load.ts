@@ -98,6 +98,8 @@ function runJob({ url, rate, seconds }: Job, stopped: Promise<void>): Promise<Re
 if (require.main === module && process.send) {
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
+  // The benchmark gone (killed, or failed): end at once rather than read on for the hour of a stop-ended load.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: Job | 'stop') => {
     if (message === 'stop') return stop();
     runJob(message, stopped).then(
