@@ -7,6 +7,7 @@ import { exploreRoute } from './explore/explore.route';
 import { exportRoute } from './export/export.route';
 import { fhirRoute } from './fhir/fhir.route';
 import { Context } from './graphql/context';
+import { operationCosts } from './graphql/limits';
 import { createApolloServer } from './http/apollo';
 import { createEdge, DatabaseState, RequestLog } from './http/edge';
 import { graphqlPipeline } from './http/pipeline';
@@ -41,12 +42,13 @@ export async function createApp(config: Config, db: DatabaseState, log: RequestL
   const schema = await buildAppSchema();
   // The change log's tail (one per process) reads the log this often while anyone subscribes.
   tailSettings.pollMs = config.changesPollMs;
-  const apollo = await createApolloServer(schema, config);
+  const costs = operationCosts(schema);
+  const apollo = await createApolloServer(schema, config, costs);
   const pipeline = graphqlPipeline(apollo, config, db);
   const edge = await createEdge(config, log);
   const { fastify } = edge;
   await fastify.register(healthRoute, { db });
-  await fastify.register(graphqlRoute, { apollo, schema, pipeline, config });
+  await fastify.register(graphqlRoute, { apollo, schema, pipeline, config, costs });
   await fastify.register(playgroundRoute);
   await fastify.register(exploreRoute);
   await fastify.register(forestRoute, { pipeline });

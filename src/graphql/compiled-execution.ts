@@ -37,6 +37,7 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { Context } from './context';
+import { OperationCosts } from './limits';
 import { isRelationField, withRelationsAsProperties } from './translate/materialize';
 
 type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
@@ -154,6 +155,74 @@ export function positionOf(body: string, line: number, column: number): number {
   return start + column - 1;
 }
 
+/**
+ * A read that Apollo parsed, validated, costed and ran compiled, without errors: the same query
+ * text (and operation name) again is a served read, which the /graphql route answers without
+ * Apollo's per-request pipeline (src/http/routes/graphql.route.ts). Validation depends on the
+ * text alone, so what Apollo accepted once it accepts again.
+ */
+export interface ServedRead {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName: string | null;
+  query: CompiledQuery<Variables, Variables>;
+}
+
+/** Query texts kept per schema; past this, the one kept longest is forgotten. */
+export const SERVED_READS_MAX = 1000;
+const servedBySchema = new WeakMap<GraphQLSchema, Map<string, ServedRead>>();
+const servedKey = (text: string, operationName: string | null | undefined) => `${operationName ?? ''}\u0000${text}`;
+
+/** The served read of `text` and `operationName`, if Apollo has run it. */
+export function servedRead(
+  schema: GraphQLSchema,
+  text: string,
+  operationName: string | null | undefined,
+): ServedRead | undefined {
+  return servedBySchema.get(schema)?.get(servedKey(text, operationName));
+}
+
+/** Keeps `read` under the text and the operation name the client sent (none, for a document of one operation). */
+function rememberServed(text: string, sentName: string | null | undefined, read: ServedRead): void {
+  let served = servedBySchema.get(read.schema);
+  if (!served) servedBySchema.set(read.schema, (served = new Map()));
+  const key = servedKey(text, sentName);
+  if (served.has(key)) return;
+  if (served.size >= SERVED_READS_MAX) served.delete(served.keys().next().value!);
+  served.set(key, read);
+}
+
+/**
+ * Runs a served read for `variables` as Apollo would (the cost limit, the variables coerced as
+ * the gateway coerces them, the compiled query) and returns the response body Apollo writes for a
+ * result without errors: its data, and the request id and round trips of responseExtensionsPlugin
+ * (src/http/apollo.ts). Returns null wherever Apollo must answer instead: variables that do not
+ * fit, a cost above `maxCost`, or a result with errors (a read, run again by Apollo to format
+ * them; errors are the rare path).
+ */
+export async function runServedRead(
+  read: ServedRead,
+  variables: Variables,
+  context: Context,
+  costs: OperationCosts,
+  maxCost: number,
+): Promise<string | null> {
+  const { schema, document, operation, operationName } = read;
+  const cost = costs.cost(document, operation, operationName ?? undefined, variables);
+  if (cost === null || cost > maxCost) return null;
+  context.cost = cost;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return null;
+  const external = externalVariables(schema, operation, coerced.coerced);
+  if (!external) return null;
+  const result = await read.query.query(undefined, context, external);
+  if (result.errors) return null;
+  const extensions = { requestId: context.requestId, cost: { dbRoundTrips: context.counter.roundTrips } };
+  // Apollo's own serialization: its fields in Apollo's order, and a final newline.
+  return `${JSON.stringify({ data: result.data, extensions })}\n`;
+}
+
 /** An Apollo "gateway" that serves `schema` and executes each read by its compiled form. */
 export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
   return {
@@ -176,6 +245,8 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
           const variables = externalVariables(schema, operation, coerced.coerced);
           if (!variables) return viaGraphqlJs();
           const result = await query.query(undefined, context, variables);
+          if (!result.errors && operation.operation === 'query' && typeof request.query === 'string')
+            rememberServed(request.query, request.operationName, { schema, document, operation, operationName, query });
           return result.errors
             ? { ...result, errors: result.errors.map((error) => asGraphQLJsError(error, document.loc?.source)) }
             : result;

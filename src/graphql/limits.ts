@@ -8,6 +8,7 @@ import {
   GraphQLNamedType,
   GraphQLSchema,
   Kind,
+  OperationDefinitionNode,
   SelectionSetNode,
   ValidationContext,
   getNamedType,
@@ -221,36 +222,44 @@ export function costVariables(document: DocumentNode): Set<string> {
 /** Costs kept per operation document, by operation name and the values of its cost variables. */
 const COSTS_PER_DOCUMENT = 64;
 
+/** The cost of operations (see `nodeCountEstimator`), kept per document; shared by the cost limit and the served reads of the /graphql route. */
+export interface OperationCosts {
+  /**
+   * The cost of `operation` of `document` for `variables`, or null when its variables were coerced
+   * and do not fit their types (execution refuses them, BAD_USER_INPUT, so there is nothing to cost).
+   */
+  cost(
+    document: DocumentNode,
+    operation: OperationDefinitionNode | null | undefined,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+  ): number | null;
+  /** Whether `variables` fit the variable types of `operation`. */
+  variablesFit(operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown>): boolean;
+}
+
 /**
- * Computes the cost of each operation once it is resolved, and rejects it above `maxCost` before
- * execution. Apollo hands the same parsed document to every request with the same text, so a
- * cost is computed once per document, operation and values of `costVariables` (a research tool
- * asking the same query for 200 study keys pays for one). A request coerces its variables only
- * where the cost depends on them, where its cost is not known yet, or to refuse it: an operation
- * whose variables do not fit their types is answered BAD_USER_INPUT by execution, never refused
- * for its cost.
+ * Operation costs computed once per document, operation and values of `costVariables`: Apollo
+ * hands the same parsed document to every request with the same text, so a research tool asking
+ * the same query for 200 study keys pays for one. Variables are coerced only where the cost
+ * depends on them or where the cost is not known yet.
  */
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+export function operationCosts(schema: GraphQLSchema): OperationCosts {
   const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
-  // One listener for every request: its state is the cache above.
-  const listener: GraphQLRequestListener<Context> = {
-    async didResolveOperation({ request, document, operation, contextValue }) {
+  const coerce = (operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown>) => {
+    const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+    return coerced.errors ? null : coerced.coerced;
+  };
+  return {
+    cost(document, operation, operationName, variables) {
       let entry = cache.get(document);
       if (!entry) cache.set(document, (entry = { variables: [...costVariables(document)], costs: new Map() }));
-      const variables = request.variables ?? {};
-      // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT, HTTP 400)
-      // before any resolver runs, so there is nothing to cost.
-      const valid = () => {
-        const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
-        return coerced.errors ? null : coerced.coerced;
-      };
-      let coerced = entry.variables.length > 0 ? valid() : undefined;
-      if (coerced === null) return;
-      const operationName = request.operationName ?? undefined;
+      let coerced = entry.variables.length > 0 ? coerce(operation, variables) : undefined;
+      if (coerced === null) return null;
       const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => coerced?.[name] ?? null)]);
       let cost = entry.costs.get(key);
       if (cost === undefined) {
-        if (coerced === undefined && (coerced = valid()) === null) return;
+        if (coerced === undefined && (coerced = coerce(operation, variables)) === null) return null;
         // maxExpandedSelectionsRule has refused every document that could reach this.
         cost = getComplexity({
           schema,
@@ -263,15 +272,38 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
         if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
         entry.costs.set(key, cost);
       }
+      return cost;
+    },
+    variablesFit: (operation, variables) => coerce(operation, variables) !== null,
+  };
+}
+
+/** The refusal of an operation whose cost is above `maxCost`. */
+export const costRefusal = (cost: number, maxCost: number) =>
+  new LimitError(
+    LimitCode.cost,
+    `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,
+    { extensions: { cost, maxCost } },
+  );
+
+/**
+ * Computes the cost of each operation once it is resolved (`operationCosts`), and rejects it
+ * above `maxCost` before execution. An operation whose variables do not fit their types is
+ * answered BAD_USER_INPUT by execution, never refused for its cost.
+ */
+export function costLimitPlugin(
+  schema: GraphQLSchema,
+  maxCost: number,
+  costs: OperationCosts = operationCosts(schema),
+): ApolloServerPlugin<Context> {
+  // One listener for every request: its state is the cache of `costs`.
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ request, document, operation, contextValue }) {
+      const variables = request.variables ?? {};
+      const cost = costs.cost(document, operation, request.operationName ?? undefined, variables);
+      if (cost === null) return;
       if (contextValue) contextValue.cost = cost;
-      if (cost > maxCost) {
-        if (coerced === undefined && valid() === null) return;
-        throw new LimitError(
-          LimitCode.cost,
-          `Query cost ${cost} exceeds the limit of ${maxCost} (the number of graph nodes the response could hold); ask for fewer items (smaller \`first\`) or fewer nested fields.`,
-          { extensions: { cost, maxCost } },
-        );
-      }
+      if (cost > maxCost && costs.variablesFit(operation, variables)) throw costRefusal(cost, maxCost);
     },
   };
   return {

@@ -8,14 +8,20 @@ import {
   armorProtection,
   costLimitPlugin,
   maxExpandedSelectionsRule,
+  OperationCosts,
+  operationCosts,
   parseOptions,
   servedOperationsRule,
 } from '../graphql/limits';
 import { BOOKMARKS_HEADER } from './bookmarks';
 import { formatError, httpStatusPlugin } from './errors';
 
-/** Builds and starts the Apollo server over `schema`: limits, error formatting and response extensions. */
-export async function createApolloServer(schema: GraphQLSchema, config: Config): Promise<ApolloServer<Context>> {
+/** Builds and starts the Apollo server over `schema`: limits (costs computed by `costs`, shared with the /graphql route), error formatting and response extensions. */
+export async function createApolloServer(
+  schema: GraphQLSchema,
+  config: Config,
+  costs: OperationCosts = operationCosts(schema),
+): Promise<ApolloServer<Context>> {
   const production = config.nodeEnv === 'production';
   const armor = armorProtection(config.limits, production);
   const apollo = new ApolloServer<Context>({
@@ -33,7 +39,7 @@ export async function createApolloServer(schema: GraphQLSchema, config: Config):
       // No cache hints are used: without the cache-control plugin Apollo leaves the field resolvers unwrapped.
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
-      costLimitPlugin(schema, config.limits.maxCost),
+      costLimitPlugin(schema, config.limits.maxCost, costs),
       responseExtensionsPlugin(),
       httpStatusPlugin<Context>(),
     ],

@@ -9,7 +9,9 @@ import { Readable, Transform } from 'node:stream';
 import { ApiKey, writeAccessOf, writeKeys } from '../../auth';
 import { Config } from '../../config';
 import { ErrorCode } from '../../errors';
+import { runServedRead, ServedRead, servedRead } from '../../graphql/compiled-execution';
 import { Context } from '../../graphql/context';
+import { OperationCosts } from '../../graphql/limits';
 import { MAX_BATCH, MAX_BODY_BYTES, MAX_WRITE_BODY_BYTES } from '../edge';
 import { refusal } from '../errors';
 import { GraphQLPipeline, queryTooLong } from '../pipeline';
@@ -23,11 +25,36 @@ export interface GraphQLRouteOptions {
   schema: GraphQLSchema;
   pipeline: GraphQLPipeline;
   config: Config;
+  /** The cost of operations, as Apollo's cost limit computes them (src/http/apollo.ts). */
+  costs: OperationCosts;
+}
+
+/** The content type Apollo gives a single result for these Accept headers (and for none). */
+const SERVED_ACCEPT = new Set(['*/*', 'application/json']);
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The served read (src/graphql/compiled-execution.ts) a POST asks for again, if any: one
+ * operation with the text and operation name of a read Apollo has run without errors, variables
+ * that are an object or absent, no protocol extensions (persisted queries), and an Accept header
+ * for which Apollo answers JSON. Anything else goes to Apollo.
+ */
+function servedReadOf(request: FastifyRequest, schema: GraphQLSchema): ServedRead | undefined {
+  const body = request.body as Record<string, unknown> | null;
+  if (request.method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const { query, operationName, variables, extensions } = body;
+  if (typeof query !== 'string' || extensions !== undefined) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+    return undefined;
+  const accept = request.headers.accept;
+  if (accept !== undefined && !SERVED_ACCEPT.has(accept.trim())) return undefined;
+  return servedRead(schema, query, operationName);
 }
 
 export const graphqlRoute: FastifyPluginAsync<GraphQLRouteOptions> = async (
   fastify,
-  { apollo, schema, pipeline, config },
+  { apollo, schema, pipeline, config, costs },
 ) => {
   const keys = writeKeys(config);
   // JSON only: any other body is 415 (Fastify's text/plain parser would hand Apollo a string).
@@ -47,7 +74,26 @@ export const graphqlRoute: FastifyPluginAsync<GraphQLRouteOptions> = async (
       typeof payload === 'string' ? withRequestId(payload, request.id) : payload,
     handler: function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       // The integration's handler is typed for a route whose reply is a string; this route also upgrades to a socket.
-      return pipeline.withinDeadline(Promise.resolve(answer.call(this as never, request as never, reply as never)));
+      const apolloAnswer = () => answer.call(this as never, request as never, reply as never);
+      const served = servedReadOf(request, schema);
+      if (!served) return pipeline.withinDeadline(Promise.resolve(apolloAnswer()));
+      // A read Apollo has run before: the same limits and answer, without its per-request
+      // pipeline (hashing, negotiation, plugin hooks). Where it cannot answer, Apollo does.
+      return pipeline.withinDeadline(
+        (async () => {
+          let context: Context;
+          try {
+            context = pipeline.contextOf(request);
+          } catch {
+            return apolloAnswer();
+          }
+          const variables = (request.body as { variables?: Record<string, unknown> | null }).variables ?? {};
+          const body = await runServedRead(served, variables, context, costs, config.limits.maxCost);
+          if (body === null) return apolloAnswer();
+          reply.type(JSON_TYPE);
+          return body;
+        })(),
+      );
     },
   };
   // A WebSocket upgrade is a GET.
