@@ -127,6 +127,22 @@ export function externalVariables(
 }
 
 /**
+ * The variables of `operation` as a compiled query takes them: coerced by graphql-js, then
+ * written back (`externalVariables`). Their errors where they do not fit; null where one has no
+ * external form (graphql-js runs the operation).
+ */
+function compiledInputs(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  inputs: Variables,
+): { variables: Variables } | { errors: readonly GraphQLError[] } | null {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
+  if (coerced.errors) return { errors: coerced.errors };
+  const variables = externalVariables(schema, operation, coerced.coerced);
+  return variables ? { variables } : null;
+}
+
+/**
  * graphql-jit's errors, rebuilt as graphql-js errors at the same places of the document. Its own
  * have read-only properties (a plugin that masks a message assigns to it) and those it raises
  * itself (a null in a non-null field) lack the `extensions` that Apollo reads.
@@ -212,11 +228,9 @@ export async function runServedRead(
   const cost = costs.cost(document, operation, operationName ?? undefined, variables);
   if (cost === null || cost > maxCost) return null;
   context.cost = cost;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) return null;
-  const external = externalVariables(schema, operation, coerced.coerced);
-  if (!external) return null;
-  const result = await read.query.query(undefined, context, external);
+  const inputs = compiledInputs(schema, operation, variables);
+  if (!inputs || 'errors' in inputs) return null;
+  const result = await read.query.query(undefined, context, inputs.variables);
   if (result.errors) return null;
   const extensions = { requestId: context.requestId, cost: { dbRoundTrips: context.counter.roundTrips } };
   // Apollo's own serialization: its fields in Apollo's order, and a final newline.
@@ -240,11 +254,10 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
           if (!operation) return viaGraphqlJs();
           const query = compiledOperation(schema, document, operation, operationName);
           if (!query) return viaGraphqlJs();
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
-          if (coerced.errors) return { errors: coerced.errors };
-          const variables = externalVariables(schema, operation, coerced.coerced);
-          if (!variables) return viaGraphqlJs();
-          const result = await query.query(undefined, context, variables);
+          const compiled = compiledInputs(schema, operation, inputs);
+          if (!compiled) return viaGraphqlJs();
+          if ('errors' in compiled) return { errors: compiled.errors };
+          const result = await query.query(undefined, context, compiled.variables);
           if (!result.errors && operation.operation === 'query' && typeof request.query === 'string')
             rememberServed(request.query, request.operationName, { schema, document, operation, operationName, query });
           return result.errors
