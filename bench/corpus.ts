@@ -152,8 +152,12 @@ export function retargetEvidence(s: Json, doc: (key: string) => string): void {
   for (const x of [...s.predictorFindings, ...s.adverseEvents]) retarget(x.evidence);
 }
 
-/** The seed files and `count` corpus studies as seed texts, ready for the loader. */
-export function corpusTexts(count: number, seed: number): { file: string; text: string }[] {
+/**
+ * The corpus as seed texts, ready for the loader: its vocabulary, then `count` studies, made one
+ * at a time as they are read (100,000 studies held at once, with what the loader makes of them,
+ * do not fit in the benchmark's heap).
+ */
+export function* corpusTexts(count: number, seed: number): Generator<{ file: string; text: string }> {
   const random = generator(seed);
   const seedVocabulary = readJson(path.join(REPO_ROOT, 'seeds', 'vocabulary.json'));
   const vocabulary = corpusVocabulary(seedVocabulary, random);
@@ -171,17 +175,19 @@ export function corpusTexts(count: number, seed: number): { file: string; text: 
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => readJson(path.join(REPO_ROOT, 'seeds', 'studies', f)));
-  const texts = [{ file: 'corpus-vocabulary.json', text: JSON.stringify(vocabulary) }];
+  yield { file: 'corpus-vocabulary.json', text: JSON.stringify(vocabulary) };
   for (let i = 1; i <= count; i += 1) {
-    texts.push({
+    yield {
       file: `corpus-${i}.json`,
       text: JSON.stringify(corpusStudy(templates[Math.floor(random() * templates.length)], i, draw, random)),
-    });
+    };
   }
-  return texts;
 }
 
 /** Loads the seeds and a corpus of `count` studies into the database of `executor`. */
+/** Corpus studies made, validated and loaded at a time. */
+const CORPUS_CHUNK = 10_000;
+
 export async function loadCorpus(
   executor: Executor,
   count: number,
@@ -196,21 +202,39 @@ export async function loadCorpus(
       .readdirSync(path.join(REPO_ROOT, 'seeds', 'studies'))
       .map((f) => ({ file: f, text: fs.readFileSync(path.join(REPO_ROOT, 'seeds', 'studies', f), 'utf8') })),
   ]);
-  const texts = corpusTexts(count, seed);
-  log(`generated ${count} corpus studies (seed ${seed}); loading in batches of ${batchSize}`);
+  log(
+    `loading ${count} corpus studies (seed ${seed}) in batches of ${batchSize}, ${CORPUS_CHUNK} made and validated at a time`,
+  );
   let last = Date.now();
   const started = Date.now();
-  await loadSeedTexts(executor, texts, {
-    batchSize,
-    // The related lists are computed once for the whole corpus below, as `npm run related:rebuild` does.
-    related: 'defer',
-    onProgress: (done, total) => {
-      if (Date.now() - last > 10_000 || done === total) {
-        last = Date.now();
-        log(`${done}/${total} corpus studies written (${Math.round((done / (Date.now() - started)) * 1000)}/s)`);
-      }
-    },
-  });
+  let written = 0;
+  // Each chunk is loaded as the seed loader loads files (validated whole, then written in
+  // batches); the corpus vocabulary comes with the first, and the later ones refer to it.
+  const load = async (chunk: { file: string; text: string }[]) => {
+    await loadSeedTexts(executor, chunk, {
+      batchSize,
+      // The related lists are computed once for the whole corpus below, as `npm run related:rebuild` does.
+      related: 'defer',
+      onProgress: (done, total) => {
+        if (Date.now() - last > 10_000 || (done === total && written + done === count)) {
+          last = Date.now();
+          log(
+            `${written + done}/${count} corpus studies written (${Math.round(((written + done) / (Date.now() - started)) * 1000)}/s)`,
+          );
+        }
+      },
+    });
+    written += chunk.filter((t) => t.file !== 'corpus-vocabulary.json').length;
+  };
+  let chunk: { file: string; text: string }[] = [];
+  for (const text of corpusTexts(count, seed)) {
+    chunk.push(text);
+    if (chunk.length >= CORPUS_CHUNK) {
+      await load(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await load(chunk);
   const rebuilt = await rebuildRelated(executor, { log: (m) => log(`related lists: ${m}`) });
   log(
     `related lists of ${rebuilt.studies} studies rebuilt: ${rebuilt.relationships} RELATED relationships (read ${rebuilt.seconds.read.toFixed(1)} s, rank ${rebuilt.seconds.rank.toFixed(1)} s, write ${rebuilt.seconds.write.toFixed(1)} s)`,

@@ -29,6 +29,7 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
 import { loadCorpus } from './corpus';
@@ -36,6 +37,7 @@ import { freePorts, SERVER_NODE_ARGS, start, startBenchNeo4j, startOurServer } f
 import { Operation, operations } from './operations';
 import { toFloorShape } from './peer/shape';
 import { profiledVariables, profileOperation } from './plans';
+import { roundOrders } from './rounds';
 
 // autocannon ships no types; its result fields are read below by name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -68,7 +70,7 @@ function argsOf(argv: string[]) {
   return {
     studies: get('studies', 10_000),
     seconds: get('seconds', 20),
-    /** Each server's `seconds` are split into this many rounds, taken in turn, the order turning by one place each round (ours, bare, floor, peer; bare, floor, peer, ours; …), so that a slow spell of the machine falls on all, and no server always follows the same one. */
+    /** Each server's `seconds` are split into this many rounds, taken in turn (in the orders of bench/rounds.ts, where each server follows each other one equally often), so that a slow spell of the machine falls on all. */
     rounds: get('rounds', 4),
     seed: get('seed', 1),
     profile: argv.includes('--profile'),
@@ -155,6 +157,25 @@ async function checkAnswers(op: Operation, urls: Urls, oursOnly = false): Promis
     roundTrips = ours.extensions.cost.dbRoundTrips;
   }
   return roundTrips;
+}
+
+/** How many statements Neo4j is running, this one left out. */
+const RUNNING_STATEMENTS = `SHOW TRANSACTIONS YIELD currentQuery
+WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS'
+RETURN count(*) AS running`;
+
+/**
+ * Waits (at most 30 s) until Neo4j runs no statement but this probe: autocannon stops a turn
+ * with requests in flight, and the server they went to goes on running their statements in
+ * Neo4j (the peer's heaviest take seconds), which the next turn must not share Neo4j with.
+ */
+async function settle(driver: Driver): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { records } = await driver.executeQuery(RUNNING_STATEMENTS);
+    if (records[0].get('running') === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function load(url: string, body: (i: number) => string, connections: number, seconds: number): Promise<Measured> {
@@ -333,9 +354,10 @@ async function measureCorpus(
           floor: [],
           peer: [],
         };
-        // Each round runs every server once; the order turns by one place each round, so that no
-        // server always follows the same one (the peer's heavy statements leave Neo4j collecting
-        // garbage for whoever comes next).
+        // Each round runs every server once, in the orders of bench/rounds.ts: each server follows
+        // each other one equally often (the peer's heavy statements leave Neo4j collecting garbage
+        // for whoever comes next), and each turn starts once Neo4j has finished the requests the
+        // one before left running.
         const turns: [Measured[], () => Promise<Measured>][] = [
           [rounds.ours, () => load(urls.ours, (i) => oursBody(op, i), connections, perRound)],
         ];
@@ -349,9 +371,11 @@ async function measureCorpus(
         }
         if (form !== null)
           turns.push([rounds.peer, () => load(urls.peer, (i) => peerBody(form.query, op, i), connections, perRound)]);
+        const orders = roundOrders(turns.length);
         for (let r = 0; r < options.rounds; r += 1) {
-          for (let t = 0; t < turns.length; t += 1) {
-            const [into, measure] = turns[(t + r) % turns.length];
+          for (const t of orders[r % orders.length]) {
+            const [into, measure] = turns[t];
+            await settle(profiler);
             into.push(await measure());
           }
         }
@@ -401,7 +425,23 @@ async function measureCorpus(
 async function main(): Promise<void> {
   const options = argsOf(process.argv.slice(2));
   const { runs, cannotExpress } = await measureCorpus(options.studies, options, false);
-  const scaled = options.scale === null ? null : (await measureCorpus(options.scale, options, true)).runs;
+  if (options.scale === null) {
+    report(options, runs, cannotExpress, null);
+    return;
+  }
+  // The first corpus's results are written before the second is loaded (which takes most of an
+  // hour), and written again with the scale rows when it has been measured.
+  report({ ...options, scale: null }, runs, cannotExpress, null);
+  report(options, runs, cannotExpress, (await measureCorpus(options.scale, options, true)).runs);
+}
+
+/** Writes latest.json and latest.md (and baseline.json and baseline.md with --baseline); with `scaled`, the rows of the second corpus. */
+function report(
+  options: Options,
+  runs: Row[],
+  cannotExpress: { name: string; reason: string }[],
+  scaled: Row[] | null,
+): void {
   const scale = (scaled ?? []).map((big) => {
     const small = runs.find((r) => r.name === big.name && r.concurrency === big.concurrency)!;
     return {
@@ -447,7 +487,7 @@ async function main(): Promise<void> {
     `# Read benchmark`,
     '',
     `\`${results.command}\` on ${results.date.slice(0, 10)}: ${results.corpus.studies} studies, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Neo4j ${results.machine.neo4j}.`,
-    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn, the order turning by one place each round; req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
+    `Ours, the floor (one hand-written Cypher statement per operation) and the peer (${results.peerPackage} over the type definitions of bench/peer/type-defs.ts, served by Apollo Server) ran alternately over the same Neo4j, after their answers were checked equal (the peer's brought to the floor's shape by bench/peer/shape.ts): each server's ${results.seconds} s per operation in ${results.rounds} rounds taken in turn (each server after each other one equally often, bench/rounds.ts, and each turn begun once Neo4j had finished the requests of the one before); req/s over all rounds, p50 and p99 the median of the rounds' (every round in latest.json).`,
     '',
     '| operation | conc. | ours req/s | ours bare req/s | floor req/s | peer req/s | ours/floor | ours/bare (layer) | bare/floor (plan) | ours/peer | db hits ours / floor | ours p50 / p99 ms | bare p50 / p99 ms | floor p50 / p99 ms | peer p50 / p99 ms | errors ours / bare / floor / peer | timeouts ours / bare / floor / peer | round trips ours / peer | RSS MB ours / peer |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
