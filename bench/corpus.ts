@@ -152,6 +152,9 @@ export function retargetEvidence(s: Json, doc: (key: string) => string): void {
   for (const x of [...s.predictorFindings, ...s.adverseEvents]) retarget(x.evidence);
 }
 
+/** The seed file of the corpus's own concepts, the first text of `corpusTexts`. */
+const CORPUS_VOCABULARY_FILE = 'corpus-vocabulary.json';
+
 /**
  * The corpus as seed texts, ready for the loader: its vocabulary, then `count` studies, made one
  * at a time as they are read (100,000 studies held at once, with what the loader makes of them,
@@ -175,7 +178,7 @@ export function* corpusTexts(count: number, seed: number): Generator<{ file: str
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => readJson(path.join(REPO_ROOT, 'seeds', 'studies', f)));
-  yield { file: 'corpus-vocabulary.json', text: JSON.stringify(vocabulary) };
+  yield { file: CORPUS_VOCABULARY_FILE, text: JSON.stringify(vocabulary) };
   for (let i = 1; i <= count; i += 1) {
     yield {
       file: `corpus-${i}.json`,
@@ -184,10 +187,10 @@ export function* corpusTexts(count: number, seed: number): Generator<{ file: str
   }
 }
 
-/** Loads the seeds and a corpus of `count` studies into the database of `executor`. */
 /** Corpus studies made, validated and loaded at a time. */
 const CORPUS_CHUNK = 10_000;
 
+/** Loads the seeds and a corpus of `count` studies into the database of `executor`. */
 export async function loadCorpus(
   executor: Executor,
   count: number,
@@ -224,7 +227,7 @@ export async function loadCorpus(
         }
       },
     });
-    written += chunk.filter((t) => t.file !== 'corpus-vocabulary.json').length;
+    written += chunk.filter((t) => t.file !== CORPUS_VOCABULARY_FILE).length;
   };
   let chunk: { file: string; text: string }[] = [];
   for (const text of corpusTexts(count, seed)) {
