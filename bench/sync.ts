@@ -18,6 +18,9 @@
  * 1. a sync of `--records` records with nothing else running, run as users run it (the CLI,
  *    `import:ctgov --sync`, in a process of its own): records/s end to end (listing,
  *    fetching, translating, writing each batch with its versions and related-list upkeep);
+ *    every one of these records has results, the heaviest shape a record has;
+ * 1b. `--records` more, synced the same way, in the mix a NET query meets: 2 in 5 with results,
+ *    the others as the registry serves a record before results are posted (MIX_WITH_RESULTS);
  * 2. the study-detail read (bench/operations.ts, from a client in a process of its own,
  *    bench/read-load.ts) on the idle server at a fixed offered rate
  *    (`--rate` requests/s over 8 connections, a load the machine carries) for `--seconds`,
@@ -42,12 +45,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
-import { loadRealRecords, makeVariants, startCtgovDouble } from '../test/support/ctgov-double';
+import {
+  type CtgovRecord,
+  loadRealRecords,
+  makeVariant,
+  makeVariants,
+  startCtgovDouble,
+} from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
 import { cpuSeconds, freePorts, run, startBenchNeo4j, startOurServer } from './process';
 import { readLoad, Reads } from './read-load';
 
 const log = (message: string) => process.stderr.write(`[bench:sync] ${message}\n`);
+
+/**
+ * Of every 5 records of the mix, how many have results. An upper bound for a NET query: 41.4 % of
+ * the 206 GEP-NEN trials registered on ClinicalTrials.gov from 2000 to 2021 that Yang et al. (Endocr
+ * Connect 2023;12(4), doi:10.1530/EC-22-0441) studied had reported results, and a sync also meets
+ * the trials still recruiting or not yet completed, which have none.
+ */
+const MIX_WITH_RESULTS = 2;
+
+/** `count` variants as makeVariants makes them, all but MIX_WITH_RESULTS of every 5 without their results. */
+function registryMix(real: CtgovRecord[], count: number, firstSeed: number): CtgovRecord[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeVariant(real[i % real.length], firstSeed + i, { withoutResults: i % 5 >= MIX_WITH_RESULTS }),
+  );
+}
 
 function args(argv: string[]) {
   const value = (name: string, fallback: number, least = 1) => {
@@ -142,8 +166,8 @@ async function main(): Promise<void> {
       });
     };
     // The double gains `--records` new variants and moves its dataTimestamp, so the next sync runs.
-    const offer = (firstSeed: number) => {
-      for (const record of makeVariants(real, options.records, firstSeed)) double.put(record);
+    const offer = (firstSeed: number, make: typeof registryMix = makeVariants) => {
+      for (const record of make(real, options.records, firstSeed)) double.put(record);
       double.setDataTimestamp(new Date());
     };
     let warmup = null;
@@ -158,6 +182,10 @@ async function main(): Promise<void> {
     );
     const alone = await sync();
     log(`alone: ${JSON.stringify(alone)}`);
+    offer(4 * options.records + options.warmup + 1, registryMix);
+    log(`syncing ${options.records} more records, ${MIX_WITH_RESULTS} in 5 with results, nothing else running`);
+    const mix = await sync();
+    log(`the mix, alone: ${JSON.stringify(mix)}`);
 
     // The read path warmed up first: Neo4j was restarted on the corpus, and its read path is
     // compiled as it runs (a shorter warm-up left the idle p50 above the p50 during a polite sync).
@@ -251,7 +279,15 @@ async function main(): Promise<void> {
       records: options.records,
       readRate: options.rate,
       warmup: options.warmup,
-      sync: { warmup, alone, underReads, underReadsPolite: polite.sync, scheduledInServer: scheduled.sync },
+      mixWithResults: `${MIX_WITH_RESULTS} in 5`,
+      sync: {
+        warmup,
+        alone,
+        mixAlone: mix,
+        underReads,
+        underReadsPolite: polite.sync,
+        scheduledInServer: scheduled.sync,
+      },
       reads: {
         idle,
         idleAfter,
@@ -274,7 +310,7 @@ async function main(): Promise<void> {
       [
         `# Registry sync benchmark (${result.date.slice(0, 10)})`,
         '',
-        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double (answering at once), synced into a graph of ${result.studiesBefore} studies (loaded, then Neo4j restarted on it): ${options.warmup} to warm Neo4j up, then ${options.records} at full speed (no politeness wait) with nothing else running, then ${options.records} more at full speed while the study-detail read runs at ${options.rate} requests/s (8 connections), and ${options.records} more with the same reads at the sync's default politeness (one request to the registry per second, batches of ${options.batch}), the pace of a sync against ClinicalTrials.gov; then our server restarted with its own sync on a schedule (in its worker thread, at the default politeness, batches of 20 written 5 at a time) and ${options.records} more for it, with the same reads against it.`,
+        `\`${result.command}\` on ${result.machine.cpus} cores, ${result.machine.memoryGb} GB: real-shaped records (variants of test/fixtures/ctgov-real/) served by the local double (answering at once), synced into a graph of ${result.studiesBefore} studies (loaded, then Neo4j restarted on it): ${options.warmup} to warm Neo4j up, then ${options.records} at full speed (no politeness wait) with nothing else running, all with results, and ${options.records} more the same way in the mix a NET query meets (${MIX_WITH_RESULTS} in 5 with results, the others without, as the registry serves a record before results are posted), then ${options.records} more at full speed while the study-detail read runs at ${options.rate} requests/s (8 connections), and ${options.records} more with the same reads at the sync's default politeness (one request to the registry per second, batches of ${options.batch}), the pace of a sync against ClinicalTrials.gov; then our server restarted with its own sync on a schedule (in its worker thread, at the default politeness, batches of 20 written 5 at a time) and ${options.records} more for it, with the same reads against it.`,
         '',
         '| What | Measured | Target |',
         '|---|---|---|',
@@ -283,7 +319,8 @@ async function main(): Promise<void> {
               `| warm-up sync on the freshly started Neo4j, not counted | ${warmup.recordsPerSecond} records/s (${warmup.seconds} s; added ${warmup.added}, refused ${warmup.refused}) | |`,
             ]
           : []),
-        `| sync alone, end to end | ${alone.recordsPerSecond} records/s (${alone.seconds} s; added ${alone.added}, refused ${alone.refused}) | ≥ 20 records/s |`,
+        `| sync alone, end to end, every record with results | ${alone.recordsPerSecond} records/s (${alone.seconds} s; added ${alone.added}, refused ${alone.refused}) | ≥ 20 records/s |`,
+        `| sync alone, end to end, ${MIX_WITH_RESULTS} in 5 records with results | ${mix.recordsPerSecond} records/s (${mix.seconds} s; added ${mix.added}, refused ${mix.refused}) | ≥ 20 records/s |`,
         `| sync at full speed, under the reads | ${underReads.recordsPerSecond} records/s (${underReads.seconds} s; added ${underReads.added}, refused ${underReads.refused}) | |`,
         `| study detail p99 at ${options.rate}/s, idle, before the syncs and after them | ${idle.p99Ms} ms and ${idleAfter.p99Ms} ms (${idle.rps} and ${idleAfter.rps} req/s, ${idle.errors + idleAfter.errors} errors); the ratios below are against the lower | |`,
         `| study detail p99 at ${options.rate}/s, during the sync at full speed | ${busy.p99Ms} ms (${busy.rps} req/s, ${busy.errors} errors); ratio ${result.reads.p99Ratio} | |`,

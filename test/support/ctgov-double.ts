@@ -596,6 +596,12 @@ export interface VariantOptions {
   valueOffset?: number;
   /** Sets `lastUpdatePostDateStruct.date` (YYYY-MM-DD) after the shift. */
   lastUpdatePostDate?: string;
+  /**
+   * The record as the registry serves it before results are posted: no `resultsSection`,
+   * `hasResults` false, and none of the status module's results dates. Most records a NET query
+   * matches look so.
+   */
+  withoutResults?: boolean;
 }
 
 /**
@@ -682,6 +688,9 @@ function shiftDates(node: unknown, days: number): void {
   }
 }
 
+/** The status module's fields that exist once results were submitted. */
+const RESULTS_DATES = ['resultsFirstSubmitDate', 'resultsFirstSubmitQcDate', 'resultsFirstPostDateStruct'];
+
 /**
  * A generated variant of a record, deterministic from `seed`: a new NCT id, its dates shifted,
  * the numbers of its results (measurements, dispersions, limits, denominators, participant-flow
@@ -737,6 +746,12 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
             if (key in s) s[key] = shiftNumber(s[key], scale);
       }
     }
+  }
+  if (options.withoutResults) {
+    delete v.resultsSection;
+    v.hasResults = false;
+    const status = v.protocolSection.statusModule;
+    if (status) for (const key of RESULTS_DATES) delete status[key];
   }
   if (options.lastUpdatePostDate !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(options.lastUpdatePostDate))

@@ -347,4 +347,23 @@ describe('generated variants of real records (makeVariant)', () => {
     expect(Number(first(v).value)).toBeCloseTo(Number(first(real[2]).value) + 1, 6);
     expect(first(v).spread).toBe(first(real[2]).spread);
   });
+
+  it('drop the results for withoutResults, keeping the protocol and the rest of the record', () => {
+    const withResults = makeVariant(base, 11);
+    const v = makeVariant(base, 11, { withoutResults: true });
+    expect(base.resultsSection).toBeDefined();
+    expect(v.resultsSection).toBeUndefined();
+    expect(v.hasResults).toBe(false);
+    const status = v.protocolSection.statusModule;
+    for (const key of ['resultsFirstSubmitDate', 'resultsFirstSubmitQcDate', 'resultsFirstPostDateStruct']) {
+      expect(base.protocolSection.statusModule[key]).toBeDefined();
+      expect(status[key]).toBeUndefined();
+    }
+    const { statusModule: _status, ...protocol } = v.protocolSection;
+    const { statusModule: _statusBefore, ...protocolBefore } = withResults.protocolSection;
+    expect(protocol).toEqual(protocolBefore);
+    expect(status.lastUpdatePostDateStruct).toEqual(withResults.protocolSection.statusModule.lastUpdatePostDateStruct);
+    expect(v.derivedSection).toEqual(withResults.derivedSection);
+    expect(base.hasResults).toBe(true);
+  });
 });
