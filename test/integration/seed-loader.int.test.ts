@@ -20,7 +20,7 @@ import {
   testPrefix,
   VOCABULARY_FILE,
 } from '../fixtures/seed-inputs';
-import { buildPrivateDist, killTalkingToNeo4j, PrivateBuild } from '../security/helpers';
+import { buildPrivateDist, killTalkingToNeo4j, PrivateBuild, seededCounts } from '../security/helpers';
 import { connectTestDb, TestDb, useWriteDatabase } from '../support/db';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
@@ -80,26 +80,6 @@ async function deleteTestData(prefix: string): Promise<void> {
   }
 }
 
-/**
- * Node and relationship counts of the graph outside the keys of tests ("test-…") and of the
- * benchmark ("bench-…"): the seeded graph, which test files running in parallel must not change.
- * The derived RELATED lists are left out: a list keeps a study's best RELATED_PER_STUDY, so
- * another file's test studies that share seeded concepts push seeded entries out of seeded lists
- * while they exist (a load's own RELATED writes are checked by its summary).
- */
-async function seededCounts(): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await db.query<{ nodes: number; relationships: number }>(
-    `CALL { MATCH (n) WHERE NOT (coalesce(n.studyId, n.id, '') STARTS WITH 'test-' OR coalesce(n.studyId, n.id, '') STARTS WITH 'bench-')
-            RETURN count(n) AS nodes }
-     CALL { MATCH (a)-[r]->(b) WHERE NOT r:RELATED
-            WITH r, coalesce(a.studyId, a.id, '') AS ka, coalesce(b.studyId, b.id, '') AS kb
-            WHERE NOT (ka STARTS WITH 'test-' OR ka STARTS WITH 'bench-' OR kb STARTS WITH 'test-' OR kb STARTS WITH 'bench-')
-            RETURN count(r) AS relationships }
-     RETURN nodes, relationships`,
-  );
-  return row;
-}
-
 /** What the graph holds of one study: its parts, all its nodes (study, parts, documents, publications) and all its relationships (but the derived RELATED ones, and its history: HAS_VERSION). */
 async function studyCounts(
   study: Json,
@@ -139,7 +119,7 @@ describe('(a) loading seeds/ a second time changes nothing', () => {
   it('reports every study unchanged, writes nothing, and leaves the counts as they were', async () => {
     const studies = studyFiles().length;
     expect(studies).toBe(9);
-    const before = await seededCounts();
+    const before = await seededCounts(db);
     const summary = await loadSeedPath(db.executor, SEEDS_DIR);
     expect(summary.vocabularies).toBe(1);
     expect(summary.studies).toEqual({ created: 0, updated: 0, unchanged: studies });
@@ -150,7 +130,7 @@ describe('(a) loading seeds/ a second time changes nothing', () => {
       relationshipsCreated: summary.relationshipsCreated,
       relationshipsDeleted: summary.relationshipsDeleted,
     }).toEqual({ nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0 });
-    expect(await seededCounts()).toEqual(before);
+    expect(await seededCounts(db)).toEqual(before);
     // And the seeded studies are whole: each holds what its file declares.
     for (const { data } of studyFiles()) expect(await studyCounts(data)).toEqual(shapeOf(data));
   });
@@ -191,7 +171,7 @@ describe('(b) a changed study replaces the stored one', () => {
   });
 
   it('changed file: updated; the old parts are gone, the new ones in place, no orphan StudyPart, counts consistent', async () => {
-    const seededBefore = await seededCounts();
+    const seededBefore = await seededCounts(db);
     const summary = await loadSeedTexts(db.executor, [{ file: 'v2.json', text: text(v2) }]);
     expect(summary.perStudy).toEqual([{ id, status: 'updated' }]);
     expect(summary.studies).toEqual({ created: 0, updated: 1, unchanged: 0 });
@@ -228,7 +208,7 @@ describe('(b) a changed study replaces the stored one', () => {
       },
     );
     expect(changed).toEqual({ value: 41, description: v2.population.description, renamed: 1 });
-    expect(await seededCounts()).toEqual(seededBefore);
+    expect(await seededCounts(db)).toEqual(seededBefore);
   });
 
   it('changed sources: a document and publication the study no longer cites are not left behind', async () => {
@@ -326,7 +306,7 @@ describe('(d) bad input is rejected and writes nothing', () => {
   const cases = badInputs(study, TEST_VOCABULARY, 'test/fixtures/bad-db');
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const before = await seededCounts();
+    const before = await seededCounts(db);
     const error = await loadSeedTexts(db.executor, c.inputs).then(
       () => null,
       (e: unknown) => e,
@@ -339,7 +319,7 @@ describe('(d) bad input is rejected and writes nothing', () => {
     expect(issues[0].message).toMatch(c.expected.message);
     expect((error as Error).message).toContain(`${c.expected.file}: ${c.expected.path}: `);
     expect((error as Error).message).toContain(`[${c.expected.rule}]`);
-    expect(await seededCounts()).toEqual(before);
+    expect(await seededCounts(db)).toEqual(before);
     const [{ written }] = await db.query<{ written: number }>(
       'MATCH (n) WHERE n.id STARTS WITH $p OR n.studyId STARTS WITH $p RETURN count(n) AS written',
       { p: study.study.id },
@@ -363,7 +343,7 @@ describe('(d2) a reference that vanished between validation and writing', () => 
       { file: 'dangling.json', data: dangling },
     ]);
     expect(issues).toEqual([]);
-    const before = await seededCounts();
+    const before = await seededCounts(db);
     await expect(
       writeSeeds(db.executor, { vocabularies: [], studies: seeds!.studies }, { batchSize: 2 }),
     ).rejects.toThrow(/Dangling reference while writing Arm-RECEIVES->Intervention: 1 of \d+ targets are missing/);
@@ -372,7 +352,7 @@ describe('(d2) a reference that vanished between validation and writing', () => 
       { a: good.study.id, b: dangling.study.id },
     );
     expect(written).toBe(0);
-    expect(await seededCounts()).toEqual(before);
+    expect(await seededCounts(db)).toEqual(before);
   });
 });
 
@@ -516,7 +496,7 @@ describe('(e) the command line', () => {
     bad.arms[0].randomized = -12;
     const file = path.join(dir, 'negative-count.json');
     fs.writeFileSync(file, text(bad));
-    const before = await seededCounts();
+    const before = await seededCounts(db);
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [cli, file], {
         cwd: REPO_ROOT,
@@ -532,7 +512,7 @@ describe('(e) the command line', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${file}: $.arms[0].randomized: must not be negative [schema.too_small]`);
     expect(result.stderr).toMatch(/nothing was written/);
-    expect(await seededCounts()).toEqual(before);
+    expect(await seededCounts(db)).toEqual(before);
     expect(await countStudies(`${PREFIX}-cli-bad`)).toBe(0);
   }, 300_000);
 });
