@@ -36,11 +36,3 @@ export function connectTestDb(): TestDb {
     close: () => driver.close(),
   };
 }
-
-/** Node and relationship counts of the whole graph, to prove that something changed nothing. */
-export async function graphCounts(db: TestDb): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await db.query<{ nodes: number; relationships: number }>(
-    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row;
-}
