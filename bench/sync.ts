@@ -45,13 +45,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { createDriver, Executor } from '../src/db/executor';
-import {
-  type CtgovRecord,
-  loadRealRecords,
-  makeVariant,
-  makeVariants,
-  startCtgovDouble,
-} from '../test/support/ctgov-double';
+import { loadRealRecords, makeVariants, startCtgovDouble, type VariantOptions } from '../test/support/ctgov-double';
 import { loadCorpus } from './corpus';
 import { cpuSeconds, freePorts, run, startBenchNeo4j, startOurServer } from './process';
 import { readLoad, Reads } from './read-load';
@@ -66,12 +60,8 @@ const log = (message: string) => process.stderr.write(`[bench:sync] ${message}\n
  */
 const MIX_WITH_RESULTS = 2;
 
-/** `count` variants as makeVariants makes them, all but MIX_WITH_RESULTS of every 5 without their results. */
-function registryMix(real: CtgovRecord[], count: number, firstSeed: number): CtgovRecord[] {
-  return Array.from({ length: count }, (_, i) =>
-    makeVariant(real[i % real.length], firstSeed + i, { withoutResults: i % 5 >= MIX_WITH_RESULTS }),
-  );
-}
+/** The options of the i-th record of the mix: all but MIX_WITH_RESULTS of every 5 without their results. */
+const registryMix = (i: number): VariantOptions => ({ withoutResults: i % 5 >= MIX_WITH_RESULTS });
 
 function args(argv: string[]) {
   const value = (name: string, fallback: number, least = 1) => {
@@ -166,8 +156,8 @@ async function main(): Promise<void> {
       });
     };
     // The double gains `--records` new variants and moves its dataTimestamp, so the next sync runs.
-    const offer = (firstSeed: number, make: typeof registryMix = makeVariants) => {
-      for (const record of make(real, options.records, firstSeed)) double.put(record);
+    const offer = (firstSeed: number, optionsOf?: (i: number) => VariantOptions) => {
+      for (const record of makeVariants(real, options.records, firstSeed, optionsOf)) double.put(record);
       double.setDataTimestamp(new Date());
     };
     let warmup = null;

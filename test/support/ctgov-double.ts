@@ -717,6 +717,12 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
 
   const enrollment = v.protocolSection.designModule?.enrollmentInfo;
   if (enrollment && typeof enrollment.count === 'number') enrollment.count = shiftNumber(enrollment.count, scale);
+  if (options.withoutResults) {
+    delete v.resultsSection;
+    v.hasResults = false;
+    const status = v.protocolSection.statusModule;
+    if (status) for (const key of RESULTS_DATES) delete status[key];
+  }
   const results = v.resultsSection;
   if (results) {
     for (const measure of results.outcomeMeasuresModule?.outcomeMeasures ?? []) shiftMeasure(measure, scale, offset);
@@ -747,12 +753,6 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
       }
     }
   }
-  if (options.withoutResults) {
-    delete v.resultsSection;
-    v.hasResults = false;
-    const status = v.protocolSection.statusModule;
-    if (status) for (const key of RESULTS_DATES) delete status[key];
-  }
   if (options.lastUpdatePostDate !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(options.lastUpdatePostDate))
       throw new Error(`lastUpdatePostDate "${options.lastUpdatePostDate}" is not YYYY-MM-DD.`);
@@ -765,8 +765,13 @@ export function makeVariant(record: CtgovRecord, seed: number, options: VariantO
   return v;
 }
 
-/** `count` variants, seeds `firstSeed`, `firstSeed + 1`, …, taking the base records in turn. */
-export function makeVariants(bases: CtgovRecord[], count: number, firstSeed = 1): CtgovRecord[] {
+/** `count` variants, seeds `firstSeed`, `firstSeed + 1`, …, taking the base records in turn; the i-th made with `optionsOf(i)`. */
+export function makeVariants(
+  bases: CtgovRecord[],
+  count: number,
+  firstSeed = 1,
+  optionsOf: (i: number) => VariantOptions = () => ({}),
+): CtgovRecord[] {
   if (bases.length === 0) throw new Error('makeVariants needs at least one base record.');
-  return Array.from({ length: count }, (_, i) => makeVariant(bases[i % bases.length], firstSeed + i));
+  return Array.from({ length: count }, (_, i) => makeVariant(bases[i % bases.length], firstSeed + i, optionsOf(i)));
 }
