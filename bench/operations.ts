@@ -159,6 +159,10 @@ const holds = (label: ConceptLabel, s: string, l: string) =>
 const holders = (label: ConceptLabel, l: string, s: string) =>
   `UNWIND ${l} AS x MATCH (x)<-[:${STEPS[label][1]}]-()<-[:${STEPS[label][0]}]-(${s}) WITH DISTINCT ${s}`;
 
+/** A comparison of compareOutcome's rows, projected. */
+const COMPARISON = (c: string) =>
+  `${c} {.effectMeasure, .estimate, p: CASE WHEN ${c}.pValue IS NULL THEN null ELSE {text: ${c}.pText} END}`;
+
 /** A study's arms in position order, projected with `fields`. */
 const ARMS = (s: string, fields: string) =>
   `COLLECT { MATCH (${s})-[:HAS_ARM]->(a) WITH a ORDER BY a.position RETURN a {${fields}} }`;
@@ -366,17 +370,23 @@ RETURN {studies: {totalCount: c.studyCount, edges: edges}} AS data`,
 }`,
       variables: () => ({ concept: 'progression-free-survival' }),
       // PFS is measured by most studies: walk them in yearKey order until 20 rows; the total is the concept's OF_CONCEPT degree.
+      // Each outcome is tested for the concept before its measurements are read (an outcome has one concept, a few
+      // measurements). A row's comparisons start from its arm (a few comparisons each), all of the outcome's for a
+      // whole-cohort row; the corpus's studies are curated, with no registry result groups to compare.
       floor: `
 MATCH (oc:OutcomeConcept {id: $concept})
 CALL (oc) {
   MATCH (s:Study) WHERE s.yearKey IS NOT NULL
   WITH s ORDER BY s.yearKey
-  MATCH (s)-[:HAS_OUTCOME]->(o)-[:MEASURES]->(oc), (o)-[:HAS_MEASUREMENT]->(m)
+  MATCH (s)-[:HAS_OUTCOME]->(o)-[:MEASURES]->(measured) WHERE measured = oc
+  MATCH (o)-[:HAS_MEASUREMENT]->(m)
   OPTIONAL MATCH (m)-[:OF_ARM]->(a)
   WITH s, o, m, a ORDER BY s.yearKey, o.position, coalesce(a.position, -1), m.position LIMIT 20
   RETURN collect({node: {study: s {.id, .year}, arm: CASE WHEN a IS NULL THEN null ELSE a {.label} END, measurement: m {.statistic, .value, .unit},
-    comparisons: COLLECT { MATCH (o)-[:HAS_COMPARISON]->(c) WHERE a IS NULL OR EXISTS { (c)-[:TREATMENT_ARM|REFERENCE_ARM]->(a) }
-      WITH c ORDER BY c.position RETURN c {.effectMeasure, .estimate, p: CASE WHEN c.pValue IS NULL THEN null ELSE {text: c.pText} END} }}}) AS edges
+    comparisons: CASE WHEN a IS NULL
+      THEN COLLECT { MATCH (o)-[:HAS_COMPARISON]->(c) WITH c ORDER BY c.position RETURN ${COMPARISON('c')} }
+      ELSE COLLECT { MATCH (a)<-[:TREATMENT_ARM|REFERENCE_ARM]-(c)<-[:HAS_COMPARISON]-(o) WITH DISTINCT c ORDER BY c.position RETURN ${COMPARISON('c')} }
+    END}}) AS edges
 }
 RETURN {compareOutcome: {totalCount: COUNT { (oc)<-[:OF_CONCEPT]-() }, edges: edges}} AS data`,
       peer: {
