@@ -8,6 +8,13 @@
 const JOINABLE = `(coalesce(c.curation, 'CURATED') <> 'IMPORTED_UNREVIEWED' OR c.id STARTS WITH $prefix)`;
 
 /**
+ * A concept's key and name, each read once, and the concept left out when either is missing: a
+ * read sees what other transactions commit while it runs, and a concept deleted after the scan
+ * found it has no properties left.
+ */
+const PRESENT = 'WITH c, c.id AS id, c.name AS name WHERE id IS NOT NULL AND name IS NOT NULL';
+
+/**
  * The catalog an import matches against: every condition, intervention and outcome concept it may join (JOINABLE), with
  * its names, codes (the parallel lists src/seeds/seed.plan.ts stores) and IS_A parents, and the
  * studies that hold one of `$nctIds`.
@@ -15,19 +22,22 @@ const JOINABLE = `(coalesce(c.curation, 'CURATED') <> 'IMPORTED_UNREVIEWED' OR c
 export const READ_CATALOG = `
 CALL {
   MATCH (c:Condition) WHERE ${JOINABLE}
-  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+  ${PRESENT}
+  RETURN collect({id: id, name: name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:Condition) RETURN b.id ORDER BY b.id }}) AS conditions
 }
 CALL {
   MATCH (c:Intervention) WHERE ${JOINABLE}
-  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+  ${PRESENT}
+  RETURN collect({id: id, name: name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), kind: c.kind,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:Intervention) RETURN b.id ORDER BY b.id }}) AS interventions
 }
 CALL {
   MATCH (c:OutcomeConcept) WHERE ${JOINABLE}
-  RETURN collect({id: c.id, name: c.name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
+  ${PRESENT}
+  RETURN collect({id: id, name: name, synonyms: coalesce(c.synonyms, []), codes: coalesce(c.codes, []), codeDisplays: coalesce(c.codeDisplays, []),
                   codeSources: coalesce(c.codeSources, []), curation: coalesce(c.curation, 'CURATED'), abbreviation: c.abbreviation,
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:OutcomeConcept) RETURN b.id ORDER BY b.id }}) AS outcomeConcepts
 }

@@ -31,6 +31,7 @@ import { CTGOV_FIXTURES, ctgovFixture } from '../support/ctgov';
 import { codesOutsidePackage, fhirValidator, FhirValidator } from '../support/fhir';
 import { readJson, rekeyStudy, SEEDS_DIR, VOCABULARY_FILE } from '../fixtures/seed-inputs';
 import { loadSeedTexts } from '../../src/seeds/seed.loader';
+import { readCatalog } from '../../src/ctgov/ctgov.service';
 
 // This file writes: it works on the writers' Neo4j so that readers see exactly the seeds.
 useWriteDatabase();
@@ -498,6 +499,34 @@ describe('ClinicalTrials.gov importer: CLI and mutation on a real Neo4j', () => 
     const refused = await request(`${server.url}/graphql`, { headers: { ...headers, ...auth }, body: huge });
     expect(refused.status).toBe(413);
     expect(refused.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('reads a catalog without the concepts another transaction deletes while it reads', async () => {
+    // A read sees what other transactions commit while it runs: a concept deleted after the scan
+    // found it has no properties left, and an import used to fail on its missing name
+    // (normalise(null) in matchConcept). Concepts are created and deleted meanwhile, in batches.
+    const racing = `${prefix}-racing`;
+    let stop = false;
+    const churn = (async () => {
+      for (let round = 0; !stop; round += 1) {
+        await server.db.query(
+          'UNWIND range(1, 50) AS k CREATE (:Condition {id: $racing + "-" + $round + "-" + k, name: "Racing condition " + k, synonyms: []})',
+          { racing, round },
+        );
+        await server.db.query('MATCH (c:Condition) WHERE c.id STARTS WITH $racing DETACH DELETE c', { racing });
+      }
+    })();
+    let nameless = 0;
+    try {
+      for (let read = 0; read < 300; read += 1) {
+        const catalog = await readCatalog(server.db.executor, [], prefix);
+        nameless += catalog.conditions.filter((c) => typeof c.id !== 'string' || typeof c.name !== 'string').length;
+      }
+    } finally {
+      stop = true;
+      await churn;
+    }
+    expect(nameless).toBe(0);
   });
 
   describe('--fetch', () => {
