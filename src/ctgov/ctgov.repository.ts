@@ -10,7 +10,7 @@ const JOINABLE = `(coalesce(c.curation, 'CURATED') <> 'IMPORTED_UNREVIEWED' OR c
 /**
  * A concept's key and name, each read once, and the concept left out when either is missing: a
  * read sees what other transactions commit while it runs, and a concept deleted after the scan
- * found it has no properties left.
+ * found it has no properties left. The studies below are read so too.
  */
 const PRESENT = 'WITH c, c.id AS id, c.name AS name WHERE id IS NOT NULL AND name IS NOT NULL';
 
@@ -42,8 +42,10 @@ CALL {
                   broader: COLLECT { MATCH (c)-[:IS_A]->(b:OutcomeConcept) RETURN b.id ORDER BY b.id }}) AS outcomeConcepts
 }
 CALL {
-  MATCH (s:Study) WHERE any(id IN coalesce(s.registryIds, []) WHERE id IN $nctIds)
-  RETURN collect({id: s.id, origin: coalesce(s.origin, 'CURATED'), registryIds: s.registryIds}) AS studies
+  MATCH (s:Study)
+  WITH s, s.id AS id, s.registryIds AS registryIds
+  WHERE id IS NOT NULL AND any(nctId IN coalesce(registryIds, []) WHERE nctId IN $nctIds)
+  RETURN collect({id: id, origin: coalesce(s.origin, 'CURATED'), registryIds: registryIds}) AS studies
 }
 RETURN conditions, interventions, outcomeConcepts, studies`;
 
