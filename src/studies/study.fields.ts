@@ -172,10 +172,10 @@ export function studiesOfConcept(label: ConceptLabel): ReadDecl {
     distinct: true,
     match: ({ from, to }, args) => heldPath(label, `${to}:Study`, from, narrower(args)),
     order: ({ to }) => `${to}.titleKey, ${to}.id`,
-    count: ({ from, to }, args) =>
+    count: ({ from, to }, args, upTo) =>
       narrower(args)
         ? `coalesce(${from}.studyCount, 0)`
-        : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to} }`,
+        : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to}${upTo ? ` LIMIT ${upTo}` : ''} }`,
     // The concept and its narrower ones are bound once as a list, and each study walked is tested
     // against it by identity (from the study side: a test ending at the bound concept may be
     // expanded from the concept, all its studies for every study walked).

@@ -129,7 +129,7 @@ export function studyWhereTests(stmt: Statement, where: StudyWhere | undefined, 
  *   year ascending); for the others all studies are sorted.
  * - totalCount. One concept key with its narrower ones and no other filter: that concept's
  *   `studyCount`, read, not counted. Otherwise the matches are counted from the filter of fewest
- *   holders, the others tested on each.
+ *   holders, the others tested on each; for `totalCountUpTo`, only until one past its bound.
  */
 export function studiesDecl(
   stmt: Statement,
@@ -214,10 +214,11 @@ export function studiesDecl(
       // The filter of fewest holders anchors the page (the last filter when every other has more).
       match,
       anchors: rest.reverse().map((f) => ({ when: () => `${f.holders} = ${fewest}`, match: from(f) })),
-      count: (v: PatternVars) => {
+      count: (v: PatternVars, _args: unknown, upTo?: string) => {
         if (onlyOneKey) return filters[0].holders;
-        const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to} }`;
-        if (filters.length === 0) return `COUNT { MATCH ${match(v)} RETURN ${v.to} }`;
+        const limit = upTo ? ` LIMIT ${upTo}` : '';
+        const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to}${limit} }`;
+        if (filters.length === 0) return `COUNT { MATCH ${match(v)} RETURN ${v.to}${limit} }`;
         const branches = filters.slice(0, -1).map((f) => `WHEN ${f.holders} = ${fewest} THEN ${counted(f)} `);
         return branches.length === 0 ? counted(last) : `CASE ${branches.join('')}ELSE ${counted(last)} END`;
       },

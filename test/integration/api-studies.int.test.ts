@@ -131,6 +131,85 @@ describe('studies and relatedStudies over HTTP', () => {
     });
   });
 
+  describe('totalCountUpTo', () => {
+    const COUNTS = `
+query Counts($where: StudyWhere, $limit: Int!) {
+  studies(where: $where, first: 1) {
+    totalCount
+    totalCountUpTo(limit: $limit) { count exact }
+    one: totalCountUpTo(limit: 1) { count exact }
+    wide: totalCountUpTo(limit: 10000) { count exact }
+  }
+}`;
+    // Each kind of count: every study, one concept key (a stored count), several filters at once
+    // and a scalar filter (counted, and stopped one past the bound).
+    const WHERES: Record<string, unknown>[] = [
+      {},
+      { conditionIds: ['midgut-net'] },
+      { conditionIds: ['midgut-net'], includeNarrowerConditions: false },
+      { conditionIds: ['neuroendocrine-tumour'], outcomeConceptIds: ['progression-free-survival'] },
+      { conditionIds: ['neuroendocrine-tumour'], interventionIds: ['somatostatin-analogue'], phases: ['PHASE_3'] },
+      { phases: ['PHASE_3'] },
+      { conditionIds: ['no-such-condition'] },
+    ];
+
+    it('is the total up to the bound, exact when it does not exceed it, under its name and under aliases', async () => {
+      let cut = 0;
+      for (const where of WHERES) {
+        const total = (await ids(where)).length;
+        for (let limit = 1; limit <= total + 1; limit += 1) {
+          const { status, body } = await server.graphql(COUNTS, { where, limit });
+          expect(status).toBe(200);
+          expect(body.errors).toBeUndefined();
+          const studies = body.data.studies;
+          expect(studies.totalCount).toBe(total);
+          expect(studies.totalCountUpTo).toEqual({ count: Math.min(total, limit), exact: total <= limit });
+          expect(studies.one).toEqual({ count: Math.min(total, 1), exact: total <= 1 });
+          expect(studies.wide).toEqual({ count: total, exact: true });
+          if (total > limit) cut += 1;
+        }
+      }
+      expect(cut).toBeGreaterThan(10);
+    });
+
+    it('is the same in an operation without aliases (compiled, each field read as a property)', async () => {
+      const where = { conditionIds: ['neuroendocrine-tumour'], outcomeConceptIds: ['progression-free-survival'] };
+      const total = (await ids(where)).length;
+      expect(total).toBeGreaterThan(3);
+      for (let run = 0; run < 3; run += 1) {
+        const { body } = await server.graphql(
+          `query Q($where: StudyWhere) { studies(where: $where, first: 1) { totalCountUpTo(limit: 3) { count exact } } }`,
+          { where },
+        );
+        expect(body.errors).toBeUndefined();
+        expect(body.data).toEqual({ studies: { totalCountUpTo: { count: 3, exact: false } } });
+      }
+    });
+
+    it("counts a concept's studies up to the bound in a nested connection", async () => {
+      const { body } = await server.graphql(`{
+  condition(id: "midgut-net") {
+    studies(first: 1) { totalCount totalCountUpTo(limit: 2) { count exact } }
+    direct: studies(first: 1, includeNarrower: false) { totalCount totalCountUpTo(limit: 2) { count exact } }
+  }
+}`);
+      expect(body.errors).toBeUndefined();
+      const { studies, direct } = body.data.condition;
+      expect(studies.totalCount).toBeGreaterThan(2);
+      expect(studies.totalCountUpTo).toEqual({ count: 2, exact: false });
+      expect(direct.totalCountUpTo).toEqual({ count: Math.min(direct.totalCount, 2), exact: direct.totalCount <= 2 });
+    });
+
+    it.each([0, -1, 10_001])('refuses limit = %p with BAD_USER_INPUT naming "limit"', async (limit) => {
+      const { status, body } = await server.graphql(COUNTS, { where: {}, limit });
+      expect(status).toBe(200);
+      expect(body.data).toBeNull();
+      expect(body.errors.map((e: Json) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors[0].extensions.argument).toBe('limit');
+      expect(body.errors[0].message).toMatch(/between 1 and 10000/);
+    });
+  });
+
   describe('sort', () => {
     const keys: Record<string, (f: Fact) => string | number | null> = {
       YEAR: (f) => f.year,

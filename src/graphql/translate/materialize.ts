@@ -6,6 +6,7 @@ import {
   isObjectType,
   isUnionType,
 } from 'graphql';
+import { COUNT_UP_TO, countUpTo } from '../connection';
 import { encodeCursor } from '../pagination';
 import { Row, SortKey, typeDecl } from './model';
 import { ChildValue, CHILD_PREFIX, Shape } from './translate';
@@ -100,8 +101,19 @@ function childMaterializer(child: ChildValue): Materializer {
     }
     case 'connection':
       return (value) => {
-        const { nodes, total } = value as { nodes: Row[]; total?: number };
-        return connectionOf(nodes.map(item), child.page, total);
+        const { nodes, total, upTo } = value as { nodes: Row[]; total?: number; upTo?: Record<string, number> };
+        const connection = connectionOf(nodes.map(item), child.page, total);
+        if (upTo && child.upTo) {
+          // Under its own name a plain property (as graphql-jit reads it), under an alias by key.
+          const children: Record<string, unknown> = Object.create(null);
+          for (const [key, limit] of Object.entries(child.upTo)) {
+            const counted = countUpTo(Number(upTo[key]), limit);
+            if (key === COUNT_UP_TO) Object.assign(connection, { [COUNT_UP_TO]: counted });
+            else children[key] = counted;
+          }
+          Object.assign(connection, { [CHILDREN]: children });
+        }
+        return connection;
       };
   }
 }
@@ -279,7 +291,7 @@ export function bindFieldResolvers(
     if (isUnionType(type)) type.resolveType = (value) => (value as { __typename?: string }).__typename;
     if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
     for (const field of Object.values(type.getFields())) {
-      field.resolve = isDeclared(type.name, field.name) ? relationResolver : undefined;
+      field.resolve = isDeclared(type.name, field.name) || field.name === COUNT_UP_TO ? relationResolver : undefined;
     }
   }
   return schema;

@@ -77,8 +77,13 @@ export type ReadDecl = {
       cardinality: 'connection';
       follow?: Hop | readonly Hop[];
       order: (v: PatternVars) => string;
-      /** A Cypher expression equal to the number of rows of `match`, cheaper than counting them (`totalCount`); by default `COUNT { MATCH <match> … }`. */
-      count?: (v: PatternVars, args: FieldArgs) => string;
+      /**
+       * A Cypher expression equal to the number of rows of `match`, cheaper than counting them
+       * (`totalCount`); by default `COUNT { MATCH <match> … }`. With `upTo` (a Cypher integer,
+       * for `totalCountUpTo`) a count that reads the rows may stop there (LIMIT); a stored count
+       * ignores it.
+       */
+      count?: (v: PatternVars, args: FieldArgs, upTo?: string) => string;
       /**
        * A second way to read a page, for an anchor that many rows share: when `when` holds (a
        * Cypher predicate, given the page's SKIP and LIMIT parameters), the page is read by

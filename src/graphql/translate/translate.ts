@@ -13,6 +13,7 @@ import {
 import { int } from 'neo4j-driver';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
+import { COUNT_UP_TO, countLimit } from '../connection';
 import { Page, toPage } from '../pagination';
 import { Hop } from '../../model/graph';
 import { FieldArgs, PatternVars, ReadDecl, SortKey, typeDecl } from './model';
@@ -31,7 +32,7 @@ export type ChildShape = { key: string; kind: 'value'; field: string } | ({ key:
 export type ChildValue =
   | { kind: 'one' | 'self'; shape: Shape }
   | { kind: 'list'; shape: Shape; sortBy?: SortKey[] }
-  | { kind: 'connection'; shape: Shape; page: Page };
+  | { kind: 'connection'; shape: Shape; page: Page; upTo?: Record<string, number> };
 
 /** A projection: a Cypher expression over a bound variable, and the shape of its value. */
 export interface Projection {
@@ -229,7 +230,9 @@ export class Statement {
         decl,
         v,
         match,
-        () => decl.count?.(v, args) ?? `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to} }`,
+        (upTo?: string) =>
+          decl.count?.(v, args, upTo) ??
+          `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to}${upTo ? ` LIMIT ${upTo}` : ''} }`,
         extra,
         nodes,
         fieldType,
@@ -286,7 +289,7 @@ export class Statement {
     decl: ReadDecl & { cardinality: 'connection' },
     v: PatternVars,
     match: string,
-    total: () => string,
+    total: (upTo?: string) => string,
     extra: string | undefined,
     nodes: readonly FieldNode[],
     fieldType: GraphQLOutputType,
@@ -344,7 +347,23 @@ export class Statement {
     if (selected.some((n) => n.name.value === 'totalCount')) {
       entries.push(`total: ${total()}`);
     }
-    return { cypher: `{${entries.join(', ')}}`, child: { kind: 'connection' as const, shape: target.shape, page } };
+    // Each totalCountUpTo by its response key: the count stops one past its bound, which tells
+    // whether more match.
+    const upTo: Record<string, number> = {};
+    for (const [key, countNodes] of fields) {
+      if (countNodes[0].name.value !== COUNT_UP_TO) continue;
+      upTo[key] = countLimit(this.argumentsOf(connectionType.getFields()[COUNT_UP_TO], countNodes[0]).limit);
+    }
+    const counted = Object.entries(upTo);
+    if (counted.length > 0) {
+      entries.push(
+        `upTo: {${counted.map(([key, limit]) => `${quote(key)}: ${total(this.intParam(limit + 1))}`).join(', ')}}`,
+      );
+    }
+    return {
+      cypher: `{${entries.join(', ')}}`,
+      child: { kind: 'connection' as const, shape: target.shape, page, ...(counted.length > 0 ? { upTo } : {}) },
+    };
   }
 
   /** A union: the projection of whichever member type the node's label names, with `__typename`. */
