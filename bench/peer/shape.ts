@@ -62,8 +62,6 @@ function predictorEvidence(data: Json): Json {
 const SHAPES: Record<string, (data: Json) => Json> = {
   studyDetail,
   studiesByCondition,
-  studiesTwoFilters: studiesByCondition,
-  studiesThreeFilters: studiesByCondition,
   predictorEvidence,
 };
 
