@@ -73,6 +73,23 @@ describe('the Cypher of each root field', () => {
     expect(one_.cypher).toContain('total: filter0holders}');
   });
 
+  it('studies totalCountUpTo: each bound a count that stops one past it, the stored count read whole', async () => {
+    const s = await one(
+      `{ studies(where: { conditionIds: ["midgut-net"], outcomeConceptIds: ["progression-free-survival"] }, first: 2) { totalCountUpTo(limit: 1000) { count } few: totalCountUpTo(limit: 5) { exact } edges { node { id } } } }`,
+    );
+    expect(s.cypher).not.toContain('total:');
+    // Counted from the filter of fewest holders (either), each count stopping at its bound + 1.
+    const counts = [...s.cypher.matchAll(/RETURN DISTINCT this0 LIMIT \$(p\d+) \}/g)].map((m) => s.params[m[1]]);
+    expect(counts.map((n) => Number(String(n)))).toEqual([1001, 1001, 6, 6]);
+    expect(s.cypher).toMatch(/upTo: \{`?totalCountUpTo`?: CASE WHEN .* `?few`?: CASE WHEN /);
+    // One key with its narrower ones: the stored count, no COUNT.
+    const stored = await one(
+      `{ studies(where: { conditionIds: ["midgut-net"] }, first: 2) { totalCountUpTo(limit: 3) { count exact } } }`,
+    );
+    expect(stored.cypher).toMatch(/upTo: \{`?totalCountUpTo`?: filter0holders\}/);
+    expect(stored.cypher).not.toMatch(/RETURN DISTINCT this0 LIMIT/);
+  });
+
   it('studies with several filters: the filter of fewest holders anchors, the others are EXISTS tests, scalar filters only when given', async () => {
     const s = await one(
       `{ studies(where: { interventionIds: ["everolimus"], conditionIds: ["pancreatic-net"], phases: [PHASE_3], yearFrom: 2010 }) { edges { node { id } } } }`,
