@@ -39,6 +39,22 @@ const ROUTES: Record<string, (inner: string) => string> = {
   Predictor: (inner) => `predictorEvidence(predictor: "urinary-5-hiaa", first: 1) { predictor { ${inner} } }`,
   Study: (inner) => `study(id: "promid") { ${inner} }`,
   Outcome: (inner) => `study(id: "promid") { outcomes { ${inner} } }`,
+  // Every connection: its totalCountUpTo(limit).
+  StudyConnection: (inner) => `studies(first: 1) { ${inner} }`,
+  ConditionConnection: (inner) => `conditions(first: 1) { ${inner} }`,
+  InterventionConnection: (inner) => `interventions(first: 1) { ${inner} }`,
+  OutcomeConceptConnection: (inner) => `outcomeConcepts(first: 1) { ${inner} }`,
+  PredictorConnection: (inner) => `predictors(first: 1) { ${inner} }`,
+  PredictorFindingConnection: (inner) =>
+    `predictorEvidence(predictor: "urinary-5-hiaa", first: 1) { findings { ${inner} } }`,
+  OutcomeComparisonRowConnection: (inner) =>
+    `compareOutcome(outcomeConcept: "progression-free-survival", first: 1) { ${inner} }`,
+  OutcomeConnection: (inner) => `study(id: "promid") { outcomesConnection(first: 1) { ${inner} } }`,
+  MeasurementConnection: (inner) =>
+    `study(id: "promid") { outcomes { measurementsConnection(first: 1) { ${inner} } } }`,
+  ComparisonConnection: (inner) => `study(id: "promid") { outcomes { comparisonsConnection(first: 1) { ${inner} } } }`,
+  AdverseEventResultConnection: (inner) => `study(id: "promid") { adverseEventsConnection(first: 1) { ${inner} } }`,
+  StudyVersionConnection: (inner) => `study(id: "promid") { versions(first: 1) { ${inner} } }`,
 };
 
 /** A valid value of each required argument (by field, then by argument name), written as GraphQL. */
@@ -223,6 +239,8 @@ describe('every argument of the schema, swept with out-of-range values', () => {
       'compareOutcome(timePoint.value: -1)',
       'studies(first: -1)',
       'search(query: "")',
+      'StudyConnection.totalCountUpTo(limit: 0)',
+      'StudyVersionConnection.totalCountUpTo(limit: 2147483647)',
     ]) {
       expect(cases.map((c) => c.name)).toContainEqual(expect.stringContaining(name));
     }
