@@ -248,23 +248,17 @@ function studiesFloor(options: {
     ...options.tests(s),
   ];
   const anchor = filters[options.countFrom];
+  // The studies of the `countFrom` filter that pass every other filter: counted, and the page when `anchored`.
+  const anchorMatches = `${holders(anchor.label, lists[options.countFrom], 's')}${tests('s', options.countFrom).length > 0 ? ` WHERE ${tests('s', options.countFrom).join(' AND ')}` : ''}`;
   return `
 MATCH ${filters.map((f, n) => `(k${n}:${f.label} {id: $${f.param}})`).join(', ')}
 WITH ${filters.map((_, n) => `${LINEAGE(`k${n}`)} AS l${n}`).join(', ')}
 CALL (${lists.join(', ')}) {
-  ${holders(anchor.label, lists[options.countFrom], 's')}${tests('s', options.countFrom).length > 0 ? ` WHERE ${tests('s', options.countFrom).join(' AND ')}` : ''}
+  ${anchorMatches}
   WITH s LIMIT ${options.countUpTo + 1}
   RETURN count(s) AS total
 }
-${studiesPage(
-  tests('s'),
-  options.sort,
-  options.first,
-  options.project,
-  options.anchored
-    ? `${holders(anchor.label, lists[options.countFrom], 's')}${tests('s', options.countFrom).length > 0 ? ` WHERE ${tests('s', options.countFrom).join(' AND ')}` : ''}`
-    : null,
-)}
+${studiesPage(tests('s'), options.sort, options.first, options.project, options.anchored ? anchorMatches : null)}
 RETURN {studies: {totalCountUpTo: {count: CASE WHEN total > ${options.countUpTo} THEN ${options.countUpTo} ELSE total END, exact: total <= ${options.countUpTo}}, edges: edges}} AS data`;
 }
 

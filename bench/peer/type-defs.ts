@@ -3,10 +3,9 @@
  * one @node type per label with its properties, one @relationship field per relationship type
  * and direction the benchmark reads, and the value lists of src/model/values.ts as enums.
  *
- * Six fields are @cypher fields, where the generated API has no way to say what our model
+ * Four fields are @cypher fields, where the generated API has no way to say what our model
  * means; each is a derived value of one node, never an operation's logic:
- * - Condition.ancestors, and the lineageIds of Condition, Intervention and OutcomeConcept: the
- *   IS_A hierarchy has no fixed depth (`-[:IS_A*1..]->`), and @relationship fields walk one hop;
+ * - Condition.ancestors and Condition.lineageIds: the IS_A hierarchy has no fixed depth (`-[:IS_A*1..]->`), and @relationship fields walk one hop;
  * - Study.titleKey: studies sort by title without regard to case (`toLower(title)`);
  * - PredictorFinding.studyYear: findings sort by their study's year, and sort keys are fields of
  *   the sorted node only.
@@ -157,12 +156,6 @@ export const typeDefs = /* GraphQL */ `
   type Intervention @node {
     id: ID!
     name: String!
-    "The keys of this intervention and of every broader one (IS_A*0..), to filter by an intervention with its narrower ones."
-    lineageIds: [ID!]!
-      @cypher(
-        statement: "MATCH (this)-[:IS_A*0..]->(a:Intervention) RETURN collect(DISTINCT a.id) AS ids"
-        columnName: "ids"
-      )
     kind: InterventionKind
     synonyms: [String!]
     codes: [String!]
@@ -186,12 +179,6 @@ export const typeDefs = /* GraphQL */ `
   type OutcomeConcept @node {
     id: ID!
     name: String!
-    "The keys of this outcome concept and of every broader one (IS_A*0..), to filter by an outcome concept with its narrower ones."
-    lineageIds: [ID!]!
-      @cypher(
-        statement: "MATCH (this)-[:IS_A*0..]->(a:OutcomeConcept) RETURN collect(DISTINCT a.id) AS ids"
-        columnName: "ids"
-      )
     abbreviation: String
     synonyms: [String!]
     codes: [String!]

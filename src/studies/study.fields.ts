@@ -6,7 +6,14 @@ import { Population } from '../conditions/condition.type';
 import { evidenceOf } from '../evidence/evidence.fields';
 import { Document, Publication } from '../evidence/evidence.type';
 import { PageArgs } from '../graphql/pagination';
-import { declareType, FieldArgs, indexWalkPays, ReadDecl, windowed } from '../graphql/translate/model';
+import {
+  countLimitClause,
+  declareType,
+  FieldArgs,
+  indexWalkPays,
+  ReadDecl,
+  windowed,
+} from '../graphql/translate/model';
 import { FlowCount, ResultGroup } from '../groups/group.type';
 import { StudyVersionConnection } from '../history/history.type';
 import { BOUNDS, WINDOWS } from '../model/bounds';
@@ -175,7 +182,7 @@ export function studiesOfConcept(label: ConceptLabel): ReadDecl {
     count: ({ from, to }, args, upTo) =>
       narrower(args)
         ? `coalesce(${from}.studyCount, 0)`
-        : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to}${upTo ? ` LIMIT ${upTo}` : ''} }`,
+        : `COUNT { MATCH ${heldPath(label, `${to}:Study`, from, false)} RETURN DISTINCT ${to}${countLimitClause(upTo)} }`,
     // The concept and its narrower ones are bound once as a list, and each study walked is tested
     // against it by identity (from the study side: a test ending at the bound concept may be
     // expanded from the concept, all its studies for every study walked).

@@ -1,7 +1,7 @@
 // Cypher of the study root fields. Every value is a parameter; ORDER BY clauses and filter
 // fragments come from the allow-lists below (keyed by GraphQL enum values and filter names),
 // never from client text.
-import { indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
+import { countLimitClause, indexWalkPays, PatternVars, ReadDecl, whereAll } from '../graphql/translate/model';
 import { Statement } from '../graphql/translate/translate';
 import { conceptsWithKeys, conceptsWithNarrower, heldPath, holdsOneIn, holdsOneOf } from './holding.repository';
 import { KIND_LABEL, KIND_PROPERTY, SHARED_KINDS, SharedKind, weightMilliCypher } from './related.score';
@@ -216,7 +216,7 @@ export function studiesDecl(
       anchors: rest.reverse().map((f) => ({ when: () => `${f.holders} = ${fewest}`, match: from(f) })),
       count: (v: PatternVars, _args: unknown, upTo?: string) => {
         if (onlyOneKey) return filters[0].holders;
-        const limit = upTo ? ` LIMIT ${upTo}` : '';
+        const limit = countLimitClause(upTo);
         const counted = (f: Filter) => `COUNT { MATCH ${from(f)(v)} RETURN DISTINCT ${v.to}${limit} }`;
         if (filters.length === 0) return `COUNT { MATCH ${match(v)} RETURN ${v.to}${limit} }`;
         const branches = filters.slice(0, -1).map((f) => `WHEN ${f.holders} = ${fewest} THEN ${counted(f)} `);

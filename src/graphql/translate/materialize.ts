@@ -107,7 +107,7 @@ function childMaterializer(child: ChildValue): Materializer {
           // Under its own name a plain property (as graphql-jit reads it), under an alias by key.
           const children: Record<string, unknown> = Object.create(null);
           for (const [key, limit] of Object.entries(child.upTo)) {
-            const counted = countUpTo(Number(upTo[key]), limit);
+            const counted = countUpTo(upTo[key], limit);
             if (key === COUNT_UP_TO) Object.assign(connection, { [COUNT_UP_TO]: counted });
             else children[key] = counted;
           }

@@ -219,6 +219,9 @@ function checkRelation(typeName: string, name: string, decl: RelationDecl): void
     throw new Error(`${typeName}.${name} needs either \`follow\` or \`match\`.`);
 }
 
+/** The LIMIT of a count that may stop at `upTo` (a connection's `count`); empty without one. */
+export const countLimitClause = (upTo?: string): string => (upTo ? ` LIMIT ${upTo}` : '');
+
 /** The declaration of a type; throws for a type nobody declared (a programming error). */
 export function typeDecl(typeName: string): TypeDecl {
   const decl = registry.get(typeName);

@@ -16,7 +16,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { COUNT_UP_TO, countLimit } from '../connection';
 import { Page, toPage } from '../pagination';
 import { Hop } from '../../model/graph';
-import { FieldArgs, PatternVars, ReadDecl, SortKey, typeDecl } from './model';
+import { countLimitClause, FieldArgs, PatternVars, ReadDecl, SortKey, typeDecl } from './model';
 import { path } from './pattern';
 
 /**
@@ -232,7 +232,7 @@ export class Statement {
         match,
         (upTo?: string) =>
           decl.count?.(v, args, upTo) ??
-          `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to}${upTo ? ` LIMIT ${upTo}` : ''} }`,
+          `COUNT { MATCH ${match} RETURN ${decl.distinct ? 'DISTINCT ' : ''}${v.to}${countLimitClause(upTo)} }`,
         extra,
         nodes,
         fieldType,
